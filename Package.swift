@@ -1,0 +1,24 @@
+// swift-tools-version:6.0
+// CreatorMatch ranks social-media creators for a campaign brief and forecasts its return.
+// No package dependencies: the standard library, Foundation, Dispatch, Synchronization and
+// Swift Testing only.
+
+import PackageDescription
+
+let package = Package(
+  name: "CreatorMatch",
+  products: [
+    .library(name: "CreatorMatch", targets: ["CreatorMatch"]),
+    .executable(name: "creatormatch", targets: ["creatormatch"]),
+  ],
+  targets: [
+    .target(name: "CreatorMatch"),
+    .target(name: "CreatorMatchCLI", dependencies: ["CreatorMatch"]),
+    .executableTarget(name: "creatormatch", dependencies: ["CreatorMatchCLI"]),
+    .testTarget(name: "CreatorMatchTests", dependencies: ["CreatorMatch"]),
+    .testTarget(
+      name: "CreatorMatchCLITests",
+      dependencies: ["CreatorMatchCLI", "CreatorMatch", "creatormatch"]
+    ),
+  ]
+)

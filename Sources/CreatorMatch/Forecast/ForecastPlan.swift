@@ -1,0 +1,170 @@
+import Foundation
+
+/// A brief's economics compiled for forecasting every creator (DESIGN §5).
+///
+/// For a creator with on-target share s, real-audience share r (1 when unmeasured) and engagement
+/// lift L = exp(0.5·(θ − μ)):
+///
+///     I       = avg views (tiktok, youtube, when known) or followers × reach rate
+///     clicks  = P · I · r · s · CTR · L      conversions = clicks · CVR
+///     revenue = conversions · AOV            profit = revenue · margin · (1 + repeat)
+///     cost    = P · price + fixed            ROI = (profit − cost) / cost
+///
+/// Two refinements of DESIGN §5: bots do not buy, so reach is discounted by the measured
+/// real-audience share r; and engagement flagged as far above peers (likely bought) earns no
+/// lift (L = 1), so fraud cannot buy itself a better forecast.
+///
+/// Uncertainty: ln I, ln CTR and ln CVR carry normal errors (σ 0.5 each; σ_I 0.2 when views are
+/// known), plus 0.25·v from the engagement posterior (CTR scales with exp(0.5 θ)), plus 0.4 on
+/// ln price when the price is estimated. So ln(profit/cost) is normal with
+/// s² = σ_I² + σ_CTR² + σ_CVR² + 0.25 v (+ 0.4²), and with z_q the normal quantile:
+/// ROI_q = (profit/cost)·exp(z_q·s) − 1 and P(ROI > 0) = Φ(ln(profit/cost) / s).
+///
+/// ```swift
+/// let plan = ForecastPlan(economics: economics, brief: brief, table: table)
+/// let forecast = plan.forecast(row: 42, onTargetShare: 0.7, table: table)
+/// forecast.roiP50, forecast.probabilityOfProfit
+/// ```
+public struct ForecastPlan: Sendable {
+  /// The economics.
+  public let economics: CampaignEconomics
+  /// The brief's currency.
+  public let currency: String
+  /// CTR used (the brief's or the 0.9% default).
+  public let clickThroughRate: Double
+  /// CVR used (the brief's or the 2% default).
+  public let conversionRate: Double
+  /// Where each assumption came from ("brief" or "default"), by name, for `--explain`.
+  public let assumptionSources: [(name: String, source: String)]
+  /// Notes for the output (defaults used, currencies converted).
+  public let notes: [String]
+
+  let rates: CurrencyRates
+  let usdToBrief: Double?
+
+  /// σ of ln CTR and of ln CVR.
+  public static let rateLogSD = 0.5
+  /// σ of ln impressions without views.
+  public static let impressionLogSD = 0.5
+  /// σ of ln impressions when average views are known.
+  public static let viewsLogSD = 0.2
+  /// Default CTR, a weak prior: 0.9%.
+  public static let defaultClickThroughRate = 0.009
+  /// Default CVR: 2%.
+  public static let defaultConversionRate = 0.02
+
+  /// Compiles the economics of `brief` for `table`.
+  public init(
+    economics: CampaignEconomics, brief: CampaignBrief, table: CreatorTable,
+    rates: CurrencyRates = .reference
+  ) {
+    self.economics = economics
+    currency = economics.currency
+    clickThroughRate = economics.clickThroughRate ?? Self.defaultClickThroughRate
+    conversionRate = economics.conversionRate ?? Self.defaultConversionRate
+    self.rates = rates
+    usdToBrief = rates.factor(from: "USD", to: economics.currency)
+    assumptionSources = [
+      ("average order value", "brief"), ("gross margin", "brief"),
+      ("click-through rate", economics.clickThroughRate == nil ? "default 0.9%" : "brief"),
+      ("conversion rate", economics.conversionRate == nil ? "default 2%" : "brief"),
+      ("reach rate", economics.reachRate == nil ? "default by tier" : "brief"),
+      ("repeat purchases", "brief or 0"), ("posts per creator", "brief or 1"),
+    ]
+    var notes: [String] = []
+    if economics.clickThroughRate == nil { notes.append("CTR not in the brief: default 0.9% used") }
+    if economics.conversionRate == nil { notes.append("CVR not in the brief: default 2% used") }
+    if usdToBrief == nil {
+      notes.append(
+        "no exchange rate for \(economics.currency): estimated prices assume 1 USD = 1 "
+          + economics.currency + "; pass --fx \(economics.currency)=RATE")
+    }
+    self.notes = notes
+  }
+
+  /// The price per post of `row` in the brief's currency and its source.
+  public func price(row: Int, impressionsPerPost: Double, table: CreatorTable) -> (
+    Double, CreatorForecast.PriceSource
+  ) {
+    let quoted = table.prices[row]
+    if !quoted.isNaN {
+      let creatorCurrency = table.currency(of: row) ?? currency
+      if creatorCurrency == currency { return (Double(quoted), .rateCard) }
+      if let factor = rates.factor(from: creatorCurrency, to: currency) {
+        return (Double(quoted) * factor, .convertedRateCard)
+      }
+    }
+    let platform = Platform.allCases[Int(table.platforms[row])]
+    let tier = Tier.allCases[Int(table.tiers[row])]
+    let cpmUSD = PriceEstimate.cpm(platform: platform, tier: tier)
+    return (cpmUSD * (usdToBrief ?? 1) * impressionsPerPost / 1_000, .estimated)
+  }
+
+  /// The forecast for `row` given its on-target share.
+  public func forecast(row: Int, onTargetShare: Double, table: CreatorTable) -> CreatorForecast {
+    let posts = Double(economics.postsPerCreator)
+    let platform = Platform.allCases[Int(table.platforms[row])]
+    let tier = Tier.allCases[Int(table.tiers[row])]
+    let views = table.views[row]
+    let impressions: Double
+    let source: CreatorForecast.ImpressionSource
+    var reach: Double?
+    if platform.measuresEngagementByViews && !views.isNaN && views > 0 {
+      impressions = Double(views)
+      source = .views
+    } else {
+      let rate = economics.reachRate ?? PriceEstimate.reachRate(tier: tier)
+      impressions = table.followers[row] * rate
+      source = .reach
+      reach = rate
+    }
+    // Engagement that looks bought (z > 3) earns no click lift, and bots do not buy: the reach
+    // counts only the measured real share of the audience.
+    let flags = table.authenticityFlags[row]
+    let trusted = flags & AuthenticityFlag.Kind.engagementFarAbovePeers.bit == 0
+    let lift = trusted ? exp(0.5 * (table.thetas[row] - table.peerMeans[row])) : 1
+    let ctr = clickThroughRate * lift
+    let realShare = table.realShare(row)
+    let clicks = posts * impressions * realShare * onTargetShare * ctr
+    let conversions = clicks * conversionRate
+    let revenue = conversions * economics.averageOrderValue
+    let profit = revenue * economics.grossMargin * (1 + economics.repeatPurchases)
+    let (price, priceSource) = self.price(row: row, impressionsPerPost: impressions, table: table)
+    let cost = posts * price + economics.fixedCostPerCreator
+    let impressionSD = source == .views ? Self.viewsLogSD : Self.impressionLogSD
+    var variance =
+      impressionSD * impressionSD + 2 * Self.rateLogSD * Self.rateLogSD
+      + 0.25 * table.posteriorVariances[row]
+    if priceSource == .estimated {
+      variance += PriceEstimate.estimatedPriceLogSD * PriceEstimate.estimatedPriceLogSD
+    }
+    let sd = variance.squareRoot()
+    let band = Self.band(profit: profit, cost: cost, logSD: sd)
+    let basis = table.rateBases[row] == 1 && !views.isNaN ? Double(views) : table.followers[row]
+    return CreatorForecast(
+      posts: economics.postsPerCreator, impressionsPerPost: impressions, impressionSource: source,
+      reachRate: reach, onTargetShare: onTargetShare, realShare: realShare, liftTrusted: trusted,
+      clickThroughRate: ctr, engagementLift: lift,
+      conversionRate: conversionRate, clicks: clicks, conversions: conversions, revenue: revenue,
+      lifetimeProfit: profit, pricePerPost: price, priceSource: priceSource, cost: cost,
+      engagementsPerPost: exp(table.thetas[row]) * basis, logSD: sd, roiP10: band.p10,
+      roiP50: band.p50, roiP90: band.p90, probabilityOfProfit: band.probability)
+  }
+
+  /// Closed-form ROI quantiles and P(ROI > 0) when ln(profit/cost) ~ N(ln(profit/cost), s²).
+  public static func band(profit: Double, cost: Double, logSD: Double) -> (
+    p10: Double, p50: Double, p90: Double, probability: Double
+  ) {
+    guard cost > 0 else { return (.infinity, .infinity, .infinity, profit > 0 ? 1 : 0) }
+    guard profit > 0 else { return (-1, -1, -1, 0) }
+    let ratio = profit / cost
+    let z90 = NormalDistribution.quantile(0.9)
+    guard logSD > 0 else {
+      return (ratio - 1, ratio - 1, ratio - 1, ratio > 1 ? 1 : 0)
+    }
+    return (
+      ratio * exp(-z90 * logSD) - 1, ratio - 1, ratio * exp(z90 * logSD) - 1,
+      NormalDistribution.cdf(log(ratio) / logSD)
+    )
+  }
+}

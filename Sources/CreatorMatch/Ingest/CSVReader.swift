@@ -1,0 +1,385 @@
+import Foundation
+
+/// A streaming RFC 4180 reader for comma-, semicolon- or tab-separated files.
+///
+/// It reads the file in 1 MiB chunks, so memory stays flat however large the file is, and handles
+/// what real exports contain: a UTF-8 byte order mark, CRLF or LF line ends, quoted fields holding
+/// delimiters, doubled quotes and line breaks, blank lines (skipped), and UTF-16 files with a
+/// byte order mark (transcoded up front). The delimiter is detected from the header line unless
+/// given.
+///
+/// ```swift
+/// var reader = try CSVReader(path: "creators.csv")
+/// var record = CSVRecord()
+/// while try reader.next(into: &record) {
+///   print(record.line, record.string(at: 0))
+/// }
+/// ```
+/// Complexity: O(n) in the file size; one copy of each field's bytes into a reused record.
+public struct CSVReader {
+  /// The file as the caller named it, for diagnostics.
+  public let path: String
+  /// The field separator.
+  public private(set) var delimiter: UInt8
+  /// The header fields, trimmed of a BOM.
+  public private(set) var header: [String] = []
+  /// The physical line on which the header starts.
+  public private(set) var headerLine = 1
+
+  private var source: ByteSource
+  private var buffer: [UInt8] = []
+  private var position = 0
+  private var endOfInput = false
+  private var line = 1
+
+  static let chunkSize = 1 << 20
+  private let chunkSize: Int
+
+  /// Opens `path` and reads its header.
+  /// - Parameter delimiter: the separator; `nil` detects `,`, `;` or tab from the header line.
+  public init(path: String, delimiter: UInt8? = nil) throws(IngestError) {
+    self.path = path
+    self.chunkSize = Self.chunkSize
+    self.source = try ByteSource(path: path)
+    self.delimiter = delimiter ?? UInt8(ascii: ",")
+    try readHeaderLine()
+    if buffer.starts(with: [0xEF, 0xBB, 0xBF]) { position = 3 }
+    if delimiter == nil { self.delimiter = detectDelimiter() }
+    var record = CSVRecord()
+    guard try next(into: &record) else {
+      throw .unusable(
+        Diagnostic(
+          file: path, line: 0, column: 0, severity: .error, rule: "empty-file",
+          message: "the file is empty; expected a header line naming the columns"))
+    }
+    headerLine = record.line
+    header = (0..<record.count).map { record.string(at: $0) }
+  }
+
+  /// Creates a reader over bytes in memory (for tests and for text already read); `chunkSize`
+  /// sets how many bytes are taken at a time, so tests can put records across chunk boundaries.
+  public init(bytes: [UInt8], name: String, delimiter: UInt8? = nil, chunkSize: Int = 1 << 20)
+    throws(IngestError)
+  {
+    self.path = name
+    self.chunkSize = max(1, chunkSize)
+    self.source = ByteSource(bytes: bytes)
+    self.delimiter = delimiter ?? UInt8(ascii: ",")
+    try readHeaderLine()
+    if buffer.starts(with: [0xEF, 0xBB, 0xBF]) { position = 3 }
+    if delimiter == nil { self.delimiter = detectDelimiter() }
+    var record = CSVRecord()
+    guard try next(into: &record) else {
+      throw .unusable(
+        Diagnostic(
+          file: name, line: 0, column: 0, severity: .error, rule: "empty-file",
+          message: "the file is empty; expected a header line naming the columns"))
+    }
+    headerLine = record.line
+    header = (0..<record.count).map { record.string(at: $0) }
+  }
+
+  /// Fills the buffer until it holds the whole first line (or the input ends), so that the byte
+  /// order mark and the delimiter are judged on the full header whatever the chunk size.
+  private mutating func readHeaderLine() throws(IngestError) {
+    while !buffer.contains(0x0A) {
+      if try !fill() { break }
+    }
+  }
+
+  /// Reads more input into the buffer, dropping consumed bytes; returns whether any arrived.
+  @discardableResult
+  private mutating func fill() throws(IngestError) -> Bool {
+    if endOfInput { return false }
+    if position > 0 {
+      buffer.removeSubrange(0..<position)
+      position = 0
+    }
+    let chunk = try source.read(maximum: chunkSize)
+    if chunk.isEmpty {
+      endOfInput = true
+      return false
+    }
+    buffer.append(contentsOf: chunk)
+    return true
+  }
+
+  private func detectDelimiter() -> UInt8 {
+    var counts: [UInt8: Int] = [UInt8(ascii: ","): 0, UInt8(ascii: ";"): 0, 0x09: 0]
+    var inQuotes = false
+    var index = position
+    while index < buffer.count {
+      let byte = buffer[index]
+      if byte == UInt8(ascii: "\"") {
+        inQuotes.toggle()
+      } else if !inQuotes {
+        if byte == 0x0A { break }
+        if counts[byte] != nil { counts[byte, default: 0] += 1 }
+      }
+      index += 1
+    }
+    // Ties prefer comma, then tab, then semicolon.
+    let order: [UInt8] = [UInt8(ascii: ","), 0x09, UInt8(ascii: ";")]
+    return order.max(by: { (counts[$0] ?? 0) < (counts[$1] ?? 0) }) ?? UInt8(ascii: ",")
+  }
+
+  /// Reads the next non-blank record into `record`; returns `false` at the end of input.
+  /// - Throws: ``IngestError/badRow(_:)`` for a quoted field left open at the end of the file.
+  public mutating func next(into record: inout CSVRecord) throws(IngestError) -> Bool {
+    while true {
+      record.reset()
+      record.line = line
+      switch parseRecord(into: &record) {
+      case .complete(let consumed, let newlines):
+        position += consumed
+        line += newlines
+        if record.isBlank { continue }
+        return true
+      case .needMore:
+        if try fill() { continue }
+        // End of input: whatever remains is the last record (parsed afresh).
+        if position >= buffer.count { return false }
+        record.reset()
+        record.line = line
+        switch parseRecord(into: &record, atEnd: true) {
+        case .complete(let consumed, let newlines):
+          position += consumed
+          line += newlines
+          if record.isBlank { continue }
+          return true
+        case .needMore, .unterminatedQuote:
+          let startLine = line
+          position = buffer.count
+          throw .badRow(
+            Diagnostic(
+              file: path, line: startLine, column: record.count + 1, severity: .error,
+              rule: "unterminated-quote",
+              message: "a quoted field opened here is never closed; everything after it was "
+                + "read as one field, so the file is cut or a quote is missing"))
+        }
+      case .unterminatedQuote:
+        continue
+      }
+    }
+  }
+
+  private enum ParseOutcome {
+    case complete(consumed: Int, newlines: Int)
+    case needMore
+    case unterminatedQuote
+  }
+
+  /// Parses one record starting at `position`. With `atEnd`, the end of the buffer ends the record.
+  private func parseRecord(into record: inout CSVRecord, atEnd: Bool = false) -> ParseOutcome {
+    buffer.withUnsafeBufferPointer { bytes -> ParseOutcome in
+      let count = bytes.count
+      let delimiter = self.delimiter
+      var index = position
+      var newlines = 0
+      while true {
+        // One field.
+        if index < count && bytes[index] == UInt8(ascii: "\"") {
+          record.beginField(quoted: true)
+          index += 1
+          while true {
+            guard index < count else { return atEnd ? .unterminatedQuote : .needMore }
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\"") {
+              if index + 1 < count && bytes[index + 1] == UInt8(ascii: "\"") {
+                record.append(byte)
+                index += 2
+                continue
+              }
+              if index + 1 >= count && !atEnd { return .needMore }
+              index += 1
+              break
+            }
+            if byte == 0x0A { newlines += 1 }
+            record.append(byte)
+            index += 1
+          }
+          // Text after the closing quote, up to the delimiter, is kept as written.
+          while index < count, bytes[index] != delimiter, bytes[index] != 0x0A,
+            bytes[index] != 0x0D
+          {
+            record.append(bytes[index])
+            index += 1
+          }
+        } else {
+          record.beginField(quoted: false)
+          let fieldStart = index
+          while index < count {
+            let byte = bytes[index]
+            if byte == delimiter || byte == 0x0A || byte == 0x0D { break }
+            index += 1
+          }
+          record.append(UnsafeBufferPointer(rebasing: bytes[fieldStart..<index]))
+        }
+        record.endField()
+        guard index < count else {
+          return atEnd ? .complete(consumed: index - position, newlines: newlines) : .needMore
+        }
+        let byte = bytes[index]
+        if byte == delimiter {
+          index += 1
+          continue
+        }
+        // Line end: LF, CRLF or a lone CR.
+        if byte == 0x0D {
+          if index + 1 >= count && !atEnd { return .needMore }
+          index += 1
+          if index < count && bytes[index] == 0x0A { index += 1 }
+        } else {
+          index += 1
+        }
+        newlines += 1
+        return .complete(consumed: index - position, newlines: newlines)
+      }
+    }
+  }
+}
+
+/// One CSV record: its fields' bytes in one reused buffer.
+public struct CSVRecord: Sendable {
+  /// The physical line on which the record starts.
+  public var line = 0
+  private(set) var bytes: [UInt8] = []
+  private(set) var ends: [Int] = []
+  private var fieldStart = 0
+
+  /// Creates an empty record.
+  public init() {
+    bytes.reserveCapacity(1024)
+    ends.reserveCapacity(64)
+  }
+
+  /// Number of fields.
+  public var count: Int { ends.count }
+
+  /// Whether the record is a blank line (one empty, unquoted field).
+  var isBlank: Bool { ends.count == 1 && ends[0] == 0 && !lastFieldQuoted }
+
+  private var lastFieldQuoted = false
+
+  mutating func reset() {
+    bytes.removeAll(keepingCapacity: true)
+    ends.removeAll(keepingCapacity: true)
+    fieldStart = 0
+    lastFieldQuoted = false
+  }
+
+  mutating func beginField(quoted: Bool) {
+    fieldStart = bytes.count
+    lastFieldQuoted = quoted
+  }
+
+  mutating func append(_ byte: UInt8) { bytes.append(byte) }
+
+  mutating func append(_ run: UnsafeBufferPointer<UInt8>) { bytes.append(contentsOf: run) }
+
+  mutating func endField() { ends.append(bytes.count) }
+
+  /// The byte range of field `index` within ``withBytes(_:)``'s buffer.
+  public func range(at index: Int) -> Range<Int> {
+    (index == 0 ? 0 : ends[index - 1])..<ends[index]
+  }
+
+  /// Field `index` as text (invalid UTF-8 is replaced with U+FFFD).
+  public func string(at index: Int) -> String {
+    String(decoding: bytes[range(at: index)], as: UTF8.self)
+  }
+
+  /// Calls `body` with the record's bytes.
+  public func withBytes<T>(_ body: (UnsafeBufferPointer<UInt8>) throws -> T) rethrows -> T {
+    try bytes.withUnsafeBufferPointer(body)
+  }
+}
+
+/// Reads a file's bytes in chunks, transcoding UTF-16 (with a byte order mark) to UTF-8.
+struct ByteSource {
+  private var handle: FileHandle?
+  private let path: String
+  private var pending: [UInt8]
+
+  init(path: String) throws(IngestError) {
+    self.path = path
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+      throw .missingFile(path: path, reason: "no such file")
+    }
+    guard !isDirectory.boolValue else {
+      throw .missingFile(path: path, reason: "is a directory, expected a file")
+    }
+    guard let handle = FileHandle(forReadingAtPath: path) else {
+      throw .missingFile(path: path, reason: "permission denied or unreadable")
+    }
+    self.handle = handle
+    self.pending = []
+    let head: Data
+    do {
+      head = try handle.read(upToCount: 2) ?? Data()
+    } catch {
+      throw .ioFailure(path: path, reason: error.localizedDescription)
+    }
+    let first = Array(head)
+    if first == [0xFF, 0xFE] || first == [0xFE, 0xFF] {
+      // UTF-16 exports (Excel's "Unicode text") are rare and small: transcode them whole.
+      let rest: Data
+      do {
+        rest = try handle.readToEnd() ?? Data()
+      } catch {
+        throw .ioFailure(path: path, reason: error.localizedDescription)
+      }
+      let units = Array(rest)
+      let littleEndian = first == [0xFF, 0xFE]
+      var codeUnits: [UInt16] = []
+      codeUnits.reserveCapacity(units.count / 2)
+      var index = 0
+      while index + 1 < units.count {
+        let a = UInt16(units[index])
+        let b = UInt16(units[index + 1])
+        codeUnits.append(littleEndian ? a | b << 8 : a << 8 | b)
+        index += 2
+      }
+      pending = Array(String(decoding: codeUnits, as: UTF16.self).utf8)
+      self.handle = nil
+    } else {
+      pending = first
+    }
+  }
+
+  init(bytes: [UInt8]) {
+    self.path = "<memory>"
+    self.handle = nil
+    self.pending = bytes
+  }
+
+  mutating func read(maximum: Int) throws(IngestError) -> [UInt8] {
+    if !pending.isEmpty {
+      if pending.count > maximum {
+        let chunk = Array(pending.prefix(maximum))
+        pending.removeFirst(maximum)
+        return chunk
+      }
+      var chunk = pending
+      pending = []
+      if chunk.count < maximum, let handle {
+        do {
+          if let more = try handle.read(upToCount: maximum - chunk.count) {
+            chunk.append(contentsOf: more)
+          }
+        } catch {
+          throw .ioFailure(path: path, reason: error.localizedDescription)
+        }
+      }
+      return chunk
+    }
+    guard let handle else { return [] }
+    do {
+      guard let data = try handle.read(upToCount: maximum) else { return [] }
+      return Array(data)
+    } catch {
+      throw .ioFailure(path: path, reason: error.localizedDescription)
+    }
+  }
+}

@@ -1,0 +1,369 @@
+import Foundation
+
+/// Validates one ``FieldRow`` and turns it into a ``Creator``, collecting every problem.
+///
+/// Rules (each has a test with a bad input):
+/// - `id` present; `platform` known (or a default given); `followers` present, numeric, ≥ 0.
+/// - Counts (`following`, `posts`, averages, price) numeric and ≥ 0; `posts_sampled` ≥ 1.
+/// - Shares (`sponsored_share`, `aud_female`, age buckets, `aud_real_share`) in 0–1, written as a
+///   fraction or a percentage (`0.34`, `34%`); age buckets together ≤ 1.
+/// - Distributions `KEY:share|KEY:share` with shares in 0–1 summing to ≤ 1 (interests may sum
+///   past 1); entries written without a share split what is left and mark the dimension estimated.
+/// - An unrecognized country, language or currency is a warning: the field is ignored, the row kept.
+public struct CreatorRowDecoder: Sendable {
+  /// The file name for diagnostics.
+  public let file: String
+  /// The platform for rows without one.
+  public let defaultPlatform: Platform?
+
+  /// Tolerance on "sums to at most 1", for rounding in exports (shares written to 2 decimals).
+  static let sumTolerance = 0.011
+
+  /// Creates a decoder.
+  public init(file: String, defaultPlatform: Platform?) {
+    self.file = file
+    self.defaultPlatform = defaultPlatform
+  }
+
+  /// Decodes `row`; appends problems to `diagnostics`. Returns `nil` when the row has an error.
+  func decode(_ row: FieldRow, into diagnostics: inout [Diagnostic]) -> Creator? {
+    var problems = RowProblems(file: file, line: row.line)
+    defer { diagnostics.append(contentsOf: problems.all) }
+
+    guard let id = row.text(.id) else {
+      problems.error(
+        row.column(.id), "missing-id",
+        "id: the row has no creator id (map the id column with --map id=COLUMN)")
+      return nil
+    }
+    let platform: Platform
+    if let text = row.text(.platform) {
+      guard let parsed = Platform(parsing: text) else {
+        problems.error(
+          row.column(.platform), "unknown-platform",
+          "platform: unknown platform \"\(text)\"; expected one of "
+            + Platform.allCases.map(\.rawValue).joined(separator: ", "))
+        return nil
+      }
+      platform = parsed
+    } else if let defaultPlatform {
+      platform = defaultPlatform
+    } else {
+      problems.error(
+        row.column(.platform), "missing-platform",
+        "platform: missing; add a platform column or pass --platform NAME")
+      return nil
+    }
+
+    guard let followers = count(row, .followers, &problems, required: true) else { return nil }
+    var creator = Creator(id: id, platform: platform, followers: followers)
+    creator.handle = row.text(.handle)
+    creator.name = row.text(.name)
+    creator.following = count(row, .following, &problems)
+    creator.posts = count(row, .posts, &problems)
+    creator.engagement = EngagementStats(
+      likes: count(row, .avgLikes, &problems),
+      comments: count(row, .avgComments, &problems),
+      shares: count(row, .avgShares, &problems),
+      saves: count(row, .avgSaves, &problems),
+      views: count(row, .avgViews, &problems),
+      total: count(row, .avgEngagements, &problems),
+      authentic: count(row, .authenticEngagements, &problems),
+      rate: engagementRate(row, &problems),
+      postsSampled: count(row, .postsSampled, &problems))
+    if let sampled = creator.engagement.postsSampled, sampled < 1 {
+      problems.error(
+        row.column(.postsSampled), "invalid-posts-sampled",
+        "posts_sampled: must be at least 1, found \(JSONWriter.format(sampled))")
+    }
+    creator.sponsoredShare = share(row, .sponsoredShare, &problems)
+    creator.country = code(row, .country, &problems, lookup: CountryCatalog.code(for:))
+    creator.language = code(row, .language, &problems, lookup: LanguageCatalog.code(for:))
+    creator.categories = Self.splitList(row.text(.categories) ?? "")
+    creator.bio = row.text(.bio) ?? ""
+    creator.hashtags = row.text(.hashtags) ?? ""
+    creator.pricePerPost = count(row, .pricePerPost, &problems)
+    if let currency = row.text(.currency) {
+      let upper = currency.uppercased()
+      if upper.count == 3, upper.allSatisfy({ $0.isASCII && $0.isLetter }) {
+        creator.currency = upper
+      } else {
+        problems.warning(
+          row.column(.currency), "unknown-currency",
+          "currency: \"\(currency)\" is not an ISO 4217 code such as USD, EUR, PLN; ignored")
+      }
+    }
+    creator.audience = audience(row, &problems)
+    creator.followerHistory = history(row, &problems)
+    return problems.hasErrors ? nil : creator
+  }
+
+  private func count(
+    _ row: FieldRow, _ field: CreatorField, _ problems: inout RowProblems, required: Bool = false
+  ) -> Double? {
+    switch row.number(field) {
+    case .missing:
+      if required {
+        problems.error(
+          row.column(field), "missing-\(field.rawValue)",
+          "\(field.rawValue): missing; every creator needs a \(field.rawValue) count")
+      }
+      return nil
+    case .invalid:
+      problems.error(
+        row.column(field), "not-a-number",
+        "\(field.rawValue): \"\(row.text(field) ?? "")\" is not a number "
+          + "(accepted: 12345, 12,345, 12.3K, 4.5M, 1.2B)")
+      return nil
+    case .value(let value, let isPercent):
+      if isPercent {
+        problems.error(
+          row.column(field), "not-a-count",
+          "\(field.rawValue): \"\(row.text(field) ?? "")\" is a percentage, expected a count")
+        return nil
+      }
+      if value < 0 {
+        problems.error(
+          row.column(field), "negative-number",
+          "\(field.rawValue): \(JSONWriter.format(value)) is negative; must be 0 or more")
+        return nil
+      }
+      return value
+    }
+  }
+
+  private func share(_ row: FieldRow, _ field: CreatorField, _ problems: inout RowProblems)
+    -> Double?
+  {
+    switch row.number(field) {
+    case .missing:
+      return nil
+    case .invalid:
+      problems.error(
+        row.column(field), "not-a-number",
+        "\(field.rawValue): \"\(row.text(field) ?? "")\" is not a share (write 0.34 or 34%)")
+      return nil
+    case .value(let value, _):
+      guard (0...1).contains(value) else {
+        problems.error(
+          row.column(field), "share-out-of-range",
+          "\(field.rawValue): \(row.text(field) ?? "") is outside 0–1 (write 0.34 or 34%)")
+        return nil
+      }
+      return value
+    }
+  }
+
+  private func engagementRate(_ row: FieldRow, _ problems: inout RowProblems) -> Double? {
+    switch row.number(.engagementRate) {
+    case .missing:
+      return nil
+    case .invalid:
+      problems.error(
+        row.column(.engagementRate), "not-a-number",
+        "engagement_rate: \"\(row.text(.engagementRate) ?? "")\" is not a rate (write 0.021 or 2.1%)"
+      )
+      return nil
+    case .value(let value, let isPercent):
+      if value < 0 {
+        problems.error(
+          row.column(.engagementRate), "negative-number",
+          "engagement_rate: \(JSONWriter.format(value)) is negative")
+        return nil
+      }
+      if !isPercent && value > 1 {
+        problems.warning(
+          row.column(.engagementRate), "rate-read-as-percent",
+          "engagement_rate: \(JSONWriter.format(value)) read as \(JSONWriter.format(value))% "
+            + "(a rate without % above 1 is taken as percent)")
+        return value / 100
+      }
+      return value
+    }
+  }
+
+  private func code(
+    _ row: FieldRow, _ field: CreatorField, _ problems: inout RowProblems,
+    lookup: (String) -> String?
+  ) -> String? {
+    guard let text = row.text(field), !Self.isMissingMarker(text) else { return nil }
+    if let code = lookup(text) {
+      if MojibakeRepair.repair(text) != nil {
+        problems.warning(
+          row.column(field), "mis-decoded-text",
+          "\(field.rawValue): \"\(text)\" looks mis-decoded (UTF-8 read as Latin-1); read as \(code)")
+      }
+      return code
+    }
+    problems.warning(
+      row.column(field), "unknown-\(field.rawValue)",
+      "\(field.rawValue): \"\(text)\" is not a recognized \(field.rawValue) name or code; ignored")
+    return nil
+  }
+
+  static func isMissingMarker(_ text: String) -> Bool {
+    ["nan", "n/a", "na", "null", "none", "-", "?"].contains(text.lowercased())
+  }
+
+  /// Splits a list on `|`, or on `,`/`;` when there is no `|`; trims and drops blanks and repeats.
+  public static func splitList(_ text: String) -> [String] {
+    let separators: Set<Character> = text.contains("|") ? ["|"] : [",", ";"]
+    var result: [String] = []
+    for part in text.split(whereSeparator: { separators.contains($0) }) {
+      let item = part.trimmingCharacters(in: .whitespacesAndNewlines)
+      if !item.isEmpty && !isMissingMarker(item) && !result.contains(item) { result.append(item) }
+    }
+    return result
+  }
+
+  private func audience(_ row: FieldRow, _ problems: inout RowProblems) -> AudienceProfile {
+    var profile = AudienceProfile()
+    profile.femaleShare = share(row, .audFemale, &problems)
+    profile.realShare = share(row, .audRealShare, &problems)
+    let ageFields: [CreatorField] = [
+      .audAge13to17, .audAge18to24, .audAge25to34, .audAge35to44, .audAge45to54, .audAge55plus,
+    ]
+    var ages = Array(repeating: 0.0, count: ageFields.count)
+    var anyAge = false
+    for (index, field) in ageFields.enumerated() {
+      if let value = share(row, field, &problems) {
+        ages[index] = value
+        anyAge = true
+      }
+    }
+    if anyAge {
+      let total = ages.reduce(0, +)
+      if total > 1 + Self.sumTolerance {
+        problems.error(
+          row.column(.audAge13to17), "distribution-over-one",
+          "aud_age_*: age shares sum to \(Self.format(total)); they must sum to at most 1")
+      } else {
+        profile.ageShares = ages
+      }
+    }
+    profile.countries = distribution(row, .audCountries, &problems) {
+      CountryCatalog.code(for: $0)
+    }
+    profile.languages = distribution(row, .audLanguages, &problems) {
+      LanguageCatalog.code(for: $0)
+    }
+    profile.interests = distribution(row, .audInterests, &problems, sumsToOne: false) {
+      let label = $0.lowercased().trimmingCharacters(in: .whitespaces)
+      return label.isEmpty ? nil : label
+    }
+    return profile
+  }
+
+  private static func format(_ value: Double) -> String {
+    String(format: "%.3f", value)
+  }
+
+  private func distribution(
+    _ row: FieldRow, _ field: CreatorField, _ problems: inout RowProblems,
+    sumsToOne: Bool = true, key: (String) -> String?
+  ) -> Distribution? {
+    guard let text = row.text(field), !Self.isMissingMarker(text) else { return nil }
+    let separators: Set<Character> = text.contains("|") ? ["|"] : [",", ";"]
+    var entries: [Distribution.Entry] = []
+    var unshared: [String] = []
+    for part in text.split(whereSeparator: { separators.contains($0) }) {
+      let item = part.trimmingCharacters(in: .whitespaces)
+      if item.isEmpty { continue }
+      let pieces = item.split(
+        maxSplits: 1, omittingEmptySubsequences: false, whereSeparator: { $0 == ":" || $0 == "=" })
+      let name = pieces[0].trimmingCharacters(in: .whitespaces)
+      guard let code = key(name) else {
+        problems.warning(
+          row.column(field), "unknown-\(field.rawValue)-key",
+          "\(field.rawValue): \"\(name)\" is not recognized; that entry is ignored")
+        continue
+      }
+      if pieces.count == 1 {
+        if !unshared.contains(code) && !entries.contains(where: { $0.key == code }) {
+          unshared.append(code)
+        }
+        continue
+      }
+      let shareText = pieces[1].trimmingCharacters(in: .whitespaces)
+      guard case .value(let share, _) = HumanNumber.parse(shareText) else {
+        problems.error(
+          row.column(field), "not-a-number",
+          "\(field.rawValue): share \"\(shareText)\" of \(name) is not a number (write PL:0.62)")
+        return nil
+      }
+      guard (0...1).contains(share) else {
+        problems.error(
+          row.column(field), "share-out-of-range",
+          "\(field.rawValue): share \(shareText) of \(name) is outside 0–1 (write 0.62 or 62%)")
+        return nil
+      }
+      if let existing = entries.firstIndex(where: { $0.key == code }) {
+        entries[existing].share += share
+      } else {
+        entries.append(Distribution.Entry(key: code, share: share))
+      }
+    }
+    var result = Distribution(entries: entries)
+    if sumsToOne && result.total > 1 + Self.sumTolerance {
+      problems.error(
+        row.column(field), "distribution-over-one",
+        "\(field.rawValue): shares sum to \(Self.format(result.total)); they must sum to at most 1 "
+          + "(the rest is other \(field == .audLanguages ? "languages" : "countries"))")
+      return nil
+    }
+    if !unshared.isEmpty {
+      // Entries without a share (e.g. a table's single "Audience country") split what is left.
+      let remaining = sumsToOne ? max(0, 1 - result.total) : 1
+      let each = remaining / Double(unshared.count)
+      for code in unshared { result.entries.append(Distribution.Entry(key: code, share: each)) }
+      result.sharesEstimated = true
+    }
+    return result.entries.isEmpty ? nil : result
+  }
+
+  private func history(_ row: FieldRow, _ problems: inout RowProblems) -> [Double] {
+    guard let text = row.text(.followerHistory) else { return [] }
+    let separators: Set<Character> = text.contains("|") ? ["|"] : [";", " "]
+    var values: [Double] = []
+    for part in text.split(whereSeparator: { separators.contains($0) }) {
+      switch HumanNumber.parse(String(part)) {
+      case .value(let value, false) where value >= 0:
+        values.append(value)
+      case .missing:
+        continue
+      default:
+        problems.error(
+          row.column(.followerHistory), "invalid-history",
+          "follower_history: \"\(part)\" is not a follower count (write 12000|12500|13100)")
+        return []
+      }
+    }
+    return values
+  }
+}
+
+/// Problems found in one row.
+struct RowProblems {
+  let file: String
+  let line: Int
+  private(set) var all: [Diagnostic] = []
+  private(set) var hasErrors = false
+
+  init(file: String, line: Int) {
+    self.file = file
+    self.line = line
+  }
+
+  mutating func error(_ column: Int, _ rule: String, _ message: String) {
+    hasErrors = true
+    all.append(
+      Diagnostic(
+        file: file, line: line, column: column, severity: .error, rule: rule, message: message))
+  }
+
+  mutating func warning(_ column: Int, _ rule: String, _ message: String) {
+    all.append(
+      Diagnostic(
+        file: file, line: line, column: column, severity: .warning, rule: rule, message: message))
+  }
+}

@@ -1,0 +1,103 @@
+import Foundation
+
+extension PopulationModel {
+  /// Fits the model to `creators` (DESIGN §1, §3, §4).
+  ///
+  /// Per platform and rate basis with at least ``minimumCreatorsPerCurve`` creators with
+  /// engagement data: least squares of x = ln ER on ln f, refitted after dropping the 1% largest
+  /// absolute residuals; τ² = residual variance − mean sampling variance (floor 0.01); σ² pooled
+  /// from per-post variances when a posts file gave them, else 0.25.
+  ///
+  /// Complexity: O(n log n) for the residual cut, plus O(total terms) for document frequencies.
+  public static func fit(creators: [Creator], corpus: CreatorCorpus) -> PopulationModel {
+    var samples = Array(repeating: [CurveSample](), count: CurveKey.count)
+    for creator in creators {
+      guard let observation = EngagementObservation(creator: creator) else { continue }
+      let key = CurveKey(platform: creator.platform, basis: observation.basis)
+      samples[key.index].append(
+        CurveSample(
+          logFollowers: log(max(creator.followers, 1)), logRate: observation.logRate,
+          posts: max(observation.posts, 1), perPostVariance: creator.perPostLogRateVariance))
+    }
+    let curves = (0..<CurveKey.count).map { index in
+      fitCurve(samples[index], prior: priorCurve(for: CurveKey.at(index)))
+    }
+    let frequencies = corpus.documentFrequencies()
+    var counts: [String: Int] = [:]
+    counts.reserveCapacity(corpus.terms.count)
+    for (id, term) in corpus.terms.enumerated() { counts[term] = frequencies[id] }
+    return PopulationModel(
+      creatorCount: creators.count, curves: curves,
+      documentFrequencies: DocumentFrequencies(documents: creators.count, counts: counts),
+      audiencePriors: AudiencePriors.fit(creators))
+  }
+
+  /// One creator's contribution to a curve fit.
+  struct CurveSample {
+    var logFollowers: Double
+    var logRate: Double
+    var posts: Double
+    var perPostVariance: Double?
+  }
+
+  /// Fits one curve, or returns `prior` (with a pooled σ² when available) for too few samples.
+  static func fitCurve(_ samples: [CurveSample], prior: EngagementCurve) -> EngagementCurve {
+    // Pooled per-post variance: Σ (nᵢ − 1)·sᵢ² / Σ (nᵢ − 1) over creators with posts.
+    var pooledNumerator = 0.0
+    var pooledDegrees = 0.0
+    for sample in samples {
+      if let variance = sample.perPostVariance, sample.posts >= 2 {
+        pooledNumerator += (sample.posts - 1) * variance
+        pooledDegrees += sample.posts - 1
+      }
+    }
+    let sigma2 = pooledDegrees > 0 ? pooledNumerator / pooledDegrees : EngagementCurve.defaultSigma2
+    guard samples.count >= minimumCreatorsPerCurve else {
+      var curve = prior
+      curve.sigma2 = sigma2
+      return curve
+    }
+    var (intercept, slope) = leastSquares(samples)
+    // Second pass without the 1% largest |residuals| (outliers such as bought engagement).
+    let dropCount = samples.count / 100
+    var kept = samples
+    if dropCount > 0 {
+      let ranked = samples.indices.sorted { lhs, rhs in
+        let left = abs(samples[lhs].logRate - intercept - slope * samples[lhs].logFollowers)
+        let right = abs(samples[rhs].logRate - intercept - slope * samples[rhs].logFollowers)
+        return left != right ? left < right : lhs < rhs
+      }
+      kept = ranked.prefix(samples.count - dropCount).sorted().map { samples[$0] }
+      (intercept, slope) = leastSquares(kept)
+    }
+    var residualSquares = 0.0
+    var samplingVariance = 0.0
+    for sample in kept {
+      let residual = sample.logRate - intercept - slope * sample.logFollowers
+      residualSquares += residual * residual
+      samplingVariance += sigma2 / sample.posts
+    }
+    let residualVariance = residualSquares / Double(max(kept.count - 2, 1))
+    let meanSampling = samplingVariance / Double(kept.count)
+    let tau2 = max(residualVariance - meanSampling, EngagementCurve.minimumTau2)
+    return EngagementCurve(
+      intercept: intercept, slope: slope, tau2: tau2, sigma2: sigma2, sampleSize: kept.count,
+      source: .fitted)
+  }
+
+  /// Ordinary least squares of log rate on log followers; slope 0 when all sizes are equal.
+  static func leastSquares(_ samples: [CurveSample]) -> (intercept: Double, slope: Double) {
+    let count = Double(samples.count)
+    let meanU = samples.reduce(0) { $0 + $1.logFollowers } / count
+    let meanX = samples.reduce(0) { $0 + $1.logRate } / count
+    var sxx = 0.0
+    var sxy = 0.0
+    for sample in samples {
+      let du = sample.logFollowers - meanU
+      sxx += du * du
+      sxy += du * (sample.logRate - meanX)
+    }
+    let slope = sxx > 1e-12 * count ? sxy / sxx : 0
+    return (meanX - slope * meanU, slope)
+  }
+}

@@ -1,0 +1,100 @@
+/// A brief compiled against a ``CreatorTable``: constraint masks, the niche query, the audience
+/// plan and the effective weights. Compiling is O(query terms + log n per excluded id); the plan
+/// is then applied to every creator by ``Ranker``.
+public struct BriefPlan: Sendable {
+  /// The brief.
+  public let brief: CampaignBrief
+  /// Weights actually used, normalized to sum to 1; components without input have weight 0.
+  public let weights: ComponentWeights
+  /// Why components were left out of the weights, and other notes for the output.
+  public let notes: [String]
+  /// The niche query.
+  public let niche: NicheQuery
+  /// The audience plan.
+  public let audience: AudiencePlan
+  /// The forecast plan, when the brief has economics.
+  public let forecast: ForecastPlan?
+
+  let platformMask: UInt32
+  let tierMask: UInt8
+  let minFollowers: Double
+  let maxFollowers: Double
+  let countryAllowed: [Bool]?
+  let minAuthenticity: Double
+  let maxSponsored: Float
+  let excludedRows: [Int]
+
+  /// Compiles `brief` against `table`.
+  public init(brief: CampaignBrief, table: CreatorTable) {
+    self.brief = brief
+    var notes: [String] = []
+    let niche = NicheQuery(brief: brief, table: table)
+    let audience = AudiencePlan(target: brief.audience, table: table)
+    var weights = brief.goal.defaultWeights
+    let overrides = brief.weightOverrides
+    if let value = overrides.engagement { weights.engagement = value }
+    if let value = overrides.audience { weights.audience = value }
+    if let value = overrides.niche { weights.niche = value }
+    if let value = overrides.authenticity { weights.authenticity = value }
+    if let value = overrides.value { weights.value = value }
+    if brief.economics == nil {
+      if weights.value > 0 {
+        notes.append("value left out of the score: the brief has no economics")
+      }
+      weights.value = 0
+    }
+    if niche.isEmpty {
+      if weights.niche > 0 {
+        notes.append("niche left out of the score: the brief has no keywords or categories")
+      }
+      weights.niche = 0
+    }
+    if audience.isEmpty {
+      if weights.audience > 0 {
+        notes.append("audience left out of the score: the brief targets no audience")
+      }
+      weights.audience = 0
+    }
+    if weights.total <= 0 {
+      notes.append("no weighted component has input; scoring on engagement and authenticity")
+      weights = ComponentWeights(engagement: 1, audience: 0, niche: 0, authenticity: 1, value: 0)
+    }
+    notes.append(contentsOf: niche.notes)
+    notes.append(contentsOf: audience.notes)
+    self.weights = weights.normalized
+    self.niche = niche
+    self.audience = audience
+    self.forecast = brief.economics.map {
+      ForecastPlan(economics: $0, brief: brief, table: table)
+    }
+    if let forecast {
+      notes.append(contentsOf: forecast.notes)
+    }
+
+    let platforms = brief.platforms.isEmpty ? Platform.allCases : brief.platforms
+    platformMask = platforms.reduce(0) { $0 | 1 << UInt32($1.ordinal) }
+    let tiers = brief.constraints.tiers.isEmpty ? Tier.allCases : brief.constraints.tiers
+    tierMask = tiers.reduce(0) { $0 | 1 << UInt8($1.ordinal) }
+    minFollowers = brief.constraints.minFollowers ?? -.infinity
+    maxFollowers = brief.constraints.maxFollowers ?? .infinity
+    if brief.constraints.creatorCountries.isEmpty {
+      countryAllowed = nil
+    } else {
+      var allowed = Array(repeating: false, count: TwoLetterCode.tableSize)
+      for code in brief.constraints.creatorCountries { allowed[Int(TwoLetterCode.pack(code))] = true }
+      countryAllowed = allowed
+    }
+    minAuthenticity = brief.constraints.minAuthenticity ?? -.infinity
+    maxSponsored = brief.constraints.maxSponsoredShare.map(Float.init) ?? .infinity
+    var rows: [Int] = []
+    var unknownIDs = 0
+    for id in brief.constraints.excludeIDs {
+      if let row = table.row(ofID: id) { rows.append(row) } else { unknownIDs += 1 }
+    }
+    excludedRows = rows.sorted()
+    if unknownIDs > 0 {
+      notes.append("\(unknownIDs) of the brief's exclude_ids are not in the creator table")
+    }
+    self.notes = notes
+  }
+}

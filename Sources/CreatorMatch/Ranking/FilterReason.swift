@@ -1,0 +1,61 @@
+/// Why a creator was not ranked for a brief: the first hard constraint it failed, in this order.
+public enum FilterReason: String, Sendable, CaseIterable {
+  /// Platform not in the brief's platforms.
+  case platform
+  /// Followers outside min/max.
+  case followers
+  /// Tier not allowed.
+  case tier
+  /// Creator country not allowed.
+  case creatorCountry = "creator-country"
+  /// Listed in `exclude_ids`.
+  case excludedID = "excluded-id"
+  /// Authenticity below the minimum.
+  case authenticity
+  /// Sponsored share above the maximum.
+  case sponsoredShare = "sponsored-share"
+  /// Text contains an `exclude` term.
+  case excludedTerm = "excluded-term"
+
+  /// A phrase for summaries ("followers outside 10k–200k").
+  public var phrase: String {
+    switch self {
+    case .platform: return "other platform"
+    case .followers: return "followers out of range"
+    case .tier: return "tier not allowed"
+    case .creatorCountry: return "creator country not allowed"
+    case .excludedID: return "excluded by id"
+    case .authenticity: return "authenticity below minimum"
+    case .sponsoredShare: return "too many sponsored posts"
+    case .excludedTerm: return "text contains an excluded term"
+    }
+  }
+}
+
+/// How many creators each constraint removed.
+public struct FilterCounts: Sendable, Equatable {
+  /// Counts indexed by the reason's position in ``FilterReason/allCases``.
+  public var counts: [Int] = Array(repeating: 0, count: FilterReason.allCases.count)
+
+  /// Creates zero counts.
+  public init() {}
+
+  /// The count for a reason.
+  public subscript(reason: FilterReason) -> Int {
+    get { counts[FilterReason.allCases.firstIndex(of: reason) ?? 0] }
+    set { counts[FilterReason.allCases.firstIndex(of: reason) ?? 0] = newValue }
+  }
+
+  /// Total filtered.
+  public var total: Int { counts.reduce(0, +) }
+
+  /// Adds another set of counts.
+  public mutating func add(_ other: FilterCounts) {
+    for index in counts.indices { counts[index] += other.counts[index] }
+  }
+
+  /// Non-zero reasons with counts, in constraint order.
+  public var nonZero: [(reason: FilterReason, count: Int)] {
+    zip(FilterReason.allCases, counts).filter { $0.1 > 0 }.map { ($0.0, $0.1) }
+  }
+}

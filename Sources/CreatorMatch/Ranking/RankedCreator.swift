@@ -1,0 +1,118 @@
+import Foundation
+
+/// One creator in a ranking, with the component scores behind its composite score.
+public struct RankedCreator: Sendable, Equatable {
+  /// 1-based position.
+  public var rank: Int
+  /// Row in the ranking table.
+  public var row: Int
+  /// Creator id.
+  public var id: String
+  /// Handle, if known.
+  public var handle: String?
+  /// Platform.
+  public var platform: Platform
+  /// Followers.
+  public var followers: Double
+  /// Composite score, 0–100.
+  public var score: Double
+  /// The component scores, each 0–1.
+  public var components: ComponentScores
+  /// Observed engagement rate, if known.
+  public var engagementRate: Double?
+  /// Whether the audience share used a prior or filled-in shares.
+  public var audienceEstimated: Bool
+  /// Authenticity flags (``AuthenticityFlag/Kind/bit`` mask).
+  public var flags: UInt16
+  /// The ROI forecast, when the brief has economics.
+  public var forecast: CreatorForecast?
+
+  /// The tier.
+  public var tier: Tier { Tier(followers: followers) }
+  /// The handle or id.
+  public var displayName: String { handle ?? id }
+  /// Whether a fraud signal is among the flags (a real-audience share counts below 0.8 only;
+  /// the table column cannot tell, so this uses the penalty the row's authenticity implies).
+  public var isSuspicious: Bool {
+    flagKinds.contains { $0 != .inauthenticAudience && $0 != .oversponsored }
+      || (flags & AuthenticityFlag.Kind.inauthenticAudience.bit != 0 && components.authenticity < 0.8
+        && flagKinds.count == 1)
+  }
+
+  /// The flag kinds raised.
+  public var flagKinds: [AuthenticityFlag.Kind] {
+    AuthenticityFlag.Kind.allCases.filter { flags & $0.bit != 0 }
+  }
+}
+
+/// The five component scores of a creator for a brief, each 0–1.
+public struct ComponentScores: Sendable, Equatable {
+  /// s_eng.
+  public var engagement: Double
+  /// s_aud, the on-target share.
+  public var audience: Double
+  /// s_niche.
+  public var niche: Double
+  /// Authenticity.
+  public var authenticity: Double
+  /// s_val = P(ROI > 0), or `nil` without economics.
+  public var value: Double?
+
+  /// Creates component scores.
+  public init(
+    engagement: Double, audience: Double, niche: Double, authenticity: Double, value: Double?
+  ) {
+    self.engagement = engagement
+    self.audience = audience
+    self.niche = niche
+    self.authenticity = authenticity
+    self.value = value
+  }
+
+  /// Components are floored here before taking logs, so that one component at 0 (no matched
+  /// keyword, no audience in the target) weighs the score down hard without erasing the order the
+  /// other components give.
+  public static let floor = 0.01
+
+  /// The composite score, 0–100: the weighted geometric mean
+  /// score = 100 × Π_c max(s_c, 0.01)^w_c with weights normalized to sum to 1.
+  ///
+  /// DESIGN §6 used the arithmetic mean 100 × Σ w_c·s_c. With it, a creator with no audience in
+  /// the target country (s_aud = 0) still reached a top 10 on engagement alone, because an additive
+  /// score treats fit as optional; the geometric mean makes every weighted component necessary
+  /// (a component at the floor costs a factor 0.01^w_c), keeps the same weights and the same
+  /// 0–100 scale, and remains a published, per-component formula: ln score = ln 100 + Σ w_c ln s_c.
+  @inlinable
+  public func composite(_ weights: ComponentWeights) -> Double {
+    var logSum = 0.0
+    if weights.engagement > 0 { logSum += weights.engagement * Self.logFloored(engagement) }
+    if weights.audience > 0 { logSum += weights.audience * Self.logFloored(audience) }
+    if weights.niche > 0 { logSum += weights.niche * Self.logFloored(niche) }
+    if weights.authenticity > 0 { logSum += weights.authenticity * Self.logFloored(authenticity) }
+    if weights.value > 0 { logSum += weights.value * Self.logFloored(value ?? 0) }
+    return 100 * exp(logSum)
+  }
+
+  /// ln(max(s, floor)).
+  @inlinable
+  public static func logFloored(_ score: Double) -> Double {
+    log(max(score, floor))
+  }
+}
+
+/// The result of ranking one brief.
+public struct Ranking: Sendable {
+  /// The compiled brief.
+  public var plan: BriefPlan
+  /// Creators in the table.
+  public var candidates: Int
+  /// Creators that passed every constraint.
+  public var eligible: Int
+  /// How many each constraint removed.
+  public var filtered: FilterCounts
+  /// The top creators, best first.
+  public var rows: [RankedCreator]
+
+  /// The brief.
+  public var brief: CampaignBrief { plan.brief }
+}

@@ -1,0 +1,259 @@
+/// A brief's audience target compiled against a table: dense lookup tables per dimension and the
+/// population prior used when a creator lacks a dimension (DESIGN §4).
+///
+/// On-target share = gender × age × geography × interest, over the dimensions the brief targets:
+/// the female share (or 1 − it for a male target), the sum of target age buckets, and the sum of
+/// target interests capped at 1. Geography is the share in the target countries and the share
+/// speaking the target languages combined as min(country, language) when both are targeted: the
+/// Fréchet upper bound of P(country ∧ language), because the two are strongly dependent (a
+/// Polish audience mostly speaks Polish) and DESIGN §4's plain product would count the same people
+/// twice. A dimension the creator has no data for is estimated and marked so:
+///
+/// - countries and languages: h·[own country (language) in target] + (1 − h)·p, with the
+///   creator's own country or language when known, home share h = 0.6, and p the population mean
+///   of the target sum (the prior of DESIGN §4, used alone when the creator's own is unknown);
+/// - gender, age and interests: the population mean of the target sum;
+/// - a dimension no creator in the population has data for cannot tell creators apart: it counts
+///   as 1 (fully on target) and the plan says so in a note.
+public struct AudiencePlan: Sendable {
+  /// One dimension's share for a creator, for explanations.
+  public struct DimensionFit: Sendable, Equatable {
+    /// Which dimension.
+    public enum Kind: Sendable, Equatable {
+      /// Gender.
+      case gender
+      /// Age buckets.
+      case age
+      /// Countries.
+      case country
+      /// Languages.
+      case language
+      /// Interests.
+      case interest
+    }
+
+    /// Which dimension.
+    public var kind: Kind
+    /// The dimension in words ("PL", "female", "ages 18-34").
+    public var label: String
+    /// The share of the audience inside the target for this dimension.
+    public var share: Double
+    /// Whether the share is the population prior (no data) or was filled in.
+    public var estimated: Bool
+  }
+
+  let gender: CampaignBrief.Gender?
+  var genderPrior: Double { genderPriorValue }
+  let genderPriorValue: Double
+  let ageMask: [Bool]
+  var agePrior: Double { agePriorValue }
+  let agePriorValue: Double
+  let countryAllowed: [Bool]?
+  let countryPrior: Double?
+  let languageAllowed: [Bool]?
+  let languagePrior: Double?
+  let interestAllowed: [Bool]?
+  let interestPrior: Double
+  /// Notes about dimensions without data, for the output.
+  public let notes: [String]
+
+  /// The share of a creator's audience assumed to be in its own country and language when
+  /// unmeasured.
+  public static let homeShare = 0.6
+  let target: CampaignBrief.AudienceTarget
+
+  /// Whether the brief targets no dimension.
+  public var isEmpty: Bool { target.isEmpty }
+
+  /// Compiles the target against a table and its model's priors.
+  public init(target: CampaignBrief.AudienceTarget, table: CreatorTable) {
+    self.target = target
+    let priors = table.model.audiencePriors
+    gender = target.gender
+    let genderPriorRaw = target.gender == .male ? 1 - priors.femaleShare : priors.femaleShare
+    var mask = Array(repeating: false, count: AgeBucket.allCases.count)
+    for bucket in target.ages { mask[bucket.rawValue] = true }
+    ageMask = mask
+    let agePriorRaw = target.ages.reduce(0) { $0 + priors.ageShares[$1.rawValue] }
+    func lookup(_ codes: [String]) -> [Bool]? {
+      guard !codes.isEmpty else { return nil }
+      var allowed = Array(repeating: false, count: TwoLetterCode.tableSize)
+      for code in codes { allowed[Int(TwoLetterCode.pack(code))] = true }
+      allowed[0] = false
+      return allowed
+    }
+    var notes: [String] = []
+    let dimensionNames = ["gender", "age", "country", "language", "interest"]
+    let targeted = [
+      target.gender != nil, !target.ages.isEmpty, !target.countries.isEmpty,
+      !target.languages.isEmpty, !target.interests.isEmpty,
+    ]
+    for (index, name) in dimensionNames.enumerated() where targeted[index] && priors.counts[index] == 0 {
+      let geographic = index == 2 || index == 3
+      notes.append(
+        "no creator in the population has audience \(name) data: "
+          + (geographic
+            ? "estimated from the creator's own \(name) where known (60% at home), otherwise "
+            : "")
+          + "not scored (counts as fully on target)")
+    }
+    countryAllowed = lookup(target.countries)
+    countryPrior =
+      priors.counts[2] > 0
+      ? min(1, target.countries.reduce(0) { $0 + (priors.countries[$1] ?? 0) }) : nil
+    languageAllowed = lookup(target.languages)
+    languagePrior =
+      priors.counts[3] > 0
+      ? min(1, target.languages.reduce(0) { $0 + (priors.languages[$1] ?? 0) }) : nil
+    if target.interests.isEmpty {
+      interestAllowed = nil
+    } else {
+      var allowed = Array(repeating: false, count: table.interestLabels.count)
+      for (id, label) in table.interestLabels.enumerated() where target.interests.contains(label) {
+        allowed[id] = true
+      }
+      interestAllowed = allowed
+    }
+    interestPrior =
+      priors.counts[4] > 0
+      ? min(1, target.interests.reduce(0) { $0 + (priors.interests[$1] ?? 0) }) : 1
+    genderPriorValue = priors.counts[0] > 0 ? genderPriorRaw : 1
+    agePriorValue = priors.counts[1] > 0 ? agePriorRaw : 1
+    self.notes = notes
+  }
+
+  /// The estimated share of a creator without data for a geographic dimension.
+  @inline(__always)
+  static func homeEstimate(own: UInt16, allowed: [Bool], prior: Double?) -> Double {
+    guard own != 0 else { return prior ?? 1 }
+    let home = allowed[Int(own)] ? 1.0 : 0.0
+    return homeShare * home + (1 - homeShare) * (prior ?? 0)
+  }
+
+  /// The on-target share of row `row` and whether any factor was estimated.
+  @inline(__always)
+  public func evaluate(_ row: Int, in table: CreatorTable) -> (share: Double, estimated: Bool) {
+    var share = 1.0
+    var estimated = false
+    if let gender {
+      let female = table.femaleShares[row]
+      if female.isNaN {
+        share *= genderPrior
+        estimated = true
+      } else {
+        share *= gender == .female ? Double(female) : 1 - Double(female)
+      }
+    }
+    if !target.ages.isEmpty {
+      let base = row * AgeBucket.allCases.count
+      if table.ageShares[base].isNaN {
+        share *= agePrior
+        estimated = true
+      } else {
+        var sum = 0.0
+        for bucket in 0..<AgeBucket.allCases.count where ageMask[bucket] {
+          sum += Double(table.ageShares[base + bucket])
+        }
+        share *= sum
+      }
+    }
+    var geography = 1.0
+    if let countryAllowed {
+      let (value, fromPrior) = Self.sum(
+        table.audienceCountries, row, countryAllowed,
+        estimate: Self.homeEstimate(own: table.countries[row], allowed: countryAllowed, prior: countryPrior))
+      geography = min(geography, value)
+      estimated = estimated || fromPrior || table.estimatedShares[row] & 1 != 0
+    }
+    if let languageAllowed {
+      let (value, fromPrior) = Self.sum(
+        table.audienceLanguages, row, languageAllowed,
+        estimate: Self.homeEstimate(own: table.languages[row], allowed: languageAllowed, prior: languagePrior))
+      geography = min(geography, value)
+      estimated = estimated || fromPrior || table.estimatedShares[row] & 2 != 0
+    }
+    share *= geography
+    if let interestAllowed {
+      let (value, fromPrior) = Self.sum(
+        table.audienceInterests, row, interestAllowed, estimate: interestPrior)
+      share *= min(value, 1)
+      estimated = estimated || fromPrior || table.estimatedShares[row] & 4 != 0
+    }
+    return (share, estimated)
+  }
+
+  @inline(__always)
+  static func sum(_ rows: SparseShares, _ row: Int, _ allowed: [Bool], estimate: Double) -> (
+    Double, Bool
+  ) {
+    let start = Int(rows.offsets[row])
+    let end = Int(rows.offsets[row + 1])
+    guard end > start else { return (estimate, true) }
+    var total = 0.0
+    for entry in start..<end where allowed[Int(rows.keys[entry])] {
+      total += Double(rows.shares[entry])
+    }
+    return (total, false)
+  }
+
+  /// Each targeted dimension's share for row `row`, in the order gender, age, countries,
+  /// languages, interests.
+  public func breakdown(_ row: Int, in table: CreatorTable) -> [DimensionFit] {
+    var result: [DimensionFit] = []
+    if let gender {
+      let female = table.femaleShares[row]
+      let share = female.isNaN ? genderPrior : (gender == .female ? Double(female) : 1 - Double(female))
+      result.append(DimensionFit(kind: .gender, label: gender.rawValue, share: share, estimated: female.isNaN))
+    }
+    if !target.ages.isEmpty {
+      let base = row * AgeBucket.allCases.count
+      let missing = table.ageShares[base].isNaN
+      var sum = agePrior
+      if !missing {
+        sum = 0
+        for bucket in 0..<AgeBucket.allCases.count where ageMask[bucket] {
+          sum += Double(table.ageShares[base + bucket])
+        }
+      }
+      result.append(
+        DimensionFit(kind: .age, label: "ages " + Self.ageLabel(target.ages), share: sum, estimated: missing))
+    }
+    if let countryAllowed {
+      let (value, prior) = Self.sum(
+        table.audienceCountries, row, countryAllowed,
+        estimate: Self.homeEstimate(own: table.countries[row], allowed: countryAllowed, prior: countryPrior))
+      result.append(
+        DimensionFit(
+          kind: .country, label: target.countries.joined(separator: "+"), share: value,
+          estimated: prior || table.estimatedShares[row] & 1 != 0))
+    }
+    if let languageAllowed {
+      let (value, prior) = Self.sum(
+        table.audienceLanguages, row, languageAllowed,
+        estimate: Self.homeEstimate(own: table.languages[row], allowed: languageAllowed, prior: languagePrior))
+      result.append(
+        DimensionFit(
+          kind: .language, label: "in " + target.languages.joined(separator: "+"), share: value,
+          estimated: prior || table.estimatedShares[row] & 2 != 0))
+    }
+    if let interestAllowed {
+      let (value, prior) = Self.sum(
+        table.audienceInterests, row, interestAllowed, estimate: interestPrior)
+      result.append(
+        DimensionFit(
+          kind: .interest, label: "into " + target.interests.joined(separator: "/"), share: min(value, 1),
+          estimated: prior || table.estimatedShares[row] & 4 != 0))
+    }
+    return result
+  }
+
+  /// "18-34" for contiguous buckets, else "18-24+45-54".
+  static func ageLabel(_ buckets: [AgeBucket]) -> String {
+    let sorted = buckets.sorted()
+    guard let first = sorted.first, let last = sorted.last else { return "" }
+    if last.rawValue - first.rawValue + 1 == sorted.count {
+      return last == .age55plus ? "\(first.lowerAge)+" : "\(first.lowerAge)-\(last.upperAge)"
+    }
+    return sorted.map(\.label).joined(separator: "+")
+  }
+}

@@ -1,0 +1,48 @@
+/// Detects abrupt follower jumps in a history of follower counts (DESIGN §2).
+///
+/// Steps dᵢ = hᵢ₊₁ − hᵢ; the robust z of a step is (dᵢ − median d) / (1.4826 · MAD d), where MAD is
+/// the median absolute deviation (scaled to match a normal's standard deviation). The scale is
+/// floored at 1 follower so that a perfectly steady history does not divide by zero.
+public enum FollowerHistory {
+  /// The largest step and how unusual it is.
+  public struct Jump: Sendable, Equatable {
+    /// 1-based index of the step.
+    public var step: Int
+    /// Number of steps in the history.
+    public var steps: Int
+    /// The step's robust z.
+    public var robustZ: Double
+    /// The step ÷ the follower count before it.
+    public var share: Double
+  }
+
+  /// The step with the highest robust z, or `nil` with fewer than 3 steps (4 counts).
+  public static func largestJump(_ history: [Double]) -> Jump? {
+    guard history.count >= 4 else { return nil }
+    var steps: [Double] = []
+    steps.reserveCapacity(history.count - 1)
+    for index in 1..<history.count { steps.append(history[index] - history[index - 1]) }
+    let center = median(steps)
+    let mad = median(steps.map { abs($0 - center) })
+    let scale = max(1.4826 * mad, 1)
+    var best: Jump?
+    for (index, step) in steps.enumerated() {
+      let z = (step - center) / scale
+      if best.map({ z > $0.robustZ }) ?? true {
+        let before = history[index]
+        best = Jump(
+          step: index + 1, steps: steps.count, robustZ: z,
+          share: before > 0 ? step / before : (step > 0 ? .infinity : 0))
+      }
+    }
+    return best
+  }
+
+  /// The median of a non-empty array (mean of the middle two for even counts).
+  public static func median(_ values: [Double]) -> Double {
+    let sorted = values.sorted()
+    let middle = sorted.count / 2
+    if sorted.count % 2 == 1 { return sorted[middle] }
+    return (sorted[middle - 1] + sorted[middle]) / 2
+  }
+}

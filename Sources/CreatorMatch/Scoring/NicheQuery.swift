@@ -1,0 +1,127 @@
+import Foundation
+
+/// A brief's niche as a unit TF-IDF query vector over a table's vocabulary, plus its taxonomy
+/// categories and exclusion phrases (DESIGN §3).
+///
+/// Query weights: each keyword's tokens get the keyword's weight; each taxonomy category counts
+/// like one keyword of weight 1 spread over its m distinct seed tokens (1/√m each, so the
+/// category's sub-vector has unit length before idf). Seeds are taken in the brief's audience
+/// languages plus English (hashtags are often English), or in every taxonomy language when the
+/// brief names none. Each weight is multiplied by the term's idf and the vector is L2-normalized,
+/// so niche fit = Σₜ qₜ·cₜ is a cosine in 0–1.
+public struct NicheQuery: Sendable {
+  /// One query term present in the table's vocabulary.
+  public struct Term: Sendable, Equatable {
+    /// Term id in the table.
+    public var id: Int
+    /// The term text.
+    public var text: String
+    /// qₜ, the normalized weight.
+    public var weight: Double
+  }
+
+  /// A phrase whose presence disqualifies a creator.
+  public struct ExcludePhrase: Sendable, Equatable {
+    /// The phrase as written in the brief.
+    public var text: String
+    /// Its tokens' term ids; empty when some token occurs in no creator (it cannot match).
+    public var termIDs: [Int]
+  }
+
+  /// Terms in increasing id order (a fixed summation order).
+  public var terms: [Term]
+  /// Taxonomy niches named by the brief, as a bit mask.
+  public var categoryMask: UInt64
+  /// The niches' ids, for explanations.
+  public var categoryNames: [String]
+  /// Exclusion phrases.
+  public var excludes: [ExcludePhrase]
+  /// Notes about the query for the output (unknown categories, keywords nobody uses).
+  public var notes: [String]
+
+  /// Whether the brief gave no niche at all (keywords or categories).
+  public var isEmpty: Bool { terms.isEmpty && categoryMask == 0 }
+
+  /// Niche fit is raised to at least this when a creator's category label maps to a brief
+  /// category (DESIGN §3).
+  public static let categoryFloor = 0.8
+
+  /// Compiles the brief's niche against `table`.
+  public init(brief: CampaignBrief, table: CreatorTable, taxonomy: Taxonomy = .builtIn) {
+    var raw: [String: Double] = [:]
+    var order: [String] = []
+    var notes: [String] = []
+    func add(_ token: String, _ weight: Double) {
+      if raw[token] == nil { order.append(token) }
+      raw[token, default: 0] += weight
+    }
+    for keyword in brief.niche.keywords {
+      let tokens = Tokenizer.tokens(keyword.term)
+      if tokens.isEmpty {
+        notes.append("keyword \"\(keyword.term)\" has no indexable words and is ignored")
+      }
+      for token in tokens { add(token, keyword.weight) }
+    }
+    var mask: UInt64 = 0
+    var names: [String] = []
+    let languages =
+      brief.audience.languages.isEmpty
+      ? Taxonomy.languages : Array(Set(brief.audience.languages + ["en"])).sorted()
+    for category in brief.niche.categories {
+      guard let index = taxonomy.nicheIndex(forLabel: category) else {
+        notes.append(
+          "category \"\(category)\" is not in the built-in taxonomy; its words are used as keywords")
+        for token in Tokenizer.tokens(category) { add(token, 1) }
+        continue
+      }
+      let niche = taxonomy.niches[index]
+      mask |= 1 << UInt64(index)
+      if !names.contains(niche.id) { names.append(niche.id) }
+      var seedTokens: [String] = []
+      for seed in niche.seedTerms(languages: languages) {
+        for token in Tokenizer.tokens(seed) where !seedTokens.contains(token) {
+          seedTokens.append(token)
+        }
+      }
+      let share = 1 / Double(max(seedTokens.count, 1)).squareRoot()
+      for token in seedTokens { add(token, share) }
+    }
+    var terms: [Term] = []
+    var unknown: [String] = []
+    for token in order {
+      guard let id = table.termID(token), let weight = raw[token] else {
+        unknown.append(token)
+        continue
+      }
+      terms.append(Term(id: id, text: token, weight: weight * table.model.documentFrequencies.idf(token)))
+    }
+    let norm = terms.reduce(0) { $0 + $1.weight * $1.weight }.squareRoot()
+    if norm > 0 {
+      for index in terms.indices { terms[index].weight /= norm }
+    }
+    terms.sort { $0.id < $1.id }
+    let keywordTokens = Set(brief.niche.keywords.flatMap { Tokenizer.tokens($0.term) })
+    let unusedKeywords = unknown.filter { keywordTokens.contains($0) }
+    if !unusedKeywords.isEmpty {
+      notes.append(
+        "no creator's text contains " + unusedKeywords.map { "\"\($0)\"" }.joined(separator: ", "))
+    }
+    self.terms = terms
+    self.categoryMask = mask
+    self.categoryNames = names
+    self.notes = notes
+    self.excludes = brief.niche.exclude.map { phrase in
+      let tokens = Tokenizer.tokens(phrase)
+      let ids = tokens.compactMap { table.termID($0) }
+      return ExcludePhrase(text: phrase, termIDs: ids.count == tokens.count ? ids : [])
+    }
+  }
+
+  /// Niche fit from a cosine and whether the creator's category matches: max(cosine, floor) on a
+  /// match, else the cosine, clamped to 0–1.
+  @inlinable
+  public static func fit(cosine: Double, categoryMatch: Bool) -> Double {
+    let clamped = min(max(cosine, 0), 1)
+    return categoryMatch ? max(clamped, categoryFloor) : clamped
+  }
+}

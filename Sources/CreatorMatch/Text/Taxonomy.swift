@@ -1,0 +1,78 @@
+import Foundation
+
+/// The built-in multilingual niche taxonomy: each niche has category labels (how tables and
+/// briefs name it) and seed terms in English, Spanish, German, French, Polish, Russian, Ukrainian
+/// and Japanese (DESIGN §3).
+///
+/// A brief category expands into its niche's seed terms, so a brief that says `"skincare"` also
+/// finds creators who write `pielęgnacja`, `уход за кожей` or `スキンケア`. A creator whose category
+/// label maps to the same niche gets niche fit of at least ``NicheScoring/categoryFloor``.
+///
+/// ```swift
+/// Taxonomy.builtIn.niche(forLabel: "Fitness & Gym")?.id  // "fitness"
+/// ```
+public struct Taxonomy: Sendable {
+  /// One niche.
+  public struct Niche: Sendable, Equatable {
+    /// Stable identifier, also its English label.
+    public var id: String
+    /// Labels that mean this niche in creator tables and briefs (normalized, lower case).
+    public var labels: [String]
+    /// Seed terms by ISO 639-1 language code; multi-word terms allowed.
+    public var seeds: [String: [String]]
+
+    /// All seed terms in the given languages (all languages when `languages` is empty).
+    public func seedTerms(languages: [String]) -> [String] {
+      let codes = languages.isEmpty ? Taxonomy.languages : languages
+      return codes.flatMap { seeds[$0] ?? [] }
+    }
+  }
+
+  /// The languages every niche has seed terms in.
+  public static let languages = ["en", "es", "de", "fr", "pl", "ru", "uk", "ja"]
+
+  /// The niches, in a fixed order; a niche's index is its bit in category masks (at most 64).
+  public let niches: [Niche]
+  private let labelIndex: [String: Int]
+
+  /// Creates a taxonomy; at most 64 niches, since category matches are kept as 64-bit masks.
+  public init(niches: [Niche]) {
+    precondition(niches.count <= 64, "category masks hold at most 64 niches")
+    self.niches = niches
+    var index: [String: Int] = [:]
+    for (position, niche) in niches.enumerated() {
+      index[Self.normalizeLabel(niche.id)] = position
+      for label in niche.labels where index[Self.normalizeLabel(label)] == nil {
+        index[Self.normalizeLabel(label)] = position
+      }
+    }
+    labelIndex = index
+  }
+
+  /// The niche a whole label names (`"Food & Cooking"`), if any.
+  public func niche(forLabel label: String) -> Niche? {
+    nicheIndex(forLabel: label).map { niches[$0] }
+  }
+
+  /// The index of the niche a whole label names.
+  public func nicheIndex(forLabel label: String) -> Int? {
+    labelIndex[Self.normalizeLabel(label)]
+  }
+
+  /// The niches a creator's category label belongs to, as a bit mask: the whole label when it
+  /// is a known label, else each of its words that is one (`"beauty and lifestyle vlog"`).
+  public func mask(forLabel label: String) -> UInt64 {
+    if let index = nicheIndex(forLabel: label) { return 1 << UInt64(index) }
+    var mask: UInt64 = 0
+    for token in Tokenizer.tokens(label) {
+      if let index = labelIndex[token] { mask |= 1 << UInt64(index) }
+    }
+    return mask
+  }
+
+  /// A label in comparable form: lower case, `&`/`and`-insensitive, single spaces.
+  public static func normalizeLabel(_ label: String) -> String {
+    CreatorField.normalizeHeader(label.replacingOccurrences(of: "&", with: " "))
+      .split(separator: " ").filter { $0 != "and" }.joined(separator: " ")
+  }
+}

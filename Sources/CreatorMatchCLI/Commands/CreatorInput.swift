@@ -1,0 +1,199 @@
+import CreatorMatch
+import Foundation
+
+/// The creator-table options shared by `rank`, `validate`, `fit`, `roi`, `shortlist` and `batch`,
+/// and the pipeline that turns them into a ranking table.
+struct CreatorInput {
+  static let options: [OptionSpec] = [
+    .value(
+      "creators", "file", required: true,
+      help: "Creator table: CSV, TSV or JSONL (format by extension, else sniffed)."),
+    .value(
+      "map", "field=column", repeatable: true,
+      help: "Read a field from a differently named column, e.g. followers=Subscribers."),
+    .value("platform", "name", help: "Platform for rows without one (instagram, tiktok, youtube, …)."),
+    .value("delimiter", "comma|tab|semicolon", default: "detected", help: "CSV field separator."),
+    .flag("strict", help: "Stop at the first bad row instead of skipping it."),
+    .value("posts", "file", help: "Posts file (JSONL) whose figures override the table's averages."),
+  ]
+
+  static let modelOption = OptionSpec.value(
+    "model", "file", default: "fitted on --creators",
+    help: "Population model from 'creatormatch fit' (required for sharded runs).")
+
+  static let threadsOption = OptionSpec.value(
+    "threads", "n", default: "all cores", help: "Worker threads; results do not depend on it.")
+
+  var path: String
+  var options: IngestOptions
+  var postsPath: String?
+
+  init(_ arguments: ParsedArguments) throws(UsageError) {
+    path = try arguments.required("creators")
+    options = IngestOptions()
+    options.strict = arguments.has("strict")
+    for mapping in arguments.strings("map") {
+      let parts = mapping.split(separator: "=", maxSplits: 1).map(String.init)
+      guard parts.count == 2, !parts[1].isEmpty else {
+        throw UsageError("--map: '\(mapping)' is not FIELD=COLUMN", command: arguments.command)
+      }
+      guard let field = CreatorField(name: parts[0]) else {
+        throw UsageError(
+          "--map: unknown field '\(parts[0])'; fields are "
+            + CreatorField.allCases.map(\.rawValue).joined(separator: ", "),
+          command: arguments.command)
+      }
+      options.columnOverrides[field] = parts[1]
+    }
+    if let name = arguments.string("platform") {
+      guard let platform = Platform(parsing: name) else {
+        throw UsageError(
+          "--platform: unknown platform '\(name)'; expected one of "
+            + Platform.allCases.map(\.rawValue).joined(separator: ", "),
+          command: arguments.command)
+      }
+      options.defaultPlatform = platform
+    }
+    if let delimiter = arguments.string("delimiter") {
+      switch delimiter.lowercased() {
+      case "comma", ",": options.delimiter = UInt8(ascii: ",")
+      case "tab", "\\t", "\t": options.delimiter = 0x09
+      case "semicolon", ";": options.delimiter = UInt8(ascii: ";")
+      default:
+        throw UsageError(
+          "--delimiter: '\(delimiter)' is not comma, tab or semicolon", command: arguments.command)
+      }
+    }
+    postsPath = arguments.string("posts")
+  }
+
+  /// Reads the creators (and posts), reporting problems on standard error.
+  func load(context: CommandContext, quiet: Bool = false) throws(CLIError) -> [Creator] {
+    let load: CreatorFileReader.Load
+    do {
+      load = try CreatorFileReader.read(path: path, options: options)
+    } catch {
+      throw CLIError(error)
+    }
+    if !quiet { context.writeError(Self.problemSummary(load.report)) }
+    var creators = load.creators
+    if let postsPath {
+      let report: PostsReader.Report
+      do {
+        report = try PostsReader.merge(path: postsPath, into: &creators, strict: options.strict)
+      } catch {
+        throw CLIError(error)
+      }
+      if !quiet {
+        var text =
+          "\(postsPath): \(report.postsUsed) of \(report.postsRead) posts used for "
+          + "\(report.creatorsUpdated) creators"
+        if report.unknownCreatorPosts > 0 {
+          text += "; \(report.unknownCreatorPosts) posts name creators not in the table"
+        }
+        if report.badLines > 0 { text += "; \(report.badLines) bad lines skipped" }
+        text += "\n"
+        for problem in report.firstProblems { text += "  \(problem)\n" }
+        context.writeError(text)
+      }
+    }
+    return creators
+  }
+
+  /// The lines to show on standard error when rows were skipped or fields ignored; empty otherwise.
+  static func problemSummary(_ report: IngestReport) -> String {
+    guard report.rowsSkipped > 0 || report.warningTotal > 0 else { return "" }
+    var text =
+      "\(report.file): \(count(report.rowsRead)) rows read, \(count(report.rowsLoaded)) loaded"
+    if report.rowsSkipped > 0 {
+      text += ", \(count(report.rowsSkipped)) skipped ("
+        + report.errorCounts.map { "\($0.rule) \($0.count)" }.joined(separator: ", ") + ")"
+    }
+    if report.warningTotal > 0 {
+      text += "; \(count(report.warningTotal)) warnings ("
+        + report.warningCounts.map { "\($0.rule) \($0.count)" }.joined(separator: ", ") + ")"
+    }
+    text += "\n"
+    for diagnostic in report.firstErrors + report.firstWarnings { text += "  \(diagnostic)\n" }
+    if report.errorTotal > report.firstErrors.count || report.warningTotal > report.firstWarnings.count {
+      text += "  (run 'creatormatch validate' for the full report)\n"
+    }
+    return text
+  }
+
+  static func count(_ value: Int) -> String { Formatting.grouped(Double(value)) }
+}
+
+/// A loaded creator table ready for scoring.
+struct PreparedTable {
+  var table: CreatorTable
+  var creatorCount: Int
+
+  /// Loads creators, fits or reads the model, and builds the table.
+  static func prepare(
+    _ arguments: ParsedArguments, context: CommandContext, threads: Int
+  ) throws(CLIError) -> PreparedTable {
+    let input: CreatorInput
+    do {
+      input = try CreatorInput(arguments)
+    } catch {
+      throw CLIError(usageMessage(error), code: .usage)
+    }
+    let creators = try input.load(context: context)
+    let corpus = CreatorCorpus(creators: creators, threads: threads)
+    let model: PopulationModel
+    if let modelPath = arguments.string("model") {
+      model = try loadModel(modelPath)
+    } else {
+      model = PopulationModel.fit(creators: creators, corpus: corpus)
+    }
+    let table = CreatorTable(creators: creators, corpus: corpus, model: model, threads: threads)
+    return PreparedTable(table: table, creatorCount: creators.count)
+  }
+
+  static func loadModel(_ path: String) throws(CLIError) -> PopulationModel {
+    let bytes: [UInt8]
+    do {
+      bytes = try AtomicFile.read(path)
+    } catch {
+      throw CLIError(error)
+    }
+    do {
+      return try PopulationModel.decode(bytes, source: path)
+    } catch {
+      throw CLIError(error)
+    }
+  }
+}
+
+/// Reads a brief file.
+enum BriefLoader {
+  static func load(_ path: String) throws(CLIError) -> CampaignBrief {
+    let bytes: [UInt8]
+    do {
+      bytes = try AtomicFile.read(path)
+    } catch {
+      throw CLIError(error)
+    }
+    do {
+      return try CampaignBrief.decode(bytes, source: path)
+    } catch {
+      throw CLIError(error)
+    }
+  }
+}
+
+/// Writes a command's data to `--out` atomically or to standard output.
+enum OutputDestination {
+  static func write(_ text: String, to path: String?, context: CommandContext) throws(CLIError) {
+    guard let path else {
+      context.writeOutput(text)
+      return
+    }
+    do {
+      try AtomicFile.write(text, to: path)
+    } catch {
+      throw CLIError(error)
+    }
+  }
+}

@@ -1,0 +1,59 @@
+import CreatorMatch
+
+/// `creatormatch generate`: write a deterministic synthetic creator table.
+enum GenerateCommand {
+  static let spec = CommandSpec(
+    name: "generate",
+    abstract: "Generate a realistic synthetic creator table (deterministic for a seed).",
+    discussion: """
+      Followers follow the quantiles of Kim et al.'s 33,935-account Instagram list (median about
+      16k); Instagram engagement follows HypeAuditor's medians by size; audiences, bios and
+      hashtags follow 11 markets in 8 languages; 4.5% of accounts carry a planted fraud pattern
+      (listed with --truth). The same seed always writes the same bytes.
+      """,
+    options: [
+      .value("creators", "n", required: true, help: "How many creators to generate."),
+      .value("seed", "s", default: "1", help: "Random seed."),
+      .value("out", "file", help: "Write the CSV here (atomically) instead of stdout."),
+      .value("truth", "file", help: "Write id,fraud_pattern of the planted fraud accounts here."),
+      CreatorInput.threadsOption,
+    ],
+    examples: [
+      (
+        "creatormatch generate --creators 2000 --seed 7 --out datasets/creators.csv",
+        "The committed sample"
+      ),
+      (
+        "creatormatch generate --creators 1000000 --seed 1 --out /tmp/1m.csv --truth /tmp/1m-truth.csv",
+        "A million creators for benchmarks, with the planted fraud list"
+      ),
+    ])
+
+  static func run(_ arguments: ParsedArguments, context: CommandContext) throws(CLIError) -> ExitCode {
+    let count = try usage { () throws(UsageError) in
+      try arguments.integer("creators", in: 1...50_000_000) ?? 0
+    }
+    let seed = try usage { () throws(UsageError) in try arguments.integer("seed", in: 0...Int.max) ?? 1 }
+    let threads = try usage { () throws(UsageError) in
+      ParallelBlocks.threadCount(try arguments.integer("threads", in: 1...4_096))
+    }
+    let generated = DatasetGenerator(seed: UInt64(seed)).creators(count: count, threads: threads)
+    let text = CreatorCSVWriter.text(generated.map(\.creator))
+    try OutputDestination.write(text, to: arguments.string("out"), context: context)
+    if let truthPath = arguments.string("truth") {
+      var csv = CSVWriter()
+      csv.row(["id", "niche", "fraud_pattern"])
+      for item in generated where item.fraud != nil {
+        csv.row([item.creator.id, item.niche, item.fraud?.rawValue ?? ""])
+      }
+      try OutputDestination.write(csv.text, to: truthPath, context: context)
+    }
+    if arguments.string("out") != nil {
+      let frauds = generated.filter { $0.fraud != nil }.count
+      context.writeError(
+        "generated \(Formatting.grouped(Double(count))) creators (seed \(seed)), "
+          + "\(frauds) with planted fraud patterns\n")
+    }
+    return .ok
+  }
+}

@@ -1,0 +1,110 @@
+import CreatorMatch
+
+/// `creatormatch validate`: check a creator table (and optionally a brief) and report every
+/// problem by file, line and column.
+enum ValidateCommand {
+  static let spec = CommandSpec(
+    name: "validate",
+    abstract: "Check a creator table (and a brief) and report every problem.",
+    discussion: """
+      Reads the table as 'rank' would and prints how each column was mapped, which columns are
+      ignored, how many rows load, and each problem as file:line:column: message. Exits 0 when
+      every row loads, 65 when rows had to be skipped or the brief is invalid.
+      """,
+    options: CreatorInput.options + [
+      .value("brief", "file", help: "Also check a campaign brief against the table."),
+      .value("max-problems", "n", default: "50", help: "How many problems to list verbatim."),
+      CreatorInput.modelOption,
+    ],
+    examples: [
+      ("creatormatch validate --creators datasets/creators.csv", "Check the sample table"),
+      (
+        "creatormatch validate --creators influencers.txt --platform instagram --map categories=Category",
+        "A tab-separated export without a platform column"
+      ),
+      (
+        "creatormatch validate --creators datasets/creators.csv --brief datasets/briefs/ua-fitness.json",
+        "Check a brief too: JSON paths of any mistake, and how many creators it leaves"
+      ),
+    ])
+
+  static func run(_ arguments: ParsedArguments, context: CommandContext) throws(CLIError) -> ExitCode {
+    var input: CreatorInput
+    do {
+      input = try CreatorInput(arguments)
+    } catch {
+      throw CLIError(usageMessage(error), code: .usage)
+    }
+    input.options.keptProblems = try usage { () throws(UsageError) in
+      try arguments.integer("max-problems", in: 0...100_000) ?? 50
+    }
+    let load: CreatorFileReader.Load
+    do {
+      load = try CreatorFileReader.read(path: input.path, options: input.options)
+    } catch {
+      throw CLIError(error)
+    }
+    let report = load.report
+    var text = "file: \(report.file) (\(report.format.rawValue))\n"
+    text += "rows: \(count(report.rowsRead)) read, \(count(report.rowsLoaded)) loaded, "
+      + "\(count(report.rowsSkipped)) skipped, \(count(report.rowsWithWarnings)) with warnings\n"
+    text += "columns:\n"
+    for entry in report.mapping {
+      text += "  \(entry.field.rawValue) ← " + entry.headers.map { "\"\(clean($0))\"" }.joined(separator: " + ")
+        + "\n"
+    }
+    if let platform = input.options.defaultPlatform, !report.mapping.contains(where: { $0.field == .platform }) {
+      text += "  platform ← --platform \(platform.rawValue)\n"
+    }
+    if !report.ignoredColumns.isEmpty {
+      text += "ignored columns: " + report.ignoredColumns.map { "\"\(clean($0))\"" }.joined(separator: ", ") + "\n"
+    }
+    if !report.errorCounts.isEmpty {
+      text += "errors (row skipped): "
+        + report.errorCounts.map { "\($0.rule) \(count($0.count))" }.joined(separator: ", ") + "\n"
+      for diagnostic in report.firstErrors { text += "  \(diagnostic)\n" }
+      if report.errorTotal > report.firstErrors.count {
+        text += "  … \(count(report.errorTotal - report.firstErrors.count)) more\n"
+      }
+    }
+    if !report.warningCounts.isEmpty {
+      text += "warnings (field ignored, row kept): "
+        + report.warningCounts.map { "\($0.rule) \(count($0.count))" }.joined(separator: ", ") + "\n"
+      for diagnostic in report.firstWarnings { text += "  \(diagnostic)\n" }
+      if report.warningTotal > report.firstWarnings.count {
+        text += "  … \(count(report.warningTotal - report.firstWarnings.count)) more\n"
+      }
+    }
+    var exit: ExitCode = report.rowsSkipped > 0 ? .dataError : .ok
+    if let briefPath = arguments.string("brief") {
+      do {
+        let brief = try BriefLoader.load(briefPath)
+        let creators = load.creators
+        let corpus = CreatorCorpus(creators: creators)
+        let model =
+          try arguments.string("model").map { path throws(CLIError) in try PreparedTable.loadModel(path) }
+          ?? PopulationModel.fit(creators: creators, corpus: corpus)
+        let table = CreatorTable(creators: creators, corpus: corpus, model: model)
+        let ranking = Ranker(table: table).rank(brief, top: 0)
+        text += "brief: \(briefPath): valid; \(count(ranking.eligible)) of \(count(ranking.candidates)) "
+          + "creators pass its constraints\n"
+        for (reason, number) in ranking.filtered.nonZero {
+          text += "  filtered by \(reason.phrase): \(count(number))\n"
+        }
+        for note in ranking.plan.notes { text += "  note: \(note)\n" }
+      } catch {
+        text += "brief: \(error.message)\n"
+        exit = .dataError
+      }
+    }
+    text += exit == .ok ? "result: OK\n" : "result: problems found\n"
+    context.writeOutput(text)
+    return exit
+  }
+
+  static func count(_ value: Int) -> String { Formatting.grouped(Double(value)) }
+
+  static func clean(_ header: String) -> String {
+    header.replacingOccurrences(of: "\r", with: "").replacingOccurrences(of: "\n", with: "\\n")
+  }
+}

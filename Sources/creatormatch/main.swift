@@ -1,0 +1,6 @@
+import CreatorMatchCLI
+import Foundation
+
+// The executable is a thin shell: everything testable lives in CreatorMatchCLI.
+let code = CreatorMatchCLI.run(Array(CommandLine.arguments.dropFirst()), context: .standard())
+exit(code)

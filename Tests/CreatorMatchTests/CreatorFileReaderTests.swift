@@ -1,0 +1,201 @@
+import Foundation
+import Testing
+
+@testable import CreatorMatch
+
+@Suite("Reading creator tables")
+struct CreatorFileReaderTests {
+  static let header = "id,platform,followers,avg_likes,aud_female,aud_countries,country"
+
+  @Test("reads a valid row into a creator")
+  func readsValidRow() throws {
+    let load = try Fixtures.load(
+      "\(Self.header)\nania,ig,\"12,345\",1.2K,86%,PL:0.7|DE:0.1,Poland\n")
+    let creator = try #require(load.creators.first)
+    #expect(creator.id == "ania")
+    #expect(creator.platform == .instagram)
+    #expect(creator.followers == 12_345)
+    #expect(creator.engagement.likes == 1_200)
+    #expect(creator.audience.femaleShare == 0.86)
+    #expect(creator.audience.countries?.entries == [
+      Distribution.Entry(key: "PL", share: 0.7), Distribution.Entry(key: "DE", share: 0.1),
+    ])
+    #expect(creator.country == "PL")
+    #expect(load.report.rowsLoaded == 1)
+  }
+
+  /// Each validation rule, with the row that breaks it and the column it must point at.
+  @Test(
+    "each validation rule skips the bad row and names line and column",
+    arguments: [
+      ("b,ig,-5,,,,", "negative-number", 3),
+      ("b,ig,lots,,,,", "not-a-number", 3),
+      ("b,ig,,,,,", "missing-followers", 3),
+      ("b,ig,10,,1.4,,", "share-out-of-range", 5),
+      ("b,ig,10,,,PL:0.7|DE:0.5,", "distribution-over-one", 6),
+      ("b,ig,10,,,PL:x,", "not-a-number", 6),
+      ("b,myspace,10,,,,", "unknown-platform", 2),
+      (",ig,10,,,,", "missing-id", 1),
+      ("a,ig,10,,,,", "duplicate-id", 1),
+      ("b,ig,10,5%,,,", "not-a-count", 4),
+    ])
+  func validationRules(row: String, rule: String, column: Int) throws {
+    let load = try Fixtures.load("\(Self.header)\na,ig,100,,,,\n\(row)\n")
+    #expect(load.creators.count == 1)
+    #expect(load.report.rowsSkipped == 1)
+    let problem = try #require(load.report.firstErrors.first)
+    #expect(problem.rule == rule)
+    #expect(problem.line == 3)
+    #expect(problem.column == column)
+    #expect(problem.description.hasPrefix("\(problem.file):3:\(column): "))
+  }
+
+  @Test("age buckets that sum past 1 are rejected")
+  func ageSum() throws {
+    let load = try Fixtures.load(
+      "id,platform,followers,aud_age_18_24,aud_age_25_34\na,ig,10,0.7,0.5\nb,ig,10,0.5,0.4\n")
+    #expect(load.creators.map(\.id) == ["b"])
+    #expect(load.report.errorCounts.first?.rule == "distribution-over-one")
+  }
+
+  @Test("strict mode stops at the first bad row")
+  func strictStops() throws {
+    var options = IngestOptions()
+    options.strict = true
+    #expect(throws: IngestError.self) {
+      _ = try Fixtures.load("\(Self.header)\na,ig,10,,,,\nb,ig,-1,,,,\n", options: options)
+    }
+  }
+
+  @Test("an unrecognized country is a warning: the field is ignored and the row kept")
+  func unknownCountryIsWarning() throws {
+    let load = try Fixtures.load("\(Self.header)\na,ig,10,,,,Atlantis\n")
+    #expect(load.creators.first?.country == nil)
+    #expect(load.report.warningCounts.first?.rule == "unknown-country")
+    #expect(load.report.rowsWithWarnings == 1)
+  }
+
+  @Test("mis-decoded country names are repaired")
+  func mojibake() throws {
+    let load = try Fixtures.load("\(Self.header)\na,ig,10,,,,CÃ´te d'Ivoire\n")
+    #expect(load.creators.first?.country == "CI")
+  }
+
+  @Test("a missing platform column is an error unless --platform gives one")
+  func platformColumn() throws {
+    #expect(throws: IngestError.self) { _ = try Fixtures.load("id,followers\na,10\n") }
+    var options = IngestOptions()
+    options.defaultPlatform = .instagram
+    let load = try Fixtures.load("id,followers\na,10\n", options: options)
+    #expect(load.creators.first?.platform == .instagram)
+  }
+
+  @Test("header aliases of common exports map to fields")
+  func aliases() throws {
+    let text = "Username\tCategory\t#Followers\t#Followees\t#Posts\n\nmakeup\tbeauty\t1432\t1089\t363\n"
+    var options = IngestOptions()
+    options.defaultPlatform = .instagram
+    let load = try Fixtures.load(text, options: options, name: "k.txt")
+    let creator = try #require(load.creators.first)
+    #expect(creator.id == "makeup")
+    #expect(creator.followers == 1_432)
+    #expect(creator.following == 1_089)
+    #expect(creator.posts == 363)
+    #expect(creator.categories == ["beauty"])
+  }
+
+  @Test("--map reads a field from a differently named column")
+  func columnOverride() throws {
+    var options = IngestOptions()
+    options.columnOverrides[.followers] = "Fans Total"
+    options.defaultPlatform = .tiktok
+    let load = try Fixtures.load("id,Fans Total\na,4.5M\n", options: options)
+    #expect(load.creators.first?.followers == 4_500_000)
+    options.columnOverrides[.followers] = "Nope"
+    #expect(throws: IngestError.self) { _ = try Fixtures.load("id,Fans Total\na,4.5M\n", options: options) }
+  }
+
+  @Test("JSONL rows use the same schema, and a bad line is skipped with its position")
+  func jsonLines() throws {
+    let text = """
+      {"id": "a", "platform": "tiktok", "followers": 1200, "aud_countries": {"UA": 0.6}, "categories": ["fitness", "food"]}
+      {"id": "b", "platform": "tiktok", "followers": }
+      {"id": "c", "platform": "youtube", "followers": "3.1M", "unknown_key": 1}
+      """
+    let load = try Fixtures.load(text, name: "c.jsonl")
+    #expect(load.creators.map(\.id) == ["a", "c"])
+    #expect(load.creators.first?.categories == ["fitness", "food"])
+    #expect(load.creators.first?.audience.countries?.share(of: "UA") == 0.6)
+    #expect(load.report.firstErrors.first?.line == 2)
+    #expect(load.report.firstErrors.first?.rule == "invalid-json")
+    #expect(load.report.ignoredColumns == ["unknown_key"])
+  }
+
+  @Test("entries without shares split what is left and are marked estimated")
+  func unsharedEntries() throws {
+    let load = try Fixtures.load("\(Self.header)\na,ig,10,,,PL:0.5|DE|US,\n")
+    let countries = try #require(load.creators.first?.audience.countries)
+    #expect(countries.share(of: "DE") == 0.25)
+    #expect(countries.sharesEstimated)
+  }
+
+  @Test("a file whose every row is bad fails as a whole")
+  func noUsableRows() throws {
+    #expect(throws: IngestError.self) { _ = try Fixtures.load("\(Self.header)\na,ig,-1,,,,\n") }
+  }
+
+  @Test("a missing file is reported as missing")
+  func missingFile() {
+    #expect(throws: IngestError.missingFile(path: "/nonexistent/x.csv", reason: "no such file")) {
+      _ = try CreatorFileReader.read(path: "/nonexistent/x.csv")
+    }
+  }
+
+  @Test("creators written by the CSV writer read back equal")
+  func roundTrip() throws {
+    let generated = DatasetGenerator(seed: 3).creators(count: 300).map(\.creator)
+    let load = try Fixtures.load(CreatorCSVWriter.text(generated))
+    #expect(load.creators == generated)
+  }
+}
+
+@Suite("Real exports in ../shared/data/real", .enabled(if: Fixtures.hasRealData))
+struct RealDataTests {
+  func read(_ name: String) throws -> CreatorFileReader.Load {
+    var options = IngestOptions()
+    options.defaultPlatform = .instagram
+    return try CreatorFileReader.read(path: Fixtures.realData(name), options: options)
+  }
+
+  @Test("Kim et al. influencer list: every row loads; median followers is 16,125")
+  func kim() throws {
+    let load = try read("kim2020_instagram_influencers.txt")
+    #expect(load.report.rowsRead == 33_935)
+    #expect(load.creators.count == 33_935)
+    let followers = load.creators.map(\.followers).sorted()
+    #expect(followers[followers.count / 2] == 16_125)
+    #expect(followers.first == 1_000)
+  }
+
+  @Test("Sep-2022 top-1000 export: multi-line header, abbreviated numbers, duplicates explained")
+  func september2022() throws {
+    let load = try read("social_media_influencers_instagram_sep-2022.csv")
+    #expect(load.report.rowsRead == 1_050)
+    #expect(load.report.rowsSkipped == load.report.errorCounts.first { $0.rule == "duplicate-id" }?.count)
+    let cristiano = try #require(load.creators.first { $0.id == "cristiano" })
+    #expect(cristiano.followers == 477_900_000)
+    #expect(cristiano.engagement.total == 6_200_000)
+    #expect(cristiano.audience.countries?.entries.first?.key == "IN")
+    #expect(cristiano.categories == ["Sports with a ball"])
+  }
+
+  @Test("Top-200 export: BOM, CRLF, lower-case suffixes, percent rates")
+  func top200() throws {
+    let load = try read("top_insta_influencers_data.csv")
+    #expect(load.creators.count == 200)
+    let first = try #require(load.creators.first)
+    #expect(first.id == "cristiano")
+    #expect(first.followers == 475_800_000)
+    #expect(first.engagement.rate == 0.0139)
+  }
+}

@@ -1,0 +1,99 @@
+import Testing
+
+@testable import CreatorMatch
+
+@Suite("JSON parser and writer")
+struct JSONTests {
+  @Test("parses nested values and records positions")
+  func parsesWithPositions() throws {
+    let node = try JSONParser.parse("{\n  \"a\": [1, true, null],\n  \"b\": {\"c\": \"ж\"}\n}")
+    #expect(node.value["a"] == .array([
+      JSONNode(.number(1), position: TextPosition(line: 2, column: 9)),
+      JSONNode(.bool(true), position: TextPosition(line: 2, column: 12)),
+      JSONNode(.null, position: TextPosition(line: 2, column: 18)),
+    ]))
+    #expect(node.value["b"]?["c"]?.string == "ж")
+  }
+
+  @Test(
+    "rejects malformed documents with a position",
+    arguments: [
+      ("{\"a\": 1,}", "trailing comma", 1, 9),
+      ("[1, 2,]", "trailing comma", 1, 7),
+      ("{\"a\": 1, \"a\": 2}", "duplicate key", 1, 10),
+      ("{'a': 1}", "expected a quoted key", 1, 2),
+      ("// c\n{}", "comments are not allowed", 1, 1),
+      ("{\"a\": tru}", "invalid literal", 1, 7),
+      ("\"abc", "unterminated string", 1, 5),
+      ("[01]", "leading zeros", 1, 2),
+      ("{\"a\": 1} x", "unexpected text", 1, 10),
+    ])
+  func rejectsMalformed(text: String, fragment: String, line: Int, column: Int) {
+    do {
+      _ = try JSONParser.parse(text)
+      Issue.record("expected an error for \(text)")
+    } catch {
+      #expect(error.message.contains(fragment), "\(error.message)")
+      #expect(error.position == TextPosition(line: line, column: column))
+    }
+  }
+
+  @Test("columns count characters, not bytes, on lines with Cyrillic text")
+  func columnsCountScalars() {
+    do {
+      _ = try JSONParser.parse("{\"назва\": x}")
+      Issue.record("expected an error")
+    } catch {
+      #expect(error.position.column == 11)
+    }
+  }
+
+  @Test("decodes escapes and surrogate pairs")
+  func decodesEscapes() throws {
+    let node = try JSONParser.parse(#"["a\"b\\c\n", "\u0144\ud83d\ude00"]"#)
+    guard case .array(let items) = node.value else {
+      Issue.record("not an array")
+      return
+    }
+    #expect(items[0].value.string == "a\"b\\c\n")
+    #expect(items[1].value.string == "ń😀")
+  }
+
+  @Test("writes keys in the given order with minimal escaping")
+  func writesOrderedKeys() {
+    var json = JSONWriter()
+    json.object { object in
+      object.key("z")
+      object.integer(1)
+      object.key("a")
+      object.string("Київ \"центр\"\n")
+      object.key("n")
+      object.number(0.1)
+      object.key("inf")
+      object.number(Double.infinity)
+      object.key("list")
+      object.stringArray(["x"])
+    }
+    #expect(json.text == #"{"z":1,"a":"Київ \"центр\"\n","n":0.1,"inf":null,"list":["x"]}"#)
+  }
+
+  @Test("pretty output parses back to the same value")
+  func prettyRoundTrip() throws {
+    var json = JSONWriter(pretty: true)
+    json.object { object in
+      object.key("a")
+      object.array { list in
+        list.number(1.5)
+        list.object { inner in
+          inner.key("b")
+          inner.bool(false)
+        }
+      }
+      object.key("empty")
+      object.object { _ in }
+    }
+    let parsed = try JSONParser.parse(json.text)
+    #expect(parsed.value["a"] != nil)
+    #expect(parsed.value["empty"] == .object([]))
+  }
+}
