@@ -18,7 +18,8 @@ let package = Package(
     .testTarget(name: "CreatorMatchTests", dependencies: ["CreatorMatch"]),
     .testTarget(
       name: "CreatorMatchCLITests",
-      dependencies: ["CreatorMatchCLI", "CreatorMatch", "creatormatch"]
+      dependencies: ["CreatorMatchCLI", "CreatorMatch", "creatormatch"],
+      exclude: ["Snapshots"]
     ),
   ]
 )

@@ -15,10 +15,24 @@ public enum CreatorMatchCLI {
   typealias Runner = @Sendable (ParsedArguments, CommandContext) throws(CLIError) -> ExitCode
 
   static let commands: [(spec: CommandSpec, run: Runner)] = [
-    (RankCommand.spec, { arguments, context throws(CLIError) in try RankCommand.run(arguments, context: context) }),
-    (ValidateCommand.spec, { arguments, context throws(CLIError) in try ValidateCommand.run(arguments, context: context) }),
-    (FitCommand.spec, { arguments, context throws(CLIError) in try FitCommand.run(arguments, context: context) }),
-    (GenerateCommand.spec, { arguments, context throws(CLIError) in try GenerateCommand.run(arguments, context: context) }),
+    (
+      RankCommand.spec,
+      { arguments, context throws(CLIError) in try RankCommand.run(arguments, context: context) }
+    ),
+    (
+      ValidateCommand.spec,
+      { arguments, context throws(CLIError) in try ValidateCommand.run(arguments, context: context)
+      }
+    ),
+    (
+      FitCommand.spec,
+      { arguments, context throws(CLIError) in try FitCommand.run(arguments, context: context) }
+    ),
+    (
+      GenerateCommand.spec,
+      { arguments, context throws(CLIError) in try GenerateCommand.run(arguments, context: context)
+      }
+    ),
   ]
 
   /// Every subcommand's spec, in help order.
@@ -45,7 +59,8 @@ public enum CreatorMatchCLI {
     case "help":
       if arguments.count > 1 {
         guard let spec = spec(named: arguments[1]) else {
-          context.writeError(usageMessage(UsageError("unknown subcommand '\(arguments[1])'")) + "\n")
+          context.writeError(
+            usageMessage(UsageError("unknown subcommand '\(arguments[1])'")) + "\n")
           return ExitCode.usage.rawValue
         }
         context.writeOutput(HelpText.render(spec))

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import CreatorMatch
@@ -82,5 +83,3 @@ struct CSVReaderTests {
     #expect(record.string(at: 1) == "Kraków")
   }
 }
-
-import Foundation

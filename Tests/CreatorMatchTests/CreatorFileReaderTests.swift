@@ -17,9 +17,10 @@ struct CreatorFileReaderTests {
     #expect(creator.followers == 12_345)
     #expect(creator.engagement.likes == 1_200)
     #expect(creator.audience.femaleShare == 0.86)
-    #expect(creator.audience.countries?.entries == [
-      Distribution.Entry(key: "PL", share: 0.7), Distribution.Entry(key: "DE", share: 0.1),
-    ])
+    #expect(
+      creator.audience.countries?.entries == [
+        Distribution.Entry(key: "PL", share: 0.7), Distribution.Entry(key: "DE", share: 0.1),
+      ])
     #expect(creator.country == "PL")
     #expect(load.report.rowsLoaded == 1)
   }
@@ -92,7 +93,8 @@ struct CreatorFileReaderTests {
 
   @Test("header aliases of common exports map to fields")
   func aliases() throws {
-    let text = "Username\tCategory\t#Followers\t#Followees\t#Posts\n\nmakeup\tbeauty\t1432\t1089\t363\n"
+    let text =
+      "Username\tCategory\t#Followers\t#Followees\t#Posts\n\nmakeup\tbeauty\t1432\t1089\t363\n"
     var options = IngestOptions()
     options.defaultPlatform = .instagram
     let load = try Fixtures.load(text, options: options, name: "k.txt")
@@ -112,7 +114,9 @@ struct CreatorFileReaderTests {
     let load = try Fixtures.load("id,Fans Total\na,4.5M\n", options: options)
     #expect(load.creators.first?.followers == 4_500_000)
     options.columnOverrides[.followers] = "Nope"
-    #expect(throws: IngestError.self) { _ = try Fixtures.load("id,Fans Total\na,4.5M\n", options: options) }
+    #expect(throws: IngestError.self) {
+      _ = try Fixtures.load("id,Fans Total\na,4.5M\n", options: options)
+    }
   }
 
   @Test("JSONL rows use the same schema, and a bad line is skipped with its position")
@@ -181,7 +185,8 @@ struct RealDataTests {
   func september2022() throws {
     let load = try read("social_media_influencers_instagram_sep-2022.csv")
     #expect(load.report.rowsRead == 1_050)
-    #expect(load.report.rowsSkipped == load.report.errorCounts.first { $0.rule == "duplicate-id" }?.count)
+    #expect(
+      load.report.rowsSkipped == load.report.errorCounts.first { $0.rule == "duplicate-id" }?.count)
     let cristiano = try #require(load.creators.first { $0.id == "cristiano" })
     #expect(cristiano.followers == 477_900_000)
     #expect(cristiano.engagement.total == 6_200_000)

@@ -19,12 +19,16 @@ struct HumanNumberTests {
     #expect(HumanNumber.parse(text) == .value(expected, isPercent: isPercent))
   }
 
-  @Test("blank and missing markers are missing", arguments: ["", "  ", "NaN", "nan", "N/A", "n/a", "-", "null", "None", "NaN%"])
+  @Test(
+    "blank and missing markers are missing",
+    arguments: ["", "  ", "NaN", "nan", "N/A", "n/a", "-", "null", "None", "NaN%"])
   func missingMarkers(text: String) {
     #expect(HumanNumber.parse(text) == .missing)
   }
 
-  @Test("text that is not a number is invalid", arguments: ["abc", "12abc", "1,23,4", "1.2.3,4.5", "--5", "%", "1e"])
+  @Test(
+    "text that is not a number is invalid",
+    arguments: ["abc", "12abc", "1,23,4", "1.2.3,4.5", "--5", "%", "1e"])
   func invalid(text: String) {
     #expect(HumanNumber.parse(text) == .invalid)
   }

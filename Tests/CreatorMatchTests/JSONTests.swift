@@ -7,11 +7,13 @@ struct JSONTests {
   @Test("parses nested values and records positions")
   func parsesWithPositions() throws {
     let node = try JSONParser.parse("{\n  \"a\": [1, true, null],\n  \"b\": {\"c\": \"ж\"}\n}")
-    #expect(node.value["a"] == .array([
-      JSONNode(.number(1), position: TextPosition(line: 2, column: 9)),
-      JSONNode(.bool(true), position: TextPosition(line: 2, column: 12)),
-      JSONNode(.null, position: TextPosition(line: 2, column: 18)),
-    ]))
+    #expect(
+      node.value["a"]
+        == .array([
+          JSONNode(.number(1), position: TextPosition(line: 2, column: 9)),
+          JSONNode(.bool(true), position: TextPosition(line: 2, column: 12)),
+          JSONNode(.null, position: TextPosition(line: 2, column: 18)),
+        ]))
     #expect(node.value["b"]?["c"]?.string == "ж")
   }
 

@@ -91,7 +91,8 @@ public struct DatasetGenerator: Sendable {
     var followers = followersTrue.rounded()
     let id = "c" + String(format: "%06d", index)
     var creator = Creator(id: id, platform: platform, followers: followers)
-    creator.handle = handle(random: &random, niche: nicheID, language: market.language, index: index)
+    creator.handle = handle(
+      random: &random, niche: nicheID, language: market.language, index: index)
     creator.country = market.country
     creator.language = market.language
 
@@ -142,10 +143,12 @@ public struct DatasetGenerator: Sendable {
     creator.followers = followers
     creator.followerHistory = history
     let typicalFollowing = exp(random.normal(mean: log(650), sd: 0.8))
-    creator.following = (fraud == .followForFollow
+    creator.following =
+      (fraud == .followForFollow
       ? followers * random.uniform(1.3, 3.0) : min(typicalFollowing, 7_500)).rounded()
     creator.posts = exp(random.normal(mean: log(420), sd: 0.8)).rounded()
-    creator.sponsoredShare = Self.round(min(0.95, random.beta(1.6, 8) * (random.chance(0.06) ? 4 : 1)), 2)
+    creator.sponsoredShare = Self.round(
+      min(0.95, random.beta(1.6, 8) * (random.chance(0.06) ? 4 : 1)), 2)
 
     // Text.
     let (bio, hashtags) = text(random: &random, niche: niche, market: market, platform: platform)
@@ -159,8 +162,10 @@ public struct DatasetGenerator: Sendable {
 
     // Rate card for 70%: around the CPM estimate with ×/÷ 1.5 spread, in local currency.
     if random.chance(0.7) {
-      let impressions = views ?? followers * PriceEstimate.reachRate(tier: Tier(followers: followers))
-      let usd = PriceEstimate.cpm(platform: platform, tier: Tier(followers: followers))
+      let impressions =
+        views ?? followers * PriceEstimate.reachRate(tier: Tier(followers: followers))
+      let usd =
+        PriceEstimate.cpm(platform: platform, tier: Tier(followers: followers))
         * impressions / 1_000 * exp(random.normal(mean: 0, sd: 0.4))
       let local = usd * (CurrencyRates.reference.unitsPerUSD[market.currency] ?? 1)
       creator.pricePerPost = Self.roundPrice(max(local, 1))
@@ -270,7 +275,8 @@ public struct DatasetGenerator: Sendable {
         if !tags.contains(tag) { tags.append(tag) }
       }
     }
-    let generic = platform == .tiktok ? ["#fyp", "#foryou", "#viral"] : ["#instagood", "#love", "#reels"]
+    let generic =
+      platform == .tiktok ? ["#fyp", "#foryou", "#viral"] : ["#instagood", "#love", "#reels"]
     if let tag = random.pick(generic) { tags.append(tag) }
     return (bio, tags.joined(separator: " "))
   }
@@ -286,7 +292,8 @@ public struct DatasetGenerator: Sendable {
     case "gaming", "tech", "finance", "sports", "automotive": femaleBase = 0.28
     default: femaleBase = 0.55
     }
-    profile.femaleShare = Self.round(min(0.98, max(0.02, femaleBase + random.normal(mean: 0, sd: 0.08))), 2)
+    profile.femaleShare = Self.round(
+      min(0.98, max(0.02, femaleBase + random.normal(mean: 0, sd: 0.08))), 2)
     let ageBase: [Double] =
       platform == .tiktok
       ? [0.18, 0.38, 0.26, 0.11, 0.05, 0.02] : [0.06, 0.30, 0.34, 0.17, 0.08, 0.05]
@@ -307,14 +314,16 @@ public struct DatasetGenerator: Sendable {
     let languageShare = Self.round(min(0.95, homeShare + random.uniform(0.02, 0.10)), 2)
     var languages = [Distribution.Entry(key: market.language, share: languageShare)]
     if market.language != "en" {
-      languages.append(Distribution.Entry(key: "en", share: Self.round((1 - languageShare) * 0.6, 2)))
+      languages.append(
+        Distribution.Entry(key: "en", share: Self.round((1 - languageShare) * 0.6, 2)))
     }
     profile.languages = Distribution(entries: languages)
     let related: [String: [String]] = [
       "beauty": ["skincare", "fashion"], "skincare": ["beauty", "wellness"],
       "fashion": ["beauty", "lifestyle"], "fitness": ["wellness", "food"],
       "food": ["travel", "wellness"], "travel": ["photography", "food"],
-      "family": ["home", "food"], "lifestyle": ["fashion", "travel"], "tech": ["gaming", "finance"],
+      "family": ["home", "food"], "lifestyle": ["fashion", "travel"],
+      "tech": ["gaming", "finance"],
       "gaming": ["tech", "music"], "pets": ["family", "home"], "home": ["family", "lifestyle"],
       "music": ["lifestyle", "fashion"], "sports": ["fitness", "wellness"],
       "wellness": ["fitness", "food"], "finance": ["tech", "lifestyle"],
@@ -322,10 +331,12 @@ public struct DatasetGenerator: Sendable {
     ]
     var interests = [Distribution.Entry(key: niche, share: Self.round(random.uniform(0.3, 0.6), 2))]
     for other in related[niche] ?? [] {
-      interests.append(Distribution.Entry(key: other, share: Self.round(random.uniform(0.1, 0.3), 2)))
+      interests.append(
+        Distribution.Entry(key: other, share: Self.round(random.uniform(0.1, 0.3), 2)))
     }
     profile.interests = Distribution(entries: interests)
-    profile.realShare = fraud == .botAudience
+    profile.realShare =
+      fraud == .botAudience
       ? Self.round(random.uniform(0.35, 0.6), 2) : Self.round(random.uniform(0.86, 0.97), 2)
     return profile
   }

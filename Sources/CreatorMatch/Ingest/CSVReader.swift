@@ -36,7 +36,9 @@ public struct CSVReader {
   private let chunkSize: Int
 
   /// Opens `path` and reads its header.
-  /// - Parameter delimiter: the separator; `nil` detects `,`, `;` or tab from the header line.
+  /// - Parameters:
+  ///   - path: the file to read.
+  ///   - delimiter: the separator; `nil` detects `,`, `;` or tab from the header line.
   public init(path: String, delimiter: UInt8? = nil) throws(IngestError) {
     self.path = path
     self.chunkSize = Self.chunkSize

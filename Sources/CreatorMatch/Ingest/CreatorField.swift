@@ -74,7 +74,7 @@ public enum CreatorField: String, Sendable, CaseIterable {
   /// Follower counts over time.
   case followerHistory = "follower_history"
 
-  /// Position in ``allCases``, for array-indexed rows.
+  /// Position in `allCases`, for array-indexed rows.
   public var ordinal: Int { Self.ordinals[self] ?? 0 }
 
   private static let ordinals: [CreatorField: Int] = Dictionary(
@@ -120,7 +120,9 @@ public enum CreatorField: String, Sendable, CaseIterable {
     case .following: extra = ["followees", "following count", "friends count", "follows"]
     case .posts: extra = ["posts count", "post count", "media count", "uploads", "number of posts"]
     case .avgLikes:
-      extra = ["average likes", "likes avg", "likes average", "avg like", "mean likes", "likes per post"]
+      extra = [
+        "average likes", "likes avg", "likes average", "avg like", "mean likes", "likes per post",
+      ]
     case .avgComments:
       extra = [
         "average comments", "comments avg", "comments average", "avg comment", "mean comments",
@@ -129,16 +131,23 @@ public enum CreatorField: String, Sendable, CaseIterable {
     case .avgShares: extra = ["average shares", "shares avg", "shares average", "mean shares"]
     case .avgSaves: extra = ["average saves", "saves avg", "saves average", "mean saves"]
     case .avgViews:
-      extra = ["average views", "views avg", "views average", "mean views", "avg plays", "avg video views"]
+      extra = [
+        "average views", "views avg", "views average", "mean views", "avg plays", "avg video views",
+      ]
     case .avgEngagements:
       extra = [
         "avg engagement", "engagement average", "average engagement", "average engagements",
         "engagements per post", "avg interactions",
       ]
-    case .authenticEngagements: extra = ["authentic engagement", "eng auth", "engagement authentic"]
+    case .authenticEngagements:
+      extra = ["authentic engagement", "eng auth", "engagement authentic"]
     case .engagementRate:
-      extra = ["engagement rate", "er", "eng rate", "60d eng rate", "avg engagement rate", "engagement rate 60d"]
-    case .postsSampled: extra = ["posts analyzed", "posts analysed", "sample size", "sampled posts"]
+      extra = [
+        "engagement rate", "er", "eng rate", "60d eng rate", "avg engagement rate",
+        "engagement rate 60d",
+      ]
+    case .postsSampled:
+      extra = ["posts analyzed", "posts analysed", "sample size", "sampled posts"]
     case .sponsoredShare:
       extra = ["sponsored ratio", "sponsored posts share", "ad share", "paid share", "sponsored"]
     case .country: extra = ["creator country", "home country", "location country", "location"]

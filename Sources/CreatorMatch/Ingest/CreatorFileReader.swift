@@ -23,7 +23,8 @@ public enum CreatorFileReader {
   /// Reads `path` with `options`.
   /// - Throws: ``IngestError`` when the file is missing or unusable, when a row is bad in strict
   ///   mode, or when no row is usable.
-  public static func read(path: String, options: IngestOptions = IngestOptions()) throws(IngestError)
+  public static func read(path: String, options: IngestOptions = IngestOptions())
+    throws(IngestError)
     -> Load
   {
     let format: IngestOptions.Format
@@ -214,7 +215,8 @@ public enum CreatorFileReader {
           extra: [
             Diagnostic(
               file: path, line: line, column: node.position.column, severity: .error,
-              rule: "not-an-object", message: "expected a JSON object, found \(node.value.kindName)")
+              rule: "not-an-object", message: "expected a JSON object, found \(node.value.kindName)"
+            )
           ])
         return
       }
@@ -229,7 +231,9 @@ public enum CreatorFileReader {
           if !ignored.contains(member.key) { ignored.append(member.key) }
           continue
         }
-        if !(used[field]?.contains(member.key) ?? false) { used[field, default: []].append(member.key) }
+        if !(used[field]?.contains(member.key) ?? false) {
+          used[field, default: []].append(member.key)
+        }
         if let text = flatten(member.node.value, field: field) {
           row.set(field, text: text, column: member.node.position.column)
         }

@@ -191,7 +191,8 @@ public struct CreatorRowDecoder: Sendable {
       if MojibakeRepair.repair(text) != nil {
         problems.warning(
           row.column(field), "mis-decoded-text",
-          "\(field.rawValue): \"\(text)\" looks mis-decoded (UTF-8 read as Latin-1); read as \(code)")
+          "\(field.rawValue): \"\(text)\" looks mis-decoded (UTF-8 read as Latin-1); read as \(code)"
+        )
       }
       return code
     }

@@ -5,7 +5,7 @@
 /// by exactly three digits (and a leading group of 1–3 digits not starting with 0) is a thousands
 /// separator; otherwise it is a decimal comma. Spaces (also no-break spaces) between digit groups
 /// are thousands separators. Suffixes `k`, `m`, `b` (any case) scale by 10³, 10⁶, 10⁹; `%` divides by
-/// 100 and sets ``Parsed/isPercent``.
+/// 100 and sets the `isPercent` flag of ``Parsed/value(_:isPercent:)``.
 ///
 /// The value is computed as an integer mantissa times a power of ten, so `12.3K` is exactly 12300
 /// and `3.4%` is the nearest double to 0.034.
@@ -43,7 +43,9 @@ public enum HumanNumber {
     var start = 0
     var end = bytes.count
     while start < end, isSpace(bytes, at: start) { start += spaceWidth(bytes, at: start) }
-    while end > start, isTrailingSpace(bytes, end: end) { end -= trailingSpaceWidth(bytes, end: end) }
+    while end > start, isTrailingSpace(bytes, end: end) {
+      end -= trailingSpaceWidth(bytes, end: end)
+    }
     if start == end { return .missing }
     if isMissingMarker(bytes, start, end) { return .missing }
     // "NaN%" and "n/a %" are missing percentages, not invalid ones.
@@ -236,7 +238,9 @@ public enum HumanNumber {
     return groups > 0 && groupLength == 3
   }
 
-  private static func skipCurrencySymbol(_ bytes: UnsafeBufferPointer<UInt8>, _ index: Int, _ end: Int)
+  private static func skipCurrencySymbol(
+    _ bytes: UnsafeBufferPointer<UInt8>, _ index: Int, _ end: Int
+  )
     -> Int
   {
     guard index < end else { return index }

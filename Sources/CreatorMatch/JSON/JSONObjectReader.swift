@@ -13,7 +13,8 @@ public struct JSONObjectReader: Sendable {
   private let members: [JSONMember]
 
   /// Wraps `node`, which must be an object whose keys are all in `allowedKeys` (when given).
-  public init(_ node: JSONNode, path: String, allowedKeys: [String]? = nil) throws(JSONSchemaError) {
+  public init(_ node: JSONNode, path: String, allowedKeys: [String]? = nil) throws(JSONSchemaError)
+  {
     guard case .object(let members) = node.value else {
       throw JSONSchemaError(
         path: path, message: "expected an object, found \(node.value.kindName)",
@@ -70,7 +71,8 @@ public struct JSONObjectReader: Sendable {
 
   /// An error about member `key` (or this object, when the member is absent).
   public func invalid(_ key: String, _ message: String) -> JSONSchemaError {
-    JSONSchemaError(path: path(of: key), message: message, position: node(key)?.position ?? position)
+    JSONSchemaError(
+      path: path(of: key), message: message, position: node(key)?.position ?? position)
   }
 
   /// A required member is absent.

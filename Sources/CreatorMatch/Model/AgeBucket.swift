@@ -68,4 +68,3 @@ public enum AgeBucket: Int, Sendable, CaseIterable, Comparable, Codable {
     return covered
   }
 }
-

@@ -101,7 +101,8 @@ extension CampaignBrief {
           guard case .number(let weight) = member.node.value else {
             throw JSONSchemaError(
               path: keywords.path(of: member.key),
-              message: "expected a number (the keyword's weight), found \(member.node.value.kindName)",
+              message:
+                "expected a number (the keyword's weight), found \(member.node.value.kindName)",
               position: member.node.position)
           }
           guard weight > 0, weight.isFinite else {
@@ -114,7 +115,8 @@ extension CampaignBrief {
         }
       default:
         throw object.invalid(
-          "keywords", "expected an object of {keyword: weight} or an array of keywords, found "
+          "keywords",
+          "expected an object of {keyword: weight} or an array of keywords, found "
             + node.value.kindName)
       }
     }
@@ -253,7 +255,8 @@ extension CampaignBrief {
     return economics
   }
 
-  private static func weights(_ object: JSONObjectReader) throws(JSONSchemaError) -> PartialWeights {
+  private static func weights(_ object: JSONObjectReader) throws(JSONSchemaError) -> PartialWeights
+  {
     let range = 0...1_000_000.0
     let message = "must be 0 or more"
     return PartialWeights(

@@ -13,8 +13,9 @@ public struct ComponentWeights: Sendable, Equatable {
   public var value: Double
 
   /// Creates weights.
-  public init(engagement: Double, audience: Double, niche: Double, authenticity: Double, value: Double)
-  {
+  public init(
+    engagement: Double, audience: Double, niche: Double, authenticity: Double, value: Double
+  ) {
     self.engagement = engagement
     self.audience = audience
     self.niche = niche

@@ -65,7 +65,7 @@ public enum Platform: String, Sendable, CaseIterable, Comparable, Codable {
     lhs.ordinal < rhs.ordinal
   }
 
-  /// Position in ``allCases``.
+  /// Position in `allCases`.
   public var ordinal: Int {
     Platform.allCases.firstIndex(of: self) ?? 0
   }

@@ -30,7 +30,7 @@ public enum Tier: String, Sendable, CaseIterable, Comparable, Codable {
     self = tier
   }
 
-  /// Position in ``allCases``, smallest first.
+  /// Position in `allCases`, smallest first.
   public var ordinal: Int { Tier.allCases.firstIndex(of: self) ?? 0 }
 
   /// Orders tiers from nano to mega.

@@ -50,7 +50,8 @@ public struct CSVWriter: Sendable {
   public static func escape(_ field: String) -> String {
     var value = field
     if let first = value.first, "=+-@".contains(first) { value = "'" + value }
-    if value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) {
+    if value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }
+    ) {
       return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
     return value

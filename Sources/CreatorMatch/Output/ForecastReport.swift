@@ -1,7 +1,9 @@
 /// Writes forecasts as JSON objects with fixed decimals.
 public enum ForecastReport {
   /// Writes one creator forecast.
-  public static func write(_ forecast: CreatorForecast, currency: String, into json: inout JSONWriter) {
+  public static func write(
+    _ forecast: CreatorForecast, currency: String, into json: inout JSONWriter
+  ) {
     func money(_ value: Double) -> String { value.isFinite ? Formatting.fixed(value, 2) : "null" }
     func ratio(_ value: Double) -> String { value.isFinite ? Formatting.fixed(value, 4) : "null" }
     json.object { object in
@@ -15,7 +17,8 @@ public enum ForecastReport {
         ("revenue", money(forecast.revenue)), ("lifetime_profit", money(forecast.lifetimeProfit)),
         ("price_per_post", money(forecast.pricePerPost)), ("cost", money(forecast.cost)),
         ("roi_p10", ratio(forecast.roiP10)), ("roi_p50", ratio(forecast.roiP50)),
-        ("roi_p90", ratio(forecast.roiP90)), ("p_roi_positive", ratio(forecast.probabilityOfProfit)),
+        ("roi_p90", ratio(forecast.roiP90)),
+        ("p_roi_positive", ratio(forecast.probabilityOfProfit)),
         ("roas", ratio(forecast.roas)), ("cpm", money(forecast.cpm)), ("cpe", money(forecast.cpe)),
         ("cpa", money(forecast.cpa)),
       ]

@@ -64,4 +64,23 @@ public enum Formatting {
     if parts.count > 1 { result += "." + parts[1] }
     return result
   }
+
+  /// `text` wrapped at spaces to lines of at most `width` display cells; continuation lines start
+  /// with `indent`. A word longer than a line stays whole.
+  public static func wrap(_ text: String, width: Int, indent: String = "  ") -> [String] {
+    let lead = String(text.prefix(while: { $0 == " " }))
+    var lines: [String] = []
+    var current = lead
+    for word in text.dropFirst(lead.count).split(separator: " ") {
+      let candidate = current == lead ? current + word : current + " " + word
+      if DisplayWidth.of(candidate) > width && current != lead && current != indent {
+        lines.append(current)
+        current = indent + word
+      } else {
+        current = candidate
+      }
+    }
+    if current != lead || lines.isEmpty { lines.append(current) }
+    return lines
+  }
 }

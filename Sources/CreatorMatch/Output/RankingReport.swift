@@ -48,13 +48,15 @@ public struct RankingReport: Sendable {
     var lines: [String] = []
     var title = "brief \(brief.id)"
     if let brand = brief.brand { title += " (\(brand))" }
-    title += ": goal \(brief.goal.rawValue); \(Formatting.grouped(Double(ranking.candidates))) "
+    title +=
+      ": goal \(brief.goal.rawValue); \(Formatting.grouped(Double(ranking.candidates))) "
       + "creators, \(Formatting.grouped(Double(ranking.eligible))) eligible"
     lines.append(title)
     let filtered = ranking.filtered.nonZero
     if !filtered.isEmpty {
       lines.append(
-        "filtered: " + filtered.map { "\($0.reason.phrase) \(Formatting.grouped(Double($0.count)))" }
+        "filtered: "
+          + filtered.map { "\($0.reason.phrase) \(Formatting.grouped(Double($0.count)))" }
           .joined(separator: ", "))
     }
     let weights = plan.weights
@@ -114,7 +116,8 @@ public struct RankingReport: Sendable {
       cells.append(row.isSuspicious ? "!" : "")
       table.add(cells)
     }
-    var text = summaryLines().joined(separator: "\n") + "\n\n"
+    var text =
+      summaryLines().flatMap { Formatting.wrap($0, width: width) }.joined(separator: "\n") + "\n\n"
     if ranking.rows.isEmpty {
       text += "no creator passes the brief's constraints\n"
       return text
@@ -122,12 +125,19 @@ public struct RankingReport: Sendable {
     text += table.render(width: width)
     var legend = ["~ audience partly estimated", "! fraud flag (see --explain)"]
     if hasForecast { legend.insert("* price estimated from CPM (\(currency))", at: 0) }
-    text += "\n" + legend.joined(separator: "; ") + "\n"
+    text +=
+      "\n" + Formatting.wrap(legend.joined(separator: "; "), width: width).joined(separator: "\n")
+      + "\n"
     if let explanations {
       text += "\n"
       for (row, lines) in zip(ranking.rows, explanations) {
-        text += "\(row.rank). \(row.displayName) [\(row.id)] score \(Formatting.fixed(row.score, 1))\n"
-        for line in lines { text += "   " + line + "\n" }
+        text +=
+          "\(row.rank). \(row.displayName) [\(row.id)] score \(Formatting.fixed(row.score, 1))\n"
+        for line in lines {
+          for part in Formatting.wrap("   " + line, width: width, indent: "     ") {
+            text += part + "\n"
+          }
+        }
       }
     }
     return text
@@ -287,17 +297,26 @@ public struct RankingReport: Sendable {
           components.rawNumber(Self.fixed4(value))
         }
         components.key("value")
-        if let value = scores.value { components.rawNumber(Self.fixed4(value)) } else { components.null() }
+        if let value = scores.value {
+          components.rawNumber(Self.fixed4(value))
+        } else {
+          components.null()
+        }
       }
       object.key("engagement_rate")
-      if let rate = row.engagementRate { object.rawNumber(Formatting.fixed(rate, 6)) } else { object.null() }
+      if let rate = row.engagementRate {
+        object.rawNumber(Formatting.fixed(rate, 6))
+      } else {
+        object.null()
+      }
       object.key("audience_estimated")
       object.bool(row.audienceEstimated)
       object.key("flags")
       object.stringArray(row.flagKinds.map(\.rawValue))
       if let forecast = row.forecast {
         object.key("forecast")
-        ForecastReport.write(forecast, currency: ranking.plan.forecast?.currency ?? "", into: &object)
+        ForecastReport.write(
+          forecast, currency: ranking.plan.forecast?.currency ?? "", into: &object)
       }
       if let explanation {
         object.key("explanation")

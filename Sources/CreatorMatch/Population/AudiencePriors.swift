@@ -33,48 +33,47 @@ public struct AudiencePriors: Sendable, Equatable {
     femaleShare: 0.5, ageShares: [0.08, 0.30, 0.32, 0.17, 0.08, 0.05], countries: [:],
     languages: [:], interests: [:], counts: [0, 0, 0, 0, 0])
 
-  /// Averages over `creators`.
+  /// Averages over `creators`. Values are summed in sorted order, so the priors do not depend
+  /// on the row order of the table.
   public static func fit(_ creators: [Creator]) -> AudiencePriors {
-    var female = 0.0
-    var femaleCount = 0
-    var ages = Array(repeating: 0.0, count: AgeBucket.allCases.count)
-    var ageCount = 0
-    var countries: [String: Double] = [:]
+    var female: [Double] = []
+    var ages = Array(repeating: [Double](), count: AgeBucket.allCases.count)
+    var countries: [String: [Double]] = [:]
     var countryCount = 0
-    var languages: [String: Double] = [:]
+    var languages: [String: [Double]] = [:]
     var languageCount = 0
-    var interests: [String: Double] = [:]
+    var interests: [String: [Double]] = [:]
     var interestCount = 0
     for creator in creators {
       let audience = creator.audience
-      if let share = audience.femaleShare {
-        female += share
-        femaleCount += 1
-      }
+      if let share = audience.femaleShare { female.append(share) }
       if let shares = audience.ageShares {
-        for index in ages.indices { ages[index] += shares[index] }
-        ageCount += 1
+        for index in ages.indices { ages[index].append(shares[index]) }
       }
       if let distribution = audience.countries {
-        for entry in distribution.entries { countries[entry.key, default: 0] += entry.share }
+        for entry in distribution.entries { countries[entry.key, default: []].append(entry.share) }
         countryCount += 1
       }
       if let distribution = audience.languages {
-        for entry in distribution.entries { languages[entry.key, default: 0] += entry.share }
+        for entry in distribution.entries { languages[entry.key, default: []].append(entry.share) }
         languageCount += 1
       }
       if let distribution = audience.interests {
-        for entry in distribution.entries { interests[entry.key, default: 0] += entry.share }
+        for entry in distribution.entries { interests[entry.key, default: []].append(entry.share) }
         interestCount += 1
       }
     }
+    func sum(_ values: [Double]) -> Double { values.sorted().reduce(0, +) }
+    func means(_ table: [String: [Double]], _ count: Int) -> [String: Double] {
+      table.mapValues { sum($0) / Double(max(count, 1)) }
+    }
     let neutral = AudiencePriors.neutral
+    let ageCount = ages[0].count
     return AudiencePriors(
-      femaleShare: femaleCount > 0 ? female / Double(femaleCount) : neutral.femaleShare,
-      ageShares: ageCount > 0 ? ages.map { $0 / Double(ageCount) } : neutral.ageShares,
-      countries: countries.mapValues { $0 / Double(max(countryCount, 1)) },
-      languages: languages.mapValues { $0 / Double(max(languageCount, 1)) },
-      interests: interests.mapValues { $0 / Double(max(interestCount, 1)) },
-      counts: [femaleCount, ageCount, countryCount, languageCount, interestCount])
+      femaleShare: female.isEmpty ? neutral.femaleShare : sum(female) / Double(female.count),
+      ageShares: ageCount > 0 ? ages.map { sum($0) / Double(ageCount) } : neutral.ageShares,
+      countries: means(countries, countryCount), languages: means(languages, languageCount),
+      interests: means(interests, interestCount),
+      counts: [female.count, ageCount, countryCount, languageCount, interestCount])
   }
 }

@@ -20,7 +20,8 @@ extension PopulationModel {
           posts: max(observation.posts, 1), perPostVariance: creator.perPostLogRateVariance))
     }
     let curves = (0..<CurveKey.count).map { index in
-      fitCurve(samples[index], prior: priorCurve(for: CurveKey.at(index)))
+      fitCurve(
+        samples[index].sorted(by: CurveSample.precedes), prior: priorCurve(for: CurveKey.at(index)))
     }
     let frequencies = corpus.documentFrequencies()
     var counts: [String: Int] = [:]
@@ -38,9 +39,19 @@ extension PopulationModel {
     var logRate: Double
     var posts: Double
     var perPostVariance: Double?
+
+    /// A total order on samples, so that sums run in the same order whatever the row order of
+    /// the table (floating-point addition is not associative).
+    static func precedes(_ lhs: CurveSample, _ rhs: CurveSample) -> Bool {
+      if lhs.logFollowers != rhs.logFollowers { return lhs.logFollowers < rhs.logFollowers }
+      if lhs.logRate != rhs.logRate { return lhs.logRate < rhs.logRate }
+      if lhs.posts != rhs.posts { return lhs.posts < rhs.posts }
+      return (lhs.perPostVariance ?? -1) < (rhs.perPostVariance ?? -1)
+    }
   }
 
   /// Fits one curve, or returns `prior` (with a pooled σ² when available) for too few samples.
+  /// `samples` must be in ``CurveSample/precedes(_:_:)`` order.
   static func fitCurve(_ samples: [CurveSample], prior: EngagementCurve) -> EngagementCurve {
     // Pooled per-post variance: Σ (nᵢ − 1)·sᵢ² / Σ (nᵢ − 1) over creators with posts.
     var pooledNumerator = 0.0

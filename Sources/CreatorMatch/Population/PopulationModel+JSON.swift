@@ -106,7 +106,8 @@ extension PopulationModel {
         "format", "version", "creators", "curves", "audience_priors", "document_frequencies",
       ])
     guard try root.requiredString("format") == "creatormatch-model" else {
-      throw root.invalid("format", "not a CreatorMatch model file (expected \"creatormatch-model\")")
+      throw root.invalid(
+        "format", "not a CreatorMatch model file (expected \"creatormatch-model\")")
     }
     guard let version = try root.integer("version") else { throw root.missing("version") }
     guard version == Self.formatVersion else {
@@ -153,11 +154,14 @@ extension PopulationModel {
     guard
       let priors = try root.object(
         "audience_priors",
-        allowedKeys: ["female_share", "age_shares", "countries", "languages", "interests", "counts"])
+        allowedKeys: [
+          "female_share", "age_shares", "countries", "languages", "interests", "counts",
+        ])
     else { throw root.missing("audience_priors") }
     let neutral = AudiencePriors.neutral
     var ages = neutral.ageShares
-    if let ageObject = try priors.object("age_shares", allowedKeys: AgeBucket.allCases.map(\.label)) {
+    if let ageObject = try priors.object("age_shares", allowedKeys: AgeBucket.allCases.map(\.label))
+    {
       for bucket in AgeBucket.allCases {
         if let share = try ageObject.number(bucket.label, in: 0...1, "must be between 0 and 1") {
           ages[bucket.rawValue] = share

@@ -81,7 +81,9 @@ public struct BriefPlan: Sendable {
       countryAllowed = nil
     } else {
       var allowed = Array(repeating: false, count: TwoLetterCode.tableSize)
-      for code in brief.constraints.creatorCountries { allowed[Int(TwoLetterCode.pack(code))] = true }
+      for code in brief.constraints.creatorCountries {
+        allowed[Int(TwoLetterCode.pack(code))] = true
+      }
       countryAllowed = allowed
     }
     minAuthenticity = brief.constraints.minAuthenticity ?? -.infinity

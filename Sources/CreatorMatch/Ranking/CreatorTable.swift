@@ -140,8 +140,9 @@ public struct Postings: Sendable {
   public func range(ofTerm term: Int, rows range: Range<Int>) -> Range<Int> {
     let start = offsets[term]
     let end = offsets[term + 1]
-    return lowerBound(start, end, UInt32(range.lowerBound))..<lowerBound(
-      start, end, UInt32(clamping: range.upperBound))
+    return lowerBound(
+      start, end, UInt32(range.lowerBound))..<lowerBound(
+        start, end, UInt32(clamping: range.upperBound))
   }
 
   @inlinable

@@ -34,7 +34,7 @@ public enum FilterReason: String, Sendable, CaseIterable {
 
 /// How many creators each constraint removed.
 public struct FilterCounts: Sendable, Equatable {
-  /// Counts indexed by the reason's position in ``FilterReason/allCases``.
+  /// Counts indexed by the reason's position in `FilterReason.allCases`.
   public var counts: [Int] = Array(repeating: 0, count: FilterReason.allCases.count)
 
   /// Creates zero counts.

@@ -35,7 +35,8 @@ public struct RankedCreator: Sendable, Equatable {
   /// the table column cannot tell, so this uses the penalty the row's authenticity implies).
   public var isSuspicious: Bool {
     flagKinds.contains { $0 != .inauthenticAudience && $0 != .oversponsored }
-      || (flags & AuthenticityFlag.Kind.inauthenticAudience.bit != 0 && components.authenticity < 0.8
+      || (flags & AuthenticityFlag.Kind.inauthenticAudience.bit != 0
+        && components.authenticity < 0.8
         && flagKinds.count == 1)
   }
 

@@ -33,7 +33,8 @@ extension Ranker {
     switch forecast.priceSource {
     case .rateCard: return " (rate card)"
     case .convertedRateCard:
-      return " (rate card \(table.currency(of: row) ?? "") \(Formatting.grouped(Double(table.prices[row]))) converted)"
+      return
+        " (rate card \(table.currency(of: row) ?? "") \(Formatting.grouped(Double(table.prices[row]))) converted)"
     case .estimated: return " (estimated from the platform and tier CPM)"
     }
   }
@@ -43,7 +44,8 @@ extension Ranker {
     let rate = table.rates[row]
     let head = "engagement \(Formatting.fixed(score, 2)): "
     guard !rate.isNaN else {
-      return head + "no engagement data, so set to the middle of same-size \(platform.rawValue) peers"
+      return head
+        + "no engagement data, so set to the middle of same-size \(platform.rawValue) peers"
     }
     let median = exp(table.peerMeans[row])
     let basis = table.rateBases[row] == 1 ? "by views" : "by followers"
@@ -96,8 +98,10 @@ extension Ranker {
     }
     let mask = table.categoryMasks[row] & plan.niche.categoryMask
     if mask != 0 {
-      let names = Taxonomy.builtIn.niches.enumerated().filter { mask & (1 << UInt64($0.offset)) != 0 }
-        .map(\.element.id)
+      let names = Taxonomy.builtIn.niches.enumerated().filter {
+        mask & (1 << UInt64($0.offset)) != 0
+      }
+      .map(\.element.id)
       text += "; category " + names.joined(separator: ", ")
     }
     return text
@@ -134,7 +138,8 @@ extension Ranker {
     return head
       + flags.map { flag in
         let suspicious = Authenticity.isSuspicious([flag]) || flag.kind == .oversponsored
-        return (suspicious ? "flag: " : "") + "\(flag.evidence) ×\(Formatting.fixed(flag.factor, 2))"
+        return (suspicious ? "flag: " : "")
+          + "\(flag.evidence) ×\(Formatting.fixed(flag.factor, 2))"
       }.joined(separator: "; ")
   }
 
@@ -147,7 +152,8 @@ extension Ranker {
       (weights.value, components.value ?? 0),
     ]
     for (weight, score) in pairs where weight > 0 {
-      terms.append("\(Formatting.fixed(max(score, ComponentScores.floor), 2))^\(Formatting.fixed(weight, 2))")
+      terms.append(
+        "\(Formatting.fixed(max(score, ComponentScores.floor), 2))^\(Formatting.fixed(weight, 2))")
     }
     return "score \(Formatting.fixed(ranked.score, 1)) = 100 × " + terms.joined(separator: " × ")
   }

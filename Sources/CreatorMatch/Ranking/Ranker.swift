@@ -164,8 +164,11 @@ public struct Ranker: Sendable {
 
   /// The ranked-creator record of `row`.
   public func rankedCreator(row: Int, rank: Int, plan: BriefPlan) -> RankedCreator {
-    let scores = Self.componentScores(row, cosine: cosine(row: row, plan: plan), plan: plan, table: table)
-    let audience = plan.audience.isEmpty ? (share: 1.0, estimated: false) : plan.audience.evaluate(row, in: table)
+    let scores = Self.componentScores(
+      row, cosine: cosine(row: row, plan: plan), plan: plan, table: table)
+    let audience =
+      plan.audience.isEmpty
+      ? (share: 1.0, estimated: false) : plan.audience.evaluate(row, in: table)
     let rate = table.rates[row]
     return RankedCreator(
       rank: rank, row: row, id: table.ids[row], handle: table.handles[row],

@@ -88,7 +88,8 @@ public struct AudiencePlan: Sendable {
       target.gender != nil, !target.ages.isEmpty, !target.countries.isEmpty,
       !target.languages.isEmpty, !target.interests.isEmpty,
     ]
-    for (index, name) in dimensionNames.enumerated() where targeted[index] && priors.counts[index] == 0 {
+    for (index, name) in dimensionNames.enumerated()
+    where targeted[index] && priors.counts[index] == 0 {
       let geographic = index == 2 || index == 3
       notes.append(
         "no creator in the population has audience \(name) data: "
@@ -161,14 +162,16 @@ public struct AudiencePlan: Sendable {
     if let countryAllowed {
       let (value, fromPrior) = Self.sum(
         table.audienceCountries, row, countryAllowed,
-        estimate: Self.homeEstimate(own: table.countries[row], allowed: countryAllowed, prior: countryPrior))
+        estimate: Self.homeEstimate(
+          own: table.countries[row], allowed: countryAllowed, prior: countryPrior))
       geography = min(geography, value)
       estimated = estimated || fromPrior || table.estimatedShares[row] & 1 != 0
     }
     if let languageAllowed {
       let (value, fromPrior) = Self.sum(
         table.audienceLanguages, row, languageAllowed,
-        estimate: Self.homeEstimate(own: table.languages[row], allowed: languageAllowed, prior: languagePrior))
+        estimate: Self.homeEstimate(
+          own: table.languages[row], allowed: languageAllowed, prior: languagePrior))
       geography = min(geography, value)
       estimated = estimated || fromPrior || table.estimatedShares[row] & 2 != 0
     }
@@ -202,8 +205,10 @@ public struct AudiencePlan: Sendable {
     var result: [DimensionFit] = []
     if let gender {
       let female = table.femaleShares[row]
-      let share = female.isNaN ? genderPrior : (gender == .female ? Double(female) : 1 - Double(female))
-      result.append(DimensionFit(kind: .gender, label: gender.rawValue, share: share, estimated: female.isNaN))
+      let share =
+        female.isNaN ? genderPrior : (gender == .female ? Double(female) : 1 - Double(female))
+      result.append(
+        DimensionFit(kind: .gender, label: gender.rawValue, share: share, estimated: female.isNaN))
     }
     if !target.ages.isEmpty {
       let base = row * AgeBucket.allCases.count
@@ -216,12 +221,14 @@ public struct AudiencePlan: Sendable {
         }
       }
       result.append(
-        DimensionFit(kind: .age, label: "ages " + Self.ageLabel(target.ages), share: sum, estimated: missing))
+        DimensionFit(
+          kind: .age, label: "ages " + Self.ageLabel(target.ages), share: sum, estimated: missing))
     }
     if let countryAllowed {
       let (value, prior) = Self.sum(
         table.audienceCountries, row, countryAllowed,
-        estimate: Self.homeEstimate(own: table.countries[row], allowed: countryAllowed, prior: countryPrior))
+        estimate: Self.homeEstimate(
+          own: table.countries[row], allowed: countryAllowed, prior: countryPrior))
       result.append(
         DimensionFit(
           kind: .country, label: target.countries.joined(separator: "+"), share: value,
@@ -230,7 +237,8 @@ public struct AudiencePlan: Sendable {
     if let languageAllowed {
       let (value, prior) = Self.sum(
         table.audienceLanguages, row, languageAllowed,
-        estimate: Self.homeEstimate(own: table.languages[row], allowed: languageAllowed, prior: languagePrior))
+        estimate: Self.homeEstimate(
+          own: table.languages[row], allowed: languageAllowed, prior: languagePrior))
       result.append(
         DimensionFit(
           kind: .language, label: "in " + target.languages.joined(separator: "+"), share: value,
@@ -241,7 +249,8 @@ public struct AudiencePlan: Sendable {
         table.audienceInterests, row, interestAllowed, estimate: interestPrior)
       result.append(
         DimensionFit(
-          kind: .interest, label: "into " + target.interests.joined(separator: "/"), share: min(value, 1),
+          kind: .interest, label: "into " + target.interests.joined(separator: "/"),
+          share: min(value, 1),
           estimated: prior || table.estimatedShares[row] & 4 != 0))
     }
     return result

@@ -60,7 +60,9 @@ public enum Authenticity {
   public static let jumpShareThreshold = 0.10
 
   /// Collects the evidence numbers for `creator` given its engagement assessment.
-  public static func evidence(_ creator: Creator, engagement: EngagementModel.Assessment) -> Evidence {
+  public static func evidence(_ creator: Creator, engagement: EngagementModel.Assessment)
+    -> Evidence
+  {
     var evidence = Evidence()
     evidence.rawZ = engagement.observation == nil ? 0 : engagement.rawZ
     let stats = creator.engagement
@@ -142,7 +144,8 @@ public enum Authenticity {
       flags.append(
         AuthenticityFlag(
           kind: .followerJump, factor: 0.7,
-          evidence: "follower jump +\(fixed(share * 100, 0))%\(step), robust z = \(fixed(jumpZ, 1)) "
+          evidence:
+            "follower jump +\(fixed(share * 100, 0))%\(step), robust z = \(fixed(jumpZ, 1)) "
             + "(likely bought followers)"))
     }
     if let sponsored = evidence.sponsoredShare, sponsored > 0.5 {

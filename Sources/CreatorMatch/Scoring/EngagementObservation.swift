@@ -41,14 +41,16 @@ public struct EngagementObservation: Sendable, Equatable {
     let stats = creator.engagement
     let posts = stats.postsSampled ?? EngagementModel.defaultPostsSampled
     if let engagements = stats.perPost {
-      let source: Source = stats.likes != nil || stats.comments != nil || stats.shares != nil
-        || stats.saves != nil ? .counts : .total
+      let source: Source =
+        stats.likes != nil || stats.comments != nil || stats.shares != nil
+          || stats.saves != nil ? .counts : .total
       if creator.platform.measuresEngagementByViews, let views = stats.views, views > 0 {
         self.init(rate: engagements / views, basis: .views, posts: posts, source: source)
         return
       }
       guard creator.followers > 0 else { return nil }
-      self.init(rate: engagements / creator.followers, basis: .followers, posts: posts, source: source)
+      self.init(
+        rate: engagements / creator.followers, basis: .followers, posts: posts, source: source)
       return
     }
     if let rate = stats.rate {

@@ -28,7 +28,7 @@ public struct NicheQuery: Sendable {
     public var termIDs: [Int]
   }
 
-  /// Terms in increasing id order (a fixed summation order).
+  /// Terms in UTF-8 byte order of their text (a summation order independent of the table).
   public var terms: [Term]
   /// Taxonomy niches named by the brief, as a bit mask.
   public var categoryMask: UInt64
@@ -70,7 +70,8 @@ public struct NicheQuery: Sendable {
     for category in brief.niche.categories {
       guard let index = taxonomy.nicheIndex(forLabel: category) else {
         notes.append(
-          "category \"\(category)\" is not in the built-in taxonomy; its words are used as keywords")
+          "category \"\(category)\" is not in the built-in taxonomy; its words are used as keywords"
+        )
         for token in Tokenizer.tokens(category) { add(token, 1) }
         continue
       }
@@ -93,13 +94,15 @@ public struct NicheQuery: Sendable {
         unknown.append(token)
         continue
       }
-      terms.append(Term(id: id, text: token, weight: weight * table.model.documentFrequencies.idf(token)))
+      terms.append(
+        Term(id: id, text: token, weight: weight * table.model.documentFrequencies.idf(token)))
     }
     let norm = terms.reduce(0) { $0 + $1.weight * $1.weight }.squareRoot()
     if norm > 0 {
       for index in terms.indices { terms[index].weight /= norm }
     }
-    terms.sort { $0.id < $1.id }
+    // Sum in term-text order: term ids depend on the table's row order, the text does not.
+    terms.sort { ByteOrder.precedes($0.text, $1.text) }
     let keywordTokens = Set(brief.niche.keywords.flatMap { Tokenizer.tokens($0.term) })
     let unusedKeywords = unknown.filter { keywordTokens.contains($0) }
     if !unusedKeywords.isEmpty {

@@ -1,6 +1,5 @@
-import Foundation
-
 import Dispatch
+import Foundation
 
 /// Splits `0..<count` into fixed blocks and runs them on up to `threads` workers.
 ///

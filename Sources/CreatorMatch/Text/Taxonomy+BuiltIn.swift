@@ -3,9 +3,13 @@ extension Taxonomy {
   public static let builtIn = Taxonomy(niches: [
     Niche(
       id: "beauty",
-      labels: ["makeup", "cosmetics", "beauty makeup", "nails", "hair", "uroda", "красота", "краса"],
+      labels: [
+        "makeup", "cosmetics", "beauty makeup", "nails", "hair", "uroda", "красота", "краса",
+      ],
       seeds: [
-        "en": ["beauty", "makeup", "cosmetics", "lipstick", "mascara", "eyeshadow", "nails", "manicure"],
+        "en": [
+          "beauty", "makeup", "cosmetics", "lipstick", "mascara", "eyeshadow", "nails", "manicure",
+        ],
         "es": ["belleza", "maquillaje", "cosméticos", "labial", "uñas"],
         "de": ["schönheit", "makeup", "kosmetik", "lippenstift", "nägel"],
         "fr": ["beauté", "maquillage", "cosmétiques", "rouge à lèvres", "ongles"],
@@ -25,7 +29,9 @@ extension Taxonomy {
         "es": ["cuidado de la piel", "sérum", "crema hidratante", "protector solar", "acné"],
         "de": ["hautpflege", "serum", "feuchtigkeitscreme", "sonnenschutz", "akne"],
         "fr": ["soins de la peau", "sérum", "crème hydratante", "écran solaire", "acné"],
-        "pl": ["pielęgnacja", "pielęgnacja twarzy", "serum", "krem nawilżający", "trądzik", "cera"],
+        "pl": [
+          "pielęgnacja", "pielęgnacja twarzy", "serum", "krem nawilżający", "trądzik", "cera",
+        ],
         "ru": ["уход за кожей", "сыворотка", "увлажняющий крем", "солнцезащитный", "акне"],
         "uk": ["догляд за шкірою", "сироватка", "зволожувальний крем", "сонцезахисний", "акне"],
         "ja": ["スキンケア", "美容液", "保湿", "日焼け止め", "肌"],
@@ -37,7 +43,9 @@ extension Taxonomy {
         "streetwear",
       ],
       seeds: [
-        "en": ["fashion", "style", "outfit", "ootd", "streetwear", "clothing", "dress", "designer"],
+        "en": [
+          "fashion", "style", "outfit", "ootd", "streetwear", "clothing", "dress", "designer",
+        ],
         "es": ["moda", "estilo", "ropa", "vestido", "look"],
         "de": ["mode", "stil", "outfit", "kleidung", "kleid"],
         "fr": ["mode", "style", "tenue", "vêtements", "robe"],
@@ -79,7 +87,10 @@ extension Taxonomy {
       id: "travel",
       labels: ["nature landscapes", "tourism", "podróże", "путешествия", "подорожі"],
       seeds: [
-        "en": ["travel", "trip", "wanderlust", "vacation", "backpacking", "tourism", "adventure", "hotel"],
+        "en": [
+          "travel", "trip", "wanderlust", "vacation", "backpacking", "tourism", "adventure",
+          "hotel",
+        ],
         "es": ["viajes", "viajar", "turismo", "vacaciones", "aventura"],
         "de": ["reisen", "reise", "urlaub", "abenteuer", "fernweh"],
         "fr": ["voyage", "voyager", "vacances", "tourisme", "aventure"],
@@ -92,7 +103,9 @@ extension Taxonomy {
       id: "gaming",
       labels: ["games", "video games", "esports", "gry", "игры", "ігри"],
       seeds: [
-        "en": ["gaming", "gamer", "esports", "streamer", "playstation", "xbox", "nintendo", "videogames"],
+        "en": [
+          "gaming", "gamer", "esports", "streamer", "playstation", "xbox", "nintendo", "videogames",
+        ],
         "es": ["videojuegos", "gamer", "jugador"],
         "de": ["gaming", "zocken", "videospiele"],
         "fr": ["jeux vidéo", "gamer", "esport"],
@@ -121,7 +134,9 @@ extension Taxonomy {
       id: "family",
       labels: ["parenting", "kids toys", "kids", "moms", "rodzina", "семья", "сім'я"],
       seeds: [
-        "en": ["family", "parenting", "mom", "mum", "dad", "baby", "kids", "motherhood", "toddler"],
+        "en": [
+          "family", "parenting", "mom", "mum", "dad", "baby", "kids", "motherhood", "toddler",
+        ],
         "es": ["familia", "mamá", "maternidad", "bebé", "niños"],
         "de": ["familie", "mama", "baby", "kinder", "elternzeit"],
         "fr": ["famille", "maman", "bébé", "enfants", "parentalité"],
@@ -145,9 +160,13 @@ extension Taxonomy {
       ]),
     Niche(
       id: "home",
-      labels: ["interior", "home interior", "home decor", "interior design", "diy", "wnętrza", "интерьер"],
+      labels: [
+        "interior", "home interior", "home decor", "interior design", "diy", "wnętrza", "интерьер",
+      ],
       seeds: [
-        "en": ["interior", "interior design", "home decor", "decor", "diy", "renovation", "furniture"],
+        "en": [
+          "interior", "interior design", "home decor", "decor", "diy", "renovation", "furniture",
+        ],
         "es": ["decoración", "interiorismo", "hogar", "muebles"],
         "de": ["einrichtung", "wohnen", "innenarchitektur", "deko", "möbel"],
         "fr": ["décoration", "intérieur", "maison", "meubles", "déco"],
@@ -158,9 +177,13 @@ extension Taxonomy {
       ]),
     Niche(
       id: "finance",
-      labels: ["finance economics", "business careers", "business", "investing", "finanse", "финансы"],
+      labels: [
+        "finance economics", "business careers", "business", "investing", "finanse", "финансы",
+      ],
       seeds: [
-        "en": ["finance", "investing", "stocks", "money", "crypto", "personal finance", "budgeting"],
+        "en": [
+          "finance", "investing", "stocks", "money", "crypto", "personal finance", "budgeting",
+        ],
         "es": ["finanzas", "inversiones", "dinero", "ahorro"],
         "de": ["finanzen", "investieren", "aktien", "geld", "sparen"],
         "fr": ["finance", "investissement", "bourse", "argent", "épargne"],
@@ -184,9 +207,13 @@ extension Taxonomy {
       ]),
     Niche(
       id: "sports",
-      labels: ["sport", "sports with a ball", "racing sports", "winter sports", "athletes", "спорт"],
+      labels: [
+        "sport", "sports with a ball", "racing sports", "winter sports", "athletes", "спорт",
+      ],
       seeds: [
-        "en": ["sports", "football", "soccer", "basketball", "tennis", "athlete", "cycling", "marathon"],
+        "en": [
+          "sports", "football", "soccer", "basketball", "tennis", "athlete", "cycling", "marathon",
+        ],
         "es": ["deporte", "fútbol", "baloncesto", "atleta"],
         "de": ["sport", "fußball", "basketball", "tennis", "radsport"],
         "fr": ["sport", "football", "basket", "tennis", "athlète"],
@@ -199,7 +226,9 @@ extension Taxonomy {
       id: "wellness",
       labels: ["health", "wellbeing", "mindfulness", "zdrowie", "здоровье", "здоров'я"],
       seeds: [
-        "en": ["wellness", "health", "mindfulness", "meditation", "healthy", "nutrition", "selfcare"],
+        "en": [
+          "wellness", "health", "mindfulness", "meditation", "healthy", "nutrition", "selfcare",
+        ],
         "es": ["bienestar", "salud", "meditación", "nutrición"],
         "de": ["wellness", "gesundheit", "achtsamkeit", "meditation", "ernährung"],
         "fr": ["bien-être", "santé", "méditation", "nutrition"],

@@ -33,7 +33,8 @@ public enum Tokenizer {
   public static func forEachToken(in text: String, _ body: (String) -> Void) {
     if text.isEmpty { return }
     let isASCII = text.utf8.allSatisfy { $0 < 0x80 }
-    let normalized = isASCII ? text.lowercased() : text.precomposedStringWithCompatibilityMapping.lowercased()
+    let normalized =
+      isASCII ? text.lowercased() : text.precomposedStringWithCompatibilityMapping.lowercased()
     var word = String.UnicodeScalarView()
     var wordLength = 0
     var previousBigramScalar: Unicode.Scalar?

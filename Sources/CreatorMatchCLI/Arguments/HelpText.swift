@@ -1,24 +1,30 @@
+import CreatorMatch
+
 /// Renders `--help` for a subcommand and for the tool, in the layout of swift-argument-parser.
 public enum HelpText {
   /// Help for one subcommand.
   public static func render(_ spec: CommandSpec) -> String {
     var text = "OVERVIEW: \(spec.abstract)\n"
     if !spec.discussion.isEmpty { text += "\n" + spec.discussion + "\n" }
-    text += "\nUSAGE: \(spec.usage)\n"
+    text +=
+      "\n"
+      + Formatting.wrap("USAGE: " + spec.usage, width: 80, indent: "       ")
+      .joined(separator: "\n") + "\n"
     if let positional = spec.positional {
       text += "\nARGUMENTS:\n  \(positional)\n"
     }
     text += "\nOPTIONS:\n"
-    let entries = spec.options.map { option -> (String, String) in
-      var left = option.synopsis
-      if let short = option.short { left = "-\(short), " + left }
-      var help = option.help
-      if let defaultDescription = option.defaultDescription {
-        help += " (default: \(defaultDescription))"
-      }
-      if option.repeatable { help += " (repeatable)" }
-      return (left, help)
-    } + [("-h, --help", "Show help information.")]
+    let entries =
+      spec.options.map { option -> (String, String) in
+        var left = option.synopsis
+        if let short = option.short { left = "-\(short), " + left }
+        var help = option.help
+        if let defaultDescription = option.defaultDescription {
+          help += " (default: \(defaultDescription))"
+        }
+        if option.repeatable { help += " (repeatable)" }
+        return (left, help)
+      } + [("-h, --help", "Show help information.")]
     text += columns(entries)
     if !spec.examples.isEmpty {
       text += "\nEXAMPLES:\n"

@@ -46,7 +46,8 @@ public struct ParsedArguments: Sendable {
     else {
       let bound =
         range.upperBound == Int.max
-        ? "an integer ≥ \(range.lowerBound)" : "an integer in \(range.lowerBound)...\(range.upperBound)"
+        ? "an integer ≥ \(range.lowerBound)"
+        : "an integer in \(range.lowerBound)...\(range.upperBound)"
       throw UsageError("--\(name): '\(text)' is not \(bound)", command: command)
     }
     return value

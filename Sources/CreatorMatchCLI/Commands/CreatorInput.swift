@@ -11,10 +11,12 @@ struct CreatorInput {
     .value(
       "map", "field=column", repeatable: true,
       help: "Read a field from a differently named column, e.g. followers=Subscribers."),
-    .value("platform", "name", help: "Platform for rows without one (instagram, tiktok, youtube, …)."),
+    .value(
+      "platform", "name", help: "Platform for rows without one (instagram, tiktok, youtube, …)."),
     .value("delimiter", "comma|tab|semicolon", default: "detected", help: "CSV field separator."),
     .flag("strict", help: "Stop at the first bad row instead of skipping it."),
-    .value("posts", "file", help: "Posts file (JSONL) whose figures override the table's averages."),
+    .value(
+      "posts", "file", help: "Posts file (JSONL) whose figures override the table's averages."),
   ]
 
   static let modelOption = OptionSpec.value(
@@ -106,16 +108,20 @@ struct CreatorInput {
     var text =
       "\(report.file): \(count(report.rowsRead)) rows read, \(count(report.rowsLoaded)) loaded"
     if report.rowsSkipped > 0 {
-      text += ", \(count(report.rowsSkipped)) skipped ("
+      text +=
+        ", \(count(report.rowsSkipped)) skipped ("
         + report.errorCounts.map { "\($0.rule) \($0.count)" }.joined(separator: ", ") + ")"
     }
     if report.warningTotal > 0 {
-      text += "; \(count(report.warningTotal)) warnings ("
+      text +=
+        "; \(count(report.warningTotal)) warnings ("
         + report.warningCounts.map { "\($0.rule) \($0.count)" }.joined(separator: ", ") + ")"
     }
     text += "\n"
     for diagnostic in report.firstErrors + report.firstWarnings { text += "  \(diagnostic)\n" }
-    if report.errorTotal > report.firstErrors.count || report.warningTotal > report.firstWarnings.count {
+    if report.errorTotal > report.firstErrors.count
+      || report.warningTotal > report.firstWarnings.count
+    {
       text += "  (run 'creatormatch validate' for the full report)\n"
     }
     return text

@@ -1,5 +1,5 @@
-import Foundation
 import CreatorMatch
+import Foundation
 
 /// `creatormatch fit`: fit the population model once and save it.
 enum FitCommand {
@@ -27,7 +27,9 @@ enum FitCommand {
       ),
     ])
 
-  static func run(_ arguments: ParsedArguments, context: CommandContext) throws(CLIError) -> ExitCode {
+  static func run(_ arguments: ParsedArguments, context: CommandContext) throws(CLIError)
+    -> ExitCode
+  {
     let out = try usage { () throws(UsageError) in try arguments.required("out") }
     let threads = try usage { () throws(UsageError) in
       ParallelBlocks.threadCount(try arguments.integer("threads", in: 1...4_096))
@@ -64,10 +66,12 @@ enum FitCommand {
         Formatting.percent(exp(curve.mean(followers: 1_000_000))),
       ])
     }
-    var text = "model: \(out) from \(Formatting.grouped(Double(model.creatorCount))) creators, "
+    var text =
+      "model: \(out) from \(Formatting.grouped(Double(model.creatorCount))) creators, "
       + "\(Formatting.grouped(Double(model.documentFrequencies.counts.count))) terms\n"
     if table.rows.isEmpty {
-      text += "no platform has \(PopulationModel.minimumCreatorsPerCurve)+ creators with engagement "
+      text +=
+        "no platform has \(PopulationModel.minimumCreatorsPerCurve)+ creators with engagement "
         + "data: every curve is the published prior\n"
     } else {
       text += table.render(width: 100)

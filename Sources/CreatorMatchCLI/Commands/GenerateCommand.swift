@@ -29,11 +29,15 @@ enum GenerateCommand {
       ),
     ])
 
-  static func run(_ arguments: ParsedArguments, context: CommandContext) throws(CLIError) -> ExitCode {
+  static func run(_ arguments: ParsedArguments, context: CommandContext) throws(CLIError)
+    -> ExitCode
+  {
     let count = try usage { () throws(UsageError) in
       try arguments.integer("creators", in: 1...50_000_000) ?? 0
     }
-    let seed = try usage { () throws(UsageError) in try arguments.integer("seed", in: 0...Int.max) ?? 1 }
+    let seed = try usage { () throws(UsageError) in
+      try arguments.integer("seed", in: 0...Int.max) ?? 1
+    }
     let threads = try usage { () throws(UsageError) in
       ParallelBlocks.threadCount(try arguments.integer("threads", in: 1...4_096))
     }

@@ -36,7 +36,9 @@ enum RankCommand {
       ),
     ])
 
-  static func run(_ arguments: ParsedArguments, context: CommandContext) throws(CLIError) -> ExitCode {
+  static func run(_ arguments: ParsedArguments, context: CommandContext) throws(CLIError)
+    -> ExitCode
+  {
     let format = try usage { () throws(UsageError) in
       try arguments.choice("format", as: RankingReport.Format.self) ?? .table
     }
@@ -44,7 +46,8 @@ enum RankCommand {
     let threads = try usage { () throws(UsageError) in
       ParallelBlocks.threadCount(try arguments.integer("threads", in: 1...4_096))
     }
-    let brief = try BriefLoader.load(try usage { () throws(UsageError) in try arguments.required("brief") })
+    let brief = try BriefLoader.load(
+      try usage { () throws(UsageError) in try arguments.required("brief") })
     let prepared = try PreparedTable.prepare(arguments, context: context, threads: threads)
     let ranker = Ranker(table: prepared.table)
     let ranking = ranker.rank(brief, top: top ?? brief.top ?? 20, threads: threads)

@@ -28,7 +28,9 @@ enum ValidateCommand {
       ),
     ])
 
-  static func run(_ arguments: ParsedArguments, context: CommandContext) throws(CLIError) -> ExitCode {
+  static func run(_ arguments: ParsedArguments, context: CommandContext) throws(CLIError)
+    -> ExitCode
+  {
     var input: CreatorInput
     do {
       input = try CreatorInput(arguments)
@@ -46,21 +48,29 @@ enum ValidateCommand {
     }
     let report = load.report
     var text = "file: \(report.file) (\(report.format.rawValue))\n"
-    text += "rows: \(count(report.rowsRead)) read, \(count(report.rowsLoaded)) loaded, "
+    text +=
+      "rows: \(count(report.rowsRead)) read, \(count(report.rowsLoaded)) loaded, "
       + "\(count(report.rowsSkipped)) skipped, \(count(report.rowsWithWarnings)) with warnings\n"
     text += "columns:\n"
     for entry in report.mapping {
-      text += "  \(entry.field.rawValue) ← " + entry.headers.map { "\"\(clean($0))\"" }.joined(separator: " + ")
+      text +=
+        "  \(entry.field.rawValue) ← "
+        + entry.headers.map { "\"\(clean($0))\"" }.joined(separator: " + ")
         + "\n"
     }
-    if let platform = input.options.defaultPlatform, !report.mapping.contains(where: { $0.field == .platform }) {
+    if let platform = input.options.defaultPlatform,
+      !report.mapping.contains(where: { $0.field == .platform })
+    {
       text += "  platform ← --platform \(platform.rawValue)\n"
     }
     if !report.ignoredColumns.isEmpty {
-      text += "ignored columns: " + report.ignoredColumns.map { "\"\(clean($0))\"" }.joined(separator: ", ") + "\n"
+      text +=
+        "ignored columns: "
+        + report.ignoredColumns.map { "\"\(clean($0))\"" }.joined(separator: ", ") + "\n"
     }
     if !report.errorCounts.isEmpty {
-      text += "errors (row skipped): "
+      text +=
+        "errors (row skipped): "
         + report.errorCounts.map { "\($0.rule) \(count($0.count))" }.joined(separator: ", ") + "\n"
       for diagnostic in report.firstErrors { text += "  \(diagnostic)\n" }
       if report.errorTotal > report.firstErrors.count {
@@ -68,8 +78,10 @@ enum ValidateCommand {
       }
     }
     if !report.warningCounts.isEmpty {
-      text += "warnings (field ignored, row kept): "
-        + report.warningCounts.map { "\($0.rule) \(count($0.count))" }.joined(separator: ", ") + "\n"
+      text +=
+        "warnings (field ignored, row kept): "
+        + report.warningCounts.map { "\($0.rule) \(count($0.count))" }.joined(separator: ", ")
+        + "\n"
       for diagnostic in report.firstWarnings { text += "  \(diagnostic)\n" }
       if report.warningTotal > report.firstWarnings.count {
         text += "  … \(count(report.warningTotal - report.firstWarnings.count)) more\n"
@@ -82,11 +94,14 @@ enum ValidateCommand {
         let creators = load.creators
         let corpus = CreatorCorpus(creators: creators)
         let model =
-          try arguments.string("model").map { path throws(CLIError) in try PreparedTable.loadModel(path) }
+          try arguments.string("model").map { path throws(CLIError) in
+            try PreparedTable.loadModel(path)
+          }
           ?? PopulationModel.fit(creators: creators, corpus: corpus)
         let table = CreatorTable(creators: creators, corpus: corpus, model: model)
         let ranking = Ranker(table: table).rank(brief, top: 0)
-        text += "brief: \(briefPath): valid; \(count(ranking.eligible)) of \(count(ranking.candidates)) "
+        text +=
+          "brief: \(briefPath): valid; \(count(ranking.eligible)) of \(count(ranking.candidates)) "
           + "creators pass its constraints\n"
         for (reason, number) in ranking.filtered.nonZero {
           text += "  filtered by \(reason.phrase): \(count(number))\n"

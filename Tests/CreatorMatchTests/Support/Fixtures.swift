@@ -47,7 +47,8 @@ enum Fixtures {
   }
 
   /// A table built against a given model.
-  static func table(_ creators: [Creator], model: PopulationModel, threads: Int = 1) -> CreatorTable {
+  static func table(_ creators: [Creator], model: PopulationModel, threads: Int = 1) -> CreatorTable
+  {
     let corpus = CreatorCorpus(creators: creators, threads: threads)
     return CreatorTable(creators: creators, corpus: corpus, model: model, threads: threads)
   }
