@@ -11,32 +11,13 @@ public enum CreatorMatchCLI {
   /// The version printed by `--version`.
   public static let version = "1.0.0"
 
-  /// A subcommand's runner.
-  typealias Runner = @Sendable (ParsedArguments, CommandContext) throws(CLIError) -> ExitCode
-
-  static let commands: [(spec: CommandSpec, run: Runner)] = [
-    (
-      RankCommand.spec,
-      { arguments, context throws(CLIError) in try RankCommand.run(arguments, context: context) }
-    ),
-    (
-      ValidateCommand.spec,
-      { arguments, context throws(CLIError) in try ValidateCommand.run(arguments, context: context)
-      }
-    ),
-    (
-      FitCommand.spec,
-      { arguments, context throws(CLIError) in try FitCommand.run(arguments, context: context) }
-    ),
-    (
-      GenerateCommand.spec,
-      { arguments, context throws(CLIError) in try GenerateCommand.run(arguments, context: context)
-      }
-    ),
+  /// The subcommands, in help order.
+  static let commands: [any Subcommand.Type] = [
+    RankCommand.self, RoiCommand.self, ValidateCommand.self, FitCommand.self, GenerateCommand.self,
   ]
 
   /// Every subcommand's spec, in help order.
-  public static var specs: [CommandSpec] { commands.map(\.spec) }
+  public static var specs: [CommandSpec] { commands.map { $0.spec } }
 
   /// The spec of a subcommand.
   public static func spec(named name: String) -> CommandSpec? {
@@ -73,7 +54,7 @@ public enum CreatorMatchCLI {
     }
     guard let command = commands.first(where: { $0.spec.name == first }) else {
       var message = "unknown subcommand '\(first)'"
-      if let suggestion = ArgumentParser.closest(first, commands.map(\.spec.name)) {
+      if let suggestion = ArgumentParser.closest(first, specs.map(\.name)) {
         message += "; did you mean '\(suggestion)'?"
       }
       context.writeError(usageMessage(UsageError(message)) + "\n")
@@ -91,11 +72,19 @@ public enum CreatorMatchCLI {
       return ExitCode.ok.rawValue
     }
     do {
-      return try command.run(parsed, context).rawValue
+      return try command.run(parsed, context: context).rawValue
     } catch {
       let message = error.message.hasPrefix("error: ") ? error.message : "error: " + error.message
       context.writeError(message + "\n")
       return error.code.rawValue
     }
   }
+}
+
+/// A subcommand: its interface and how it runs.
+protocol Subcommand {
+  /// The options, help and examples.
+  static var spec: CommandSpec { get }
+  /// Runs the parsed invocation.
+  static func run(_ arguments: ParsedArguments, context: CommandContext) throws(CLIError) -> ExitCode
 }

@@ -57,6 +57,10 @@ public struct CreatorForecast: Sendable, Equatable {
   public var engagementsPerPost: Double
   /// Standard deviation of ln(profit ÷ cost).
   public var logSD: Double
+  /// The creator's own share of it: impressions and the engagement posterior.
+  public var creatorLogSD: Double
+  /// The cost's log standard deviation (0.4 for an estimated price, else 0).
+  public var costLogSD: Double
   /// ROI at the 10th, 50th and 90th percentile.
   public var roiP10: Double
   /// Median ROI = (profit − cost) ÷ cost at median values.

@@ -16,9 +16,13 @@ import Foundation
 ///
 /// Uncertainty: ln I, ln CTR and ln CVR carry normal errors (σ 0.5 each; σ_I 0.2 when views are
 /// known), plus 0.25·v from the engagement posterior (CTR scales with exp(0.5 θ)), plus 0.4 on
-/// ln price when the price is estimated. So ln(profit/cost) is normal with
+/// ln cost when the price is estimated. So ln(profit/cost) is normal with
 /// s² = σ_I² + σ_CTR² + σ_CVR² + 0.25 v (+ 0.4²), and with z_q the normal quantile:
 /// ROI_q = (profit/cost)·exp(z_q·s) − 1 and P(ROI > 0) = Φ(ln(profit/cost) / s).
+///
+/// The CTR and CVR errors belong to the brand (its creative, its shop) and are shared by every
+/// creator of a brief; ``PortfolioSimulation`` draws them once per sample, which is why a
+/// portfolio is not as diversified as independent creators would suggest.
 ///
 /// ```swift
 /// let plan = ForecastPlan(economics: economics, brief: brief, table: table)
@@ -28,6 +32,8 @@ import Foundation
 public struct ForecastPlan: Sendable {
   /// The economics.
   public let economics: CampaignEconomics
+  /// The brief's id (it seeds the Monte Carlo streams).
+  public let briefID: String
   /// The brief's currency.
   public let currency: String
   /// CTR used (the brief's or the 0.9% default).
@@ -48,6 +54,8 @@ public struct ForecastPlan: Sendable {
   public static let impressionLogSD = 0.5
   /// σ of ln impressions when average views are known.
   public static let viewsLogSD = 0.2
+  /// Variance of the brand-level errors shared by all creators of a brief: σ_CTR² + σ_CVR².
+  public static let sharedLogVariance = 2 * rateLogSD * rateLogSD
   /// Default CTR, a weak prior: 0.9%.
   public static let defaultClickThroughRate = 0.009
   /// Default CVR: 2%.
@@ -58,6 +66,7 @@ public struct ForecastPlan: Sendable {
     economics: CampaignEconomics, brief: CampaignBrief, table: CreatorTable,
     rates: CurrencyRates = .reference
   ) {
+    self.briefID = brief.id
     self.economics = economics
     currency = economics.currency
     clickThroughRate = economics.clickThroughRate ?? Self.defaultClickThroughRate
@@ -132,13 +141,9 @@ public struct ForecastPlan: Sendable {
     let (price, priceSource) = self.price(row: row, impressionsPerPost: impressions, table: table)
     let cost = posts * price + economics.fixedCostPerCreator
     let impressionSD = source == .views ? Self.viewsLogSD : Self.impressionLogSD
-    var variance =
-      impressionSD * impressionSD + 2 * Self.rateLogSD * Self.rateLogSD
-      + 0.25 * table.posteriorVariances[row]
-    if priceSource == .estimated {
-      variance += PriceEstimate.estimatedPriceLogSD * PriceEstimate.estimatedPriceLogSD
-    }
-    let sd = variance.squareRoot()
+    let creatorVariance = impressionSD * impressionSD + 0.25 * table.posteriorVariances[row]
+    let costSD = priceSource == .estimated ? PriceEstimate.estimatedPriceLogSD : 0
+    let sd = (creatorVariance + Self.sharedLogVariance + costSD * costSD).squareRoot()
     let band = Self.band(profit: profit, cost: cost, logSD: sd)
     let basis = table.rateBases[row] == 1 && !views.isNaN ? Double(views) : table.followers[row]
     return CreatorForecast(
@@ -147,7 +152,8 @@ public struct ForecastPlan: Sendable {
       clickThroughRate: ctr, engagementLift: lift,
       conversionRate: conversionRate, clicks: clicks, conversions: conversions, revenue: revenue,
       lifetimeProfit: profit, pricePerPost: price, priceSource: priceSource, cost: cost,
-      engagementsPerPost: exp(table.thetas[row]) * basis, logSD: sd, roiP10: band.p10,
+      engagementsPerPost: exp(table.thetas[row]) * basis, logSD: sd,
+      creatorLogSD: creatorVariance.squareRoot(), costLogSD: costSD, roiP10: band.p10,
       roiP50: band.p50, roiP90: band.p90, probabilityOfProfit: band.probability)
   }
 

@@ -24,8 +24,8 @@ public struct BriefPlan: Sendable {
   let maxSponsored: Float
   let excludedRows: [Int]
 
-  /// Compiles `brief` against `table`.
-  public init(brief: CampaignBrief, table: CreatorTable) {
+  /// Compiles `brief` against `table`; `rates` converts rate cards and price estimates.
+  public init(brief: CampaignBrief, table: CreatorTable, rates: CurrencyRates = .reference) {
     self.brief = brief
     var notes: [String] = []
     let niche = NicheQuery(brief: brief, table: table)
@@ -65,7 +65,7 @@ public struct BriefPlan: Sendable {
     self.niche = niche
     self.audience = audience
     self.forecast = brief.economics.map {
-      ForecastPlan(economics: $0, brief: brief, table: table)
+      ForecastPlan(economics: $0, brief: brief, table: table, rates: rates)
     }
     if let forecast {
       notes.append(contentsOf: forecast.notes)

@@ -58,26 +58,8 @@ extension Ranker {
 
   func audienceSentence(_ row: Int, plan: BriefPlan, score: Double) -> String {
     guard !plan.audience.isEmpty else { return "audience: the brief targets no audience" }
-    let fits = plan.audience.breakdown(row, in: table)
-    func describe(_ fit: AudiencePlan.DimensionFit) -> String {
-      "\(fit.label) \(Formatting.percent(fit.share, digits: 0))" + (fit.estimated ? " (est.)" : "")
-    }
-    // Country and language combine as min(country, language); show them as one factor.
-    var parts: [String] = []
-    var geography: [AudiencePlan.DimensionFit] = []
-    for fit in fits {
-      if fit.kind == .country || fit.kind == .language {
-        geography.append(fit)
-      } else {
-        parts.append(describe(fit))
-      }
-    }
-    if geography.count == 2 {
-      parts.append("min(" + geography.map(describe).joined(separator: ", ") + ")")
-    } else if let only = geography.first {
-      parts.append(describe(only))
-    }
-    return "audience \(Formatting.fixed(score, 2)) on target: " + parts.joined(separator: " × ")
+    let description = AudiencePlan.describe(plan.audience.breakdown(row, in: table))
+    return "audience \(Formatting.fixed(score, 2)) on target: " + description
   }
 
   func nicheSentence(_ row: Int, plan: BriefPlan, score: Double) -> String {

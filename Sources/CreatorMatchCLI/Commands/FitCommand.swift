@@ -2,7 +2,7 @@ import CreatorMatch
 import Foundation
 
 /// `creatormatch fit`: fit the population model once and save it.
-enum FitCommand {
+enum FitCommand: Subcommand {
   static let spec = CommandSpec(
     name: "fit",
     abstract: "Fit the population model (peer curves, IDF, audience priors) and save it.",

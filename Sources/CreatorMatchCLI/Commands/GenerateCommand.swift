@@ -1,7 +1,7 @@
 import CreatorMatch
 
 /// `creatormatch generate`: write a deterministic synthetic creator table.
-enum GenerateCommand {
+enum GenerateCommand: Subcommand {
   static let spec = CommandSpec(
     name: "generate",
     abstract: "Generate a realistic synthetic creator table (deterministic for a seed).",

@@ -1,7 +1,7 @@
 import CreatorMatch
 
 /// `creatormatch rank`: rank a creator table for one brief.
-enum RankCommand {
+enum RankCommand: Subcommand {
   static let spec = CommandSpec(
     name: "rank",
     abstract: "Rank creators for a campaign brief, with each score explained.",
@@ -19,6 +19,9 @@ enum RankCommand {
         "format", "table|csv|json|jsonl", default: "table", help: "Output format."),
       .flag("explain", help: "Explain each creator's score in words."),
       .value("out", "file", help: "Write the output to a file (atomically) instead of stdout."),
+      .value(
+        "fx", "CODE=rate", repeatable: true,
+        help: "Exchange rate override, units of CODE per US dollar (e.g. PLN=3.9)."),
       CreatorInput.modelOption, CreatorInput.threadsOption,
     ],
     examples: [
@@ -49,8 +52,10 @@ enum RankCommand {
     let brief = try BriefLoader.load(
       try usage { () throws(UsageError) in try arguments.required("brief") })
     let prepared = try PreparedTable.prepare(arguments, context: context, threads: threads)
+    let rates = try usage { () throws(UsageError) in try RoiCommand.exchangeRates(arguments) }
     let ranker = Ranker(table: prepared.table)
-    let ranking = ranker.rank(brief, top: top ?? brief.top ?? 20, threads: threads)
+    let plan = BriefPlan(brief: brief, table: prepared.table, rates: rates)
+    let ranking = ranker.rank(plan, top: top ?? brief.top ?? 20, threads: threads)
     let explanations =
       arguments.has("explain") ? ranking.rows.map { ranker.explain($0, plan: ranking.plan) } : nil
     let report = RankingReport(ranking: ranking, explanations: explanations)

@@ -2,7 +2,7 @@ import CreatorMatch
 
 /// `creatormatch validate`: check a creator table (and optionally a brief) and report every
 /// problem by file, line and column.
-enum ValidateCommand {
+enum ValidateCommand: Subcommand {
   static let spec = CommandSpec(
     name: "validate",
     abstract: "Check a creator table (and a brief) and report every problem.",

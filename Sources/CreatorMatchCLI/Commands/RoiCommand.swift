@@ -1,0 +1,141 @@
+import Foundation
+import CreatorMatch
+
+/// `creatormatch roi`: forecast the campaign return of chosen creators and of the portfolio.
+enum RoiCommand: Subcommand {
+  static let spec = CommandSpec(
+    name: "roi",
+    abstract: "Forecast campaign ROI with confidence bands, per creator and for the portfolio.",
+    discussion: """
+      For each creator: impressions → clicks → orders → lifetime profit against cost (rate card,
+      else a CPM estimate marked *), with P10/P50/P90 ROI and P(ROI > 0) in closed form. For the
+      portfolio: a seeded Monte Carlo in which the brand's CTR and CVR uncertainty is shared by
+      every creator; the same seed gives the same bytes on any number of threads. --explain shows
+      one creator's funnel step by step, each assumption with its source (brief, data, default).
+      The brief must have economics.
+      """,
+    options: CreatorInput.options + [
+      .value("brief", "file", required: true, help: "Campaign brief (JSON) with economics."),
+      .value("ids", "a,b,c", help: "Forecast these creators (comma-separated ids)."),
+      .value("top", "n", default: "10", help: "Else forecast the top N of the ranking."),
+      .value("samples", "n", default: "100000", help: "Monte Carlo samples for the portfolio."),
+      .value("seed", "x", default: "1", help: "Monte Carlo seed."),
+      .value("format", "table|csv|json", default: "table", help: "Output format."),
+      .flag("explain", help: "Show the funnel of the first creator step by step."),
+      .value(
+        "fx", "CODE=rate", repeatable: true,
+        help: "Exchange rate override, units of CODE per US dollar (e.g. PLN=3.9)."),
+      .value("out", "file", help: "Write the output to a file (atomically) instead of stdout."),
+      CreatorInput.modelOption, CreatorInput.threadsOption,
+    ],
+    examples: [
+      (
+        "creatormatch roi --creators datasets/creators.csv --brief datasets/briefs/de-vegan-food.json --top 5",
+        "Forecast the top 5 creators for the meal-kit brief and their portfolio"
+      ),
+      (
+        "creatormatch roi --creators datasets/creators.csv --brief datasets/briefs/pl-skincare.json --ids c000941,c000095 --explain",
+        "Two chosen creators, with the first one's funnel explained"
+      ),
+      (
+        "creatormatch roi --creators datasets/creators.csv --brief datasets/briefs/jp-travel.json --fx JPY=150 --format json",
+        "With your own exchange rate, as JSON"
+      ),
+    ])
+
+  enum Format: String, CaseIterable {
+    case table, csv, json
+  }
+
+  static func run(_ arguments: ParsedArguments, context: CommandContext) throws(CLIError) -> ExitCode {
+    let format = try usage { () throws(UsageError) in try arguments.choice("format", as: Format.self) ?? .table }
+    let top = try usage { () throws(UsageError) in try arguments.integer("top", in: 1...100_000) ?? 10 }
+    let samples = try usage { () throws(UsageError) in
+      try arguments.integer("samples", in: 1...50_000_000) ?? 100_000
+    }
+    let seed = try usage { () throws(UsageError) in try arguments.integer("seed", in: 0...Int.max) ?? 1 }
+    let threads = try usage { () throws(UsageError) in
+      ParallelBlocks.threadCount(try arguments.integer("threads", in: 1...4_096))
+    }
+    let rates = try usage { () throws(UsageError) in try exchangeRates(arguments) }
+    let brief = try BriefLoader.load(try usage { () throws(UsageError) in try arguments.required("brief") })
+    guard brief.economics != nil else {
+      throw CLIError(
+        "\(arguments.string("brief") ?? "brief"): $.economics: the brief has no economics, so there "
+          + "is nothing to forecast; add average_order_value and gross_margin (see README)",
+        code: .dataError)
+    }
+    let prepared = try PreparedTable.prepare(arguments, context: context, threads: threads)
+    let table = prepared.table
+    let ranker = Ranker(table: table)
+    let plan = BriefPlan(brief: brief, table: table, rates: rates)
+    var notes = plan.forecast?.notes ?? []
+    var rows: [Int] = []
+    if let ids = arguments.string("ids") {
+      for id in ids.split(separator: ",").map({ String($0).trimmingCharacters(in: .whitespaces) })
+      where !id.isEmpty {
+        guard let row = table.row(ofID: id) else {
+          throw CLIError("--ids: no creator with id \"\(id)\" in \(arguments.string("creators") ?? "")", code: .dataError)
+        }
+        if let reason = ranker.filterReason(row: row, plan: plan) {
+          notes.append("\(id) fails the brief's constraints (\(reason.phrase)); forecast anyway")
+        }
+        rows.append(row)
+      }
+    } else {
+      rows = ranker.rank(plan, top: top, threads: threads).rows.map(\.row)
+    }
+    guard let forecastPlan = plan.forecast, !rows.isEmpty else {
+      throw CLIError("no creator to forecast: none passes the brief's constraints", code: .dataError)
+    }
+    var forecastRows: [ForecastTable.Row] = []
+    var members: [PortfolioSimulation.Member] = []
+    for row in rows {
+      let share = plan.audience.isEmpty ? 1 : plan.audience.evaluate(row, in: table).share
+      let forecast = forecastPlan.forecast(row: row, onTargetShare: share, table: table)
+      forecastRows.append(
+        ForecastTable.Row(id: table.ids[row], name: table.handles[row] ?? table.ids[row], forecast: forecast))
+      members.append(PortfolioSimulation.Member(id: table.ids[row], forecast: forecast))
+    }
+    let portfolio = PortfolioSimulation.run(
+      members, briefID: brief.id, samples: samples, seed: UInt64(seed), threads: threads)
+    let report = ForecastTable(
+      briefID: brief.id, currency: forecastPlan.currency, rows: forecastRows, portfolio: portfolio,
+      budget: brief.economics?.budget, notes: notes)
+    var text: String
+    switch format {
+    case .table: text = report.table(width: context.terminalWidth)
+    case .csv: text = report.csv()
+    case .json: text = report.json()
+    }
+    if arguments.has("explain"), let first = rows.first, let forecast = forecastRows.first?.forecast {
+      let audience = plan.audience.isEmpty ? [] : plan.audience.breakdown(first, in: table)
+      let steps = forecastPlan.funnel(row: first, forecast: forecast, audience: audience, table: table)
+      var funnel = TextTable(columns: [
+        .init(title: "step"), .init(title: "value", alignRight: true),
+        .init(title: "source", flexible: true, minimumWidth: 20),
+      ])
+      for step in steps { funnel.add([step.label, step.value, step.source]) }
+      let explanation =
+        "\nfunnel of \(forecastRows[0].name) [\(table.ids[first])], \(forecastPlan.currency):\n"
+        + funnel.render(width: 1_000)
+      if format == .table { text += explanation } else { context.writeError(explanation) }
+    }
+    try OutputDestination.write(text, to: arguments.string("out"), context: context)
+    return .ok
+  }
+
+  static func exchangeRates(_ arguments: ParsedArguments) throws(UsageError) -> CurrencyRates {
+    var rates = CurrencyRates.reference
+    for entry in arguments.strings("fx") {
+      let parts = entry.split(separator: "=", maxSplits: 1).map(String.init)
+      guard parts.count == 2, parts[0].count == 3, case .value(let rate, false) = HumanNumber.parse(parts[1]),
+        rate > 0
+      else {
+        throw UsageError("--fx: '\(entry)' is not CODE=units-per-USD, e.g. PLN=3.9", command: arguments.command)
+      }
+      rates.unitsPerUSD[parts[0].uppercased()] = rate
+    }
+    return rates
+  }
+}
