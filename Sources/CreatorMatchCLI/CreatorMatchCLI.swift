@@ -13,7 +13,9 @@ public enum CreatorMatchCLI {
 
   /// The subcommands, in help order.
   static let commands: [any Subcommand.Type] = [
-    RankCommand.self, RoiCommand.self, ValidateCommand.self, FitCommand.self, GenerateCommand.self,
+    RankCommand.self, RoiCommand.self, ShortlistCommand.self, OverlapCommand.self,
+    SketchCommand.self,
+    ValidateCommand.self, FitCommand.self, GenerateCommand.self,
   ]
 
   /// Every subcommand's spec, in help order.
@@ -86,5 +88,6 @@ protocol Subcommand {
   /// The options, help and examples.
   static var spec: CommandSpec { get }
   /// Runs the parsed invocation.
-  static func run(_ arguments: ParsedArguments, context: CommandContext) throws(CLIError) -> ExitCode
+  static func run(_ arguments: ParsedArguments, context: CommandContext) throws(CLIError)
+    -> ExitCode
 }

@@ -55,12 +55,15 @@ struct ForecastTests {
   func monteCarloAgrees() throws {
     // A profitable creator so that every quantile is far from 0 and a relative check is meaningful.
     let table = Self.singleCreatorTable(price: 5)
-    let brief = try Self.economicsBrief(Self.baseEconomics.replacingOccurrences(of: "\"fixed_cost_per_creator\": 50", with: "\"fixed_cost_per_creator\": 0"))
+    let brief = try Self.economicsBrief(
+      Self.baseEconomics.replacingOccurrences(
+        of: "\"fixed_cost_per_creator\": 50", with: "\"fixed_cost_per_creator\": 0"))
     let plan = try #require(BriefPlan(brief: brief, table: table).forecast)
     let f = plan.forecast(row: 0, onTargetShare: 1, table: table)
     #expect(f.roiP10 > 1)
     let result = PortfolioSimulation.run(
-      [PortfolioSimulation.Member(id: "x", forecast: f)], briefID: "roi", samples: 200_000, seed: 42)
+      [PortfolioSimulation.Member(id: "x", forecast: f)], briefID: "roi", samples: 200_000, seed: 42
+    )
     #expect(abs(result.roi.p10 / f.roiP10 - 1) < 0.01)
     #expect(abs(result.roi.p50 / f.roiP50 - 1) < 0.01)
     #expect(abs(result.roi.p90 / f.roiP90 - 1) < 0.01)
@@ -95,7 +98,8 @@ struct ForecastTests {
     let forecastPlan = try #require(plan.forecast)
     let members = (0..<25).map { row in
       PortfolioSimulation.Member(
-        id: table.ids[row], forecast: forecastPlan.forecast(row: row, onTargetShare: 0.5, table: table))
+        id: table.ids[row],
+        forecast: forecastPlan.forecast(row: row, onTargetShare: 0.5, table: table))
     }
     let one = PortfolioSimulation.run(members, briefID: "b", samples: 50_000, seed: 3, threads: 1)
     let four = PortfolioSimulation.run(members, briefID: "b", samples: 50_000, seed: 3, threads: 4)
@@ -103,7 +107,9 @@ struct ForecastTests {
     #expect(one == four)
     #expect(one != other)
     // Shared brand-level error: a portfolio's ROI spread stays wide (no false diversification).
-    #expect(one.roi.p90 - one.roi.p10 > 0.5 * (members[0].forecast.roiP90 - members[0].forecast.roiP10) / 2)
+    #expect(
+      one.roi.p90 - one.roi.p10 > 0.5 * (members[0].forecast.roiP90 - members[0].forecast.roiP10)
+        / 2)
   }
 
   struct Sensitivity: Sendable, CustomStringConvertible {
@@ -132,7 +138,8 @@ struct ForecastTests {
       ]
       fields[sensitivity.field] = value
       let economics = fields.map { "\"\($0.key)\": \($0.value)" }.joined(separator: ", ")
-      let plan = try #require(BriefPlan(brief: try Self.economicsBrief(economics), table: table).forecast)
+      let plan = try #require(
+        BriefPlan(brief: try Self.economicsBrief(economics), table: table).forecast)
       return (0..<table.count).map { plan.forecast(row: $0, onTargetShare: 0.4, table: table) }
     }
     for (low, high) in zip(try forecasts(sensitivity.low), try forecasts(sensitivity.high)) {
@@ -163,8 +170,10 @@ struct ForecastTests {
     creator.pricePerPost = 1_000
     creator.currency = "PLN"
     let table = Fixtures.table([creator])
-    let brief = try Self.economicsBrief(#""currency": "EUR", "average_order_value": 50, "gross_margin": 0.5"#)
-    let f = try #require(BriefPlan(brief: brief, table: table).forecast).forecast(row: 0, onTargetShare: 1, table: table)
+    let brief = try Self.economicsBrief(
+      #""currency": "EUR", "average_order_value": 50, "gross_margin": 0.5"#)
+    let f = try #require(BriefPlan(brief: brief, table: table).forecast).forecast(
+      row: 0, onTargetShare: 1, table: table)
     #expect(f.priceSource == .convertedRateCard)
     #expect(abs(f.pricePerPost - 1_000 * 0.86 / 3.66) < 1e-9)
   }
@@ -178,7 +187,8 @@ struct ForecastTests {
     bots.id = "b"
     bots.audience.realShare = 0.5
     let table = Fixtures.table([honest, bots])
-    let plan = try #require(BriefPlan(brief: try Self.economicsBrief(Self.baseEconomics), table: table).forecast)
+    let plan = try #require(
+      BriefPlan(brief: try Self.economicsBrief(Self.baseEconomics), table: table).forecast)
     let clean = plan.forecast(row: 0, onTargetShare: 1, table: table)
     let botty = plan.forecast(row: 1, onTargetShare: 1, table: table)
     #expect(abs(botty.clicks - clean.clicks / 2) < 1e-9)
@@ -189,11 +199,20 @@ struct ForecastTests {
     arguments: [
       (#""average_order_value": -5, "gross_margin": 0.5"#, "$.economics.average_order_value"),
       (#""average_order_value": 50, "gross_margin": 1.4"#, "$.economics.gross_margin"),
-      (#""average_order_value": 50, "gross_margin": 0.5, "conversion_rate": 1.5"#, "$.economics.conversion_rate"),
+      (
+        #""average_order_value": 50, "gross_margin": 0.5, "conversion_rate": 1.5"#,
+        "$.economics.conversion_rate"
+      ),
       (#""average_order_value": 50, "gross_margin": 0.5, "budget": 0"#, "$.economics.budget"),
-      (#""average_order_value": 50, "gross_margin": 0.5, "posts_per_creator": 0"#, "$.economics.posts_per_creator"),
+      (
+        #""average_order_value": 50, "gross_margin": 0.5, "posts_per_creator": 0"#,
+        "$.economics.posts_per_creator"
+      ),
       (#""gross_margin": 0.5"#, "$.economics.average_order_value"),
-      (##""average_order_value": 50, "gross_margin": 0.5, "currency": "zloty""##, "$.economics.currency"),
+      (
+        ##""average_order_value": 50, "gross_margin": 0.5, "currency": "zloty""##,
+        "$.economics.currency"
+      ),
       (#""average_order_value": 50, "gross_margin": 0.5, "margin": 0.4"#, "$.economics.margin"),
     ])
   func economicsValidation(economics: String, path: String) {
@@ -210,7 +229,8 @@ struct ForecastTests {
   @Test("value joins the score only with economics, and the plan says when it is left out")
   func valueComponent() throws {
     let table = Fixtures.table(DatasetGenerator(seed: 4).creators(count: 300).map(\.creator))
-    let without = BriefPlan(brief: try Fixtures.brief(#"{"id": "a", "goal": "conversions"}"#), table: table)
+    let without = BriefPlan(
+      brief: try Fixtures.brief(#"{"id": "a", "goal": "conversions"}"#), table: table)
     #expect(without.weights.value == 0)
     #expect(without.notes.contains { $0.contains("value left out") })
     let with = BriefPlan(brief: try Self.economicsBrief(Self.baseEconomics), table: table)

@@ -203,9 +203,10 @@ public struct DatasetGenerator: Sendable {
     return (value * scale).rounded() / scale
   }
 
+  /// Two significant digits, through the decimal text so the result prints cleanly (3.4, not
+  /// 3.4000000000000004).
   static func roundPrice(_ value: Double) -> Double {
-    let magnitude = pow(10, floor(log10(value)) - 1)
-    return (value / magnitude).rounded() * magnitude
+    Double(String(format: "%.1e", value)) ?? value
   }
 
   private func handle(random: inout SeededRandom, niche: String, language: String, index: Int)

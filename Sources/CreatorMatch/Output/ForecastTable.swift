@@ -79,9 +79,11 @@ public struct ForecastTable: Sendable {
     text += table.render(width: width)
     text += "\n"
     let portfolioLines = portfolioSummary()
-    text += portfolioLines.flatMap { Formatting.wrap($0, width: width) }.joined(separator: "\n") + "\n"
+    text +=
+      portfolioLines.flatMap { Formatting.wrap($0, width: width) }.joined(separator: "\n") + "\n"
     if rows.contains(where: { $0.forecast.priceEstimated }) {
-      text += "* price estimated from the platform and tier CPM (its cost carries a ×/÷ 1.5 error)\n"
+      text +=
+        "* price estimated from the platform and tier CPM (its cost carries a ×/÷ 1.5 error)\n"
     }
     return text
   }
@@ -109,7 +111,8 @@ public struct ForecastTable: Sendable {
         "  budget \(Formatting.money(budget, currency: currency)): "
           + (share <= 1
             ? "the portfolio's median cost uses \(Formatting.percent(share, digits: 0))"
-            : "the portfolio's median cost exceeds it by \(Formatting.percent(share - 1, digits: 0))"))
+            : "the portfolio's median cost exceeds it by \(Formatting.percent(share - 1, digits: 0))")
+      )
     }
     return lines
   }
@@ -118,7 +121,8 @@ public struct ForecastTable: Sendable {
   public func csv() -> String {
     var writer = CSVWriter()
     writer.row([
-      "rank", "id", "currency", "cost", "price_estimated", "conversions", "lifetime_profit", "roi_p10",
+      "rank", "id", "currency", "cost", "price_estimated", "conversions", "lifetime_profit",
+      "roi_p10",
       "roi_p50", "roi_p90", "p_roi_positive", "roas", "cpm", "cpe", "cpa",
     ])
     func fixed(_ value: Double, _ digits: Int) -> CSVWriter.Cell {
@@ -128,7 +132,8 @@ public struct ForecastTable: Sendable {
       let f = row.forecast
       writer.row([
         .number(String(index + 1)), .text(row.id), .text(currency), fixed(f.cost, 2),
-        .text(f.priceEstimated ? "true" : "false"), fixed(f.conversions, 4), fixed(f.lifetimeProfit, 2),
+        .text(f.priceEstimated ? "true" : "false"), fixed(f.conversions, 4),
+        fixed(f.lifetimeProfit, 2),
         fixed(f.roiP10, 4), fixed(f.roiP50, 4), fixed(f.roiP90, 4), fixed(f.probabilityOfProfit, 4),
         fixed(f.roas, 4), fixed(f.cpm, 2), fixed(f.cpe, 4), fixed(f.cpa, 2),
       ])
@@ -137,7 +142,8 @@ public struct ForecastTable: Sendable {
     writer.row([
       .text("portfolio"), .text(""), .text(currency), fixed(p.cost.p50, 2), .text(""),
       fixed(p.conversions.p50, 4), fixed(p.profit.p50, 2), fixed(p.roi.p10, 4), fixed(p.roi.p50, 4),
-      fixed(p.roi.p90, 4), fixed(p.probabilityOfProfit, 4), .text(""), .text(""), .text(""), .text(""),
+      fixed(p.roi.p90, 4), fixed(p.probabilityOfProfit, 4), .text(""), .text(""), .text(""),
+      .text(""),
     ])
     return writer.text
   }

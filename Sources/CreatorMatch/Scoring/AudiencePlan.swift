@@ -274,7 +274,9 @@ public struct AudiencePlan: Sendable {
     }
     var parts: [String] = []
     let geography = fits.filter { $0.kind == .country || $0.kind == .language }
-    for fit in fits where fit.kind != .country && fit.kind != .language { parts.append(describe(fit)) }
+    for fit in fits where fit.kind != .country && fit.kind != .language {
+      parts.append(describe(fit))
+    }
     if geography.count == 2 {
       parts.append("min(" + geography.map(describe).joined(separator: ", ") + ")")
     } else if let only = geography.first {

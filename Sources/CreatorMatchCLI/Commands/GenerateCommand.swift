@@ -1,4 +1,5 @@
 import CreatorMatch
+import Foundation
 
 /// `creatormatch generate`: write a deterministic synthetic creator table.
 enum GenerateCommand: Subcommand {
@@ -16,6 +17,12 @@ enum GenerateCommand: Subcommand {
       .value("seed", "s", default: "1", help: "Random seed."),
       .value("out", "file", help: "Write the CSV here (atomically) instead of stdout."),
       .value("truth", "file", help: "Write id,fraud_pattern of the planted fraud accounts here."),
+      .value(
+        "followers", "file",
+        help: "Also write follower edges (creator_id<TAB>follower_id) with realistic overlap."),
+      .value(
+        "follower-sample", "rate", default: "0.01",
+        help: "Share of each audience written to --followers (the file records it)."),
       CreatorInput.threadsOption,
     ],
     examples: [
@@ -28,6 +35,34 @@ enum GenerateCommand: Subcommand {
         "A million creators for benchmarks, with the planted fraud list"
       ),
     ])
+
+  static func writeEdges(
+    _ generated: [DatasetGenerator.Generated], seed: UInt64, rate: Double, to path: String
+  ) throws(CLIError) -> Int {
+    let temporary = path + ".tmp-\(ProcessInfo.processInfo.processIdentifier)"
+    try? FileManager.default.createDirectory(
+      at: URL(fileURLWithPath: path).deletingLastPathComponent(), withIntermediateDirectories: true)
+    guard FileManager.default.createFile(atPath: temporary, contents: nil),
+      let handle = FileHandle(forWritingAtPath: temporary)
+    else { throw CLIError("\(path): cannot write", code: .ioError) }
+    do {
+      let count = try DatasetGenerator(seed: seed).writeFollowerEdges(
+        for: generated, sampleRate: rate
+      ) {
+        try handle.write(contentsOf: Data($0.utf8))
+      }
+      try handle.close()
+      guard rename(temporary, path) == 0 else {
+        throw CLIError("\(path): cannot write", code: .ioError)
+      }
+      return count
+    } catch let error as CLIError {
+      throw error
+    } catch {
+      try? FileManager.default.removeItem(atPath: temporary)
+      throw CLIError("\(path): cannot write: \(error.localizedDescription)", code: .ioError)
+    }
+  }
 
   static func run(_ arguments: ParsedArguments, context: CommandContext) throws(CLIError)
     -> ExitCode
@@ -51,6 +86,20 @@ enum GenerateCommand: Subcommand {
         csv.row([item.creator.id, item.niche, item.fraud?.rawValue ?? ""])
       }
       try OutputDestination.write(csv.text, to: truthPath, context: context)
+    }
+    if let followersPath = arguments.string("followers") {
+      let rate = try usage { () throws(UsageError) in
+        try arguments.positiveNumber("follower-sample") ?? 0.01
+      }
+      guard rate <= 1 else {
+        throw CLIError(
+          usageMessage(UsageError("--follower-sample: must be at most 1", command: "generate")),
+          code: .usage)
+      }
+      let edges = try writeEdges(generated, seed: UInt64(seed), rate: rate, to: followersPath)
+      context.writeError(
+        "wrote \(Formatting.grouped(Double(edges))) follower edges (\(Formatting.percent(rate)) of each audience) to \(followersPath)\n"
+      )
     }
     if arguments.string("out") != nil {
       let frauds = generated.filter { $0.fraud != nil }.count

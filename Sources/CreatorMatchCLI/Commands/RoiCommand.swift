@@ -1,5 +1,5 @@
-import Foundation
 import CreatorMatch
+import Foundation
 
 /// `creatormatch roi`: forecast the campaign return of chosen creators and of the portfolio.
 enum RoiCommand: Subcommand {
@@ -47,18 +47,27 @@ enum RoiCommand: Subcommand {
     case table, csv, json
   }
 
-  static func run(_ arguments: ParsedArguments, context: CommandContext) throws(CLIError) -> ExitCode {
-    let format = try usage { () throws(UsageError) in try arguments.choice("format", as: Format.self) ?? .table }
-    let top = try usage { () throws(UsageError) in try arguments.integer("top", in: 1...100_000) ?? 10 }
+  static func run(_ arguments: ParsedArguments, context: CommandContext) throws(CLIError)
+    -> ExitCode
+  {
+    let format = try usage { () throws(UsageError) in
+      try arguments.choice("format", as: Format.self) ?? .table
+    }
+    let top = try usage { () throws(UsageError) in
+      try arguments.integer("top", in: 1...100_000) ?? 10
+    }
     let samples = try usage { () throws(UsageError) in
       try arguments.integer("samples", in: 1...50_000_000) ?? 100_000
     }
-    let seed = try usage { () throws(UsageError) in try arguments.integer("seed", in: 0...Int.max) ?? 1 }
+    let seed = try usage { () throws(UsageError) in
+      try arguments.integer("seed", in: 0...Int.max) ?? 1
+    }
     let threads = try usage { () throws(UsageError) in
       ParallelBlocks.threadCount(try arguments.integer("threads", in: 1...4_096))
     }
     let rates = try usage { () throws(UsageError) in try exchangeRates(arguments) }
-    let brief = try BriefLoader.load(try usage { () throws(UsageError) in try arguments.required("brief") })
+    let brief = try BriefLoader.load(
+      try usage { () throws(UsageError) in try arguments.required("brief") })
     guard brief.economics != nil else {
       throw CLIError(
         "\(arguments.string("brief") ?? "brief"): $.economics: the brief has no economics, so there "
@@ -75,7 +84,9 @@ enum RoiCommand: Subcommand {
       for id in ids.split(separator: ",").map({ String($0).trimmingCharacters(in: .whitespaces) })
       where !id.isEmpty {
         guard let row = table.row(ofID: id) else {
-          throw CLIError("--ids: no creator with id \"\(id)\" in \(arguments.string("creators") ?? "")", code: .dataError)
+          throw CLIError(
+            "--ids: no creator with id \"\(id)\" in \(arguments.string("creators") ?? "")",
+            code: .dataError)
         }
         if let reason = ranker.filterReason(row: row, plan: plan) {
           notes.append("\(id) fails the brief's constraints (\(reason.phrase)); forecast anyway")
@@ -86,7 +97,8 @@ enum RoiCommand: Subcommand {
       rows = ranker.rank(plan, top: top, threads: threads).rows.map(\.row)
     }
     guard let forecastPlan = plan.forecast, !rows.isEmpty else {
-      throw CLIError("no creator to forecast: none passes the brief's constraints", code: .dataError)
+      throw CLIError(
+        "no creator to forecast: none passes the brief's constraints", code: .dataError)
     }
     var forecastRows: [ForecastTable.Row] = []
     var members: [PortfolioSimulation.Member] = []
@@ -94,7 +106,8 @@ enum RoiCommand: Subcommand {
       let share = plan.audience.isEmpty ? 1 : plan.audience.evaluate(row, in: table).share
       let forecast = forecastPlan.forecast(row: row, onTargetShare: share, table: table)
       forecastRows.append(
-        ForecastTable.Row(id: table.ids[row], name: table.handles[row] ?? table.ids[row], forecast: forecast))
+        ForecastTable.Row(
+          id: table.ids[row], name: table.handles[row] ?? table.ids[row], forecast: forecast))
       members.append(PortfolioSimulation.Member(id: table.ids[row], forecast: forecast))
     }
     let portfolio = PortfolioSimulation.run(
@@ -108,9 +121,11 @@ enum RoiCommand: Subcommand {
     case .csv: text = report.csv()
     case .json: text = report.json()
     }
-    if arguments.has("explain"), let first = rows.first, let forecast = forecastRows.first?.forecast {
+    if arguments.has("explain"), let first = rows.first, let forecast = forecastRows.first?.forecast
+    {
       let audience = plan.audience.isEmpty ? [] : plan.audience.breakdown(first, in: table)
-      let steps = forecastPlan.funnel(row: first, forecast: forecast, audience: audience, table: table)
+      let steps = forecastPlan.funnel(
+        row: first, forecast: forecast, audience: audience, table: table)
       var funnel = TextTable(columns: [
         .init(title: "step"), .init(title: "value", alignRight: true),
         .init(title: "source", flexible: true, minimumWidth: 20),
@@ -129,10 +144,12 @@ enum RoiCommand: Subcommand {
     var rates = CurrencyRates.reference
     for entry in arguments.strings("fx") {
       let parts = entry.split(separator: "=", maxSplits: 1).map(String.init)
-      guard parts.count == 2, parts[0].count == 3, case .value(let rate, false) = HumanNumber.parse(parts[1]),
+      guard parts.count == 2, parts[0].count == 3,
+        case .value(let rate, false) = HumanNumber.parse(parts[1]),
         rate > 0
       else {
-        throw UsageError("--fx: '\(entry)' is not CODE=units-per-USD, e.g. PLN=3.9", command: arguments.command)
+        throw UsageError(
+          "--fx: '\(entry)' is not CODE=units-per-USD, e.g. PLN=3.9", command: arguments.command)
       }
       rates.unitsPerUSD[parts[0].uppercased()] = rate
     }
