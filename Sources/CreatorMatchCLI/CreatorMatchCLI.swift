@@ -15,7 +15,8 @@ public enum CreatorMatchCLI {
   static let commands: [any Subcommand.Type] = [
     RankCommand.self, RoiCommand.self, ShortlistCommand.self, OverlapCommand.self,
     SketchCommand.self,
-    ValidateCommand.self, FitCommand.self, GenerateCommand.self,
+    BatchCommand.self, MergeCommand.self, ValidateCommand.self, FitCommand.self,
+    GenerateCommand.self,
   ]
 
   /// Every subcommand's spec, in help order.

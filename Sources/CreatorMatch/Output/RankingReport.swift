@@ -68,7 +68,7 @@ public struct RankingReport: Sendable {
       parts.append("\(name) \(Formatting.fixed(weight, 2))")
     }
     lines.append("weights: " + parts.joined(separator: ", "))
-    for note in plan.notes { lines.append("note: " + note) }
+    for note in plan.notes + plan.tableNotes { lines.append("note: " + note) }
     return lines
   }
 
@@ -241,7 +241,7 @@ public struct RankingReport: Sendable {
         }
       }
       root.key("notes")
-      root.stringArray(plan.notes)
+      root.stringArray(plan.notes + plan.tableNotes)
       root.key("creators")
       root.array { list in
         for (index, row) in ranking.rows.enumerated() {

@@ -8,6 +8,9 @@ public struct BriefPlan: Sendable {
   public let weights: ComponentWeights
   /// Why components were left out of the weights, and other notes for the output.
   public let notes: [String]
+  /// Notes that depend on which creators the table holds (ids not found), kept apart so that
+  /// sharded batch summaries carry only notes every shard agrees on.
+  public let tableNotes: [String]
   /// The niche query.
   public let niche: NicheQuery
   /// The audience plan.
@@ -94,9 +97,11 @@ public struct BriefPlan: Sendable {
       if let row = table.row(ofID: id) { rows.append(row) } else { unknownIDs += 1 }
     }
     excludedRows = rows.sorted()
+    var tableNotes: [String] = []
     if unknownIDs > 0 {
-      notes.append("\(unknownIDs) of the brief's exclude_ids are not in the creator table")
+      tableNotes.append("\(unknownIDs) of the brief's exclude_ids are not in the creator table")
     }
+    self.tableNotes = tableNotes
     self.notes = notes
   }
 }

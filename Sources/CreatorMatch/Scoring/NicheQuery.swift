@@ -7,8 +7,9 @@ import Foundation
 /// like one keyword of weight 1 spread over its m distinct seed tokens (1/√m each, so the
 /// category's sub-vector has unit length before idf). Seeds are taken in the brief's audience
 /// languages plus English (hashtags are often English), or in every taxonomy language when the
-/// brief names none. Each weight is multiplied by the term's idf and the vector is L2-normalized,
-/// so niche fit = Σₜ qₜ·cₜ is a cosine in 0–1.
+/// brief names none. Each weight is multiplied by the term's idf and the vector is L2-normalized
+/// over all its tokens (with the population model's idf, so a table that lacks some token scores
+/// exactly as the full table would), so niche fit = Σₜ qₜ·cₜ is a cosine in 0–1.
 public struct NicheQuery: Sendable {
   /// One query term present in the table's vocabulary.
   public struct Term: Sendable, Equatable {
@@ -87,27 +88,29 @@ public struct NicheQuery: Sendable {
       let share = 1 / Double(max(seedTokens.count, 1)).squareRoot()
       for token in seedTokens { add(token, share) }
     }
-    var terms: [Term] = []
-    var unknown: [String] = []
+    // Normalize over every query token with the model's idf, so the vector (and every cosine)
+    // is the same whichever creators share the table, which sharded batches rely on.
+    let frequencies = table.model.documentFrequencies
+    var weighted: [(token: String, weight: Double)] = []
     for token in order {
-      guard let id = table.termID(token), let weight = raw[token] else {
-        unknown.append(token)
-        continue
-      }
-      terms.append(
-        Term(id: id, text: token, weight: weight * table.model.documentFrequencies.idf(token)))
+      weighted.append((token, (raw[token] ?? 0) * frequencies.idf(token)))
     }
-    let norm = terms.reduce(0) { $0 + $1.weight * $1.weight }.squareRoot()
-    if norm > 0 {
-      for index in terms.indices { terms[index].weight /= norm }
+    let norm = weighted.reduce(0) { $0 + $1.weight * $1.weight }.squareRoot()
+    var terms: [Term] = []
+    for (token, weight) in weighted {
+      guard let id = table.termID(token), norm > 0 else { continue }
+      terms.append(Term(id: id, text: token, weight: weight / norm))
     }
     // Sum in term-text order: term ids depend on the table's row order, the text does not.
     terms.sort { ByteOrder.precedes($0.text, $1.text) }
-    let keywordTokens = Set(brief.niche.keywords.flatMap { Tokenizer.tokens($0.term) })
-    let unusedKeywords = unknown.filter { keywordTokens.contains($0) }
-    if !unusedKeywords.isEmpty {
+    let keywordTokens = brief.niche.keywords.flatMap { Tokenizer.tokens($0.term) }
+    var unused: [String] = []
+    for token in keywordTokens where frequencies.counts[token] == nil && !unused.contains(token) {
+      unused.append(token)
+    }
+    if !unused.isEmpty {
       notes.append(
-        "no creator's text contains " + unusedKeywords.map { "\"\($0)\"" }.joined(separator: ", "))
+        "no creator's text contains " + unused.map { "\"\($0)\"" }.joined(separator: ", "))
     }
     self.terms = terms
     self.categoryMask = mask

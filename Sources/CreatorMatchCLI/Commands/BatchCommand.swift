@@ -1,0 +1,223 @@
+import CreatorMatch
+import Dispatch
+import Foundation
+
+/// `creatormatch batch`: score many briefs against one creator table, on one machine or as one
+/// shard of an array job.
+enum BatchCommand: Subcommand {
+  static let spec = CommandSpec(
+    name: "batch",
+    abstract:
+      "Score many briefs against a creator table: one file per brief, a manifest, resumable.",
+    discussion: """
+      Loads the creators once, ranks every brief (a directory of *.json or a JSONL file) in
+      parallel, and writes per brief a ranking and a summary, plus manifest.json with each
+      output's size and checksum. Files are written atomically; --resume continues a killed
+      run and produces exactly the uninterrupted run's files. A brief that cannot be read is
+      recorded as failed with its reason and the others finish (exit 65 if any failed).
+      Sharding: --shard i/n, or --shards n with the index from JOB_COMPLETION_INDEX (Kubernetes),
+      AWS_BATCH_JOB_ARRAY_INDEX (AWS Batch) or SLURM_ARRAY_TASK_ID (Slurm); shards are numbered
+      from 0, need one shared --model, and combine with 'creatormatch merge'.
+      """,
+    options: CreatorInput.options + [
+      .value(
+        "briefs", "dir|file.jsonl", required: true,
+        help: "Briefs: a directory of *.json or a JSONL file."),
+      .value("out", "dir", required: true, help: "Output directory."),
+      .value("top", "n", default: "50", help: "Creators kept per brief."),
+      .value("format", "csv|jsonl", default: "csv", help: "Ranking file format."),
+      .value("jobs", "n", default: "all cores", help: "Briefs scored in parallel."),
+      .flag(
+        "resume", help: "Continue the batch recorded in --out, redoing only unfinished briefs."),
+      .value("shard", "i/n", help: "Score shard i of n (0-based) of the creators."),
+      .value("shards", "n", help: "Shard count; the index comes from the array job's environment."),
+      .flag("quiet", help: "No progress or summary on standard error (errors still show)."),
+      CreatorInput.modelOption,
+    ],
+    examples: [
+      (
+        "creatormatch batch --creators datasets/creators.csv --briefs datasets/briefs --out /tmp/batch",
+        "Every committed brief, locally"
+      ),
+      (
+        "creatormatch fit --creators all.csv --out model.json && creatormatch batch --creators all.csv --model model.json --briefs briefs/ --out out/shard-$JOB_COMPLETION_INDEX --shards 8",
+        "One task of an 8-way Kubernetes Indexed Job (then 'creatormatch merge')"
+      ),
+      (
+        "creatormatch batch --creators all.csv --briefs briefs.jsonl --out /tmp/batch --resume",
+        "Continue after a crash or a kill"
+      ),
+    ])
+
+  static func run(_ arguments: ParsedArguments, context: CommandContext) throws(CLIError)
+    -> ExitCode
+  {
+    let top = try usage { () throws(UsageError) in
+      try arguments.integer("top", in: 1...1_000_000) ?? 50
+    }
+    let format = try usage { () throws(UsageError) in
+      try arguments.choice("format", as: BatchRows.Format.self) ?? .csv
+    }
+    let jobs = try usage { () throws(UsageError) in
+      ParallelBlocks.threadCount(try arguments.integer("jobs", in: 1...4_096))
+    }
+    let out = try usage { () throws(UsageError) in try arguments.required("out") }
+    let briefsPath = try usage { () throws(UsageError) in try arguments.required("briefs") }
+    let quiet = arguments.has("quiet")
+    let shard = try usage { () throws(UsageError) in
+      try shardSpec(arguments, environment: context.environment)
+    }
+    if let shard, shard.count > 1, arguments.string("model") == nil {
+      throw CLIError(
+        usageMessage(
+          UsageError(
+            "sharded runs must score against one shared model: run 'creatormatch fit' once and pass --model",
+            command: "batch")), code: .usage)
+    }
+    let entries: [BriefSource.Entry]
+    do {
+      entries = try BriefSource.load(briefsPath)
+    } catch {
+      throw CLIError(error)
+    }
+    guard !entries.isEmpty else {
+      throw CLIError("\(briefsPath): no briefs (*.json files or JSONL lines)", code: .noInput)
+    }
+    let input: CreatorInput
+    do {
+      input = try CreatorInput(arguments)
+    } catch {
+      throw CLIError(usageMessage(error), code: .usage)
+    }
+    var creators = try input.load(context: quiet ? silent(context) : context, quiet: quiet)
+    if let shard { creators = creators.filter { shard.contains($0.id) } }
+    let threads = ParallelBlocks.threadCount(nil)
+    let corpus = CreatorCorpus(creators: creators, threads: threads)
+    let model: PopulationModel
+    if let modelPath = arguments.string("model") {
+      model = try PreparedTable.loadModel(modelPath)
+    } else {
+      model = PopulationModel.fit(creators: creators, corpus: corpus)
+    }
+    let table = CreatorTable(creators: creators, corpus: corpus, model: model, threads: threads)
+    creators = []
+    let settings = BatchManifest.Settings(
+      top: top, format: format, shard: shard,
+      creatorsFingerprint: BatchJob.fingerprint(ofFile: input.path),
+      modelFingerprint: BatchManifest.checksum(Array(model.jsonText().utf8)))
+    let configuration = BatchJob.Configuration(
+      top: top, format: format, jobs: jobs, resume: arguments.has("resume"), outputDirectory: out,
+      settings: settings)
+    let showProgress = context.errorIsTerminal && !quiet
+    let outcome: BatchJob.Outcome
+    do throws(BatchJob.Failure) {
+      outcome = try BatchJob.run(table: table, entries: entries, configuration: configuration) {
+        progress in
+        guard showProgress else { return }
+        context.writeError("\r" + progressLine(progress))
+      }
+    } catch {
+      throw CLIError(error.description, code: error.isUsage ? .usage : .ioError)
+    }
+    if showProgress {
+      context.writeError(
+        "\rbatch: \(entries.count) briefs × \(Formatting.grouped(Double(table.count))) creators in "
+          + "\(Formatting.fixed(outcome.seconds, 1)) s (\(outcome.ranked) ranked, \(outcome.reused) reused) → \(out)\u{1B}[K\n"
+      )
+    }
+    for failure in outcome.failures {
+      context.writeError("batch: brief \(failure.brief) failed: \(failure.reason)\n")
+    }
+    return outcome.failures.isEmpty ? .ok : .dataError
+  }
+
+  static func progressLine(_ progress: BatchJob.Progress) -> String {
+    let rate = progress.elapsed > 0 ? Double(progress.evaluations) / progress.elapsed : 0
+    let remaining =
+      progress.done > 0
+      ? progress.elapsed / Double(progress.done) * Double(progress.total - progress.done) : 0
+    return
+      "batch: \(progress.done)/\(progress.total) briefs · \(Formatting.compactCount(rate)) creators/s · "
+      + "ETA \(Int(remaining.rounded())) s\u{1B}[K"
+  }
+
+  /// The shard from --shard, or from --shards and the array job's environment; nil when neither.
+  static func shardSpec(_ arguments: ParsedArguments, environment: [String: String])
+    throws(UsageError)
+    -> ShardSpec?
+  {
+    if let text = arguments.string("shard") {
+      do {
+        return try ShardSpec(parsing: text)
+      } catch {
+        throw UsageError("--shard: \(error.description)", command: "batch")
+      }
+    }
+    guard let count = try arguments.integer("shards", in: 1...100_000) else { return nil }
+    do {
+      guard let shard = try ShardSpec.fromEnvironment(environment, count: count) else {
+        throw UsageError(
+          "--shards \(count): no shard index in the environment ("
+            + ShardSpec.indexVariables.joined(separator: ", ") + "); pass --shard i/\(count)",
+          command: "batch")
+      }
+      return shard
+    } catch let error as UsageError {
+      throw error
+    } catch {
+      throw UsageError("--shards: \(error)", command: "batch")
+    }
+  }
+
+  static func silent(_ context: CommandContext) -> CommandContext {
+    var copy = context
+    copy.writeError = { _ in }
+    return copy
+  }
+}
+
+/// `creatormatch merge`: combine a sharded batch into the unsharded result.
+enum MergeCommand: Subcommand {
+  static let spec = CommandSpec(
+    name: "merge",
+    abstract: "Merge the outputs of a sharded batch into exactly the files of an unsharded run.",
+    discussion: """
+      Verifies every shard file against its shard's manifest, checks that the shards are 0..n−1
+      of one batch (same briefs, top, format, creators and model), re-sorts each brief's rows by
+      score and id, keeps the top N, adds up the summaries' counts and writes the manifest.
+      """,
+    options: [.value("out", "dir", required: true, help: "Where to write the merged batch.")],
+    positional: "<shard-dir> ...",
+    examples: [
+      ("creatormatch merge --out out/final out/shard-0 out/shard-1 out/shard-2", "Three shards")
+    ])
+
+  static func run(_ arguments: ParsedArguments, context: CommandContext) throws(CLIError)
+    -> ExitCode
+  {
+    let out = try usage { () throws(UsageError) in try arguments.required("out") }
+    guard !arguments.positional.isEmpty else {
+      throw CLIError(
+        usageMessage(UsageError("give the shard directories to merge", command: "merge")),
+        code: .usage)
+    }
+    for directory in arguments.positional where !FileManager.default.fileExists(atPath: directory) {
+      throw CLIError("\(directory): no such directory", code: .noInput)
+    }
+    let manifest: BatchManifest
+    do {
+      manifest = try BatchMerge.merge(arguments.positional, into: out)
+    } catch {
+      throw CLIError(error.description, code: .dataError)
+    }
+    let failed = manifest.entries.filter { $0.status != "ok" }
+    if context.errorIsTerminal {
+      context.writeError(
+        "merge: \(arguments.positional.count) shards, \(manifest.entries.count) briefs → \(out)\n")
+    }
+    for entry in failed {
+      context.writeError("merge: brief \(entry.brief) failed: \(entry.reason ?? "")\n")
+    }
+    return failed.isEmpty ? .ok : .dataError
+  }
+}

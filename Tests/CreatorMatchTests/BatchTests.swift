@@ -1,0 +1,108 @@
+import Foundation
+import Testing
+
+@testable import CreatorMatch
+
+@Suite("Batch job, sharding and merge")
+struct BatchTests {
+  static let creators = DatasetGenerator(seed: 12).creators(count: 3_000).map(\.creator)
+  static let model: PopulationModel = {
+    PopulationModel.fit(creators: creators, corpus: CreatorCorpus(creators: creators))
+  }()
+
+  static func entries() throws -> [BriefSource.Entry] {
+    try BriefSource.load(Fixtures.packageRoot.appendingPathComponent("datasets/briefs").path)
+  }
+
+  static func directory() -> String {
+    FileManager.default.temporaryDirectory.appendingPathComponent("cm-batch-\(UUID().uuidString)")
+      .path
+  }
+
+  /// Runs a batch over the creators of `shard` and returns the output directory.
+  static func run(shard: ShardSpec?, jobs: Int = 2, format: BatchRows.Format = .csv) throws
+    -> String
+  {
+    let shardCreators = creators.filter { shard?.contains($0.id) ?? true }
+    let table = Fixtures.table(shardCreators, model: model, threads: 2)
+    let out = directory()
+    let settings = BatchManifest.Settings(
+      top: 25, format: format, shard: shard, creatorsFingerprint: "test",
+      modelFingerprint: BatchManifest.checksum(Array(model.jsonText().utf8)))
+    _ = try BatchJob.run(
+      table: table, entries: try entries(),
+      configuration: BatchJob.Configuration(
+        top: 25, format: format, jobs: jobs, resume: false, outputDirectory: out, settings: settings
+      ))
+    return out
+  }
+
+  /// Every file but timings.json, by name.
+  static func contents(_ directory: String) throws -> [String: Data] {
+    var result: [String: Data] = [:]
+    for name in try FileManager.default.contentsOfDirectory(atPath: directory)
+    where name != "timings.json" {
+      result[name] = try Data(
+        contentsOf: URL(fileURLWithPath: directory).appendingPathComponent(name))
+    }
+    return result
+  }
+
+  @Test(
+    "sharded runs merged give exactly the unsharded files", arguments: [1, 3, 7],
+    [BatchRows.Format.csv, .jsonl])
+  func shardedMergeEqualsUnsharded(count: Int, format: BatchRows.Format) throws {
+    let whole = try Self.contents(try Self.run(shard: nil, format: format))
+    let shards = try (0..<count).map {
+      try Self.run(shard: ShardSpec(index: $0, count: count), format: format)
+    }
+    let merged = Self.directory()
+    _ = try BatchMerge.merge(shards.reversed(), into: merged)
+    let result = try Self.contents(merged)
+    #expect(result.keys.sorted() == whole.keys.sorted())
+    for (name, data) in whole { #expect(result[name] == data, "\(name) differs") }
+    #expect(whole.count == 13)
+  }
+
+  @Test("one job or many give identical files")
+  func jobsDoNotMatter() throws {
+    #expect(
+      try Self.contents(try Self.run(shard: nil, jobs: 1))
+        == Self.contents(try Self.run(shard: nil, jobs: 6)))
+  }
+
+  @Test("shards partition the creators by a stable hash of the id")
+  func partition() throws {
+    let shards = (0..<5).map { ShardSpec(index: $0, count: 5) }
+    for creator in Self.creators.prefix(500) {
+      #expect(shards.filter { $0.contains(creator.id) }.count == 1)
+    }
+    #expect(try ShardSpec(parsing: "2/7") == ShardSpec(index: 2, count: 7))
+    #expect(throws: ShardSpec.SpecError.self) { try ShardSpec(parsing: "7/7") }
+    #expect(
+      try ShardSpec.fromEnvironment(["SLURM_ARRAY_TASK_ID": "3"], count: 4)
+        == ShardSpec(index: 3, count: 4))
+    #expect(try ShardSpec.fromEnvironment([:], count: 4) == nil)
+  }
+
+  @Test("merging refuses an incomplete or tampered set of shards")
+  func mergeChecks() throws {
+    let shards = try (0..<3).map { try Self.run(shard: ShardSpec(index: $0, count: 3)) }
+    #expect(throws: BatchMerge.Failure.self) {
+      try BatchMerge.merge(Array(shards.prefix(2)), into: Self.directory())
+    }
+    #expect(throws: BatchMerge.Failure.self) {
+      try BatchMerge.merge(shards + [shards[0]], into: Self.directory())
+    }
+    let file = URL(fileURLWithPath: shards[1]).appendingPathComponent("jp-onsen-travel.rows.jsonl")
+    var data = try Data(contentsOf: file)
+    data[data.count - 5] ^= 0x01
+    try data.write(to: file)
+    do {
+      _ = try BatchMerge.merge(shards, into: Self.directory())
+      Issue.record("expected a failure")
+    } catch {
+      #expect(error.description.contains("jp-onsen-travel.rows.jsonl"))
+    }
+  }
+}
