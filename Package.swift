@@ -10,11 +10,16 @@ let package = Package(
   products: [
     .library(name: "CreatorMatch", targets: ["CreatorMatch"]),
     .executable(name: "creatormatch", targets: ["creatormatch"]),
+    .executable(name: "creatormatch-bench", targets: ["creatormatch-bench"]),
   ],
   targets: [
     .target(name: "CreatorMatch"),
     .target(name: "CreatorMatchCLI", dependencies: ["CreatorMatch"]),
     .executableTarget(name: "creatormatch", dependencies: ["CreatorMatchCLI"]),
+    .executableTarget(
+      name: "creatormatch-bench", dependencies: ["CreatorMatch", "CreatorMatchCLI"],
+      path: "benchmarks/Sources/creatormatch-bench"
+    ),
     .testTarget(name: "CreatorMatchTests", dependencies: ["CreatorMatch"]),
     .testTarget(
       name: "CreatorMatchCLITests",

@@ -12,6 +12,13 @@ public enum BriefSource {
     public var name: String
     /// The brief, or why it cannot run.
     public var brief: Result<CampaignBrief, Failure>
+
+    /// Creates an entry.
+    public init(id: String, name: String, brief: Result<CampaignBrief, Failure>) {
+      self.id = id
+      self.name = name
+      self.brief = brief
+    }
   }
 
   /// Why a brief cannot run.

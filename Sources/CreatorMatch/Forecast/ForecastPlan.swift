@@ -47,6 +47,8 @@ public struct ForecastPlan: Sendable {
 
   let rates: CurrencyRates
   let usdToBrief: Double?
+  /// The log-space value kernel for this brief and table.
+  let kernel: ValueKernel
 
   /// σ of ln CTR and of ln CVR.
   public static let rateLogSD = 0.5
@@ -89,6 +91,9 @@ public struct ForecastPlan: Sendable {
           + economics.currency + "; pass --fx \(economics.currency)=RATE")
     }
     self.notes = notes
+    kernel = ValueKernel(
+      economics: economics, clickThroughRate: clickThroughRate, conversionRate: conversionRate,
+      currency: economics.currency, rates: rates, usdToBrief: usdToBrief, table: table)
   }
 
   /// The price per post of `row` in the brief's currency and its source.
@@ -144,7 +149,10 @@ public struct ForecastPlan: Sendable {
     let creatorVariance = impressionSD * impressionSD + 0.25 * table.posteriorVariances[row]
     let costSD = priceSource == .estimated ? PriceEstimate.estimatedPriceLogSD : 0
     let sd = (creatorVariance + Self.sharedLogVariance + costSD * costSD).squareRoot()
-    let band = Self.band(profit: profit, cost: cost, logSD: sd)
+    var band = Self.band(profit: profit, cost: cost, logSD: sd)
+    // The value component is the kernel's, so that a ranked row's score is reproducible exactly.
+    band.probability = kernel.value(
+      row, logAudience: onTargetShare > 0 ? log(onTargetShare) : -.infinity, table: table)
     let basis = table.rateBases[row] == 1 && !views.isNaN ? Double(views) : table.followers[row]
     return CreatorForecast(
       posts: economics.postsPerCreator, impressionsPerPost: impressions, impressionSource: source,

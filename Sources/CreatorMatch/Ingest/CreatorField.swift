@@ -74,11 +74,48 @@ public enum CreatorField: String, Sendable, CaseIterable {
   /// Follower counts over time.
   case followerHistory = "follower_history"
 
-  /// Position in `allCases`, for array-indexed rows.
-  public var ordinal: Int { Self.ordinals[self] ?? 0 }
-
-  private static let ordinals: [CreatorField: Int] = Dictionary(
-    uniqueKeysWithValues: allCases.enumerated().map { ($1, $0) })
+  /// Position in `allCases`, for array-indexed rows (a switch: this is read for every field of
+  /// every row).
+  public var ordinal: Int {
+    switch self {
+    case .id: return 0
+    case .handle: return 1
+    case .name: return 2
+    case .platform: return 3
+    case .followers: return 4
+    case .following: return 5
+    case .posts: return 6
+    case .avgLikes: return 7
+    case .avgComments: return 8
+    case .avgShares: return 9
+    case .avgSaves: return 10
+    case .avgViews: return 11
+    case .avgEngagements: return 12
+    case .authenticEngagements: return 13
+    case .engagementRate: return 14
+    case .postsSampled: return 15
+    case .sponsoredShare: return 16
+    case .country: return 17
+    case .language: return 18
+    case .categories: return 19
+    case .bio: return 20
+    case .hashtags: return 21
+    case .pricePerPost: return 22
+    case .currency: return 23
+    case .audFemale: return 24
+    case .audAge13to17: return 25
+    case .audAge18to24: return 26
+    case .audAge25to34: return 27
+    case .audAge35to44: return 28
+    case .audAge45to54: return 29
+    case .audAge55plus: return 30
+    case .audCountries: return 31
+    case .audLanguages: return 32
+    case .audInterests: return 33
+    case .audRealShare: return 34
+    case .followerHistory: return 35
+    }
+  }
 
   /// The age bucket this field holds, if it is an age column.
   public var ageBucket: AgeBucket? {

@@ -82,24 +82,40 @@ public enum CreatorFileReader {
     mutating func add(_ row: FieldRow, decoder: CreatorRowDecoder, extra: [Diagnostic] = [])
       throws(IngestError)
     {
-      report.rowsRead += 1
-      diagnostics.removeAll(keepingCapacity: true)
-      diagnostics.append(contentsOf: extra)
+      try add(Self.decode(row, decoder: decoder, extra: extra), line: row.line, idColumn: row.column(.id), file: decoder.file)
+    }
+
+    /// A row decoded (possibly on another thread) and its problems.
+    struct Decoded: Sendable {
+      var creator: Creator?
+      var diagnostics: [Diagnostic]
+    }
+
+    static func decode(_ row: FieldRow, decoder: CreatorRowDecoder, extra: [Diagnostic] = []) -> Decoded {
+      var diagnostics = extra
       // A row that could not even be read (bad JSON) is not decoded, so it reports one problem.
-      var creator =
+      let creator =
         extra.contains(where: { $0.severity == .error })
         ? nil : decoder.decode(row, into: &diagnostics)
+      return Decoded(creator: creator, diagnostics: diagnostics)
+    }
+
+    /// Takes a decoded row in file order: checks id uniqueness, counts, keeps the creator.
+    mutating func add(_ decoded: Decoded, line: Int, idColumn: Int, file: String) throws(IngestError) {
+      report.rowsRead += 1
+      diagnostics = decoded.diagnostics
+      var creator = decoded.creator
       if let found = creator {
         if let firstLine = firstLineByID[found.id] {
           diagnostics.append(
             Diagnostic(
-              file: decoder.file, line: row.line, column: row.column(.id), severity: .error,
+              file: file, line: line, column: idColumn, severity: .error,
               rule: "duplicate-id",
               message: "id: \"\(found.id)\" duplicates the row at line \(firstLine); "
                 + "the first one is kept"))
           creator = nil
         } else {
-          firstLineByID[found.id] = row.line
+          firstLineByID[found.id] = line
         }
       }
       if options.strict, let error = diagnostics.first(where: { $0.severity == .error }) {
@@ -126,14 +142,47 @@ public enum CreatorFileReader {
     var accumulator = Accumulator(report: report, options: options)
     let decoder = CreatorRowDecoder(file: path, defaultPlatform: options.defaultPlatform)
     var record = CSVRecord()
-    var row = FieldRow()
     let fieldColumns = CreatorField.allCases.map { mapping.columns(for: $0) }
     let headerCount = reader.header.count
+    // Rows are tokenized in file order into batches, decoded in parallel, then taken in order,
+    // so the result and its diagnostics are those of a sequential read.
+    let batchSize = 8_192
+    let reportColumns = fieldColumns.map { ($0.first ?? -1) + 1 }
+    var batch = FieldRowBatch(columns: reportColumns)
+    var extras: [[Diagnostic]] = []
+    let threads = ParallelBlocks.threadCount(nil)
+    let fileSize = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+    func flush() throws(IngestError) {
+      guard batch.count > 0 else { return }
+      // Hand the filled buffers to the decoders and start the next batch on fresh ones, so the
+      // next appends do not copy the shared buffers.
+      let rows = batch
+      batch = FieldRowBatch(columns: reportColumns, reserving: rows)
+      let extra = extras
+      let decoded = ParallelBlocks(count: rows.count, blockSize: 512).map(threads: threads) { range in
+        range.map { Accumulator.decode(FieldRow(batch: rows, index: $0), decoder: decoder, extra: extra[$0]) }
+      }
+      var index = 0
+      for block in decoded {
+        for result in block {
+          let column = rows.columns[CreatorField.id.ordinal]
+          try accumulator.add(result, line: rows.lines[index], idColumn: column, file: path)
+          index += 1
+        }
+      }
+      if accumulator.creators.capacity < 2 * batchSize, fileSize > 0, rows.bytes.count > 0 {
+        // Estimate the row count from the first batch, so the creators array grows once.
+        let estimate = Int(Double(fileSize) / Double(rows.bytes.count) * Double(rows.count) * 1.05)
+        accumulator.creators.reserveCapacity(estimate)
+      }
+      extras.removeAll(keepingCapacity: true)
+    }
     while true {
       let more: Bool
       do {
         more = try reader.next(into: &record)
       } catch {
+        try flush()
         if options.strict { throw error }
         if case .badRow(let diagnostic) = error {
           accumulator.report.rowsRead += 1
@@ -143,7 +192,6 @@ public enum CreatorFileReader {
         break
       }
       guard more else { break }
-      row.reset(line: record.line)
       var extra: [Diagnostic] = []
       if record.count != headerCount {
         extra.append(
@@ -153,17 +201,11 @@ public enum CreatorFileReader {
               + (record.count > headerCount
                 ? "the extra fields are ignored" : "the missing fields are read as blank")))
       }
-      record.withBytes { bytes in
-        for (ordinal, columns) in fieldColumns.enumerated() where !columns.isEmpty {
-          let field = CreatorField.allCases[ordinal]
-          for column in columns where column < record.count {
-            let range = record.range(at: column)
-            row.set(field, UnsafeBufferPointer(rebasing: bytes[range]), column: column + 1)
-          }
-        }
-      }
-      try accumulator.add(row, decoder: decoder, extra: extra)
+      batch.append(record, fieldColumns: fieldColumns)
+      extras.append(extra)
+      if batch.count == batchSize { try flush() }
     }
+    try flush()
     return Load(creators: accumulator.creators, report: accumulator.report)
   }
 

@@ -38,7 +38,7 @@ public struct CreatorRowDecoder: Sendable {
     }
     let platform: Platform
     if let text = row.text(.platform) {
-      guard let parsed = Platform(parsing: text) else {
+      guard let parsed = Platform(rawValue: text) ?? Platform(parsing: text) else {
         problems.error(
           row.column(.platform), "unknown-platform",
           "platform: unknown platform \"\(text)\"; expected one of "
@@ -79,7 +79,7 @@ public struct CreatorRowDecoder: Sendable {
     creator.sponsoredShare = share(row, .sponsoredShare, &problems)
     creator.country = code(row, .country, &problems, lookup: CountryCatalog.code(for:))
     creator.language = code(row, .language, &problems, lookup: LanguageCatalog.code(for:))
-    creator.categories = Self.splitList(row.text(.categories) ?? "")
+    creator.categories = Self.splitList(row, .categories)
     creator.bio = row.text(.bio) ?? ""
     creator.hashtags = row.text(.hashtags) ?? ""
     creator.pricePerPost = count(row, .pricePerPost, &problems)
@@ -186,6 +186,16 @@ public struct CreatorRowDecoder: Sendable {
     _ row: FieldRow, _ field: CreatorField, _ problems: inout RowProblems,
     lookup: (String) -> String?
   ) -> String? {
+    // Fast path: a valid two-letter code.
+    let fast = row.withValue(field) { bytes -> String? in
+      let packed = ByteFields.twoLetters(bytes)
+      guard packed != 0 else { return nil }
+      if field == .country {
+        return CodeTables.countries[Int(packed)] ? CodeTables.countryStrings[Int(packed)] : nil
+      }
+      return CodeTables.languages[Int(packed)] ? CodeTables.languageStrings[Int(packed)] : nil
+    }
+    if let fast = fast ?? nil { return fast }
     guard let text = row.text(field), !Self.isMissingMarker(text) else { return nil }
     if let code = lookup(text) {
       if MojibakeRepair.repair(text) != nil {
@@ -204,6 +214,21 @@ public struct CreatorRowDecoder: Sendable {
 
   static func isMissingMarker(_ text: String) -> Bool {
     ["nan", "n/a", "na", "null", "none", "-", "?"].contains(text.lowercased())
+  }
+
+  /// The list in `field`, split on `|` (or `,`/`;`), trimmed, without blanks, markers or repeats.
+  static func splitList(_ row: FieldRow, _ field: CreatorField) -> [String] {
+    row.withValue(field) { bytes -> [String] in
+      var result: [String] = []
+      ByteFields.forEachPart(bytes, separators: ByteFields.separator(bytes)) { part in
+        if !ByteFields.isMissingMarker(part) {
+          let item = String(decoding: part, as: UTF8.self)
+          if !result.contains(item) { result.append(item) }
+        }
+        return true
+      }
+      return result
+    } ?? []
   }
 
   /// Splits a list on `|`, or on `,`/`;` when there is no `|`; trims and drops blanks and repeats.
@@ -263,46 +288,76 @@ public struct CreatorRowDecoder: Sendable {
     _ row: FieldRow, _ field: CreatorField, _ problems: inout RowProblems,
     sumsToOne: Bool = true, key: (String) -> String?
   ) -> Distribution? {
-    guard let text = row.text(field), !Self.isMissingMarker(text) else { return nil }
-    let separators: Set<Character> = text.contains("|") ? ["|"] : [",", ";"]
     var entries: [Distribution.Entry] = []
     var unshared: [String] = []
-    for part in text.split(whereSeparator: { separators.contains($0) }) {
-      let item = part.trimmingCharacters(in: .whitespaces)
-      if item.isEmpty { continue }
-      let pieces = item.split(
-        maxSplits: 1, omittingEmptySubsequences: false, whereSeparator: { $0 == ":" || $0 == "=" })
-      let name = pieces[0].trimmingCharacters(in: .whitespaces)
-      guard let code = key(name) else {
-        problems.warning(
-          row.column(field), "unknown-\(field.rawValue)-key",
-          "\(field.rawValue): \"\(name)\" is not recognized; that entry is ignored")
-        continue
-      }
-      if pieces.count == 1 {
-        if !unshared.contains(code) && !entries.contains(where: { $0.key == code }) {
-          unshared.append(code)
+    var failure: (rule: String, message: String)?
+    var unknown: [String] = []
+    let present: Bool? = row.withValue(field) { bytes -> Bool in
+      if ByteFields.isMissingMarker(bytes) { return false }
+      ByteFields.forEachPart(bytes, separators: ByteFields.separator(bytes)) { item in
+        var colon = item.count
+        for index in 0..<item.count where item[index] == UInt8(ascii: ":") || item[index] == UInt8(ascii: "=") {
+          colon = index
+          break
         }
-        continue
+        var nameEnd = colon
+        while nameEnd > 0, FieldRow.isSpace(item[nameEnd - 1]) { nameEnd -= 1 }
+        let nameBytes = UnsafeBufferPointer(rebasing: item[0..<nameEnd])
+        let code: String?
+        let packed = ByteFields.twoLetters(nameBytes)
+        if field == .audCountries, packed != 0, CodeTables.countries[Int(packed)] {
+          code = CodeTables.countryStrings[Int(packed)]
+        } else if field == .audLanguages, packed != 0, CodeTables.languages[Int(packed)] {
+          code = CodeTables.languageStrings[Int(packed)]
+        } else if field == .audInterests, nameBytes.allSatisfy({ $0 < 0x80 && !($0 >= 0x41 && $0 <= 0x5A) }) {
+          code = nameBytes.isEmpty ? nil : String(decoding: nameBytes, as: UTF8.self)
+        } else {
+          code = key(String(decoding: nameBytes, as: UTF8.self).trimmingCharacters(in: .whitespaces))
+        }
+        guard let code else {
+          unknown.append(String(decoding: nameBytes, as: UTF8.self))
+          return true
+        }
+        if colon == item.count {
+          if !unshared.contains(code) && !entries.contains(where: { $0.key == code }) { unshared.append(code) }
+          return true
+        }
+        let shareBytes = UnsafeBufferPointer(rebasing: item[(colon + 1)...])
+        let name = String(decoding: nameBytes, as: UTF8.self)
+        guard case .value(let share, _) = HumanNumber.parse(shareBytes) else {
+          let text = String(decoding: shareBytes, as: UTF8.self).trimmingCharacters(in: .whitespaces)
+          failure = (
+            "not-a-number",
+            "\(field.rawValue): share \"\(text)\" of \(name) is not a number (write PL:0.62)"
+          )
+          return false
+        }
+        guard (0...1).contains(share) else {
+          let text = String(decoding: shareBytes, as: UTF8.self).trimmingCharacters(in: .whitespaces)
+          failure = (
+            "share-out-of-range",
+            "\(field.rawValue): share \(text) of \(name) is outside 0–1 (write 0.62 or 62%)"
+          )
+          return false
+        }
+        if let existing = entries.firstIndex(where: { $0.key == code }) {
+          entries[existing].share += share
+        } else {
+          entries.append(Distribution.Entry(key: code, share: share))
+        }
+        return true
       }
-      let shareText = pieces[1].trimmingCharacters(in: .whitespaces)
-      guard case .value(let share, _) = HumanNumber.parse(shareText) else {
-        problems.error(
-          row.column(field), "not-a-number",
-          "\(field.rawValue): share \"\(shareText)\" of \(name) is not a number (write PL:0.62)")
-        return nil
-      }
-      guard (0...1).contains(share) else {
-        problems.error(
-          row.column(field), "share-out-of-range",
-          "\(field.rawValue): share \(shareText) of \(name) is outside 0–1 (write 0.62 or 62%)")
-        return nil
-      }
-      if let existing = entries.firstIndex(where: { $0.key == code }) {
-        entries[existing].share += share
-      } else {
-        entries.append(Distribution.Entry(key: code, share: share))
-      }
+      return true
+    }
+    guard present == true else { return nil }
+    for name in unknown {
+      problems.warning(
+        row.column(field), "unknown-\(field.rawValue)-key",
+        "\(field.rawValue): \"\(name)\" is not recognized; that entry is ignored")
+    }
+    if let failure {
+      problems.error(row.column(field), failure.rule, failure.message)
+      return nil
     }
     var result = Distribution(entries: entries)
     if sumsToOne && result.total > 1 + Self.sumTolerance {
@@ -323,21 +378,33 @@ public struct CreatorRowDecoder: Sendable {
   }
 
   private func history(_ row: FieldRow, _ problems: inout RowProblems) -> [Double] {
-    guard let text = row.text(.followerHistory) else { return [] }
-    let separators: Set<Character> = text.contains("|") ? ["|"] : [";", " "]
-    var values: [Double] = []
-    for part in text.split(whereSeparator: { separators.contains($0) }) {
-      switch HumanNumber.parse(String(part)) {
-      case .value(let value, false) where value >= 0:
-        values.append(value)
-      case .missing:
-        continue
-      default:
-        problems.error(
-          row.column(.followerHistory), "invalid-history",
-          "follower_history: \"\(part)\" is not a follower count (write 12000|12500|13100)")
-        return []
-      }
+    var failed: String?
+    let values =
+      row.withValue(.followerHistory) { bytes -> [Double] in
+        var values: [Double] = []
+        let separators =
+          bytes.contains(UInt8(ascii: "|"))
+          ? ByteFields.Separators(first: UInt8(ascii: "|"), second: UInt8(ascii: "|"))
+          : ByteFields.Separators(first: UInt8(ascii: ";"), second: UInt8(ascii: " "))
+        ByteFields.forEachPart(bytes, separators: separators) { part in
+          switch HumanNumber.parse(part) {
+          case .value(let value, false) where value >= 0:
+            values.append(value)
+            return true
+          case .missing:
+            return true
+          default:
+            failed = String(decoding: part, as: UTF8.self)
+            return false
+          }
+        }
+        return values
+      } ?? []
+    if let failed {
+      problems.error(
+        row.column(.followerHistory), "invalid-history",
+        "follower_history: \"\(failed)\" is not a follower count (write 12000|12500|13100)")
+      return []
     }
     return values
   }

@@ -7,12 +7,24 @@ import Foundation
 public struct FieldRow: Sendable {
   /// Bytes of all values, back to back.
   var bytes: [UInt8] = []
-  /// Per field ordinal: the value's range in ``bytes``, or `nil` when the row has no value.
+  /// Per field ordinal (from ``base``): the value's range in ``bytes``, or `nil` when the row has
+  /// no value.
   var ranges: [Range<Int>?]
+  /// Where this row's ranges start in ``ranges`` (rows of a ``FieldRowBatch`` share the arrays).
+  var base = 0
   /// Per field ordinal: the 1-based column to report in diagnostics.
   var columns: [Int]
   /// The 1-based line where the row starts.
   public var line = 0
+
+  /// A view of row `index` of a batch, sharing its storage.
+  init(batch: FieldRowBatch, index: Int) {
+    bytes = batch.bytes
+    ranges = batch.ranges
+    base = index * FieldRowBatch.fieldCount
+    columns = batch.columns
+    line = batch.lines[index]
+  }
 
   /// Creates an empty row.
   public init() {
@@ -65,25 +77,47 @@ public struct FieldRow: Sendable {
 
   /// Whether the row has a non-blank value for `field`.
   func has(_ field: CreatorField) -> Bool {
-    guard let range = ranges[field.ordinal] else { return false }
+    guard let range = ranges[base + field.ordinal] else { return false }
     return bytes[range].contains(where: { $0 != 0x20 && $0 != 0x09 })
+  }
+
+  /// Calls `body` with the value of `field`, trimmed of ASCII and no-break spaces; `nil` when the
+  /// row has no value or it is blank.
+  func withValue<T>(_ field: CreatorField, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T? {
+    guard let range = ranges[base + field.ordinal] else { return nil }
+    return bytes.withUnsafeBufferPointer { all -> T? in
+      var start = range.lowerBound
+      var end = range.upperBound
+      while start < end, Self.isSpace(all[start]) { start += 1 }
+      while end > start, Self.isSpace(all[end - 1]) { end -= 1 }
+      while end - start >= 2, all[start] == 0xC2, all[start + 1] == 0xA0 { start += 2 }
+      while end - start >= 2, all[end - 2] == 0xC2, all[end - 1] == 0xA0 { end -= 2 }
+      guard end > start else { return nil }
+      return body(UnsafeBufferPointer(rebasing: all[start..<end]))
+    }
+  }
+
+  @inline(__always)
+  static func isSpace(_ byte: UInt8) -> Bool {
+    byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
   }
 
   /// The value of `field` as text, trimmed; `nil` when absent or blank.
   func text(_ field: CreatorField) -> String? {
-    guard let range = ranges[field.ordinal] else { return nil }
-    let text = String(decoding: bytes[range], as: UTF8.self)
-    var trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-    // Undo the formula-injection guard our own CSV writer adds ('=…, '+…, '-…, '@…).
-    if trimmed.hasPrefix("'"), let next = trimmed.dropFirst().first, "=+-@".contains(next) {
-      trimmed.removeFirst()
+    withValue(field) { value -> String in
+      // Undo the formula-injection guard our own CSV writer adds ('=…, '+…, '-…, '@…).
+      if value.count >= 2, value[0] == UInt8(ascii: "'"),
+        [UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@")].contains(value[1])
+      {
+        return String(decoding: UnsafeBufferPointer(rebasing: value[1...]), as: UTF8.self)
+      }
+      return String(decoding: value, as: UTF8.self)
     }
-    return trimmed.isEmpty ? nil : trimmed
   }
 
   /// The value of `field` parsed as a number.
   func number(_ field: CreatorField) -> HumanNumber.Parsed {
-    guard let range = ranges[field.ordinal] else { return .missing }
+    guard let range = ranges[base + field.ordinal] else { return .missing }
     return bytes.withUnsafeBufferPointer {
       HumanNumber.parse(UnsafeBufferPointer(rebasing: $0[range]))
     }
@@ -91,4 +125,66 @@ public struct FieldRow: Sendable {
 
   /// The column to report for `field`.
   func column(_ field: CreatorField) -> Int { columns[field.ordinal] }
+}
+
+/// Many CSV rows' values in one byte buffer and one range table, so that building a row costs no
+/// allocation and rows can be decoded in parallel as ``FieldRow`` views.
+struct FieldRowBatch: Sendable {
+  static let fieldCount = CreatorField.allCases.count
+
+  var bytes: [UInt8] = []
+  var ranges: [Range<Int>?] = []
+  var columns: [Int]
+  var lines: [Int] = []
+
+  /// An empty batch whose rows report `columns` (per field ordinal, 1-based).
+  init(columns: [Int]) {
+    self.columns = columns
+  }
+
+  /// An empty batch with room for as much as `previous` held.
+  init(columns: [Int], reserving previous: FieldRowBatch) {
+    self.columns = columns
+    bytes.reserveCapacity(previous.bytes.count)
+    ranges.reserveCapacity(previous.ranges.count)
+    lines.reserveCapacity(previous.lines.count)
+  }
+
+  var count: Int { lines.count }
+
+  mutating func removeAll() {
+    bytes.removeAll(keepingCapacity: true)
+    ranges.removeAll(keepingCapacity: true)
+    lines.removeAll(keepingCapacity: true)
+  }
+
+  /// Appends a record's mapped fields; several columns of one field are joined with `|`.
+  mutating func append(_ record: CSVRecord, fieldColumns: [[Int]]) {
+    lines.append(record.line)
+    record.withBytes { source in
+      for columns in fieldColumns {
+        var range: Range<Int>?
+        for column in columns where column < record.count {
+          let value = UnsafeBufferPointer(rebasing: source[record.range(at: column)])
+          if let existing = range {
+            if value.isEmpty { continue }
+            if existing.isEmpty {
+              let start = bytes.count
+              bytes.append(contentsOf: value)
+              range = start..<bytes.count
+            } else {
+              bytes.append(UInt8(ascii: "|"))
+              bytes.append(contentsOf: value)
+              range = existing.lowerBound..<bytes.count
+            }
+          } else {
+            let start = bytes.count
+            bytes.append(contentsOf: value)
+            range = start..<bytes.count
+          }
+        }
+        ranges.append(range)
+      }
+    }
+  }
 }

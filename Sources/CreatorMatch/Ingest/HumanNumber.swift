@@ -40,6 +40,37 @@ public enum HumanNumber {
 
   /// Parses UTF-8 bytes.
   public static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> Parsed {
+    if let plain = plainDecimal(bytes) { return .value(plain, isPercent: false) }
+    return parseGeneral(bytes)
+  }
+
+  /// The common case in one pass: digits with at most one `.` and nothing else (`12345`, `0.62`),
+  /// up to 15 significant digits; `nil` for anything else. The result equals the general path's.
+  @inline(__always)
+  static func plainDecimal(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
+    let count = bytes.count
+    guard count > 0, count <= 16 else { return nil }
+    var mantissa: UInt64 = 0
+    var decimals = 0
+    var seenDot = false
+    var digits = 0
+    for index in 0..<count {
+      let byte = bytes[index]
+      if byte >= 0x30 && byte <= 0x39 {
+        mantissa = mantissa * 10 + UInt64(byte - 0x30)
+        digits += 1
+        if seenDot { decimals += 1 }
+      } else if byte == 0x2E && !seenDot && index > 0 && index < count - 1 {
+        seenDot = true
+      } else {
+        return nil
+      }
+    }
+    guard digits > 0 else { return nil }
+    return decimals == 0 ? Double(mantissa) : Double(mantissa) / powersOfTen[decimals]
+  }
+
+  static func parseGeneral(_ bytes: UnsafeBufferPointer<UInt8>) -> Parsed {
     var start = 0
     var end = bytes.count
     while start < end, isSpace(bytes, at: start) { start += spaceWidth(bytes, at: start) }

@@ -192,6 +192,16 @@ extension CreatorTable {
     termIDs = vocabulary
     let idf = corpus.terms.map { model.documentFrequencies.idf($0) }
     postings = Self.buildPostings(corpus: corpus, idf: idf)
+    let realShares = (0..<count).map { row -> Double in
+      let value = evidence[row * Self.evidenceWidth + 6]
+      return value.isNaN ? 1 : Double(min(max(value, 0), 1))
+    }
+    hot = HotColumns(
+      HotColumns.Source(
+        engagementScores: engagementScores, authenticity: authenticity, platforms: platforms,
+        tiers: tiers, followers: followers, views: views, thetas: thetas, peerMeans: peerMeans,
+        posteriorVariances: posteriors, prices: prices, currencies: currencies, flags: flags,
+        realShares: realShares))
   }
 
   static func buildPostings(corpus: CreatorCorpus, idf: [Double]) -> Postings {
@@ -233,7 +243,11 @@ extension CreatorTable {
 
   /// The currency code of row `row`, if known.
   public func currency(of row: Int) -> String? {
-    let packed = currencies[row]
+    Self.unpackCurrency(currencies[row])
+  }
+
+  /// The code of a packed currency, or `nil` for 0.
+  static func unpackCurrency(_ packed: UInt32) -> String? {
     guard packed != 0 else { return nil }
     let bytes = [UInt8(packed >> 16 & 0xFF), UInt8(packed >> 8 & 0xFF), UInt8(packed & 0xFF)]
     return String(decoding: bytes, as: UTF8.self)

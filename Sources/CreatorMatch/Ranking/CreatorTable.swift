@@ -103,6 +103,9 @@ public struct CreatorTable: Sendable {
   /// Inverted index over normalized TF-IDF weights.
   public let postings: Postings
 
+  /// Precomputed log terms of the score.
+  public let hot: HotColumns
+
   static let evidenceWidth = 7
 }
 

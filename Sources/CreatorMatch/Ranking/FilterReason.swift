@@ -17,6 +17,20 @@ public enum FilterReason: String, Sendable, CaseIterable {
   /// Text contains an `exclude` term.
   case excludedTerm = "excluded-term"
 
+  /// Position in `allCases`.
+  var index: Int {
+    switch self {
+    case .platform: return 0
+    case .followers: return 1
+    case .tier: return 2
+    case .creatorCountry: return 3
+    case .excludedID: return 4
+    case .authenticity: return 5
+    case .sponsoredShare: return 6
+    case .excludedTerm: return 7
+    }
+  }
+
   /// A phrase for summaries ("followers outside 10k–200k").
   public var phrase: String {
     switch self {
@@ -42,8 +56,8 @@ public struct FilterCounts: Sendable, Equatable {
 
   /// The count for a reason.
   public subscript(reason: FilterReason) -> Int {
-    get { counts[FilterReason.allCases.firstIndex(of: reason) ?? 0] }
-    set { counts[FilterReason.allCases.firstIndex(of: reason) ?? 0] = newValue }
+    get { counts[reason.index] }
+    set { counts[reason.index] = newValue }
   }
 
   /// Total filtered.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Ranks a ``CreatorTable`` for a brief in one fused pass per block of creators (DESIGN §6).
 ///
 /// Per block: the niche cosines are accumulated from the postings of the query's terms (terms in
@@ -29,12 +31,26 @@ public struct Ranker: Sendable {
   }
 
   /// Ranks a compiled plan.
+  ///
+  /// Each worker takes blocks round-robin and keeps one heap across them, so its skip threshold
+  /// (see ``scoreBlock(_:plan:table:heap:threshold:)``) rises once instead of once per block. The
+  /// merged top k does not depend on which worker saw which creator: a creator is only ever
+  /// skipped when it ranks strictly below k others.
   public func rank(_ plan: BriefPlan, top: Int, threads: Int? = nil) -> Ranking {
     let blocks = ParallelBlocks(count: table.count, blockSize: Self.blockSize)
     let table = self.table
     let capacity = max(0, top)
-    let results = blocks.map(threads: ParallelBlocks.threadCount(threads)) { range in
-      Self.scoreBlock(range, plan: plan, table: table, capacity: capacity)
+    let workers = max(1, min(ParallelBlocks.threadCount(threads), blocks.blockCount))
+    let results = ParallelBlocks(count: workers, blockSize: 1).map(threads: workers) { range in
+      var result = BlockResult(heap: TopK(capacity: capacity), filtered: FilterCounts(), eligible: 0)
+      var threshold = -Double.infinity
+      var block = range.lowerBound
+      while block < blocks.blockCount {
+        Self.scoreBlock(
+          blocks.range(ofBlock: block), plan: plan, table: table, into: &result, threshold: &threshold)
+        block += workers
+      }
+      return result
     }
     var filtered = FilterCounts()
     var eligible = 0
@@ -72,49 +88,92 @@ public struct Ranker: Sendable {
     return nil
   }
 
+  /// Scores one block into a worker's running result.
+  ///
+  /// Every component's log is at most 0, so an upper bound of a creator's log-score from the cheap
+  /// terms (the precomputed engagement and authenticity logs, the niche floor, the audience from
+  /// the block column) decides most creators without a logarithm, the value kernel or `exp`: a
+  /// bound below the heap's threshold means the exact score is too.
   static func scoreBlock(
-    _ range: Range<Int>, plan: BriefPlan, table: CreatorTable, capacity: Int
-  ) -> BlockResult {
+    _ range: Range<Int>, plan: BriefPlan, table: CreatorTable, into result: inout BlockResult,
+    threshold: inout Double
+  ) {
     let base = range.lowerBound
+    let capacity = result.heap.capacity
     var cosines = [Double](repeating: 0, count: range.count)
-    let postings = table.postings
-    for term in plan.niche.terms {
-      let span = postings.range(ofTerm: term.id, rows: range)
-      let weight = term.weight
-      for index in span {
-        cosines[Int(postings.rows[index]) - base] += weight * Double(postings.weights[index])
-      }
-    }
+    accumulateCosines(range, plan: plan, table: table, into: &cosines)
     var excluded = [Bool](repeating: false, count: plan.niche.excludes.isEmpty ? 0 : range.count)
     if !plan.niche.excludes.isEmpty {
       markExcluded(range, plan: plan, table: table, into: &excluded)
     }
     var excludedIDs = plan.excludedRows.drop(while: { $0 < range.lowerBound })
-    var heap = TopK(capacity: capacity)
-    var filtered = FilterCounts()
-    var eligible = 0
     let weights = plan.weights
+    let kernel = weights.value > 0 ? plan.forecast?.kernel : nil
+    let audienceEmpty = plan.audience.isEmpty
+    let categoryMask = plan.niche.categoryMask
+    let floor = ComponentScores.floor
+    let logFloor = HotColumns.logFloor
+    let hot = table.hot
+    var audiences = [Double](repeating: 1, count: audienceEmpty ? 0 : range.count)
+    if !audienceEmpty { plan.audience.evaluateBlock(range, in: table, into: &audiences) }
     for row in range {
       if let reason = failedConstraint(row, plan: plan, table: table) {
-        filtered[reason] += 1
+        result.filtered[reason] += 1
         continue
       }
       if let next = excludedIDs.first, next == row {
         excludedIDs = excludedIDs.dropFirst()
-        filtered[.excludedID] += 1
+        result.filtered[.excludedID] += 1
         continue
       }
       if !excluded.isEmpty && excluded[row - base] {
-        filtered[.excludedTerm] += 1
+        result.filtered[.excludedTerm] += 1
         continue
       }
-      eligible += 1
-      let scores = componentScores(row, cosine: cosines[row - base], plan: plan, table: table)
-      heap.offer(
-        TopK.Candidate(
-          score: scores.composite(weights), idRank: table.idRanks[row], row: UInt32(row)))
+      result.eligible += 1
+      if capacity == 0 { continue }
+      let audience = audienceEmpty ? 1 : audiences[row - base]
+      let niche = NicheQuery.fit(
+        cosine: cosines[row - base], categoryMatch: table.categoryMasks[row] & categoryMask != 0)
+      // Upper bound with ln niche ≤ 0, ln audience ≤ 0 and ln value ≤ 0 where not yet known.
+      let audienceBound = audience < floor ? logFloor : 0
+      let nicheBound = niche < floor ? logFloor : 0
+      var bound = 0.0
+      if weights.engagement > 0 { bound += weights.engagement * hot.logEngagement[row] }
+      if weights.audience > 0 { bound += weights.audience * audienceBound }
+      if weights.niche > 0 { bound += weights.niche * nicheBound }
+      if weights.authenticity > 0 { bound += weights.authenticity * hot.logAuthenticity[row] }
+      if bound < threshold { continue }
+      let logAudience = audience < floor ? logFloor : log(audience)
+      let logNiche = niche < floor ? logFloor : log(niche)
+      var logValue = logFloor
+      if let kernel {
+        let logShare = audience >= floor ? logAudience : (audience > 0 ? log(audience) : -.infinity)
+        let z = kernel.z(row, logAudience: logShare, table: table).z
+        if z >= ValueKernel.floorZ { logValue = ComponentScores.logFloored(NormalDistribution.cdf(z)) }
+      }
+      // The same sums, in the same order, as ComponentScores.composite.
+      var logSum = 0.0
+      if weights.engagement > 0 { logSum += weights.engagement * hot.logEngagement[row] }
+      if weights.audience > 0 { logSum += weights.audience * logAudience }
+      if weights.niche > 0 { logSum += weights.niche * logNiche }
+      if weights.authenticity > 0 { logSum += weights.authenticity * hot.logAuthenticity[row] }
+      if weights.value > 0 { logSum += weights.value * logValue }
+      if logSum < threshold { continue }
+      result.heap.offer(
+        TopK.Candidate(score: 100 * exp(logSum), idRank: table.idRanks[row], row: UInt32(row)))
+      if result.heap.count == capacity, let worst = result.heap.worst {
+        threshold = rankedThreshold(worst.score)
+      }
     }
-    return BlockResult(heap: heap, filtered: filtered, eligible: eligible)
+  }
+
+  /// The log-score below which a creator cannot beat a heap whose worst score is `worst`:
+  /// ln(worst/100) − 10⁻⁹. A log-score below it gives 100·exp(·) < worst even after exp's rounding
+  /// (far below 10⁻⁹ relative), so skipping it changes nothing, ties included.
+  @inline(__always)
+  static func rankedThreshold(_ worst: Double) -> Double {
+    worst > 0 ? log(worst / 100) - 1e-9 : -.infinity
   }
 
   /// Marks rows whose text contains every token of some exclusion phrase.
@@ -135,22 +194,62 @@ public struct Ranker: Sendable {
     }
   }
 
-  /// The component scores of `row` given its niche cosine. The same function serves the hot
-  /// loop and the detail path, so a ranked row's components always reproduce its score.
-  @inline(__always)
+  /// The component scores of `row` given its niche cosine, computed with exactly the arithmetic
+  /// of the ranking pass, so a ranked row's components reproduce its score bit for bit.
   static func componentScores(
     _ row: Int, cosine: Double, plan: BriefPlan, table: CreatorTable
   ) -> ComponentScores {
     let categoryMatch = table.categoryMasks[row] & plan.niche.categoryMask != 0
     let niche = NicheQuery.fit(cosine: cosine, categoryMatch: categoryMatch)
     let audience = plan.audience.isEmpty ? 1 : plan.audience.evaluate(row, in: table).share
-    var value: Double?
-    if let forecast = plan.forecast {
-      value = forecast.forecast(row: row, onTargetShare: audience, table: table).probabilityOfProfit
+    let value = plan.forecast.map {
+      $0.kernel.value(row, logAudience: audience > 0 ? log(audience) : -.infinity, table: table)
     }
     return ComponentScores(
       engagement: table.engagementScores[row], audience: audience, niche: niche,
       authenticity: table.authenticity[row], value: value)
+  }
+
+  /// Niche fit of every row for a plan (cosines by blocks over the postings, then the category
+  /// floor): the niche component alone, as the benchmarks measure it.
+  public func nicheFits(_ plan: BriefPlan, threads: Int? = nil) -> [Double] {
+    let table = self.table
+    let blocks = ParallelBlocks(count: table.count, blockSize: Self.blockSize)
+    return blocks.map(threads: ParallelBlocks.threadCount(threads)) { range -> [Double] in
+      var cosines = [Double](repeating: 0, count: range.count)
+      Self.accumulateCosines(range, plan: plan, table: table, into: &cosines)
+      for (offset, row) in range.enumerated() {
+        cosines[offset] = NicheQuery.fit(
+          cosine: cosines[offset], categoryMatch: table.categoryMasks[row] & plan.niche.categoryMask != 0)
+      }
+      return cosines
+    }.flatMap { $0 }
+  }
+
+  /// Scores of every row (NaN for a row that fails a constraint), through the detail path, which
+  /// gives the same bits as the ranking pass. For exports and cross-checks; O(n · terms · log n).
+  public func allScores(_ plan: BriefPlan) -> [Double] {
+    (0..<table.count).map { row in
+      guard filterReason(row: row, plan: plan) == nil else { return .nan }
+      return Self.componentScores(row, cosine: cosine(row: row, plan: plan), plan: plan, table: table)
+        .composite(plan.weights)
+    }
+  }
+
+  /// Adds every query term's postings in `range` into `cosines` (indexed from the range start),
+  /// term by term in the query's fixed order.
+  static func accumulateCosines(
+    _ range: Range<Int>, plan: BriefPlan, table: CreatorTable, into cosines: inout [Double]
+  ) {
+    let base = range.lowerBound
+    let postings = table.postings
+    for term in plan.niche.terms {
+      let span = postings.range(ofTerm: term.id, rows: range)
+      let weight = term.weight
+      for index in span {
+        cosines[Int(postings.rows[index]) - base] += weight * Double(postings.weights[index])
+      }
+    }
   }
 
   /// The niche cosine of one row, summed over the query terms in the same order as the block pass.

@@ -1,0 +1,92 @@
+import Foundation
+
+/// The value component s_val = P(ROI > 0) of every creator for one brief, computed in log space
+/// from the table's precomputed ``HotColumns`` (DESIGN §5):
+///
+///     ln profit = ln(P·CTR·CVR·AOV·margin·(1 + repeat)) + ln I + ln r + 0.5·(θ − μ) + ln s_aud
+///     ln cost   = ln(P·price) (+ fixed cost, when there is one)
+///     z = (ln profit − ln cost) / √(σ_CTR² + σ_CVR² + σ_I² + 0.25·v [+ 0.4²]),   s_val = Φ(z)
+///
+/// Both the ranking pass and ``ForecastPlan/forecast(row:onTargetShare:table:)`` use this kernel,
+/// so the value in a ranked row is exactly the one its score was computed from.
+struct ValueKernel: Sendable {
+  let logConstant: Double
+  let posts: Double
+  let logPosts: Double
+  let fixedCost: Double
+  let logBriefReach: Double?
+  let logTierReach: [Double]
+  let logCurrencyFactor: [Double]
+  let logEstimatedPrice: [Double]
+  let sharedVariance: Double
+
+  static let tierCount = Tier.allCases.count
+
+  /// Below this z, Φ(z) < 0.01 and the value's log is the floor whatever its exact size.
+  static let floorZ = -2.33
+
+  init(
+    economics: CampaignEconomics, clickThroughRate: Double, conversionRate: Double, currency: String,
+    rates: CurrencyRates, usdToBrief: Double?, table: CreatorTable
+  ) {
+    posts = Double(economics.postsPerCreator)
+    logPosts = log(posts)
+    logConstant =
+      logPosts + log(clickThroughRate) + log(conversionRate)
+      + log(economics.averageOrderValue) + log(economics.grossMargin) + log(1 + economics.repeatPurchases)
+    fixedCost = economics.fixedCostPerCreator
+    logBriefReach = economics.reachRate.map { log($0) }
+    logTierReach = Tier.allCases.map { log(PriceEstimate.reachRate(tier: $0)) }
+    logCurrencyFactor =
+      [0]
+      + table.hot.currencyCodes.map { code in
+        rates.factor(from: code, to: currency).map { log($0) } ?? .nan
+      }
+    let logUSD = log(usdToBrief ?? 1) - log(1_000)
+    logEstimatedPrice = Platform.allCases.flatMap { platform in
+      Tier.allCases.map { tier in log(PriceEstimate.cpm(platform: platform, tier: tier)) + logUSD }
+    }
+    sharedVariance = ForecastPlan.sharedLogVariance
+  }
+
+  /// ln impressions per post of `row` with the brief's reach rate, if it sets one.
+  @inline(__always)
+  func logImpressions(_ row: Int, table: CreatorTable) -> Double {
+    let base = table.hot.logImpressions[row]
+    guard let logBriefReach, table.hot.priceKind[row] & 0x80 == 0 else { return base }
+    return base - logTierReach[Int(table.tiers[row])] + logBriefReach
+  }
+
+  /// z = ln(profit/cost)/s for `row` given ln of its on-target share (−∞ for none), and whether
+  /// the price was estimated. A zero cost gives z = +∞ (any profit pays back).
+  @inline(__always)
+  func z(_ row: Int, logAudience: Double, table: CreatorTable) -> (z: Double, estimated: Bool) {
+    let hot = table.hot
+    let logI = logImpressions(row, table: table)
+    let logProfit = logConstant + logI + hot.logRealShare[row] + hot.liftLog[row] + logAudience
+    let kind = hot.priceKind[row]
+    let quoted = hot.logPrice[row]
+    var logPrice: Double
+    var costVariance = 0.0
+    var estimated = false
+    let factor = logCurrencyFactor[Int(kind & 0x7F)]
+    if !quoted.isNaN && !factor.isNaN {
+      logPrice = quoted + factor
+    } else {
+      logPrice =
+        logEstimatedPrice[Int(table.platforms[row]) * Self.tierCount + Int(table.tiers[row])] + logI
+      costVariance = PriceEstimate.estimatedPriceLogSD * PriceEstimate.estimatedPriceLogSD
+      estimated = true
+    }
+    let logCost = fixedCost == 0 ? logPosts + logPrice : log(posts * exp(logPrice) + fixedCost)
+    if logCost == -.infinity { return (logProfit > -.infinity ? .infinity : -.infinity, estimated) }
+    let sd = (sharedVariance + hot.creatorVariance[row] + costVariance).squareRoot()
+    return ((logProfit - logCost) / sd, estimated)
+  }
+
+  /// s_val = Φ(z).
+  @inline(__always)
+  func value(_ row: Int, logAudience: Double, table: CreatorTable) -> Double {
+    NormalDistribution.cdf(z(row, logAudience: logAudience, table: table).z)
+  }
+}

@@ -1,0 +1,88 @@
+extension CreatorTable {
+  /// Bytes the table holds: every column's elements, the id and handle strings (their inline
+  /// 16 bytes plus any heap storage), the vocabulary and the postings. Used by the benchmarks to
+  /// report bytes per creator; it ignores allocator overhead, which the resident-size figure shows.
+  public var memoryFootprint: Int {
+    func bytes<T>(_ array: ContiguousArray<T>) -> Int { array.count * MemoryLayout<T>.stride }
+    var total = 0
+    for string in ids { total += 16 + (string.utf8.count > 15 ? string.utf8.count : 0) }
+    for string in handles { total += 16 + ((string?.utf8.count ?? 0) > 15 ? string?.utf8.count ?? 0 : 0) }
+    for string in terms { total += 16 + (string.utf8.count > 15 ? string.utf8.count : 0) }
+    total += terms.count * 24  // vocabulary dictionary entries (key, id, load factor)
+    total += bytes(idRanks) + bytes(rowsByIDRank) + bytes(platforms) + bytes(tiers) + bytes(followers)
+    total += bytes(countries) + bytes(languages) + bytes(sponsoredShares) + bytes(engagementScores)
+    total += bytes(authenticity) + bytes(categoryMasks) + bytes(rates) + bytes(rateBases)
+    total += bytes(postsSampled) + bytes(peerMeans) + bytes(thetas) + bytes(taus)
+    total += bytes(posteriorVariances) + bytes(views) + bytes(prices) + bytes(currencies)
+    total += bytes(authenticityFlags) + bytes(evidence) + bytes(jumpSteps) + bytes(evidenceSources)
+    total += bytes(femaleShares) + bytes(ageShares) + bytes(estimatedShares)
+    for shares in [audienceCountries, audienceLanguages, audienceInterests] {
+      total += bytes(shares.offsets) + bytes(shares.keys) + bytes(shares.shares)
+    }
+    total += bytes(postings.offsets) + bytes(postings.rows) + bytes(postings.weights)
+    total += bytes(hot.logEngagement) + bytes(hot.logAuthenticity) + bytes(hot.logImpressions)
+    total += bytes(hot.logRealShare) + bytes(hot.liftLog) + bytes(hot.logPrice)
+    total += bytes(hot.creatorVariance) + bytes(hot.priceKind)
+    return total
+  }
+
+  /// Reads every byte of the columns a ranking pass reads for every creator, as fast as the
+  /// machine can (64-bit words, no branches), and returns a checksum so the work is not elided.
+  /// This is the physical limit the ranking pass is measured against.
+  public func scanHotColumns() -> UInt64 {
+    var sum: UInt64 = 0
+    func scan<T>(_ array: ContiguousArray<T>) {
+      array.withUnsafeBytes { raw in
+        let words = raw.count / 8
+        raw.baseAddress.map { base in
+          let pointer = base.assumingMemoryBound(to: UInt64.self)
+          var local: UInt64 = 0
+          for index in 0..<words { local &+= pointer[index] }
+          sum &+= local
+        }
+        for index in (words * 8)..<raw.count { sum &+= UInt64(raw[index]) }
+      }
+    }
+    scan(platforms)
+    scan(tiers)
+    scan(followers)
+    scan(countries)
+    scan(languages)
+    scan(sponsoredShares)
+    scan(hot.logEngagement)
+    scan(hot.logAuthenticity)
+    scan(authenticity)
+    scan(categoryMasks)
+    scan(femaleShares)
+    scan(ageShares)
+    scan(estimatedShares)
+    for shares in [audienceCountries, audienceLanguages, audienceInterests] {
+      scan(shares.offsets)
+      scan(shares.keys)
+      scan(shares.shares)
+    }
+    scan(idRanks)
+    scan(hot.logImpressions)
+    scan(hot.logRealShare)
+    scan(hot.liftLog)
+    scan(hot.logPrice)
+    scan(hot.creatorVariance)
+    scan(hot.priceKind)
+    return sum
+  }
+
+  /// Bytes per creator of the columns ``scanHotColumns()`` reads.
+  public var hotBytes: Int {
+    func bytes<T>(_ array: ContiguousArray<T>) -> Int { array.count * MemoryLayout<T>.stride }
+    var total = bytes(platforms) + bytes(tiers) + bytes(followers) + bytes(countries) + bytes(languages)
+    total += bytes(sponsoredShares) + bytes(hot.logEngagement) + bytes(hot.logAuthenticity)
+    total += bytes(authenticity) + bytes(categoryMasks) + bytes(femaleShares) + bytes(ageShares)
+    total += bytes(estimatedShares) + bytes(idRanks)
+    for shares in [audienceCountries, audienceLanguages, audienceInterests] {
+      total += bytes(shares.offsets) + bytes(shares.keys) + bytes(shares.shares)
+    }
+    total += bytes(hot.logImpressions) + bytes(hot.logRealShare) + bytes(hot.liftLog)
+    total += bytes(hot.logPrice) + bytes(hot.creatorVariance) + bytes(hot.priceKind)
+    return total
+  }
+}

@@ -1,0 +1,112 @@
+import Foundation
+
+/// Brief-independent terms of the score, precomputed per creator in log form so that a brief's
+/// pass adds instead of multiplying and takes a logarithm only where a brief-dependent quantity
+/// needs one. Every value here is exactly what the detail path computes, so a ranked row's
+/// components reproduce its score bit for bit.
+public struct HotColumns: Sendable {
+  /// ln max(s_eng, 0.01).
+  public let logEngagement: ContiguousArray<Double>
+  /// ln max(authenticity, 0.01).
+  public let logAuthenticity: ContiguousArray<Double>
+  /// ln impressions per post with the default reach: ln avg views (video platforms with views)
+  /// or ln(followers × tier reach rate).
+  public let logImpressions: ContiguousArray<Double>
+  /// ln of the measured real-audience share (0 when unmeasured).
+  public let logRealShare: ContiguousArray<Double>
+  /// The engagement lift in the forecast's CTR, 0.5·(θ − μ), or 0 when engagement is not trusted.
+  public let liftLog: ContiguousArray<Double>
+  /// ln of the rate card in the creator's currency (NaN without one).
+  public let logPrice: ContiguousArray<Double>
+  /// σ_I² + 0.25·v: the creator's own variance of ln(profit).
+  public let creatorVariance: ContiguousArray<Double>
+  /// Bit 7: impressions come from views. Bits 0–6: index of the rate card's currency in
+  /// ``currencyCodes`` plus 1 (0: none, or the currency is unknown).
+  public let priceKind: ContiguousArray<UInt8>
+  /// The currencies of rate cards in the table.
+  public let currencyCodes: [String]
+
+  /// ln 0.01: the floor of every component's log.
+  public static let logFloor = log(ComponentScores.floor)
+
+  /// The brief-independent columns these are derived from.
+  struct Source {
+    var engagementScores: ContiguousArray<Double>
+    var authenticity: ContiguousArray<Double>
+    var platforms: ContiguousArray<UInt8>
+    var tiers: ContiguousArray<UInt8>
+    var followers: ContiguousArray<Double>
+    var views: ContiguousArray<Float>
+    var thetas: ContiguousArray<Double>
+    var peerMeans: ContiguousArray<Double>
+    var posteriorVariances: ContiguousArray<Double>
+    var prices: ContiguousArray<Float>
+    var currencies: ContiguousArray<UInt32>
+    var flags: ContiguousArray<UInt16>
+    var realShares: [Double]
+  }
+
+  init(_ table: Source) {
+    let count = table.followers.count
+    let flags = table.flags
+    var logEngagement = ContiguousArray<Double>()
+    var logAuthenticity = ContiguousArray<Double>()
+    var logImpressions = ContiguousArray<Double>()
+    var logRealShare = ContiguousArray<Double>()
+    var liftLog = ContiguousArray<Double>()
+    var logPrice = ContiguousArray<Double>()
+    var creatorVariance = ContiguousArray<Double>()
+    var priceKind = ContiguousArray<UInt8>()
+    logEngagement.reserveCapacity(count)
+    logAuthenticity.reserveCapacity(count)
+    logImpressions.reserveCapacity(count)
+    logRealShare.reserveCapacity(count)
+    liftLog.reserveCapacity(count)
+    logPrice.reserveCapacity(count)
+    creatorVariance.reserveCapacity(count)
+    priceKind.reserveCapacity(count)
+    var currencies: [String] = []
+    var currencyIndex: [UInt32: UInt8] = [:]
+    let untrusted = AuthenticityFlag.Kind.engagementFarAbovePeers.bit
+    for row in 0..<count {
+      logEngagement.append(ComponentScores.logFloored(table.engagementScores[row]))
+      logAuthenticity.append(ComponentScores.logFloored(table.authenticity[row]))
+      let platform = Platform.allCases[Int(table.platforms[row])]
+      let views = table.views[row]
+      let fromViews = platform.measuresEngagementByViews && !views.isNaN && views > 0
+      let tier = Tier.allCases[Int(table.tiers[row])]
+      logImpressions.append(
+        fromViews
+          ? log(Double(views))
+          : log(table.followers[row] * PriceEstimate.reachRate(tier: tier)))
+      logRealShare.append(log(table.realShares[row]))
+      liftLog.append(flags[row] & untrusted == 0 ? 0.5 * (table.thetas[row] - table.peerMeans[row]) : 0)
+      let price = table.prices[row]
+      logPrice.append(price.isNaN ? .nan : log(Double(price)))
+      let impressionSD = fromViews ? ForecastPlan.viewsLogSD : ForecastPlan.impressionLogSD
+      creatorVariance.append(impressionSD * impressionSD + 0.25 * table.posteriorVariances[row])
+      var kind: UInt8 = fromViews ? 0x80 : 0
+      let packed = table.currencies[row]
+      if !price.isNaN && packed != 0 {
+        if let index = currencyIndex[packed] {
+          kind |= index
+        } else if currencies.count < 126, let code = CreatorTable.unpackCurrency(packed) {
+          currencies.append(code)
+          let index = UInt8(currencies.count)
+          currencyIndex[packed] = index
+          kind |= index
+        }
+      }
+      priceKind.append(kind)
+    }
+    self.logEngagement = logEngagement
+    self.logAuthenticity = logAuthenticity
+    self.logImpressions = logImpressions
+    self.logRealShare = logRealShare
+    self.liftLog = liftLog
+    self.logPrice = logPrice
+    self.creatorVariance = creatorVariance
+    self.priceKind = priceKind
+    self.currencyCodes = currencies
+  }
+}

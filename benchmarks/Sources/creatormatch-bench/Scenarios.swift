@@ -1,0 +1,212 @@
+import CreatorMatch
+import Foundation
+
+/// Problem sizes of a run.
+struct Sizes {
+  var creators: Int
+  var ingestRows: [Int]
+  var batchBriefs: Int
+  var batchCreators: Int
+  var sketchIDs: Int
+  var unionSketches: Int
+  var shortlistCandidates: Int
+  var monteCarloSamples: Int
+
+  static let full = Sizes(
+    creators: 1_000_000, ingestRows: [100_000, 1_000_000], batchBriefs: 100, batchCreators: 100_000,
+    sketchIDs: 1_000_000, unionSketches: 1_000, shortlistCandidates: 10_000, monteCarloSamples: 200_000)
+  static let quick = Sizes(
+    creators: 100_000, ingestRows: [100_000], batchBriefs: 20, batchCreators: 20_000, sketchIDs: 200_000,
+    unionSketches: 1_000, shortlistCandidates: 2_000, monteCarloSamples: 50_000)
+}
+
+/// The scenarios, run in order on shared generated data.
+struct Scenarios {
+  let sizes: Sizes
+  let workDirectory: URL
+  var harness: Harness
+  let briefJSON: String
+  let briefsDirectory: String
+
+  /// The table and plan of the main ranking scenario, kept for the peer export.
+  private(set) var table: CreatorTable?
+  private(set) var plan: BriefPlan?
+  private(set) var csvPaths: [Int: String] = [:]
+
+  mutating func run() throws {
+    let log = harness.log
+    log("generating \(sizes.creators) creators (seed 1)…")
+    let largest = max(sizes.creators, sizes.ingestRows.max() ?? 0)
+    let generated = DatasetGenerator(seed: 1).creators(count: largest).map(\.creator)
+    for rows in Set(sizes.ingestRows + [sizes.creators]).sorted() {
+      let path = workDirectory.appendingPathComponent("creators-\(rows).csv").path
+      try AtomicFile.write(CreatorCSVWriter.text(Array(generated.prefix(rows))), to: path)
+      csvPaths[rows] = path
+    }
+
+    for rows in sizes.ingestRows {
+      let path = csvPaths[rows] ?? ""
+      let bytes = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+      try harness.measure(
+        rows == 1_000_000 ? "csv-ingest-1m" : "csv-ingest-100k", unit: "rows", items: rows, bytes: bytes
+      ) { try CreatorFileReader.read(path: path).creators.count }
+    }
+
+    let creators = Array(generated.prefix(sizes.creators))
+    var corpus = CreatorCorpus(creators: creators)
+    harness.measure("fit", unit: "creators", items: creators.count) { () -> PopulationModel in
+      corpus = CreatorCorpus(creators: creators)
+      return PopulationModel.fit(creators: creators, corpus: corpus)
+    }
+    let model = PopulationModel.fit(creators: creators, corpus: corpus)
+    let before = Memory.resident()
+    var table = CreatorTable(creators: creators, corpus: corpus, model: model)
+    let residentDelta = Memory.resident() - before
+    harness.measure("table-build", unit: "creators", items: creators.count) { () -> Int in
+      table = CreatorTable(creators: creators, corpus: corpus, model: model)
+      return table.count
+    }
+    self.table = table
+    let brief = try CampaignBrief.decode(Array(briefJSON.utf8), source: "pl-skincare.json")
+    let plan = BriefPlan(brief: brief, table: table)
+    self.plan = plan
+    let ranker = Ranker(table: table)
+    let hotBytes = table.hotBytes
+    harness.measure("memory-scan", unit: "bytes", items: hotBytes, bytes: hotBytes) { table.scanHotColumns() }
+    harness.measure("rank-1t", unit: "creators", items: table.count) { ranker.rank(plan, top: 50, threads: 1).rows.count }
+    harness.measure("rank-all", unit: "creators", items: table.count) { ranker.rank(plan, top: 50).rows.count }
+    harness.measure("niche", unit: "creators", items: table.count) { ranker.nicheFits(plan, threads: 1).count }
+    let scan = harness.measurement("memory-scan")?.median ?? 0
+    let rank = harness.measurement("rank-1t")?.median ?? 1
+    harness.annotate(
+      "rank-1t",
+      [
+        ("fraction_of_memory_scan", scan / rank),
+        ("table_bytes_per_creator", Double(table.memoryFootprint) / Double(table.count)),
+        ("resident_bytes_per_creator", Double(residentDelta) / Double(table.count)),
+        ("hot_bytes_per_creator", Double(hotBytes) / Double(table.count)),
+      ])
+
+    // Batch: briefs × creators, files and manifest included.
+    let batchCreators = Array(generated.prefix(sizes.batchCreators))
+    let batchCorpus = CreatorCorpus(creators: batchCreators)
+    let batchTable = CreatorTable(
+      creators: batchCreators, corpus: batchCorpus,
+      model: PopulationModel.fit(creators: batchCreators, corpus: batchCorpus))
+    let entries = try batchEntries(count: sizes.batchBriefs)
+    var run = 0
+    try harness.measure(
+      "batch", unit: "creator-briefs", items: sizes.batchBriefs * sizes.batchCreators
+    ) { () -> Int in
+      run += 1
+      let out = workDirectory.appendingPathComponent("batch-\(run)").path
+      let settings = BatchManifest.Settings(
+        top: 50, format: .csv, shard: nil, creatorsFingerprint: "bench", modelFingerprint: "bench")
+      let outcome = try BatchJob.run(
+        table: batchTable, entries: entries,
+        configuration: BatchJob.Configuration(
+          top: 50, format: .csv, jobs: ParallelBlocks.threadCount(nil), resume: false, outputDirectory: out,
+          settings: settings))
+      try? FileManager.default.removeItem(atPath: out)
+      return outcome.ranked
+    }
+
+    // Sketches.
+    let ids = (0..<sizes.sketchIDs).map { "follower-\($0)" }
+    let exact = Double(ids.count)
+    var hllError = 0.0
+    harness.measure("hll-build", unit: "ids", items: ids.count) { () -> Double in
+      var hll = HyperLogLog()
+      for id in ids { hll.insert(FollowerHash.hash(id)) }
+      let estimate = hll.cardinality
+      hllError = abs(estimate / exact - 1)
+      return estimate
+    }
+    harness.annotate("hll-build", [("relative_error", hllError)])
+    harness.measure("minhash-build", unit: "ids", items: ids.count) { () -> MinHash in
+      var minHash = MinHash()
+      for id in ids { minHash.insert(FollowerHash.hash(id)) }
+      return minHash.densified()
+    }
+    harness.annotate("minhash-build", [("jaccard_mean_abs_error", Self.minHashAccuracy())])
+    let sketches = (0..<sizes.unionSketches).map { index -> HyperLogLog in
+      var hll = HyperLogLog()
+      for member in 0..<2_000 { hll.insert(FollowerHash.hash("u\((index * 977 + member * 13) % 1_500_000)")) }
+      return hll
+    }
+    harness.measure("hll-union-1000", unit: "sketches", items: sketches.count) { () -> Double in
+      var union = HyperLogLog()
+      for sketch in sketches { union.formUnion(sketch) }
+      return union.cardinality
+    }
+    let (candidates, sketchSet) = shortlistInput(count: sizes.shortlistCandidates)
+    harness.measure("shortlist", unit: "candidates", items: candidates.count) {
+      Shortlist.select(candidates, budget: 100_000, sketches: sketchSet).selection.picks.count
+    }
+    let members = try monteCarloMembers(table: table, plan: plan)
+    harness.measure(
+      "roi-monte-carlo", unit: "creator-samples", items: members.count * sizes.monteCarloSamples
+    ) {
+      PortfolioSimulation.run(members, briefID: "bench", samples: sizes.monteCarloSamples, seed: 1).roi.p50
+    }
+  }
+
+  /// Briefs for the batch: the committed ones with numbered ids.
+  func batchEntries(count: Int) throws -> [BriefSource.Entry] {
+    let base = try BriefSource.load(briefsDirectory).compactMap { entry -> CampaignBrief? in
+      if case .success(let brief) = entry.brief { return brief }
+      return nil
+    }
+    guard !base.isEmpty else { return [] }
+    return (0..<count).map { index in
+      var brief = base[index % base.count]
+      brief.id = "\(brief.id)-\(index)"
+      return BriefSource.Entry(id: brief.id, name: BriefSource.safeName(brief.id), brief: .success(brief))
+    }
+  }
+
+  /// Mean absolute MinHash Jaccard error over pairs with Jaccard 0.05…0.5 of 20,000-element sets.
+  static func minHashAccuracy() -> Double {
+    var total = 0.0
+    let targets = [0.05, 0.1, 0.2, 0.3, 0.5]
+    for (index, jaccard) in targets.enumerated() {
+      let shared = Int(jaccard * 20_000)
+      let half = (20_000 - shared) / 2
+      var a = MinHash()
+      var b = MinHash()
+      for member in 0..<20_000 {
+        let hash = FollowerHash.hash("pair\(index)-\(member)")
+        if member < shared + half { a.insert(hash) }
+        if member < shared || member >= shared + half { b.insert(hash) }
+      }
+      total += abs(a.densified().jaccard(b.densified()) - jaccard)
+    }
+    return total / Double(targets.count)
+  }
+
+  func shortlistInput(count: Int) -> ([Shortlist.Candidate], SketchSet) {
+    var builder = AudienceSketchBuilder(exactThreshold: 0)
+    var random = SeededRandom(seed: 5)
+    var candidates: [Shortlist.Candidate] = []
+    for index in 0..<count {
+      let id = "s\(index)"
+      let size = 200 + Int(random.next() % 3_000)
+      let community = Int(random.next() % 50)
+      for _ in 0..<size {
+        builder.add(FollowerHash.hash("c\(community)-\(random.next() % 20_000)"), creatorID: id)
+      }
+      candidates.append(
+        Shortlist.Candidate(
+          id: id, score: random.uniform(20, 80), cost: random.uniform(50, 5_000), followers: Double(size)))
+    }
+    return (candidates, SketchSet(sketches: builder.finish(), exactThreshold: 0))
+  }
+
+  func monteCarloMembers(table: CreatorTable, plan: BriefPlan) throws -> [PortfolioSimulation.Member] {
+    guard let forecast = plan.forecast else { return [] }
+    return (0..<20).map { row in
+      PortfolioSimulation.Member(
+        id: table.ids[row], forecast: forecast.forecast(row: row, onTargetShare: 0.5, table: table))
+    }
+  }
+}
