@@ -85,7 +85,7 @@ public enum CreatorMatchCLI {
 }
 
 /// A subcommand: its interface and how it runs.
-protocol Subcommand {
+protocol Subcommand: Sendable {
   /// The options, help and examples.
   static var spec: CommandSpec { get }
   /// Runs the parsed invocation.

@@ -263,7 +263,7 @@ def main():
 
     minhash_seconds, _ = best_of(build_minhash, runs=1)
     errors = []
-    for index, jaccard in enumerate([0.05, 0.1, 0.2, 0.3, 0.5]):
+    for index, jaccard in enumerate([[0.05, 0.1, 0.2, 0.3, 0.5][i % 5] for i in range(40)]):
         shared = int(jaccard * 20_000)
         half = (20_000 - shared) // 2
         a, b = MinHash(num_perm=256), MinHash(num_perm=256)
@@ -288,7 +288,8 @@ def main():
     print(f"\naccuracy: HyperLogLog relative error ours {ours['hll-build']['extra']['relative_error']:.5f} "
           f"vs datasketch {hll_error:.5f}; MinHash Jaccard mean |error| ours "
           f"{ours['minhash-build']['extra']['jaccard_mean_abs_error']:.4f} vs datasketch {minhash_error:.4f}")
-    scan = ours["memory-scan"]["median_seconds"]
+    scan = ours["memory-scan"]["median_seconds"] * ours["rank-1t"]["extra"]["hot_bytes_per_creator"] * \
+        ours["rank-1t"]["items"] / ours["memory-scan"]["items"]
     print(f"ranking at {scan / ours['rank-1t']['median_seconds']:.0%} of the memory-scan limit (1 thread); "
           f"table {ours['rank-1t']['extra']['table_bytes_per_creator']:.0f} bytes per creator "
           f"({ours['rank-1t']['extra']['resident_bytes_per_creator']:.0f} resident)")

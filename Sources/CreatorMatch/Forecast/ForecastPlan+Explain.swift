@@ -60,8 +60,8 @@ extension ForecastPlan {
       FunnelStep(
         label: "× engagement lift", value: Formatting.fixed(forecast.engagementLift, 2),
         source: forecast.liftTrusted
-          ? "exp(0.5·(θ − μ)) = exp(0.5·(\(Formatting.fixed(table.thetas[row], 2)) − "
-            + "(\(Formatting.fixed(table.peerMeans[row], 2))))) (data)"
+          ? "exp(0.5·(θ − μ)) = exp(0.5·(\(Formatting.fixed(Double(table.thetas[row]), 2)) − "
+            + "(\(Formatting.fixed(Double(table.peerMeans[row]), 2))))) (data)"
           : "none: engagement far above peers is not trusted (authenticity flag)"))
     steps.append(
       FunnelStep(label: "= clicks", value: count(forecast.clicks), source: "product of the above"))

@@ -132,11 +132,11 @@ public struct ForecastPlan: Sendable {
       source = .reach
       reach = rate
     }
-    // Engagement that looks bought (z > 3) earns no click lift, and bots do not buy: the reach
-    // counts only the measured real share of the audience.
-    let flags = table.authenticityFlags[row]
-    let trusted = flags & AuthenticityFlag.Kind.engagementFarAbovePeers.bit == 0
-    let lift = trusted ? exp(0.5 * (table.thetas[row] - table.peerMeans[row])) : 1
+    // Engagement that looks bought (z > 3) earns no click lift (its precomputed lift log is 0),
+    // and bots do not buy: the reach counts only the measured real share of the audience.
+    let trusted =
+      table.authenticityFlags[row] & AuthenticityFlag.Kind.engagementFarAbovePeers.bit == 0
+    let lift = exp(table.hot.liftLog[row])
     let ctr = clickThroughRate * lift
     let realShare = table.realShare(row)
     let clicks = posts * impressions * realShare * onTargetShare * ctr
@@ -145,8 +145,8 @@ public struct ForecastPlan: Sendable {
     let profit = revenue * economics.grossMargin * (1 + economics.repeatPurchases)
     let (price, priceSource) = self.price(row: row, impressionsPerPost: impressions, table: table)
     let cost = posts * price + economics.fixedCostPerCreator
-    let impressionSD = source == .views ? Self.viewsLogSD : Self.impressionLogSD
-    let creatorVariance = impressionSD * impressionSD + 0.25 * table.posteriorVariances[row]
+    // σ_I² (0.2² from views, else 0.5²) + 0.25·v, precomputed with the table.
+    let creatorVariance = table.hot.creatorVariance[row]
     let costSD = priceSource == .estimated ? PriceEstimate.estimatedPriceLogSD : 0
     let sd = (creatorVariance + Self.sharedLogVariance + costSD * costSD).squareRoot()
     var band = Self.band(profit: profit, cost: cost, logSD: sd)
@@ -160,7 +160,7 @@ public struct ForecastPlan: Sendable {
       clickThroughRate: ctr, engagementLift: lift,
       conversionRate: conversionRate, clicks: clicks, conversions: conversions, revenue: revenue,
       lifetimeProfit: profit, pricePerPost: price, priceSource: priceSource, cost: cost,
-      engagementsPerPost: exp(table.thetas[row]) * basis, logSD: sd,
+      engagementsPerPost: exp(Double(table.thetas[row])) * basis, logSD: sd,
       creatorLogSD: creatorVariance.squareRoot(), costLogSD: costSD, roiP10: band.p10,
       roiP50: band.p50, roiP90: band.p90, probabilityOfProfit: band.probability)
   }

@@ -26,14 +26,16 @@ struct ValueKernel: Sendable {
   static let floorZ = -2.33
 
   init(
-    economics: CampaignEconomics, clickThroughRate: Double, conversionRate: Double, currency: String,
+    economics: CampaignEconomics, clickThroughRate: Double, conversionRate: Double,
+    currency: String,
     rates: CurrencyRates, usdToBrief: Double?, table: CreatorTable
   ) {
     posts = Double(economics.postsPerCreator)
     logPosts = log(posts)
     logConstant =
       logPosts + log(clickThroughRate) + log(conversionRate)
-      + log(economics.averageOrderValue) + log(economics.grossMargin) + log(1 + economics.repeatPurchases)
+      + log(economics.averageOrderValue) + log(economics.grossMargin)
+      + log(1 + economics.repeatPurchases)
     fixedCost = economics.fixedCostPerCreator
     logBriefReach = economics.reachRate.map { log($0) }
     logTierReach = Tier.allCases.map { log(PriceEstimate.reachRate(tier: $0)) }

@@ -9,19 +9,24 @@ enum ByteFields {
 
   /// The list separators of a cell: `|` when present, else `,` and `;`.
   static func separator(_ bytes: UnsafeBufferPointer<UInt8>) -> Separators {
-    if bytes.contains(UInt8(ascii: "|")) { return Separators(first: UInt8(ascii: "|"), second: UInt8(ascii: "|")) }
+    if bytes.contains(UInt8(ascii: "|")) {
+      return Separators(first: UInt8(ascii: "|"), second: UInt8(ascii: "|"))
+    }
     return Separators(first: UInt8(ascii: ","), second: UInt8(ascii: ";"))
   }
 
   /// Calls `body` with each trimmed, non-empty part of `bytes` split on the separators, until
   /// `body` returns `false`.
   static func forEachPart(
-    _ bytes: UnsafeBufferPointer<UInt8>, separators: Separators, _ body: (UnsafeBufferPointer<UInt8>) -> Bool
+    _ bytes: UnsafeBufferPointer<UInt8>, separators: Separators,
+    _ body: (UnsafeBufferPointer<UInt8>) -> Bool
   ) {
     var start = 0
     var index = 0
     while index <= bytes.count {
-      if index == bytes.count || bytes[index] == separators.first || bytes[index] == separators.second {
+      if index == bytes.count || bytes[index] == separators.first
+        || bytes[index] == separators.second
+      {
         var low = start
         var high = index
         while low < high, FieldRow.isSpace(bytes[low]) { low += 1 }
@@ -61,7 +66,9 @@ enum CodeTables {
   private static func table(_ valid: (String) -> Bool) -> [Bool] {
     var result = Array(repeating: false, count: TwoLetterCode.tableSize)
     for packed in 1..<TwoLetterCode.tableSize {
-      if let code = TwoLetterCode.unpack(UInt16(packed), uppercase: false), valid(code) { result[packed] = true }
+      if let code = TwoLetterCode.unpack(UInt16(packed), uppercase: false), valid(code) {
+        result[packed] = true
+      }
     }
     return result
   }

@@ -82,7 +82,9 @@ public enum CreatorFileReader {
     mutating func add(_ row: FieldRow, decoder: CreatorRowDecoder, extra: [Diagnostic] = [])
       throws(IngestError)
     {
-      try add(Self.decode(row, decoder: decoder, extra: extra), line: row.line, idColumn: row.column(.id), file: decoder.file)
+      try add(
+        Self.decode(row, decoder: decoder, extra: extra), line: row.line, idColumn: row.column(.id),
+        file: decoder.file)
     }
 
     /// A row decoded (possibly on another thread) and its problems.
@@ -91,7 +93,9 @@ public enum CreatorFileReader {
       var diagnostics: [Diagnostic]
     }
 
-    static func decode(_ row: FieldRow, decoder: CreatorRowDecoder, extra: [Diagnostic] = []) -> Decoded {
+    static func decode(_ row: FieldRow, decoder: CreatorRowDecoder, extra: [Diagnostic] = [])
+      -> Decoded
+    {
       var diagnostics = extra
       // A row that could not even be read (bad JSON) is not decoded, so it reports one problem.
       let creator =
@@ -101,7 +105,9 @@ public enum CreatorFileReader {
     }
 
     /// Takes a decoded row in file order: checks id uniqueness, counts, keeps the creator.
-    mutating func add(_ decoded: Decoded, line: Int, idColumn: Int, file: String) throws(IngestError) {
+    mutating func add(_ decoded: Decoded, line: Int, idColumn: Int, file: String)
+      throws(IngestError)
+    {
       report.rowsRead += 1
       diagnostics = decoded.diagnostics
       var creator = decoded.creator
@@ -159,8 +165,11 @@ public enum CreatorFileReader {
       let rows = batch
       batch = FieldRowBatch(columns: reportColumns, reserving: rows)
       let extra = extras
-      let decoded = ParallelBlocks(count: rows.count, blockSize: 512).map(threads: threads) { range in
-        range.map { Accumulator.decode(FieldRow(batch: rows, index: $0), decoder: decoder, extra: extra[$0]) }
+      let decoded = ParallelBlocks(count: rows.count, blockSize: 512).map(threads: threads) {
+        range in
+        range.map {
+          Accumulator.decode(FieldRow(batch: rows, index: $0), decoder: decoder, extra: extra[$0])
+        }
       }
       var index = 0
       for block in decoded {

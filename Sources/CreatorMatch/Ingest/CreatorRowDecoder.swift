@@ -296,7 +296,8 @@ public struct CreatorRowDecoder: Sendable {
       if ByteFields.isMissingMarker(bytes) { return false }
       ByteFields.forEachPart(bytes, separators: ByteFields.separator(bytes)) { item in
         var colon = item.count
-        for index in 0..<item.count where item[index] == UInt8(ascii: ":") || item[index] == UInt8(ascii: "=") {
+        for index in 0..<item.count
+        where item[index] == UInt8(ascii: ":") || item[index] == UInt8(ascii: "=") {
           colon = index
           break
         }
@@ -309,23 +310,29 @@ public struct CreatorRowDecoder: Sendable {
           code = CodeTables.countryStrings[Int(packed)]
         } else if field == .audLanguages, packed != 0, CodeTables.languages[Int(packed)] {
           code = CodeTables.languageStrings[Int(packed)]
-        } else if field == .audInterests, nameBytes.allSatisfy({ $0 < 0x80 && !($0 >= 0x41 && $0 <= 0x5A) }) {
+        } else if field == .audInterests,
+          nameBytes.allSatisfy({ $0 < 0x80 && !($0 >= 0x41 && $0 <= 0x5A) })
+        {
           code = nameBytes.isEmpty ? nil : String(decoding: nameBytes, as: UTF8.self)
         } else {
-          code = key(String(decoding: nameBytes, as: UTF8.self).trimmingCharacters(in: .whitespaces))
+          code = key(
+            String(decoding: nameBytes, as: UTF8.self).trimmingCharacters(in: .whitespaces))
         }
         guard let code else {
           unknown.append(String(decoding: nameBytes, as: UTF8.self))
           return true
         }
         if colon == item.count {
-          if !unshared.contains(code) && !entries.contains(where: { $0.key == code }) { unshared.append(code) }
+          if !unshared.contains(code) && !entries.contains(where: { $0.key == code }) {
+            unshared.append(code)
+          }
           return true
         }
         let shareBytes = UnsafeBufferPointer(rebasing: item[(colon + 1)...])
         let name = String(decoding: nameBytes, as: UTF8.self)
         guard case .value(let share, _) = HumanNumber.parse(shareBytes) else {
-          let text = String(decoding: shareBytes, as: UTF8.self).trimmingCharacters(in: .whitespaces)
+          let text = String(decoding: shareBytes, as: UTF8.self).trimmingCharacters(
+            in: .whitespaces)
           failure = (
             "not-a-number",
             "\(field.rawValue): share \"\(text)\" of \(name) is not a number (write PL:0.62)"
@@ -333,7 +340,8 @@ public struct CreatorRowDecoder: Sendable {
           return false
         }
         guard (0...1).contains(share) else {
-          let text = String(decoding: shareBytes, as: UTF8.self).trimmingCharacters(in: .whitespaces)
+          let text = String(decoding: shareBytes, as: UTF8.self).trimmingCharacters(
+            in: .whitespaces)
           failure = (
             "share-out-of-range",
             "\(field.rawValue): share \(text) of \(name) is outside 0–1 (write 0.62 or 62%)"

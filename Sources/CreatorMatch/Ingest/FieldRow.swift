@@ -107,7 +107,8 @@ public struct FieldRow: Sendable {
     withValue(field) { value -> String in
       // Undo the formula-injection guard our own CSV writer adds ('=…, '+…, '-…, '@…).
       if value.count >= 2, value[0] == UInt8(ascii: "'"),
-        [UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@")].contains(value[1])
+        [UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@")].contains(
+          value[1])
       {
         return String(decoding: UnsafeBufferPointer(rebasing: value[1...]), as: UTF8.self)
       }

@@ -18,7 +18,9 @@ extension BriefPlan {
       root.number(maxFollowers.isFinite ? maxFollowers : nil)
       root.key("country_allowed")
       if let countryAllowed {
-        root.array { list in for (code, allowed) in countryAllowed.enumerated() where allowed { list.integer(code) } }
+        root.array { list in
+          for (code, allowed) in countryAllowed.enumerated() where allowed { list.integer(code) }
+        }
       } else {
         root.null()
       }
@@ -49,7 +51,9 @@ extension BriefPlan {
       }
       root.key("weights")
       root.array { list in
-        for weight in [weights.engagement, weights.audience, weights.niche, weights.authenticity, weights.value] {
+        for weight in [
+          weights.engagement, weights.audience, weights.niche, weights.authenticity, weights.value,
+        ] {
           list.number(weight)
         }
       }
@@ -72,7 +76,9 @@ extension BriefPlan {
         ] {
           object.key(name)
           if let allowed {
-            object.array { list in for (code, flag) in allowed.enumerated() where flag { list.integer(code) } }
+            object.array { list in
+              for (code, flag) in allowed.enumerated() where flag { list.integer(code) }
+            }
           } else {
             object.null()
           }
@@ -81,7 +87,9 @@ extension BriefPlan {
         }
         object.key("interests")
         if let allowed = audience.interestAllowed {
-          object.array { list in for (id, flag) in allowed.enumerated() where flag { list.integer(id) } }
+          object.array { list in
+            for (id, flag) in allowed.enumerated() where flag { list.integer(id) }
+          }
         } else {
           object.null()
         }
@@ -106,7 +114,9 @@ extension BriefPlan {
           object.key("log_tier_reach")
           object.array { list in for value in kernel.logTierReach { list.number(value) } }
           object.key("log_currency_factor")
-          object.array { list in for value in kernel.logCurrencyFactor { list.number(value.isNaN ? nil : value) } }
+          object.array { list in
+            for value in kernel.logCurrencyFactor { list.number(value.isNaN ? nil : value) }
+          }
           object.key("log_estimated_price")
           object.array { list in for value in kernel.logEstimatedPrice { list.number(value) } }
           object.key("shared_variance")

@@ -44,7 +44,6 @@ extension CreatorTable {
     var posts = ContiguousArray<Float>()
     var peerMeans = ContiguousArray<Double>()
     var thetas = ContiguousArray<Double>()
-    var taus = ContiguousArray<Double>()
     var posteriors = ContiguousArray<Double>()
     var views = ContiguousArray<Float>()
     var prices = ContiguousArray<Float>()
@@ -77,7 +76,6 @@ extension CreatorTable {
         posts.append(Float(observation?.posts ?? EngagementModel.defaultPostsSampled))
         peerMeans.append(scores.engagement.peerMean)
         thetas.append(scores.engagement.theta)
-        taus.append(scores.engagement.tau)
         posteriors.append(scores.engagement.posteriorVariance)
         views.append(creator.engagement.views.map(Float.init) ?? .nan)
         prices.append(creator.pricePerPost.map(Float.init) ?? .nan)
@@ -108,10 +106,8 @@ extension CreatorTable {
     self.rates = rates
     self.rateBases = bases
     self.postsSampled = posts
-    self.peerMeans = peerMeans
-    self.thetas = thetas
-    self.taus = taus
-    self.posteriorVariances = posteriors
+    self.peerMeans = ContiguousArray(peerMeans.map { Float($0) })
+    self.thetas = ContiguousArray(thetas.map { Float($0) })
     self.views = views
     self.prices = prices
     self.currencies = currencies
@@ -192,9 +188,8 @@ extension CreatorTable {
     termIDs = vocabulary
     let idf = corpus.terms.map { model.documentFrequencies.idf($0) }
     postings = Self.buildPostings(corpus: corpus, idf: idf)
-    let realShares = (0..<count).map { row -> Double in
-      let value = evidence[row * Self.evidenceWidth + 6]
-      return value.isNaN ? 1 : Double(min(max(value, 0), 1))
+    let realShares = (0..<count).map {
+      Self.realShare(evidence: evidence[$0 * Self.evidenceWidth + 6])
     }
     hot = HotColumns(
       HotColumns.Source(
@@ -256,8 +251,12 @@ extension CreatorTable {
   /// The measured real-audience share of `row` (from `aud_real_share` or authentic ÷ total
   /// engagements), or 1 when unmeasured.
   public func realShare(_ row: Int) -> Double {
-    let value = evidence[row * Self.evidenceWidth + 6]
-    return value.isNaN ? 1 : Double(min(max(value, 0), 1))
+    Self.realShare(evidence: evidence[row * Self.evidenceWidth + 6])
+  }
+
+  /// A real-share evidence value as a share: 1 when unmeasured (NaN), else clamped to 0–1.
+  static func realShare(evidence value: Float) -> Double {
+    value.isNaN ? 1 : Double(min(max(value, 0), 1))
   }
 
   /// The row of creator `id`, by binary search over the id order. O(log n).

@@ -6,14 +6,17 @@ extension CreatorTable {
     func bytes<T>(_ array: ContiguousArray<T>) -> Int { array.count * MemoryLayout<T>.stride }
     var total = 0
     for string in ids { total += 16 + (string.utf8.count > 15 ? string.utf8.count : 0) }
-    for string in handles { total += 16 + ((string?.utf8.count ?? 0) > 15 ? string?.utf8.count ?? 0 : 0) }
+    for string in handles {
+      total += 16 + ((string?.utf8.count ?? 0) > 15 ? string?.utf8.count ?? 0 : 0)
+    }
     for string in terms { total += 16 + (string.utf8.count > 15 ? string.utf8.count : 0) }
     total += terms.count * 24  // vocabulary dictionary entries (key, id, load factor)
-    total += bytes(idRanks) + bytes(rowsByIDRank) + bytes(platforms) + bytes(tiers) + bytes(followers)
+    total +=
+      bytes(idRanks) + bytes(rowsByIDRank) + bytes(platforms) + bytes(tiers) + bytes(followers)
     total += bytes(countries) + bytes(languages) + bytes(sponsoredShares) + bytes(engagementScores)
     total += bytes(authenticity) + bytes(categoryMasks) + bytes(rates) + bytes(rateBases)
-    total += bytes(postsSampled) + bytes(peerMeans) + bytes(thetas) + bytes(taus)
-    total += bytes(posteriorVariances) + bytes(views) + bytes(prices) + bytes(currencies)
+    total += bytes(postsSampled) + bytes(peerMeans) + bytes(thetas)
+    total += bytes(views) + bytes(prices) + bytes(currencies)
     total += bytes(authenticityFlags) + bytes(evidence) + bytes(jumpSteps) + bytes(evidenceSources)
     total += bytes(femaleShares) + bytes(ageShares) + bytes(estimatedShares)
     for shares in [audienceCountries, audienceLanguages, audienceInterests] {
@@ -74,7 +77,8 @@ extension CreatorTable {
   /// Bytes per creator of the columns ``scanHotColumns()`` reads.
   public var hotBytes: Int {
     func bytes<T>(_ array: ContiguousArray<T>) -> Int { array.count * MemoryLayout<T>.stride }
-    var total = bytes(platforms) + bytes(tiers) + bytes(followers) + bytes(countries) + bytes(languages)
+    var total =
+      bytes(platforms) + bytes(tiers) + bytes(followers) + bytes(countries) + bytes(languages)
     total += bytes(sponsoredShares) + bytes(hot.logEngagement) + bytes(hot.logAuthenticity)
     total += bytes(authenticity) + bytes(categoryMasks) + bytes(femaleShares) + bytes(ageShares)
     total += bytes(estimatedShares) + bytes(idRanks)

@@ -53,14 +53,10 @@ public struct CreatorTable: Sendable {
   public let rateBases: ContiguousArray<UInt8>
   /// Posts the rate averages over.
   public let postsSampled: ContiguousArray<Float>
-  /// μ(f), the peer mean log rate.
-  public let peerMeans: ContiguousArray<Double>
-  /// θ, the shrunk log rate.
-  public let thetas: ContiguousArray<Double>
-  /// τ of the creator's curve.
-  public let taus: ContiguousArray<Double>
-  /// v, the posterior variance of θ.
-  public let posteriorVariances: ContiguousArray<Double>
+  /// μ(f), the peer mean log rate (single precision: for display; scoring reads ``hot``).
+  public let peerMeans: ContiguousArray<Float>
+  /// θ, the shrunk log rate (single precision: for display; scoring reads ``hot``).
+  public let thetas: ContiguousArray<Float>
   /// Average views per post (NaN = unknown).
   public let views: ContiguousArray<Float>
   /// Price per post in the creator's currency (NaN = unknown).

@@ -80,7 +80,8 @@ public struct HotColumns: Sendable {
           ? log(Double(views))
           : log(table.followers[row] * PriceEstimate.reachRate(tier: tier)))
       logRealShare.append(log(table.realShares[row]))
-      liftLog.append(flags[row] & untrusted == 0 ? 0.5 * (table.thetas[row] - table.peerMeans[row]) : 0)
+      liftLog.append(
+        flags[row] & untrusted == 0 ? 0.5 * (table.thetas[row] - table.peerMeans[row]) : 0)
       let price = table.prices[row]
       logPrice.append(price.isNaN ? .nan : log(Double(price)))
       let impressionSD = fromViews ? ForecastPlan.viewsLogSD : ForecastPlan.impressionLogSD

@@ -47,12 +47,12 @@ extension Ranker {
       return head
         + "no engagement data, so set to the middle of same-size \(platform.rawValue) peers"
     }
-    let median = exp(table.peerMeans[row])
+    let median = exp(Double(table.peerMeans[row]))
     let basis = table.rateBases[row] == 1 ? "by views" : "by followers"
     return head + "ER \(Formatting.percent(Double(rate))) \(basis) = "
       + "\(Formatting.fixed(Double(rate) / median, 1))× the \(Formatting.percent(median)) median of "
       + "same-size \(platform.rawValue) creators (\(Formatting.compactCount(table.followers[row])) "
-      + "followers); shrunk to \(Formatting.percent(exp(table.thetas[row]))) over "
+      + "followers); shrunk to \(Formatting.percent(exp(Double(table.thetas[row])))) over "
       + "\(Int(table.postsSampled[row])) posts"
   }
 

@@ -33,7 +33,7 @@ public struct Ranker: Sendable {
   /// Ranks a compiled plan.
   ///
   /// Each worker takes blocks round-robin and keeps one heap across them, so its skip threshold
-  /// (see ``scoreBlock(_:plan:table:heap:threshold:)``) rises once instead of once per block. The
+  /// (see the internal `scoreBlock`) rises once instead of once per block. The
   /// merged top k does not depend on which worker saw which creator: a creator is only ever
   /// skipped when it ranks strictly below k others.
   public func rank(_ plan: BriefPlan, top: Int, threads: Int? = nil) -> Ranking {
@@ -42,12 +42,14 @@ public struct Ranker: Sendable {
     let capacity = max(0, top)
     let workers = max(1, min(ParallelBlocks.threadCount(threads), blocks.blockCount))
     let results = ParallelBlocks(count: workers, blockSize: 1).map(threads: workers) { range in
-      var result = BlockResult(heap: TopK(capacity: capacity), filtered: FilterCounts(), eligible: 0)
+      var result = BlockResult(
+        heap: TopK(capacity: capacity), filtered: FilterCounts(), eligible: 0)
       var threshold = -Double.infinity
       var block = range.lowerBound
       while block < blocks.blockCount {
         Self.scoreBlock(
-          blocks.range(ofBlock: block), plan: plan, table: table, into: &result, threshold: &threshold)
+          blocks.range(ofBlock: block), plan: plan, table: table, into: &result,
+          threshold: &threshold)
         block += workers
       }
       return result
@@ -73,17 +75,23 @@ public struct Ranker: Sendable {
   }
 
   /// The first constraint `row` fails, if any (exclusion phrases are checked separately).
-  @inline(__always)
   static func failedConstraint(_ row: Int, plan: BriefPlan, table: CreatorTable) -> FilterReason? {
-    if plan.platformMask & (1 << UInt32(table.platforms[row])) == 0 { return .platform }
-    let followers = table.followers[row]
+    table.withHotView { failedConstraint(row, plan: plan, view: $0) }
+  }
+
+  @inline(__always)
+  static func failedConstraint(_ row: Int, plan: BriefPlan, view: CreatorTable.HotView)
+    -> FilterReason?
+  {
+    if plan.platformMask & (1 << UInt32(view.platforms[row])) == 0 { return .platform }
+    let followers = view.followers[row]
     if followers < plan.minFollowers || followers > plan.maxFollowers { return .followers }
-    if plan.tierMask & (1 << table.tiers[row]) == 0 { return .tier }
-    if let allowed = plan.countryAllowed, !allowed[Int(table.countries[row])] {
+    if plan.tierMask & (1 << view.tiers[row]) == 0 { return .tier }
+    if let allowed = plan.countryAllowed, !allowed[Int(view.countries[row])] {
       return .creatorCountry
     }
-    if table.authenticity[row] < plan.minAuthenticity { return .authenticity }
-    let sponsored = table.sponsoredShares[row]
+    if view.authenticity[row] < plan.minAuthenticity { return .authenticity }
+    let sponsored = view.sponsoredShares[row]
     if !sponsored.isNaN && sponsored > plan.maxSponsored { return .sponsoredShare }
     return nil
   }
@@ -91,9 +99,9 @@ public struct Ranker: Sendable {
   /// Scores one block into a worker's running result.
   ///
   /// Every component's log is at most 0, so an upper bound of a creator's log-score from the cheap
-  /// terms (the precomputed engagement and authenticity logs, the niche floor, the audience from
-  /// the block column) decides most creators without a logarithm, the value kernel or `exp`: a
-  /// bound below the heap's threshold means the exact score is too.
+  /// terms (the precomputed engagement and authenticity logs, the niche floor) decides most
+  /// creators without their audience, a logarithm, the value kernel or `exp`: a bound below the
+  /// heap's threshold means the exact score is too.
   static func scoreBlock(
     _ range: Range<Int>, plan: BriefPlan, table: CreatorTable, into result: inout BlockResult,
     threshold: inout Double
@@ -113,57 +121,71 @@ public struct Ranker: Sendable {
     let categoryMask = plan.niche.categoryMask
     let floor = ComponentScores.floor
     let logFloor = HotColumns.logFloor
-    let hot = table.hot
-    var audiences = [Double](repeating: 1, count: audienceEmpty ? 0 : range.count)
-    if !audienceEmpty { plan.audience.evaluateBlock(range, in: table, into: &audiences) }
-    for row in range {
-      if let reason = failedConstraint(row, plan: plan, table: table) {
-        result.filtered[reason] += 1
-        continue
-      }
-      if let next = excludedIDs.first, next == row {
-        excludedIDs = excludedIDs.dropFirst()
-        result.filtered[.excludedID] += 1
-        continue
-      }
-      if !excluded.isEmpty && excluded[row - base] {
-        result.filtered[.excludedTerm] += 1
-        continue
-      }
-      result.eligible += 1
-      if capacity == 0 { continue }
-      let audience = audienceEmpty ? 1 : audiences[row - base]
-      let niche = NicheQuery.fit(
-        cosine: cosines[row - base], categoryMatch: table.categoryMasks[row] & categoryMask != 0)
-      // Upper bound with ln niche ≤ 0, ln audience ≤ 0 and ln value ≤ 0 where not yet known.
-      let audienceBound = audience < floor ? logFloor : 0
-      let nicheBound = niche < floor ? logFloor : 0
-      var bound = 0.0
-      if weights.engagement > 0 { bound += weights.engagement * hot.logEngagement[row] }
-      if weights.audience > 0 { bound += weights.audience * audienceBound }
-      if weights.niche > 0 { bound += weights.niche * nicheBound }
-      if weights.authenticity > 0 { bound += weights.authenticity * hot.logAuthenticity[row] }
-      if bound < threshold { continue }
-      let logAudience = audience < floor ? logFloor : log(audience)
-      let logNiche = niche < floor ? logFloor : log(niche)
-      var logValue = logFloor
-      if let kernel {
-        let logShare = audience >= floor ? logAudience : (audience > 0 ? log(audience) : -.infinity)
-        let z = kernel.z(row, logAudience: logShare, table: table).z
-        if z >= ValueKernel.floorZ { logValue = ComponentScores.logFloored(NormalDistribution.cdf(z)) }
-      }
-      // The same sums, in the same order, as ComponentScores.composite.
-      var logSum = 0.0
-      if weights.engagement > 0 { logSum += weights.engagement * hot.logEngagement[row] }
-      if weights.audience > 0 { logSum += weights.audience * logAudience }
-      if weights.niche > 0 { logSum += weights.niche * logNiche }
-      if weights.authenticity > 0 { logSum += weights.authenticity * hot.logAuthenticity[row] }
-      if weights.value > 0 { logSum += weights.value * logValue }
-      if logSum < threshold { continue }
-      result.heap.offer(
-        TopK.Candidate(score: 100 * exp(logSum), idRank: table.idRanks[row], row: UInt32(row)))
-      if result.heap.count == capacity, let worst = result.heap.worst {
-        threshold = rankedThreshold(worst.score)
+    table.withHotView { view in
+      for row in range {
+        if let reason = failedConstraint(row, plan: plan, view: view) {
+          result.filtered[reason] += 1
+          continue
+        }
+        if let next = excludedIDs.first, next == row {
+          excludedIDs = excludedIDs.dropFirst()
+          result.filtered[.excludedID] += 1
+          continue
+        }
+        if !excluded.isEmpty && excluded[row - base] {
+          result.filtered[.excludedTerm] += 1
+          continue
+        }
+        result.eligible += 1
+        if capacity == 0 { continue }
+        let niche = NicheQuery.fit(
+          cosine: cosines[row - base], categoryMatch: view.categoryMasks[row] & categoryMask != 0)
+        // Upper bounds with ln niche ≤ 0, ln audience ≤ 0 and ln value ≤ 0 where not yet known:
+        // first without the audience (most creators stop here), then with it.
+        let nicheBound = niche < floor ? logFloor : 0
+        var bound = 0.0
+        if weights.engagement > 0 { bound += weights.engagement * view.logEngagement[row] }
+        if weights.audience > 0 { bound += weights.audience * 0 }
+        if weights.niche > 0 { bound += weights.niche * nicheBound }
+        if weights.authenticity > 0 { bound += weights.authenticity * view.logAuthenticity[row] }
+        if bound < threshold { continue }
+        let audience = audienceEmpty ? 1 : plan.audience.evaluate(row, in: table).share
+        if audience < floor && weights.audience > 0 {
+          var audienceBound = 0.0
+          if weights.engagement > 0 {
+            audienceBound += weights.engagement * view.logEngagement[row]
+          }
+          audienceBound += weights.audience * logFloor
+          if weights.niche > 0 { audienceBound += weights.niche * nicheBound }
+          if weights.authenticity > 0 {
+            audienceBound += weights.authenticity * view.logAuthenticity[row]
+          }
+          if audienceBound < threshold { continue }
+        }
+        let logAudience = audience < floor ? logFloor : log(audience)
+        let logNiche = niche < floor ? logFloor : log(niche)
+        var logValue = logFloor
+        if let kernel {
+          let logShare =
+            audience >= floor ? logAudience : (audience > 0 ? log(audience) : -.infinity)
+          let z = kernel.z(row, logAudience: logShare, table: table).z
+          if z >= ValueKernel.floorZ {
+            logValue = ComponentScores.logFloored(NormalDistribution.cdf(z))
+          }
+        }
+        // The same sums, in the same order, as ComponentScores.composite.
+        var logSum = 0.0
+        if weights.engagement > 0 { logSum += weights.engagement * view.logEngagement[row] }
+        if weights.audience > 0 { logSum += weights.audience * logAudience }
+        if weights.niche > 0 { logSum += weights.niche * logNiche }
+        if weights.authenticity > 0 { logSum += weights.authenticity * view.logAuthenticity[row] }
+        if weights.value > 0 { logSum += weights.value * logValue }
+        if logSum < threshold { continue }
+        result.heap.offer(
+          TopK.Candidate(score: 100 * exp(logSum), idRank: view.idRanks[row], row: UInt32(row)))
+        if result.heap.count == capacity, let worst = result.heap.worst {
+          threshold = rankedThreshold(worst.score)
+        }
       }
     }
   }
@@ -220,7 +242,8 @@ public struct Ranker: Sendable {
       Self.accumulateCosines(range, plan: plan, table: table, into: &cosines)
       for (offset, row) in range.enumerated() {
         cosines[offset] = NicheQuery.fit(
-          cosine: cosines[offset], categoryMatch: table.categoryMasks[row] & plan.niche.categoryMask != 0)
+          cosine: cosines[offset],
+          categoryMatch: table.categoryMasks[row] & plan.niche.categoryMask != 0)
       }
       return cosines
     }.flatMap { $0 }
@@ -231,8 +254,10 @@ public struct Ranker: Sendable {
   public func allScores(_ plan: BriefPlan) -> [Double] {
     (0..<table.count).map { row in
       guard filterReason(row: row, plan: plan) == nil else { return .nan }
-      return Self.componentScores(row, cosine: cosine(row: row, plan: plan), plan: plan, table: table)
-        .composite(plan.weights)
+      return Self.componentScores(
+        row, cosine: cosine(row: row, plan: plan), plan: plan, table: table
+      )
+      .composite(plan.weights)
     }
   }
 

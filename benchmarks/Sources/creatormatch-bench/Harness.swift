@@ -55,7 +55,8 @@ struct Harness {
       runs.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
     }
     let measurement = Measurement(
-      name: name, unit: unit, items: items, bytes: bytes, runs: runs, peakRSS: Memory.peakResident(),
+      name: name, unit: unit, items: items, bytes: bytes, runs: runs,
+      peakRSS: Memory.peakResident(),
       extra: extra)
     measurements.append(measurement)
     log(Report.line(measurement))
@@ -84,7 +85,9 @@ enum Memory {
   static func resident() -> Int { field("VmRSS") }
 
   static func field(_ name: String) -> Int {
-    guard let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
+    guard let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else {
+      return 0
+    }
     for line in text.split(separator: "\n") where line.hasPrefix(name + ":") {
       let digits = line.split(separator: " ").dropFirst().first { Int($0) != nil }
       return (digits.flatMap { Int($0) } ?? 0) * 1024
@@ -100,7 +103,10 @@ enum Machine {
     if let text = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8),
       let line = text.split(separator: "\n").first(where: { $0.hasPrefix("model name") })
     {
-      cpu = line.split(separator: ":", maxSplits: 1).last.map { $0.trimmingCharacters(in: .whitespaces) } ?? cpu
+      cpu =
+        line.split(separator: ":", maxSplits: 1).last.map {
+          $0.trimmingCharacters(in: .whitespaces)
+        } ?? cpu
     }
     let memory = ProcessInfo.processInfo.physicalMemory
     return [

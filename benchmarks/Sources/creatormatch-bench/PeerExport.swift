@@ -6,12 +6,15 @@ import Foundation
 /// creator, and our timings.
 enum PeerExport {
   static func write(
-    table: CreatorTable, plan: BriefPlan, measurements: [Measurement], csvPath: String, directory: String
+    table: CreatorTable, plan: BriefPlan, measurements: [Measurement], csvPath: String,
+    directory: String
   ) throws {
     let url = URL(fileURLWithPath: directory)
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     func array<T>(_ name: String, _ values: ContiguousArray<T>) throws {
-      try values.withUnsafeBytes { try Data($0).write(to: url.appendingPathComponent(name + ".bin")) }
+      try values.withUnsafeBytes {
+        try Data($0).write(to: url.appendingPathComponent(name + ".bin"))
+      }
     }
     let hot = table.hot
     try array("platforms", table.platforms)
@@ -47,9 +50,11 @@ enum PeerExport {
     let scores = Ranker(table: table).allScores(plan)
     try array("our_scores", ContiguousArray(scores))
     let top = Ranker(table: table).rank(plan, top: 50)
-    try AtomicFile.write(plan.compiledJSON(table: table), to: url.appendingPathComponent("plan.json").path)
+    try AtomicFile.write(
+      plan.compiledJSON(table: table), to: url.appendingPathComponent("plan.json").path)
     try AtomicFile.write(PeerPlan.topJSON(top), to: url.appendingPathComponent("top.json").path)
-    try AtomicFile.write(Report.json(measurements, quick: false), to: url.appendingPathComponent("ours.json").path)
+    try AtomicFile.write(
+      Report.json(measurements, quick: false), to: url.appendingPathComponent("ours.json").path)
     let ids = (0..<1_000_000).map { "follower-\($0)" }.joined(separator: "\n") + "\n"
     try AtomicFile.write(ids, to: url.appendingPathComponent("ids.txt").path)
     if !csvPath.isEmpty {

@@ -16,12 +16,16 @@ enum Report {
     return text
   }
 
-  static func singular(_ unit: String) -> String { unit.hasSuffix("s") ? String(unit.dropLast()) : unit }
+  static func singular(_ unit: String) -> String {
+    unit.hasSuffix("s") ? String(unit.dropLast()) : unit
+  }
 
   /// Each scenario's seconds per item divided by the memory scan's seconds per byte: a figure
   /// that machine speed mostly cancels out of.
   static func ratios(_ measurements: [Measurement]) -> [(String, Double)] {
-    guard let scan = measurements.first(where: { $0.name == "memory-scan" }), scan.median > 0 else { return [] }
+    guard let scan = measurements.first(where: { $0.name == "memory-scan" }), scan.median > 0 else {
+      return []
+    }
     let scanPerByte = scan.median / Double(scan.items)
     return measurements.filter { $0.name != "memory-scan" }.map { m in
       (m.name, (m.median / Double(max(m.items, 1))) / scanPerByte)
@@ -98,12 +102,18 @@ enum Report {
   }
 
   /// Compares ratios with a baseline; returns the failures (empty when within `factor`).
-  static func gate(_ measurements: [Measurement], baseline: [UInt8], quick: Bool, factor: Double) throws
+  static func gate(_ measurements: [Measurement], baseline: [UInt8], quick: Bool, factor: Double)
+    throws
     -> (lines: [String], failures: [String])
   {
     let node = try JSONParser.parse(baseline)
     guard node.value["mode"]?.string == (quick ? "quick" : "full") else {
-      return ([], ["the baseline was recorded in \(node.value["mode"]?.string ?? "another") mode; run the same mode"])
+      return (
+        [],
+        [
+          "the baseline was recorded in \(node.value["mode"]?.string ?? "another") mode; run the same mode"
+        ]
+      )
     }
     guard case .object(let members) = node.value["ratios_to_memory_scan"] ?? .null else {
       return ([], ["the baseline has no ratios_to_memory_scan"])
@@ -111,16 +121,20 @@ enum Report {
     var lines: [String] = []
     var failures: [String] = []
     for (name, ratio) in ratios(measurements) {
-      guard let recorded = members.first(where: { $0.key == name })?.node.value.number, recorded > 0 else {
+      guard let recorded = members.first(where: { $0.key == name })?.node.value.number, recorded > 0
+      else {
         lines.append("\(name): not in the baseline")
         continue
       }
       let change = ratio / recorded
       let verdict = change > factor ? "REGRESSION" : "ok"
       lines.append(
-        "\(name.padding(toLength: 16, withPad: " ", startingAt: 0)) \(Formatting.fixed(change, 2))× baseline (\(verdict))")
+        "\(name.padding(toLength: 16, withPad: " ", startingAt: 0)) \(Formatting.fixed(change, 2))× baseline (\(verdict))"
+      )
       if change > factor {
-        failures.append("\(name) is \(Formatting.fixed(change, 2))× slower than the baseline relative to the memory scan")
+        failures.append(
+          "\(name) is \(Formatting.fixed(change, 2))× slower than the baseline relative to the memory scan"
+        )
       }
     }
     return (lines, failures)

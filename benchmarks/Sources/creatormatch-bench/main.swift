@@ -9,7 +9,8 @@ let spec = CommandSpec(
     .flag("quick", help: "Small sizes for CI (100k creators)."),
     .value("json", "file", help: "Write the results as JSON."),
     .value("baseline", "file", help: "Fail on a large regression against this baseline JSON."),
-    .value("max-regression", "x", default: "2.5", help: "Allowed slowdown relative to the baseline."),
+    .value(
+      "max-regression", "x", default: "2.5", help: "Allowed slowdown relative to the baseline."),
     .value("repetitions", "n", default: "5 (quick: 3)", help: "Timed runs per scenario."),
     .value("export-peer-data", "dir", help: "Also write the data the Python peers read."),
     .value("briefs", "dir", default: "datasets/briefs", help: "Briefs for the batch scenario."),
@@ -32,24 +33,32 @@ do {
   let repetitions = try arguments.integer("repetitions", in: 1...100) ?? (quick ? 3 : 5)
   let briefsDirectory = arguments.string("briefs") ?? "datasets/briefs"
   let briefJSON = try String(
-    contentsOfFile: (briefsDirectory as NSString).appendingPathComponent("pl-skincare.json"), encoding: .utf8)
-  let work = FileManager.default.temporaryDirectory.appendingPathComponent("creatormatch-bench-\(UUID().uuidString)")
+    contentsOfFile: (briefsDirectory as NSString).appendingPathComponent("pl-skincare.json"),
+    encoding: .utf8)
+  let work = FileManager.default.temporaryDirectory.appendingPathComponent(
+    "creatormatch-bench-\(UUID().uuidString)")
   try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
   defer { try? FileManager.default.removeItem(at: work) }
   for (key, value) in Machine.info() { standardError("\(key): \(value)") }
   var scenarios = Scenarios(
     sizes: quick ? .quick : .full, workDirectory: work,
-    harness: Harness(warmups: 1, repetitions: repetitions, log: standardError), briefJSON: briefJSON,
+    harness: Harness(warmups: 1, repetitions: repetitions, log: standardError),
+    briefJSON: briefJSON,
     briefsDirectory: briefsDirectory)
   try scenarios.run()
   let measurements = scenarios.harness.measurements
   for (name, ratio) in Report.ratios(measurements) {
     standardError("ratio \(name): \(Formatting.fixed(ratio, 3))× the memory scan per item/byte")
   }
-  if let path = arguments.string("json") { try AtomicFile.write(Report.json(measurements, quick: quick), to: path) }
-  if let directory = arguments.string("export-peer-data"), let table = scenarios.table, let plan = scenarios.plan {
+  if let path = arguments.string("json") {
+    try AtomicFile.write(Report.json(measurements, quick: quick), to: path)
+  }
+  if let directory = arguments.string("export-peer-data"), let table = scenarios.table,
+    let plan = scenarios.plan
+  {
     try PeerExport.write(
-      table: table, plan: plan, measurements: measurements, csvPath: scenarios.csvPaths[table.count] ?? "",
+      table: table, plan: plan, measurements: measurements,
+      csvPath: scenarios.csvPaths[table.count] ?? "",
       directory: directory)
     standardError("peer data written to \(directory)")
   }
