@@ -32,8 +32,8 @@ struct BatchEndToEndTests {
       }
     }
     let briefs = workspace.appendingPathComponent("briefs.jsonl").path
-    FileManager.default.createFile(
-      atPath: briefs, contents: Data((lines.joined(separator: "\n") + "\n").utf8))
+    // A failed write shows up as the batch tests' missing-file failures.
+    try? Data((lines.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: briefs))
     return (creators, briefs)
   }()
 

@@ -161,6 +161,57 @@ struct CreatorFileReaderTests {
     let load = try Fixtures.load(CreatorCSVWriter.text(generated))
     #expect(load.creators == generated)
   }
+
+  @Test("several batches: duplicates across batches and bad rows are reported at their lines")
+  func manyBatches() throws {
+    // 20,000 rows span three decoding batches; from row 9,000 to 18,000, every 1,000th row (at
+    // offset 500) repeats the id of the row 9,000 earlier (a previous batch), and every 1,500th
+    // row has negative followers.
+    var text = "id,platform,followers\n"
+    var expectedIDs: [String] = []
+    var duplicateLines: [(line: Int, first: Int)] = []
+    var negativeLines: [Int] = []
+    for row in 0..<20_000 {
+      let line = row + 2
+      if (9_000..<18_000).contains(row) && row % 1_000 == 500 {
+        text += "c\(row - 9_000),ig,10\n"
+        duplicateLines.append((line, line - 9_000))
+      } else if row % 1_500 == 7 {
+        text += "c\(row),ig,-3\n"
+        negativeLines.append(line)
+      } else {
+        text += "c\(row),ig,10\n"
+        expectedIDs.append("c\(row)")
+      }
+    }
+    var options = IngestOptions()
+    options.keptProblems = 100
+    let load = try Fixtures.load(text, options: options)
+    #expect(load.creators.count == expectedIDs.count)
+    #expect(load.creators.map(\.id).elementsEqual(expectedIDs))
+    #expect(load.report.rowsRead == 20_000)
+    #expect(load.report.rowsSkipped == duplicateLines.count + negativeLines.count)
+    let duplicates = load.report.firstErrors.filter { $0.rule == "duplicate-id" }
+    #expect(duplicates.map(\.line) == duplicateLines.map(\.line))
+    #expect(
+      duplicates.map(\.message)
+        == duplicateLines.map {
+          "id: \"c\($0.line - 2 - 9_000)\" duplicates the row at line \($0.first); the first one is kept"
+        })
+    #expect(
+      load.report.firstErrors.filter { $0.rule == "negative-number" }.map(\.line) == negativeLines)
+  }
+
+  @Test("a field fed by several columns joins their non-empty values")
+  func severalColumns() throws {
+    let load = try Fixtures.load(
+      "id,platform,followers,category 1,category 2,category 3\n"
+        + "a,ig,10,beauty,,fashion\nb,ig,10,,travel,\nc,ig,10,,,\nd,ig,10,food,fitness,tech\n")
+    #expect(
+      load.creators.map(\.categories) == [
+        ["beauty", "fashion"], ["travel"], [], ["food", "fitness", "tech"],
+      ])
+  }
 }
 
 @Suite("Real exports in ../shared/data/real", .enabled(if: Fixtures.hasRealData))

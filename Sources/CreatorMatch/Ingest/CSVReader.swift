@@ -44,18 +44,7 @@ public struct CSVReader {
     self.chunkSize = Self.chunkSize
     self.source = try ByteSource(path: path)
     self.delimiter = delimiter ?? UInt8(ascii: ",")
-    try readHeaderLine()
-    if buffer.starts(with: [0xEF, 0xBB, 0xBF]) { position = 3 }
-    if delimiter == nil { self.delimiter = detectDelimiter() }
-    var record = CSVRecord()
-    guard try next(into: &record) else {
-      throw .unusable(
-        Diagnostic(
-          file: path, line: 0, column: 0, severity: .error, rule: "empty-file",
-          message: "the file is empty; expected a header line naming the columns"))
-    }
-    headerLine = record.line
-    header = (0..<record.count).map { record.string(at: $0) }
+    try readHeader(detectingDelimiter: delimiter == nil)
   }
 
   /// Creates a reader over bytes in memory (for tests and for text already read); `chunkSize`
@@ -67,14 +56,19 @@ public struct CSVReader {
     self.chunkSize = max(1, chunkSize)
     self.source = ByteSource(bytes: bytes)
     self.delimiter = delimiter ?? UInt8(ascii: ",")
+    try readHeader(detectingDelimiter: delimiter == nil)
+  }
+
+  /// Skips a byte order mark, detects the delimiter when asked, and reads the header record.
+  private mutating func readHeader(detectingDelimiter: Bool) throws(IngestError) {
     try readHeaderLine()
     if buffer.starts(with: [0xEF, 0xBB, 0xBF]) { position = 3 }
-    if delimiter == nil { self.delimiter = detectDelimiter() }
+    if detectingDelimiter { self.delimiter = detectDelimiter() }
     var record = CSVRecord()
     guard try next(into: &record) else {
       throw .unusable(
         Diagnostic(
-          file: name, line: 0, column: 0, severity: .error, rule: "empty-file",
+          file: path, line: 0, column: 0, severity: .error, rule: "empty-file",
           message: "the file is empty; expected a header line naming the columns"))
     }
     headerLine = record.line
@@ -172,60 +166,75 @@ public struct CSVReader {
   }
 
   /// Parses one record starting at `position`. With `atEnd`, the end of the buffer ends the record.
+  ///
+  /// Unquoted fields are not copied one by one: the run of bytes since the last quoted field
+  /// (delimiters included) is copied once, and the fields point into it.
   private func parseRecord(into record: inout CSVRecord, atEnd: Bool = false) -> ParseOutcome {
     buffer.withUnsafeBufferPointer { bytes -> ParseOutcome in
       let count = bytes.count
       let delimiter = self.delimiter
       var index = position
       var newlines = 0
+      // Source bytes runStart..<index are not yet copied; they will land at record offset runBase.
+      var runStart = index
+      var runBase = record.byteCount
       while true {
         // One field.
         if index < count && bytes[index] == UInt8(ascii: "\"") {
+          record.append(UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
           record.beginField(quoted: true)
           index += 1
           while true {
             guard index < count else { return atEnd ? .unterminatedQuote : .needMore }
-            let byte = bytes[index]
-            if byte == UInt8(ascii: "\"") {
-              if index + 1 < count && bytes[index + 1] == UInt8(ascii: "\"") {
-                record.append(byte)
-                index += 2
-                continue
-              }
-              if index + 1 >= count && !atEnd { return .needMore }
+            // Copy up to the next quote in one go.
+            let textStart = index
+            while index < count, bytes[index] != UInt8(ascii: "\"") {
+              if bytes[index] == 0x0A { newlines += 1 }
               index += 1
-              break
             }
-            if byte == 0x0A { newlines += 1 }
-            record.append(byte)
+            record.append(UnsafeBufferPointer(rebasing: bytes[textStart..<index]))
+            guard index < count else { return atEnd ? .unterminatedQuote : .needMore }
+            if index + 1 < count && bytes[index + 1] == UInt8(ascii: "\"") {
+              record.append(UInt8(ascii: "\""))
+              index += 2
+              continue
+            }
+            if index + 1 >= count && !atEnd { return .needMore }
             index += 1
+            break
           }
           // Text after the closing quote, up to the delimiter, is kept as written.
+          let trailing = index
           while index < count, bytes[index] != delimiter, bytes[index] != 0x0A,
             bytes[index] != 0x0D
           {
-            record.append(bytes[index])
             index += 1
           }
+          record.append(UnsafeBufferPointer(rebasing: bytes[trailing..<index]))
+          record.endField()
+          runStart = index
+          runBase = record.byteCount
         } else {
-          record.beginField(quoted: false)
           let fieldStart = index
           while index < count {
             let byte = bytes[index]
             if byte == delimiter || byte == 0x0A || byte == 0x0D { break }
             index += 1
           }
-          record.append(UnsafeBufferPointer(rebasing: bytes[fieldStart..<index]))
+          record.addField(
+            runBase + (fieldStart - runStart)..<runBase + (index - runStart), quoted: false)
         }
-        record.endField()
         guard index < count else {
-          return atEnd ? .complete(consumed: index - position, newlines: newlines) : .needMore
+          guard atEnd else { return .needMore }
+          record.append(UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+          return .complete(consumed: index - position, newlines: newlines)
         }
         let byte = bytes[index]
         if byte == delimiter {
           index += 1
           continue
         }
+        record.append(UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
         // Line end: LF, CRLF or a lone CR.
         if byte == 0x0D {
           if index + 1 >= count && !atEnd { return .needMore }
@@ -246,44 +255,58 @@ public struct CSVRecord: Sendable {
   /// The physical line on which the record starts.
   public var line = 0
   private(set) var bytes: [UInt8] = []
-  private(set) var ends: [Int] = []
-  private var fieldStart = 0
+  private var starts: [Int] = []
+  private var ends: [Int] = []
+  private var lastFieldQuoted = false
 
   /// Creates an empty record.
   public init() {
     bytes.reserveCapacity(1024)
+    starts.reserveCapacity(64)
     ends.reserveCapacity(64)
   }
 
   /// Number of fields.
   public var count: Int { ends.count }
 
-  /// Whether the record is a blank line (one empty, unquoted field).
-  var isBlank: Bool { ends.count == 1 && ends[0] == 0 && !lastFieldQuoted }
+  /// Number of bytes in the record's buffer (fields, and the delimiters between unquoted ones).
+  var byteCount: Int { bytes.count }
 
-  private var lastFieldQuoted = false
+  /// Whether the record is a blank line (one empty, unquoted field).
+  var isBlank: Bool { ends.count == 1 && starts[0] == ends[0] && !lastFieldQuoted }
 
   mutating func reset() {
     bytes.removeAll(keepingCapacity: true)
+    starts.removeAll(keepingCapacity: true)
     ends.removeAll(keepingCapacity: true)
-    fieldStart = 0
     lastFieldQuoted = false
   }
 
+  /// Starts a field whose bytes are appended next.
   mutating func beginField(quoted: Bool) {
-    fieldStart = bytes.count
+    starts.append(bytes.count)
+    lastFieldQuoted = quoted
+  }
+
+  /// Ends the field started by ``beginField(quoted:)`` at the current end of the buffer.
+  mutating func endField() { ends.append(bytes.count) }
+
+  /// Adds a field at `range` of the buffer (the bytes may be appended later, before use).
+  mutating func addField(_ range: Range<Int>, quoted: Bool) {
+    starts.append(range.lowerBound)
+    ends.append(range.upperBound)
     lastFieldQuoted = quoted
   }
 
   mutating func append(_ byte: UInt8) { bytes.append(byte) }
 
-  mutating func append(_ run: UnsafeBufferPointer<UInt8>) { bytes.append(contentsOf: run) }
-
-  mutating func endField() { ends.append(bytes.count) }
+  mutating func append(_ run: UnsafeBufferPointer<UInt8>) {
+    if !run.isEmpty { bytes.append(contentsOf: run) }
+  }
 
   /// The byte range of field `index` within ``withBytes(_:)``'s buffer.
   public func range(at index: Int) -> Range<Int> {
-    (index == 0 ? 0 : ends[index - 1])..<ends[index]
+    starts[index]..<ends[index]
   }
 
   /// Field `index` as text (invalid UTF-8 is replaced with U+FFFD).

@@ -70,7 +70,7 @@ public enum CreatorFileReader {
   struct Accumulator {
     var creators: [Creator] = []
     var report: IngestReport
-    var firstLineByID: [String: Int] = [:]
+    var ids = IdentifierIndex()
     let options: IngestOptions
     var diagnostics: [Diagnostic] = []
 
@@ -82,14 +82,14 @@ public enum CreatorFileReader {
     mutating func add(_ row: FieldRow, decoder: CreatorRowDecoder, extra: [Diagnostic] = [])
       throws(IngestError)
     {
-      try add(
-        Self.decode(row, decoder: decoder, extra: extra), line: row.line, idColumn: row.column(.id),
-        file: decoder.file)
+      var decoded = Self.decode(row, decoder: decoder, extra: extra)
+      try add(&decoded, line: row.line, idColumn: row.column(.id), file: decoder.file)
     }
 
-    /// A row decoded (possibly on another thread) and its problems.
+    /// A row decoded (possibly on another thread), its id's hash and its problems.
     struct Decoded: Sendable {
       var creator: Creator?
+      var idHash: UInt64
       var diagnostics: [Diagnostic]
     }
 
@@ -101,35 +101,36 @@ public enum CreatorFileReader {
       let creator =
         extra.contains(where: { $0.severity == .error })
         ? nil : decoder.decode(row, into: &diagnostics)
-      return Decoded(creator: creator, diagnostics: diagnostics)
+      return Decoded(
+        creator: creator, idHash: creator.map { StableHash.hash($0.id) } ?? 0,
+        diagnostics: diagnostics)
     }
 
-    /// Takes a decoded row in file order: checks id uniqueness, counts, keeps the creator.
-    mutating func add(_ decoded: Decoded, line: Int, idColumn: Int, file: String)
+    /// Takes a decoded row in file order: checks id uniqueness, counts, and moves the creator
+    /// out of `decoded` (so the single thread that keeps file order copies no fields).
+    mutating func add(_ decoded: inout Decoded, line: Int, idColumn: Int, file: String)
       throws(IngestError)
     {
       report.rowsRead += 1
-      diagnostics = decoded.diagnostics
-      var creator = decoded.creator
-      if let found = creator {
-        if let firstLine = firstLineByID[found.id] {
-          diagnostics.append(
-            Diagnostic(
-              file: file, line: line, column: idColumn, severity: .error,
-              rule: "duplicate-id",
-              message: "id: \"\(found.id)\" duplicates the row at line \(firstLine); "
-                + "the first one is kept"))
-          creator = nil
-        } else {
-          firstLineByID[found.id] = line
-        }
+      var creator = decoded.creator.take()
+      if let id = creator?.id,
+        let firstLine = ids.firstLine(of: id, hash: decoded.idHash, line: line, among: creators)
+      {
+        decoded.diagnostics.append(
+          Diagnostic(
+            file: file, line: line, column: idColumn, severity: .error,
+            rule: "duplicate-id",
+            message: "id: \"\(id)\" duplicates the row at line \(firstLine); "
+              + "the first one is kept"))
+        creator = nil
       }
+      let diagnostics = decoded.diagnostics
       if options.strict, let error = diagnostics.first(where: { $0.severity == .error }) {
         throw .badRow(error)
       }
-      report.record(diagnostics, keep: options.keptProblems)
-      if let creator {
-        creators.append(creator)
+      if !diagnostics.isEmpty { report.record(diagnostics, keep: options.keptProblems) }
+      if let kept = creator.take() {
+        creators.append(kept)
         if diagnostics.contains(where: { $0.severity == .warning }) { report.rowsWithWarnings += 1 }
       } else {
         report.rowsSkipped += 1
@@ -154,28 +155,23 @@ public enum CreatorFileReader {
     // so the result and its diagnostics are those of a sequential read.
     let batchSize = 8_192
     let reportColumns = fieldColumns.map { ($0.first ?? -1) + 1 }
-    var batch = FieldRowBatch(columns: reportColumns)
+    var batch = FieldRowBatch(columns: reportColumns, fieldColumns: fieldColumns)
     var extras: [[Diagnostic]] = []
     let threads = ParallelBlocks.threadCount(nil)
     let fileSize = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-    func flush() throws(IngestError) {
-      guard batch.count > 0 else { return }
-      // Hand the filled buffers to the decoders and start the next batch on fresh ones, so the
-      // next appends do not copy the shared buffers.
-      let rows = batch
-      batch = FieldRowBatch(columns: reportColumns, reserving: rows)
-      let extra = extras
-      let decoded = ParallelBlocks(count: rows.count, blockSize: 512).map(threads: threads) {
-        range in
-        range.map {
-          Accumulator.decode(FieldRow(batch: rows, index: $0), decoder: decoder, extra: extra[$0])
-        }
-      }
+    // The batch on the decoding threads while this thread tokenizes the next one.
+    var pending: PendingDecode?
+    var spare: FieldRowBatch?
+    func takeDecoded() throws(IngestError) {
+      guard let current = pending else { return }
+      pending = nil
+      var (rows, decoded) = current.wait()
+      let column = rows.columns[CreatorField.id.ordinal]
       var index = 0
-      for block in decoded {
-        for result in block {
-          let column = rows.columns[CreatorField.id.ordinal]
-          try accumulator.add(result, line: rows.lines[index], idColumn: column, file: path)
+      for block in decoded.indices {
+        for item in decoded[block].indices {
+          try accumulator.add(
+            &decoded[block][item], line: rows.lines[index], idColumn: column, file: path)
           index += 1
         }
       }
@@ -184,7 +180,20 @@ public enum CreatorFileReader {
         let estimate = Int(Double(fileSize) / Double(rows.bytes.count) * Double(rows.count) * 1.05)
         accumulator.creators.reserveCapacity(estimate)
       }
+      // Reuse the buffers: fresh multi-megabyte arrays every batch cost page faults.
+      rows.removeAll()
+      spare = rows
+    }
+    func flush() throws(IngestError) {
+      guard batch.count > 0 else { return }
+      // Hand the filled buffers to the decoders and start the next batch on fresh ones, so the
+      // next appends do not copy the shared buffers.
+      let rows = batch
+      batch = spare.take() ?? FieldRowBatch(reserving: rows)
+      let started = PendingDecode(rows: rows, extras: extras, decoder: decoder, threads: threads)
       extras.removeAll(keepingCapacity: true)
+      try takeDecoded()
+      pending = started
     }
     while true {
       let more: Bool
@@ -192,6 +201,7 @@ public enum CreatorFileReader {
         more = try reader.next(into: &record)
       } catch {
         try flush()
+        try takeDecoded()
         if options.strict { throw error }
         if case .badRow(let diagnostic) = error {
           accumulator.report.rowsRead += 1
@@ -210,11 +220,12 @@ public enum CreatorFileReader {
               + (record.count > headerCount
                 ? "the extra fields are ignored" : "the missing fields are read as blank")))
       }
-      batch.append(record, fieldColumns: fieldColumns)
+      batch.append(record)
       extras.append(extra)
       if batch.count == batchSize { try flush() }
     }
     try flush()
+    try takeDecoded()
     return Load(creators: accumulator.creators, report: accumulator.report)
   }
 
@@ -300,10 +311,7 @@ public enum CreatorFileReader {
       do {
         document = try JSONParser.parse(bytes)
       } catch {
-        throw .unusable(
-          Diagnostic(
-            file: path, line: error.position.line, column: error.position.column, severity: .error,
-            rule: "invalid-json", message: error.message))
+        throw .unusable(.invalidJSON(error, file: path))
       }
       if case .array(let elements) = document.value {
         for element in elements { try handle(element, line: element.position.line) }
@@ -324,11 +332,7 @@ public enum CreatorFileReader {
           row.reset(line: lineNumber)
           try accumulator.add(
             row, decoder: decoder,
-            extra: [
-              Diagnostic(
-                file: path, line: lineNumber, column: error.position.column, severity: .error,
-                rule: "invalid-json", message: error.message)
-            ])
+            extra: [.invalidJSON(error, file: path, line: lineNumber)])
           continue
         }
         try handle(node, line: lineNumber)
@@ -356,5 +360,45 @@ public enum CreatorFileReader {
         "\(member.key):\(flatten(member.node.value, field: field) ?? "")"
       }.joined(separator: "|")
     }
+  }
+}
+
+/// One batch of CSV rows being decoded on the worker threads while the reading thread tokenizes
+/// the next, so tokenizing (one thread) and decoding (every core) overlap.
+private final class PendingDecode: @unchecked Sendable {
+  // Safe without a lock: `results` is written once, by the background task before it signals
+  // `done`, and `results` and `rows` are touched by the reading thread only after `wait()` has
+  // seen that signal, which orders the two.
+  private var rows: FieldRowBatch
+  private var results: [[CreatorFileReader.Accumulator.Decoded]] = []
+  private let done = DispatchSemaphore(value: 0)
+
+  init(rows: FieldRowBatch, extras: [[Diagnostic]], decoder: CreatorRowDecoder, threads: Int) {
+    self.rows = rows
+    DispatchQueue.global(qos: .userInitiated).async { [self] in
+      decode(extras: extras, decoder: decoder, threads: threads)
+      done.signal()
+    }
+  }
+
+  private func decode(extras: [[Diagnostic]], decoder: CreatorRowDecoder, threads: Int) {
+    // The views share `rows`' buffers only until this returns, so the reader can reuse them.
+    let rows = self.rows
+    results = ParallelBlocks(count: rows.count, blockSize: 512).map(threads: threads) { range in
+      range.map {
+        CreatorFileReader.Accumulator.decode(
+          FieldRow(batch: rows, index: $0), decoder: decoder, extra: extras[$0])
+      }
+    }
+  }
+
+  /// Blocks until the batch is decoded, then hands over the rows (for their lines and, emptied,
+  /// their buffers) and the results (each block in row order).
+  func wait() -> (rows: FieldRowBatch, decoded: [[CreatorFileReader.Accumulator.Decoded]]) {
+    done.wait()
+    let handed = (rows, results)
+    rows = FieldRowBatch(reserving: rows, capacity: false)
+    results = []
+    return handed
   }
 }

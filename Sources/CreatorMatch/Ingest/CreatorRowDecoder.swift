@@ -289,6 +289,7 @@ public struct CreatorRowDecoder: Sendable {
     sumsToOne: Bool = true, key: (String) -> String?
   ) -> Distribution? {
     var entries: [Distribution.Entry] = []
+    entries.reserveCapacity(8)
     var unshared: [String] = []
     var failure: (rule: String, message: String)?
     var unknown: [String] = []

@@ -35,6 +35,14 @@ public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
     self.message = message
   }
 
+  /// The error for JSON that does not parse, at the parser's position; `line` overrides the
+  /// position's line when the text is one line of a larger file (JSONL).
+  static func invalidJSON(_ error: JSONSyntaxError, file: String, line: Int? = nil) -> Diagnostic {
+    Diagnostic(
+      file: file, line: line ?? error.position.line, column: error.position.column,
+      severity: .error, rule: "invalid-json", message: error.message)
+  }
+
   /// `file:line:column: message` (with `warning: ` for warnings).
   public var description: String {
     var location = file

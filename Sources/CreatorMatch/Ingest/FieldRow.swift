@@ -137,15 +137,26 @@ struct FieldRowBatch: Sendable {
   var ranges: [Range<Int>?] = []
   var columns: [Int]
   var lines: [Int] = []
+  /// Per field ordinal: its one source column, or −1 when no column maps to it, or −2 when
+  /// several do (then ``joinedColumns`` lists them).
+  private let sourceColumn: [Int]
+  private let joinedColumns: [[Int]]
 
-  /// An empty batch whose rows report `columns` (per field ordinal, 1-based).
-  init(columns: [Int]) {
+  /// An empty batch whose rows take field ordinal `i` from the 0-based CSV columns
+  /// `fieldColumns[i]` (joined with `|` when there are several) and report `columns[i]` (1-based).
+  init(columns: [Int], fieldColumns: [[Int]]) {
     self.columns = columns
+    sourceColumn = fieldColumns.map { $0.count == 1 ? $0[0] : ($0.isEmpty ? -1 : -2) }
+    joinedColumns = fieldColumns.map { $0.count > 1 ? $0 : [] }
   }
 
-  /// An empty batch with room for as much as `previous` held.
-  init(columns: [Int], reserving previous: FieldRowBatch) {
-    self.columns = columns
+  /// An empty batch with `previous`'s columns and, unless `capacity` is false, room for as much
+  /// as it held.
+  init(reserving previous: FieldRowBatch, capacity: Bool = true) {
+    columns = previous.columns
+    sourceColumn = previous.sourceColumn
+    joinedColumns = previous.joinedColumns
+    guard capacity else { return }
     bytes.reserveCapacity(previous.bytes.count)
     ranges.reserveCapacity(previous.ranges.count)
     lines.reserveCapacity(previous.lines.count)
@@ -153,39 +164,63 @@ struct FieldRowBatch: Sendable {
 
   var count: Int { lines.count }
 
+  /// Empties the batch, keeping its buffers for the next rows.
   mutating func removeAll() {
     bytes.removeAll(keepingCapacity: true)
     ranges.removeAll(keepingCapacity: true)
     lines.removeAll(keepingCapacity: true)
   }
 
-  /// Appends a record's mapped fields; several columns of one field are joined with `|`.
-  mutating func append(_ record: CSVRecord, fieldColumns: [[Int]]) {
+  /// Appends a record: its bytes in one copy, then each field's range within them; a field fed
+  /// by several columns gets their non-empty values joined with `|` after the record.
+  mutating func append(_ record: CSVRecord) {
     lines.append(record.line)
-    record.withBytes { source in
-      for columns in fieldColumns {
-        var range: Range<Int>?
-        for column in columns where column < record.count {
-          let value = UnsafeBufferPointer(rebasing: source[record.range(at: column)])
-          if let existing = range {
-            if value.isEmpty { continue }
-            if existing.isEmpty {
-              let start = bytes.count
-              bytes.append(contentsOf: value)
-              range = start..<bytes.count
-            } else {
-              bytes.append(UInt8(ascii: "|"))
-              bytes.append(contentsOf: value)
-              range = existing.lowerBound..<bytes.count
-            }
-          } else {
-            let start = bytes.count
-            bytes.append(contentsOf: value)
-            range = start..<bytes.count
-          }
+    let base = bytes.count
+    record.withBytes { bytes.append(contentsOf: $0) }
+    let fieldCount = record.count
+    for field in sourceColumn.indices {
+      let column = sourceColumn[field]
+      if column >= 0 {
+        if column < fieldCount {
+          let range = record.range(at: column)
+          ranges.append((base + range.lowerBound)..<(base + range.upperBound))
+        } else {
+          ranges.append(nil)
         }
-        ranges.append(range)
+      } else if column == -1 {
+        ranges.append(nil)
+      } else {
+        ranges.append(appendJoined(joinedColumns[field], of: record, base: base))
       }
     }
+  }
+
+  /// Copies the non-empty values of `columns` (already at `base` in ``bytes``) to the end,
+  /// joined with `|`; an empty range when all are empty, `nil` when none exists.
+  private mutating func appendJoined(_ columns: [Int], of record: CSVRecord, base: Int)
+    -> Range<Int>?
+  {
+    var joined: Range<Int>?
+    for column in columns where column < record.count {
+      let value = record.range(at: column)
+      let source = (base + value.lowerBound)..<(base + value.upperBound)
+      guard let existing = joined, !existing.isEmpty else {
+        if joined == nil || !source.isEmpty { joined = source }
+        continue
+      }
+      if source.isEmpty { continue }
+      if existing.upperBound != bytes.count || existing.lowerBound < base + record.byteCount {
+        // Start the joined value after the record, so appending extends it.
+        let start = bytes.count
+        let copy = Array(bytes[existing])
+        bytes.append(contentsOf: copy)
+        joined = start..<bytes.count
+      }
+      let appended = Array(bytes[source])
+      bytes.append(UInt8(ascii: "|"))
+      bytes.append(contentsOf: appended)
+      joined = (joined?.lowerBound ?? 0)..<bytes.count
+    }
+    return joined
   }
 }

@@ -134,10 +134,7 @@ public enum FollowerEdgeReader {
     do {
       document = try JSONParser.parse(bytes)
     } catch {
-      throw .unusable(
-        Diagnostic(
-          file: path, line: error.position.line, column: error.position.column, severity: .error,
-          rule: "invalid-json", message: error.message))
+      throw .unusable(.invalidJSON(error, file: path))
     }
     guard case .array(let edges) = document.value["edges"] ?? .null else {
       throw .unusable(

@@ -55,11 +55,15 @@ public struct CommandSpec: Sendable {
   public var positional: String?
   /// Example invocations, each with a comment.
   public var examples: [(command: String, comment: String)]
+  /// The executable the usage line starts with; `creatormatch` unless a separate tool (such as
+  /// `creatormatch-bench`) reuses the parser, in which case `name` may be empty.
+  public var program: String
 
   /// Creates a spec.
   public init(
     name: String, abstract: String, discussion: String = "", options: [OptionSpec],
-    positional: String? = nil, examples: [(command: String, comment: String)]
+    positional: String? = nil, examples: [(command: String, comment: String)],
+    program: String = "creatormatch"
   ) {
     self.name = name
     self.abstract = abstract
@@ -67,11 +71,12 @@ public struct CommandSpec: Sendable {
     self.options = options
     self.positional = positional
     self.examples = examples
+    self.program = program
   }
 
   /// The one-line usage: required options first, then optional ones in brackets.
   public var usage: String {
-    var parts = ["creatormatch", name]
+    var parts = name.isEmpty ? [program] : [program, name]
     for option in options where option.required { parts.append(option.synopsis) }
     for option in options where !option.required {
       parts.append("[\(option.synopsis)\(option.repeatable ? " ..." : "")]")

@@ -53,6 +53,11 @@ public struct ParsedArguments: Sendable {
     return value
   }
 
+  /// The `--threads` option: 1…4,096 workers, every core when absent.
+  public func threads() throws(UsageError) -> Int {
+    ParallelBlocks.threadCount(try integer("threads", in: 1...4_096))
+  }
+
   /// A number option that must be positive.
   public func positiveNumber(_ name: String) throws(UsageError) -> Double? {
     guard let text = string(name) else { return nil }

@@ -139,12 +139,7 @@ struct PreparedTable {
   static func prepare(
     _ arguments: ParsedArguments, context: CommandContext, threads: Int
   ) throws(CLIError) -> PreparedTable {
-    let input: CreatorInput
-    do {
-      input = try CreatorInput(arguments)
-    } catch {
-      throw CLIError(usageMessage(error), code: .usage)
-    }
+    let input = try usage { () throws(UsageError) in try CreatorInput(arguments) }
     let creators = try input.load(context: context)
     let corpus = CreatorCorpus(creators: creators, threads: threads)
     let model: PopulationModel
@@ -158,14 +153,20 @@ struct PreparedTable {
   }
 
   static func loadModel(_ path: String) throws(CLIError) -> PopulationModel {
-    let bytes: [UInt8]
+    let bytes = try InputFile.read(path)
     do {
-      bytes = try AtomicFile.read(path)
+      return try PopulationModel.decode(bytes, source: path)
     } catch {
       throw CLIError(error)
     }
+  }
+}
+
+/// Reads a whole input file, turning a missing or unreadable file into the matching exit code.
+enum InputFile {
+  static func read(_ path: String) throws(CLIError) -> [UInt8] {
     do {
-      return try PopulationModel.decode(bytes, source: path)
+      return try AtomicFile.read(path)
     } catch {
       throw CLIError(error)
     }
@@ -175,12 +176,7 @@ struct PreparedTable {
 /// Reads a brief file.
 enum BriefLoader {
   static func load(_ path: String) throws(CLIError) -> CampaignBrief {
-    let bytes: [UInt8]
-    do {
-      bytes = try AtomicFile.read(path)
-    } catch {
-      throw CLIError(error)
-    }
+    let bytes = try InputFile.read(path)
     do {
       return try CampaignBrief.decode(bytes, source: path)
     } catch {

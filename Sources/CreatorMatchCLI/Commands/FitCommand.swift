@@ -31,15 +31,8 @@ enum FitCommand: Subcommand {
     -> ExitCode
   {
     let out = try usage { () throws(UsageError) in try arguments.required("out") }
-    let threads = try usage { () throws(UsageError) in
-      ParallelBlocks.threadCount(try arguments.integer("threads", in: 1...4_096))
-    }
-    let input: CreatorInput
-    do {
-      input = try CreatorInput(arguments)
-    } catch {
-      throw CLIError(usageMessage(error), code: .usage)
-    }
+    let threads = try usage { () throws(UsageError) in try arguments.threads() }
+    let input = try usage { () throws(UsageError) in try CreatorInput(arguments) }
     let creators = try input.load(context: context)
     let corpus = CreatorCorpus(creators: creators, threads: threads)
     let model = PopulationModel.fit(creators: creators, corpus: corpus)

@@ -73,9 +73,7 @@ enum GenerateCommand: Subcommand {
     let seed = try usage { () throws(UsageError) in
       try arguments.integer("seed", in: 0...Int.max) ?? 1
     }
-    let threads = try usage { () throws(UsageError) in
-      ParallelBlocks.threadCount(try arguments.integer("threads", in: 1...4_096))
-    }
+    let threads = try usage { () throws(UsageError) in try arguments.threads() }
     let generated = DatasetGenerator(seed: UInt64(seed)).creators(count: count, threads: threads)
     let text = CreatorCSVWriter.text(generated.map(\.creator))
     try OutputDestination.write(text, to: arguments.string("out"), context: context)

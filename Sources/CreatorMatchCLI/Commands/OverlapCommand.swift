@@ -31,16 +31,10 @@ enum OverlapCommand: Subcommand {
       ),
     ])
 
-  enum Format: String, CaseIterable {
-    case table, csv, json
-  }
-
   static func run(_ arguments: ParsedArguments, context: CommandContext) throws(CLIError)
     -> ExitCode
   {
-    let format = try usage { () throws(UsageError) in
-      try arguments.choice("format", as: Format.self) ?? .table
-    }
+    let format = try TableFormat.parse(arguments)
     let pairLimit = try usage { () throws(UsageError) in
       try arguments.integer("pairs", in: 1...1_000_000) ?? 20
     }

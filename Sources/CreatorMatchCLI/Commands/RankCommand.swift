@@ -46,9 +46,7 @@ enum RankCommand: Subcommand {
       try arguments.choice("format", as: RankingReport.Format.self) ?? .table
     }
     let top = try usage { () throws(UsageError) in try arguments.integer("top", in: 1...1_000_000) }
-    let threads = try usage { () throws(UsageError) in
-      ParallelBlocks.threadCount(try arguments.integer("threads", in: 1...4_096))
-    }
+    let threads = try usage { () throws(UsageError) in try arguments.threads() }
     let brief = try BriefLoader.load(
       try usage { () throws(UsageError) in try arguments.required("brief") })
     let prepared = try PreparedTable.prepare(arguments, context: context, threads: threads)

@@ -43,16 +43,10 @@ enum RoiCommand: Subcommand {
       ),
     ])
 
-  enum Format: String, CaseIterable {
-    case table, csv, json
-  }
-
   static func run(_ arguments: ParsedArguments, context: CommandContext) throws(CLIError)
     -> ExitCode
   {
-    let format = try usage { () throws(UsageError) in
-      try arguments.choice("format", as: Format.self) ?? .table
-    }
+    let format = try TableFormat.parse(arguments)
     let top = try usage { () throws(UsageError) in
       try arguments.integer("top", in: 1...100_000) ?? 10
     }
@@ -62,9 +56,7 @@ enum RoiCommand: Subcommand {
     let seed = try usage { () throws(UsageError) in
       try arguments.integer("seed", in: 0...Int.max) ?? 1
     }
-    let threads = try usage { () throws(UsageError) in
-      ParallelBlocks.threadCount(try arguments.integer("threads", in: 1...4_096))
-    }
+    let threads = try usage { () throws(UsageError) in try arguments.threads() }
     let rates = try usage { () throws(UsageError) in try exchangeRates(arguments) }
     let brief = try BriefLoader.load(
       try usage { () throws(UsageError) in try arguments.required("brief") })

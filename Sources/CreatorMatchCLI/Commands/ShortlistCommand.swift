@@ -42,22 +42,14 @@ enum ShortlistCommand: Subcommand {
       ),
     ])
 
-  enum Format: String, CaseIterable {
-    case table, csv, json
-  }
-
   static func run(_ arguments: ParsedArguments, context: CommandContext) throws(CLIError)
     -> ExitCode
   {
-    let format = try usage { () throws(UsageError) in
-      try arguments.choice("format", as: Format.self) ?? .table
-    }
+    let format = try TableFormat.parse(arguments)
     let limit = try usage { () throws(UsageError) in
       try arguments.integer("candidates", in: 1...10_000_000) ?? 2_000
     }
-    let threads = try usage { () throws(UsageError) in
-      ParallelBlocks.threadCount(try arguments.integer("threads", in: 1...4_096))
-    }
+    let threads = try usage { () throws(UsageError) in try arguments.threads() }
     let rates = try usage { () throws(UsageError) in try RoiCommand.exchangeRates(arguments) }
     let budgetOption = try usage { () throws(UsageError) in try arguments.positiveNumber("budget") }
     let floorOption: Double? = try usage { () throws(UsageError) in

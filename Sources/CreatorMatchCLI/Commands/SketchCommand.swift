@@ -110,12 +110,7 @@ enum SketchCommand: Subcommand {
 /// Reads a sketch file for the overlap and shortlist commands.
 enum SketchLoader {
   static func load(_ path: String) throws(CLIError) -> SketchSet {
-    let bytes: [UInt8]
-    do {
-      bytes = try AtomicFile.read(path)
-    } catch {
-      throw CLIError(error)
-    }
+    let bytes = try InputFile.read(path)
     do {
       return try SketchFile.decode(bytes, path: path)
     } catch {

@@ -4,7 +4,7 @@ import Foundation
 
 /// `creatormatch-bench`: measures the ranking core and writes a report (see benchmarks/README.md).
 let spec = CommandSpec(
-  name: "bench", abstract: "Benchmarks of the CreatorMatch core.",
+  name: "", abstract: "Benchmarks of the CreatorMatch core.",
   options: [
     .flag("quick", help: "Small sizes for CI (100k creators)."),
     .value("json", "file", help: "Write the results as JSON."),
@@ -15,7 +15,15 @@ let spec = CommandSpec(
     .value("export-peer-data", "dir", help: "Also write the data the Python peers read."),
     .value("briefs", "dir", default: "datasets/briefs", help: "Briefs for the batch scenario."),
   ],
-  examples: [("swift run -c release creatormatch-bench --quick", "CI smoke run")])
+  examples: [
+    ("swift run -c release creatormatch-bench --quick", "CI smoke run"),
+    (
+      "swift run -c release creatormatch-bench --quick --baseline benchmarks/baseline-quick.json",
+      "CI regression gate"
+    ),
+    ("swift run -c release creatormatch-bench --json bench.json", "Full run (1M creators)"),
+  ],
+  program: "creatormatch-bench")
 
 func standardError(_ text: String) { FileHandle.standardError.write(Data((text + "\n").utf8)) }
 
@@ -25,11 +33,8 @@ do {
     print(HelpText.render(spec), terminator: "")
     exit(0)
   }
-  if let probe = ProcessInfo.processInfo.environment["PROBE_CSV"] {
-    for _ in 0..<3 { print("tokenize", try probeTokenize(probe)) }
-    exit(0)
-  }
   let quick = arguments.has("quick")
+  let factor = try arguments.positiveNumber("max-regression") ?? 2.5
   let repetitions = try arguments.integer("repetitions", in: 1...100) ?? (quick ? 3 : 5)
   let briefsDirectory = arguments.string("briefs") ?? "datasets/briefs"
   let briefJSON = try String(
@@ -63,7 +68,6 @@ do {
     standardError("peer data written to \(directory)")
   }
   if let path = arguments.string("baseline") {
-    let factor = Double(arguments.string("max-regression") ?? "2.5") ?? 2.5
     let gate = try Report.gate(
       measurements, baseline: try AtomicFile.read(path), quick: quick, factor: factor)
     for line in gate.lines { standardError("gate: " + line) }
@@ -73,6 +77,11 @@ do {
     }
     standardError("gate: no regression beyond \(factor)× against \(path)")
   }
+} catch let error as UsageError {
+  standardError(
+    "error: \(error.message)\nusage: \(spec.usage)\n  See 'creatormatch-bench --help' for more information."
+  )
+  exit(64)
 } catch {
   standardError("error: \(error)")
   exit(1)
