@@ -26,5 +26,7 @@ let package = Package(
       dependencies: ["CreatorMatchCLI", "CreatorMatch", "creatormatch"],
       exclude: ["Snapshots"]
     ),
+    .testTarget(
+      name: "CreatorMatchBenchTests", dependencies: ["creatormatch-bench", "CreatorMatch"]),
   ]
 )

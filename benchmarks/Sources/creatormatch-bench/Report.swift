@@ -17,7 +17,8 @@ enum Report {
   }
 
   static func singular(_ unit: String) -> String {
-    unit.hasSuffix("s") ? String(unit.dropLast()) : unit
+    if unit.hasSuffix("ches") { return String(unit.dropLast(2)) }
+    return unit.hasSuffix("s") ? String(unit.dropLast()) : unit
   }
 
   /// Each scenario's seconds per item divided by the memory scan's seconds per byte: a figure
