@@ -373,6 +373,17 @@ struct ByteSource {
     }
   }
 
+  /// The whole of `path` as UTF-8 (UTF-16 with a byte order mark is transcoded).
+  static func readAll(path: String) throws(IngestError) -> [UInt8] {
+    var source = try ByteSource(path: path)
+    var bytes: [UInt8] = []
+    while true {
+      let chunk = try source.read(maximum: CSVReader.chunkSize)
+      if chunk.isEmpty { return bytes }
+      bytes.append(contentsOf: chunk)
+    }
+  }
+
   init(bytes: [UInt8]) {
     self.path = "<memory>"
     self.handle = nil

@@ -255,13 +255,7 @@ public enum CreatorFileReader {
   private static func readJSONLines(path: String, options: IngestOptions) throws(IngestError)
     -> Load
   {
-    var source = try ByteSource(path: path)
-    var bytes: [UInt8] = []
-    while true {
-      let chunk = try source.read(maximum: CSVReader.chunkSize)
-      if chunk.isEmpty { break }
-      bytes.append(contentsOf: chunk)
-    }
+    let bytes = try ByteSource.readAll(path: path)
     var report = IngestReport(file: path, format: .jsonl)
     var accumulator = Accumulator(report: report, options: options)
     let decoder = CreatorRowDecoder(file: path, defaultPlatform: options.defaultPlatform)

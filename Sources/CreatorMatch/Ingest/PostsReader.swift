@@ -52,13 +52,7 @@ public enum PostsReader {
   public static func merge(path: String, into creators: inout [Creator], strict: Bool = false)
     throws(IngestError) -> Report
   {
-    var source = try ByteSource(path: path)
-    var bytes: [UInt8] = []
-    while true {
-      let chunk = try source.read(maximum: CSVReader.chunkSize)
-      if chunk.isEmpty { break }
-      bytes.append(contentsOf: chunk)
-    }
+    let bytes = try ByteSource.readAll(path: path)
     var rowByID: [String: Int] = [:]
     for (row, creator) in creators.enumerated() { rowByID[creator.id] = row }
     var accumulators: [Int: Accumulator] = [:]
