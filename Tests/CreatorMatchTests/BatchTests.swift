@@ -32,8 +32,7 @@ struct BatchTests {
     _ = try BatchJob.run(
       table: table, entries: try entries(),
       configuration: BatchJob.Configuration(
-        top: 25, format: format, jobs: jobs, resume: false, outputDirectory: out, settings: settings
-      ))
+        jobs: jobs, resume: false, outputDirectory: out, settings: settings))
     return out
   }
 

@@ -20,26 +20,20 @@ import Synchronization
 public enum BatchJob {
   /// How to run.
   public struct Configuration: Sendable {
-    /// Rows kept per brief.
-    public var top: Int
-    /// Output format.
-    public var format: BatchRows.Format
     /// Parallel briefs.
     public var jobs: Int
     /// Continue the run recorded in the output directory.
     public var resume: Bool
     /// The output directory.
     public var outputDirectory: String
-    /// Settings recorded in (and checked against) the manifest.
+    /// Settings recorded in (and checked against) the manifest: rows kept per brief, output
+    /// format, shard and the fingerprints of the inputs.
     public var settings: BatchManifest.Settings
 
     /// Creates a configuration.
     public init(
-      top: Int, format: BatchRows.Format, jobs: Int, resume: Bool, outputDirectory: String,
-      settings: BatchManifest.Settings
+      jobs: Int, resume: Bool, outputDirectory: String, settings: BatchManifest.Settings
     ) {
-      self.top = top
-      self.format = format
       self.jobs = jobs
       self.resume = resume
       self.outputDirectory = outputDirectory
@@ -124,7 +118,6 @@ public enum BatchJob {
     }
     removeTemporaryFiles(in: directory)
 
-    let sharded = configuration.settings.shard != nil
     var kept: [BatchManifest.Entry] = []
     var pending: [BriefSource.Entry] = []
     for entry in entries {
@@ -163,8 +156,7 @@ public enum BatchJob {
         var manifestEntry: BatchManifest.Entry
         do throws(Failure) {
           manifestEntry = try runBrief(
-            entry, table: table, configuration: configuration, sharded: sharded,
-            threads: rankingThreads)
+            entry, table: table, configuration: configuration, threads: rankingThreads)
         } catch {
           writeError.withLock { $0 = $0 ?? error.description }
           return
@@ -221,8 +213,7 @@ public enum BatchJob {
 
   /// Ranks one brief and writes its outputs; returns its manifest entry.
   static func runBrief(
-    _ entry: BriefSource.Entry, table: CreatorTable, configuration: Configuration, sharded: Bool,
-    threads: Int
+    _ entry: BriefSource.Entry, table: CreatorTable, configuration: Configuration, threads: Int
   ) throws(Failure) -> BatchManifest.Entry {
     let brief: CampaignBrief
     switch entry.brief {
@@ -232,14 +223,16 @@ public enum BatchJob {
     case .success(let value):
       brief = value
     }
-    let ranking = Ranker(table: table).rank(brief, top: configuration.top, threads: threads)
-    let header = BatchRows.header(ranking, format: configuration.format)
-    let rows = BatchRows.rows(ranking, format: configuration.format)
-    let names = outputNames(entry.name, format: configuration.format, sharded: sharded)
+    let settings = configuration.settings
+    let sharded = settings.shard != nil
+    let ranking = Ranker(table: table).rank(brief, top: settings.top, threads: threads)
+    let header = BatchRows.header(ranking, format: settings.format)
+    let rows = BatchRows.rows(ranking, format: settings.format)
+    let names = outputNames(entry.name, format: settings.format, sharded: sharded)
     let rowsText =
       sharded
       ? BatchRows.shardFile(header: header, rows: rows)
-      : BatchRows.file(header: header, rows: rows, format: configuration.format)
+      : BatchRows.file(header: header, rows: rows, format: settings.format)
     let outputs = [
       try write(rowsText, name: names.rows, in: configuration.outputDirectory),
       try write(

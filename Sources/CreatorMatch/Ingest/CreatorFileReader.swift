@@ -72,7 +72,6 @@ public enum CreatorFileReader {
     var report: IngestReport
     var ids = IdentifierIndex()
     let options: IngestOptions
-    var diagnostics: [Diagnostic] = []
 
     init(report: IngestReport, options: IngestOptions) {
       self.report = report
@@ -154,8 +153,7 @@ public enum CreatorFileReader {
     // Rows are tokenized in file order into batches, decoded in parallel, then taken in order,
     // so the result and its diagnostics are those of a sequential read.
     let batchSize = 8_192
-    let reportColumns = fieldColumns.map { ($0.first ?? -1) + 1 }
-    var batch = FieldRowBatch(columns: reportColumns, fieldColumns: fieldColumns)
+    var batch = FieldRowBatch(fieldColumns: fieldColumns)
     var extras: [[Diagnostic]] = []
     let threads = ParallelBlocks.threadCount(nil)
     let fileSize = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
@@ -165,7 +163,8 @@ public enum CreatorFileReader {
     func takeDecoded() throws(IngestError) {
       guard let current = pending else { return }
       pending = nil
-      var (rows, decoded) = current.wait()
+      var (handed, decoded) = current.wait()
+      guard var rows = handed else { return }
       let column = rows.columns[CreatorField.id.ordinal]
       var index = 0
       for block in decoded.indices {
@@ -186,8 +185,8 @@ public enum CreatorFileReader {
     }
     func flush() throws(IngestError) {
       guard batch.count > 0 else { return }
-      // Hand the filled buffers to the decoders and start the next batch on fresh ones, so the
-      // next appends do not copy the shared buffers.
+      // Hand the filled buffers to the decoders and start the next batch on the spare ones (or
+      // fresh ones), so the next appends do not copy buffers the decoders share.
       let rows = batch
       batch = spare.take() ?? FieldRowBatch(reserving: rows)
       let started = PendingDecode(rows: rows, extras: extras, decoder: decoder, threads: threads)
@@ -363,7 +362,7 @@ private final class PendingDecode: @unchecked Sendable {
   // Safe without a lock: `results` is written once, by the background task before it signals
   // `done`, and `results` and `rows` are touched by the reading thread only after `wait()` has
   // seen that signal, which orders the two.
-  private var rows: FieldRowBatch
+  private var rows: FieldRowBatch?
   private var results: [[CreatorFileReader.Accumulator.Decoded]] = []
   private let done = DispatchSemaphore(value: 0)
 
@@ -377,7 +376,7 @@ private final class PendingDecode: @unchecked Sendable {
 
   private func decode(extras: [[Diagnostic]], decoder: CreatorRowDecoder, threads: Int) {
     // The views share `rows`' buffers only until this returns, so the reader can reuse them.
-    let rows = self.rows
+    guard let rows = self.rows else { return }
     results = ParallelBlocks(count: rows.count, blockSize: 512).map(threads: threads) { range in
       range.map {
         CreatorFileReader.Accumulator.decode(
@@ -388,11 +387,9 @@ private final class PendingDecode: @unchecked Sendable {
 
   /// Blocks until the batch is decoded, then hands over the rows (for their lines and, emptied,
   /// their buffers) and the results (each block in row order).
-  func wait() -> (rows: FieldRowBatch, decoded: [[CreatorFileReader.Accumulator.Decoded]]) {
+  func wait() -> (rows: FieldRowBatch?, decoded: [[CreatorFileReader.Accumulator.Decoded]]) {
     done.wait()
-    let handed = (rows, results)
-    rows = FieldRowBatch(reserving: rows, capacity: false)
-    results = []
-    return handed
+    defer { results = [] }
+    return (rows.take(), results)
   }
 }

@@ -135,6 +135,7 @@ struct FieldRowBatch: Sendable {
 
   var bytes: [UInt8] = []
   var ranges: [Range<Int>?] = []
+  /// Per field ordinal: the 1-based column to report in diagnostics.
   var columns: [Int]
   var lines: [Int] = []
   /// Per field ordinal: its one source column, or −1 when no column maps to it, or −2 when
@@ -143,20 +144,18 @@ struct FieldRowBatch: Sendable {
   private let joinedColumns: [[Int]]
 
   /// An empty batch whose rows take field ordinal `i` from the 0-based CSV columns
-  /// `fieldColumns[i]` (joined with `|` when there are several) and report `columns[i]` (1-based).
-  init(columns: [Int], fieldColumns: [[Int]]) {
-    self.columns = columns
+  /// `fieldColumns[i]` (joined with `|` when there are several) and report the first of them.
+  init(fieldColumns: [[Int]]) {
+    columns = fieldColumns.map { ($0.first ?? -1) + 1 }
     sourceColumn = fieldColumns.map { $0.count == 1 ? $0[0] : ($0.isEmpty ? -1 : -2) }
     joinedColumns = fieldColumns.map { $0.count > 1 ? $0 : [] }
   }
 
-  /// An empty batch with `previous`'s columns and, unless `capacity` is false, room for as much
-  /// as it held.
-  init(reserving previous: FieldRowBatch, capacity: Bool = true) {
+  /// An empty batch with `previous`'s columns and room for as much as it held.
+  init(reserving previous: FieldRowBatch) {
     columns = previous.columns
     sourceColumn = previous.sourceColumn
     joinedColumns = previous.joinedColumns
-    guard capacity else { return }
     bytes.reserveCapacity(previous.bytes.count)
     ranges.reserveCapacity(previous.ranges.count)
     lines.reserveCapacity(previous.lines.count)

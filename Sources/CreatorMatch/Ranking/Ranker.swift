@@ -145,22 +145,15 @@ public struct Ranker: Sendable {
         let nicheBound = niche < floor ? logFloor : 0
         var bound = 0.0
         if weights.engagement > 0 { bound += weights.engagement * view.logEngagement[row] }
-        if weights.audience > 0 { bound += weights.audience * 0 }
         if weights.niche > 0 { bound += weights.niche * nicheBound }
         if weights.authenticity > 0 { bound += weights.authenticity * view.logAuthenticity[row] }
         if bound < threshold { continue }
         let audience = audienceEmpty ? 1 : plan.audience.evaluate(row, in: table).share
-        if audience < floor && weights.audience > 0 {
-          var audienceBound = 0.0
-          if weights.engagement > 0 {
-            audienceBound += weights.engagement * view.logEngagement[row]
-          }
-          audienceBound += weights.audience * logFloor
-          if weights.niche > 0 { audienceBound += weights.niche * nicheBound }
-          if weights.authenticity > 0 {
-            audienceBound += weights.authenticity * view.logAuthenticity[row]
-          }
-          if audienceBound < threshold { continue }
+        // The threshold's 10⁻⁹ margin covers the rounding of adding the audience term last.
+        if audience < floor && weights.audience > 0
+          && bound + weights.audience * logFloor < threshold
+        {
+          continue
         }
         let logAudience = audience < floor ? logFloor : log(audience)
         let logNiche = niche < floor ? logFloor : log(niche)
@@ -216,14 +209,14 @@ public struct Ranker: Sendable {
     }
   }
 
-  /// The component scores of `row` given its niche cosine, computed with exactly the arithmetic
-  /// of the ranking pass, so a ranked row's components reproduce its score bit for bit.
+  /// The component scores of `row` given its niche cosine and on-target audience share,
+  /// computed with exactly the arithmetic of the ranking pass, so a ranked row's components
+  /// reproduce its score bit for bit.
   static func componentScores(
-    _ row: Int, cosine: Double, plan: BriefPlan, table: CreatorTable
+    _ row: Int, cosine: Double, audience: Double, plan: BriefPlan, table: CreatorTable
   ) -> ComponentScores {
     let categoryMatch = table.categoryMasks[row] & plan.niche.categoryMask != 0
     let niche = NicheQuery.fit(cosine: cosine, categoryMatch: categoryMatch)
-    let audience = plan.audience.isEmpty ? 1 : plan.audience.evaluate(row, in: table).share
     let value = plan.forecast.map {
       $0.kernel.value(row, logAudience: audience > 0 ? log(audience) : -.infinity, table: table)
     }
@@ -255,7 +248,8 @@ public struct Ranker: Sendable {
     (0..<table.count).map { row in
       guard filterReason(row: row, plan: plan) == nil else { return .nan }
       return Self.componentScores(
-        row, cosine: cosine(row: row, plan: plan), plan: plan, table: table
+        row, cosine: cosine(row: row, plan: plan),
+        audience: plan.audience.evaluate(row, in: table).share, plan: plan, table: table
       )
       .composite(plan.weights)
     }
@@ -288,11 +282,10 @@ public struct Ranker: Sendable {
 
   /// The ranked-creator record of `row`.
   public func rankedCreator(row: Int, rank: Int, plan: BriefPlan) -> RankedCreator {
+    let audience = plan.audience.evaluate(row, in: table)
     let scores = Self.componentScores(
-      row, cosine: cosine(row: row, plan: plan), plan: plan, table: table)
-    let audience =
-      plan.audience.isEmpty
-      ? (share: 1.0, estimated: false) : plan.audience.evaluate(row, in: table)
+      row, cosine: cosine(row: row, plan: plan), audience: audience.share, plan: plan,
+      table: table)
     let rate = table.rates[row]
     return RankedCreator(
       rank: rank, row: row, id: table.ids[row], handle: table.handles[row],

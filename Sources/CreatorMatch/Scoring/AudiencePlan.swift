@@ -131,7 +131,8 @@ public struct AudiencePlan: Sendable {
     return homeShare * home + (1 - homeShare) * (prior ?? 0)
   }
 
-  /// The on-target share of row `row` and whether any factor was estimated.
+  /// The on-target share of row `row` and whether any factor was estimated; (1, false) when the
+  /// brief targets no dimension.
   @inline(__always)
   public func evaluate(_ row: Int, in table: CreatorTable) -> (share: Double, estimated: Bool) {
     var share = 1.0

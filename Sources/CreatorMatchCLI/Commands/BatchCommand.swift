@@ -106,8 +106,7 @@ enum BatchCommand: Subcommand {
       creatorsFingerprint: BatchJob.fingerprint(ofFile: input.path),
       modelFingerprint: BatchManifest.checksum(Array(model.jsonText().utf8)))
     let configuration = BatchJob.Configuration(
-      top: top, format: format, jobs: jobs, resume: arguments.has("resume"), outputDirectory: out,
-      settings: settings)
+      jobs: jobs, resume: arguments.has("resume"), outputDirectory: out, settings: settings)
     let showProgress = context.errorIsTerminal && !quiet
     let outcome: BatchJob.Outcome
     do throws(BatchJob.Failure) {

@@ -187,6 +187,10 @@ enum BriefLoader {
 
 /// Writes a command's data to `--out` atomically or to standard output.
 enum OutputDestination {
+  /// The `--out` option of commands that print to standard output by default.
+  static let option = OptionSpec.value(
+    "out", "file", help: "Write the output to a file (atomically) instead of stdout.")
+
   static func write(_ text: String, to path: String?, context: CommandContext) throws(CLIError) {
     guard let path else {
       context.writeOutput(text)

@@ -15,11 +15,11 @@ enum OverlapCommand: Subcommand {
     options: [
       .value("sketches", "file", required: true, help: "Sketch file from 'creatormatch sketch'."),
       .value("ids", "a,b,c", help: "Creators to compare (default: all in the file)."),
-      .value("format", "table|csv|json", default: "table", help: "Output format."),
+      TableFormat.option,
       .value(
         "pairs", "n", default: "20", help: "Pairs listed in the table when there are many creators."
       ),
-      .value("out", "file", help: "Write the output to a file (atomically) instead of stdout."),
+      OutputDestination.option,
     ],
     examples: [
       (

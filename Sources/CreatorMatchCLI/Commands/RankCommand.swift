@@ -18,10 +18,8 @@ enum RankCommand: Subcommand {
       .value(
         "format", "table|csv|json|jsonl", default: "table", help: "Output format."),
       .flag("explain", help: "Explain each creator's score in words."),
-      .value("out", "file", help: "Write the output to a file (atomically) instead of stdout."),
-      .value(
-        "fx", "CODE=rate", repeatable: true,
-        help: "Exchange rate override, units of CODE per US dollar (e.g. PLN=3.9)."),
+      OutputDestination.option,
+      ExchangeRateOption.option,
       CreatorInput.modelOption, CreatorInput.threadsOption,
     ],
     examples: [
@@ -50,7 +48,7 @@ enum RankCommand: Subcommand {
     let brief = try BriefLoader.load(
       try usage { () throws(UsageError) in try arguments.required("brief") })
     let prepared = try PreparedTable.prepare(arguments, context: context, threads: threads)
-    let rates = try usage { () throws(UsageError) in try RoiCommand.exchangeRates(arguments) }
+    let rates = try usage { () throws(UsageError) in try ExchangeRateOption.rates(arguments) }
     let ranker = Ranker(table: prepared.table)
     let plan = BriefPlan(brief: brief, table: prepared.table, rates: rates)
     let ranking = ranker.rank(plan, top: top ?? brief.top ?? 20, threads: threads)

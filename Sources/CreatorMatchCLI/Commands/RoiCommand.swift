@@ -20,12 +20,10 @@ enum RoiCommand: Subcommand {
       .value("top", "n", default: "10", help: "Else forecast the top N of the ranking."),
       .value("samples", "n", default: "100000", help: "Monte Carlo samples for the portfolio."),
       .value("seed", "x", default: "1", help: "Monte Carlo seed."),
-      .value("format", "table|csv|json", default: "table", help: "Output format."),
+      TableFormat.option,
       .flag("explain", help: "Show the funnel of the first creator step by step."),
-      .value(
-        "fx", "CODE=rate", repeatable: true,
-        help: "Exchange rate override, units of CODE per US dollar (e.g. PLN=3.9)."),
-      .value("out", "file", help: "Write the output to a file (atomically) instead of stdout."),
+      ExchangeRateOption.option,
+      OutputDestination.option,
       CreatorInput.modelOption, CreatorInput.threadsOption,
     ],
     examples: [
@@ -57,7 +55,7 @@ enum RoiCommand: Subcommand {
       try arguments.integer("seed", in: 0...Int.max) ?? 1
     }
     let threads = try usage { () throws(UsageError) in try arguments.threads() }
-    let rates = try usage { () throws(UsageError) in try exchangeRates(arguments) }
+    let rates = try usage { () throws(UsageError) in try ExchangeRateOption.rates(arguments) }
     let brief = try BriefLoader.load(
       try usage { () throws(UsageError) in try arguments.required("brief") })
     guard brief.economics != nil else {
@@ -95,7 +93,7 @@ enum RoiCommand: Subcommand {
     var forecastRows: [ForecastTable.Row] = []
     var members: [PortfolioSimulation.Member] = []
     for row in rows {
-      let share = plan.audience.isEmpty ? 1 : plan.audience.evaluate(row, in: table).share
+      let share = plan.audience.evaluate(row, in: table).share
       let forecast = forecastPlan.forecast(row: row, onTargetShare: share, table: table)
       forecastRows.append(
         ForecastTable.Row(
@@ -130,21 +128,5 @@ enum RoiCommand: Subcommand {
     }
     try OutputDestination.write(text, to: arguments.string("out"), context: context)
     return .ok
-  }
-
-  static func exchangeRates(_ arguments: ParsedArguments) throws(UsageError) -> CurrencyRates {
-    var rates = CurrencyRates.reference
-    for entry in arguments.strings("fx") {
-      let parts = entry.split(separator: "=", maxSplits: 1).map(String.init)
-      guard parts.count == 2, parts[0].count == 3,
-        case .value(let rate, false) = HumanNumber.parse(parts[1]),
-        rate > 0
-      else {
-        throw UsageError(
-          "--fx: '\(entry)' is not CODE=units-per-USD, e.g. PLN=3.9", command: arguments.command)
-      }
-      rates.unitsPerUSD[parts[0].uppercased()] = rate
-    }
-    return rates
   }
 }

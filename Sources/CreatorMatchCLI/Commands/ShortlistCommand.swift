@@ -25,10 +25,9 @@ enum ShortlistCommand: Subcommand {
       .value(
         "candidates", "n", default: "2000",
         help: "Consider at most the n best-scoring eligible creators."),
-      .value("format", "table|csv|json", default: "table", help: "Output format."),
-      .value(
-        "fx", "CODE=rate", repeatable: true, help: "Exchange rate override, units per US dollar."),
-      .value("out", "file", help: "Write the output to a file (atomically) instead of stdout."),
+      TableFormat.option,
+      ExchangeRateOption.option,
+      OutputDestination.option,
       CreatorInput.modelOption, CreatorInput.threadsOption,
     ],
     examples: [
@@ -50,7 +49,7 @@ enum ShortlistCommand: Subcommand {
       try arguments.integer("candidates", in: 1...10_000_000) ?? 2_000
     }
     let threads = try usage { () throws(UsageError) in try arguments.threads() }
-    let rates = try usage { () throws(UsageError) in try RoiCommand.exchangeRates(arguments) }
+    let rates = try usage { () throws(UsageError) in try ExchangeRateOption.rates(arguments) }
     let budgetOption = try usage { () throws(UsageError) in try arguments.positiveNumber("budget") }
     let floorOption: Double? = try usage { () throws(UsageError) in
       guard let text = arguments.string("min-score") else { return nil }

@@ -2,6 +2,10 @@
 enum TableFormat: String, CaseIterable {
   case table, csv, json
 
+  /// The `--format` option.
+  static let option = OptionSpec.value(
+    "format", "table|csv|json", default: "table", help: "Output format.")
+
   /// The `--format` option's value; `table` when it is absent.
   static func parse(_ arguments: ParsedArguments) throws(CLIError) -> TableFormat {
     try usage { () throws(UsageError) in

@@ -120,8 +120,7 @@ struct Scenarios {
       let outcome = try BatchJob.run(
         table: batchTable, entries: entries,
         configuration: BatchJob.Configuration(
-          top: 50, format: .csv, jobs: ParallelBlocks.threadCount(nil), resume: false,
-          outputDirectory: out,
+          jobs: ParallelBlocks.threadCount(nil), resume: false, outputDirectory: out,
           settings: settings))
       try? FileManager.default.removeItem(atPath: out)
       return outcome.ranked
