@@ -136,10 +136,11 @@ def numpy_rank(table, plan, k=50):
             value = female if audience_plan["gender"] == "female" else 1 - female
             share = share * np.where(np.isnan(female), audience_plan["gender_prior"], value)
         if any(audience_plan["age_mask"]):
-            ages = table["ages"].reshape(n, 6).astype(np.float64)
+            ages = table["ages"].reshape(6, n).T.astype(np.float64)  # bucket-major
             total = np.zeros(n)
             for bucket, flag in enumerate(audience_plan["age_mask"]):
                 total = total + (1.0 if flag else 0.0) * ages[:, bucket]
+            total = np.minimum(total, 1.0)
             share = share * np.where(np.isnan(ages[:, 0]), audience_plan["age_prior"], total)
         geography = None
         for name, own in [("countries", "countries"), ("languages", "languages")]:

@@ -51,6 +51,19 @@ struct ValueKernel: Sendable {
     sharedVariance = ForecastPlan.sharedLogVariance
   }
 
+  /// A checksum of the columns ``z(_:logAudience:table:)`` reads for `row`, from independent
+  /// loads (see ``AudiencePlan/touch(_:in:)``).
+  @inline(__always)
+  func touch(_ row: Int, table: CreatorTable) -> UInt32 {
+    let hot = table.hot
+    var sum = UInt32(truncatingIfNeeded: hot.logImpressions[row].bitPattern)
+    sum &+= UInt32(truncatingIfNeeded: hot.logRealShare[row].bitPattern)
+    sum &+= UInt32(truncatingIfNeeded: hot.liftLog[row].bitPattern)
+    sum &+= UInt32(truncatingIfNeeded: hot.logPrice[row].bitPattern)
+    sum &+= UInt32(truncatingIfNeeded: hot.creatorVariance[row].bitPattern)
+    return sum &+ UInt32(hot.priceKind[row])
+  }
+
   /// ln impressions per post of `row` with the brief's reach rate, if it sets one.
   @inline(__always)
   func logImpressions(_ row: Int, table: CreatorTable) -> Double {

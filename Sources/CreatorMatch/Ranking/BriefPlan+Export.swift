@@ -77,7 +77,7 @@ extension BriefPlan {
           object.key(name)
           if let allowed {
             object.array { list in
-              for (code, flag) in allowed.enumerated() where flag { list.integer(code) }
+              for (code, flag) in allowed.enumerated() where flag > 0 { list.integer(code) }
             }
           } else {
             object.null()
@@ -88,7 +88,7 @@ extension BriefPlan {
         object.key("interests")
         if let allowed = audience.interestAllowed {
           object.array { list in
-            for (id, flag) in allowed.enumerated() where flag { list.integer(id) }
+            for (id, flag) in allowed.enumerated() where flag > 0 { list.integer(id) }
           }
         } else {
           object.null()

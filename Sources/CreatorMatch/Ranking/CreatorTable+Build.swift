@@ -130,22 +130,25 @@ extension CreatorTable {
 
     // Audience.
     var female = ContiguousArray<Float>()
-    var ages = ContiguousArray<Float>()
+    // Bucket-major: a brief's age sum then reads one dense column per target bucket, which the
+    // ranking's scattered survivors touch line by line like any other column, instead of a fresh
+    // cache line per row.
+    let buckets = AgeBucket.allCases.count
+    var ages = ContiguousArray<Float>(repeating: .nan, count: count * buckets)
     var estimated = ContiguousArray<UInt8>()
     female.reserveCapacity(count)
-    ages.reserveCapacity(count * AgeBucket.allCases.count)
-    var countryRows = SparseSharesBuilder()
-    var languageRows = SparseSharesBuilder()
-    var interestRows = SparseSharesBuilder()
+    var countryRows = SparseSharesBuilder(withLeaders: true)
+    var languageRows = SparseSharesBuilder(withLeaders: true)
+    var interestRows = SparseSharesBuilder(withLeaders: false)
     var interestIDs: [String: UInt16] = [:]
     var interestLabels: [String] = []
-    for creator in creators {
+    for (row, creator) in creators.enumerated() {
       let audience = creator.audience
       female.append(audience.femaleShare.map(Float.init) ?? .nan)
       if let shares = audience.ageShares {
-        ages.append(contentsOf: shares.map(Float.init))
-      } else {
-        ages.append(contentsOf: repeatElement(Float.nan, count: AgeBucket.allCases.count))
+        for (bucket, share) in shares.prefix(buckets).enumerated() {
+          ages[bucket * count + row] = Float(share)
+        }
       }
       var bits: UInt8 = 0
       if audience.countries?.sharesEstimated == true { bits |= 1 }
@@ -288,24 +291,5 @@ struct CreatorScores: Sendable {
     let curve = model.curve(for: CurveKey(platform: creator.platform, basis: basis))
     engagement = EngagementModel.assess(observation, followers: creator.followers, curve: curve)
     authenticity = Authenticity.assess(creator, engagement: engagement)
-  }
-}
-
-/// Builds ``SparseShares`` row by row.
-struct SparseSharesBuilder {
-  var offsets: ContiguousArray<UInt32> = [0]
-  var keys = ContiguousArray<UInt16>()
-  var shares = ContiguousArray<Float>()
-
-  mutating func addRow(_ entries: [(UInt16, Double)]) {
-    for (key, share) in entries {
-      keys.append(key)
-      shares.append(Float(share))
-    }
-    offsets.append(UInt32(keys.count))
-  }
-
-  func build() -> SparseShares {
-    SparseShares(offsets: offsets, keys: keys, shares: shares)
   }
 }

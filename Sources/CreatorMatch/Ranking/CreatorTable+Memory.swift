@@ -21,6 +21,7 @@ extension CreatorTable {
     total += bytes(femaleShares) + bytes(ageShares) + bytes(estimatedShares)
     for shares in [audienceCountries, audienceLanguages, audienceInterests] {
       total += bytes(shares.offsets) + bytes(shares.keys) + bytes(shares.shares)
+      total += bytes(shares.leaderKeys) + bytes(shares.leaderShares) + bytes(shares.runnerUpShares)
     }
     total += bytes(postings.offsets) + bytes(postings.rows) + bytes(postings.weights)
     total += bytes(hot.logEngagement) + bytes(hot.logAuthenticity) + bytes(hot.logImpressions)
@@ -63,6 +64,9 @@ extension CreatorTable {
       scan(shares.offsets)
       scan(shares.keys)
       scan(shares.shares)
+      scan(shares.leaderKeys)
+      scan(shares.leaderShares)
+      scan(shares.runnerUpShares)
     }
     scan(idRanks)
     scan(hot.logImpressions)
@@ -84,6 +88,7 @@ extension CreatorTable {
     total += bytes(estimatedShares) + bytes(idRanks)
     for shares in [audienceCountries, audienceLanguages, audienceInterests] {
       total += bytes(shares.offsets) + bytes(shares.keys) + bytes(shares.shares)
+      total += bytes(shares.leaderKeys) + bytes(shares.leaderShares) + bytes(shares.runnerUpShares)
     }
     total += bytes(hot.logImpressions) + bytes(hot.logRealShare) + bytes(hot.liftLog)
     total += bytes(hot.logPrice) + bytes(hot.creatorVariance) + bytes(hot.priceKind)

@@ -78,7 +78,8 @@ public struct CreatorTable: Sendable {
   // Audience.
   /// Female share (NaN = unknown).
   public let femaleShares: ContiguousArray<Float>
-  /// Age shares, six per row in ``AgeBucket`` order (first NaN = unknown).
+  /// Age shares, bucket-major: the share of ``AgeBucket`` `b` for row `r` is at `b × count + r`
+  /// (NaN in bucket 0 = unknown).
   public let ageShares: ContiguousArray<Float>
   /// Countries: rows `countryOffsets[i]..<countryOffsets[i+1]` of codes and shares.
   public let audienceCountries: SparseShares
@@ -103,25 +104,6 @@ public struct CreatorTable: Sendable {
   public let hot: HotColumns
 
   static let evidenceWidth = 7
-}
-
-/// Rows of (key, share) pairs in compressed sparse row form.
-public struct SparseShares: Sendable {
-  /// Row `i` is `offsets[i]..<offsets[i + 1]`.
-  public let offsets: ContiguousArray<UInt32>
-  /// Keys (packed codes or label ids).
-  public let keys: ContiguousArray<UInt16>
-  /// Shares.
-  public let shares: ContiguousArray<Float>
-
-  /// The entries of row `row`.
-  public func entries(of row: Int) -> [(key: UInt16, share: Float)] {
-    (Int(offsets[row])..<Int(offsets[row + 1])).map { (keys[$0], shares[$0]) }
-  }
-
-  /// Whether row `row` has any entry.
-  @inlinable
-  public func hasEntries(_ row: Int) -> Bool { offsets[row + 1] > offsets[row] }
 }
 
 /// An inverted index: for each term, the creators whose text has it, in increasing row order,

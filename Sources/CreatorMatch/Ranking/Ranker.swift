@@ -1,19 +1,20 @@
 import Foundation
 
-/// Ranks a ``CreatorTable`` for a brief in one fused pass per block of creators (DESIGN §6).
+/// Ranks a ``CreatorTable`` for a brief in one staged pass per block of creators (DESIGN §6).
 ///
 /// Per block: the niche cosines are accumulated from the postings of the query's terms (terms in
-/// a fixed order, so sums do not depend on blocks), exclusion phrases are marked, then one loop
-/// applies the hard constraints, computes the audience share, the value score and the composite,
-/// and offers the creator to the block's ``TopK``. Blocks run on all cores; their heaps are
-/// merged by (score, id), so the result is identical for any thread count and any row order.
+/// a fixed order, so sums do not depend on blocks), exclusion phrases are marked, then a
+/// branch-free sweep applies the hard constraints and a cheap score bound to every creator, and
+/// the few survivors get tighter bounds and finally their exact audience share, value score and
+/// composite, offered to the worker's ``TopK``. Blocks run on all cores; their heaps are merged by
+/// (score, id), so the result is identical for any thread count and any row order.
 ///
 /// ```swift
 /// let ranker = Ranker(table: table)
 /// let ranking = ranker.rank(brief, top: 20)
 /// for row in ranking.rows { print(row.rank, row.id, row.score) }
 /// ```
-/// Complexity: O(n + postings of the query terms + n/B · terms · log n) per brief, B = block size.
+/// Complexity: O(n + postings of the query terms + n/B · terms) per brief, B = block size.
 public struct Ranker: Sendable {
   /// The table ranked.
   public let table: CreatorTable
@@ -41,6 +42,7 @@ public struct Ranker: Sendable {
     let table = self.table
     let capacity = max(0, top)
     let workers = max(1, min(ParallelBlocks.threadCount(threads), blocks.blockCount))
+    let spans = QuerySpans(plan: plan, table: table, blocks: blocks)
     let results = ParallelBlocks(count: workers, blockSize: 1).map(threads: workers) { range in
       var result = BlockResult(
         heap: TopK(capacity: capacity), filtered: FilterCounts(), eligible: 0)
@@ -48,7 +50,7 @@ public struct Ranker: Sendable {
       var block = range.lowerBound
       while block < blocks.blockCount {
         Self.scoreBlock(
-          blocks.range(ofBlock: block), plan: plan, table: table, into: &result,
+          block, of: blocks, spans: spans, plan: plan, table: table, into: &result,
           threshold: &threshold)
         block += workers
       }
@@ -72,6 +74,8 @@ public struct Ranker: Sendable {
     var heap: TopK
     var filtered: FilterCounts
     var eligible: Int
+    /// The checksum of the lines touched ahead of scoring; kept so the loads are not removed.
+    var touched: UInt32 = 0
   }
 
   /// The first constraint `row` fails, if any (exclusion phrases are checked separately).
@@ -96,119 +100,6 @@ public struct Ranker: Sendable {
     return nil
   }
 
-  /// Scores one block into a worker's running result.
-  ///
-  /// Every component's log is at most 0, so an upper bound of a creator's log-score from the cheap
-  /// terms (the precomputed engagement and authenticity logs, the niche floor) decides most
-  /// creators without their audience, a logarithm, the value kernel or `exp`: a bound below the
-  /// heap's threshold means the exact score is too.
-  static func scoreBlock(
-    _ range: Range<Int>, plan: BriefPlan, table: CreatorTable, into result: inout BlockResult,
-    threshold: inout Double
-  ) {
-    let base = range.lowerBound
-    let capacity = result.heap.capacity
-    var cosines = [Double](repeating: 0, count: range.count)
-    accumulateCosines(range, plan: plan, table: table, into: &cosines)
-    var excluded = [Bool](repeating: false, count: plan.niche.excludes.isEmpty ? 0 : range.count)
-    if !plan.niche.excludes.isEmpty {
-      markExcluded(range, plan: plan, table: table, into: &excluded)
-    }
-    var excludedIDs = plan.excludedRows.drop(while: { $0 < range.lowerBound })
-    let weights = plan.weights
-    let kernel = weights.value > 0 ? plan.forecast?.kernel : nil
-    let audienceEmpty = plan.audience.isEmpty
-    let categoryMask = plan.niche.categoryMask
-    let floor = ComponentScores.floor
-    let logFloor = HotColumns.logFloor
-    table.withHotView { view in
-      for row in range {
-        if let reason = failedConstraint(row, plan: plan, view: view) {
-          result.filtered[reason] += 1
-          continue
-        }
-        if let next = excludedIDs.first, next == row {
-          excludedIDs = excludedIDs.dropFirst()
-          result.filtered[.excludedID] += 1
-          continue
-        }
-        if !excluded.isEmpty && excluded[row - base] {
-          result.filtered[.excludedTerm] += 1
-          continue
-        }
-        result.eligible += 1
-        if capacity == 0 { continue }
-        let niche = NicheQuery.fit(
-          cosine: cosines[row - base], categoryMatch: view.categoryMasks[row] & categoryMask != 0)
-        // Upper bounds with ln niche ≤ 0, ln audience ≤ 0 and ln value ≤ 0 where not yet known:
-        // first without the audience (most creators stop here), then with it.
-        let nicheBound = niche < floor ? logFloor : 0
-        var bound = 0.0
-        if weights.engagement > 0 { bound += weights.engagement * view.logEngagement[row] }
-        if weights.niche > 0 { bound += weights.niche * nicheBound }
-        if weights.authenticity > 0 { bound += weights.authenticity * view.logAuthenticity[row] }
-        if bound < threshold { continue }
-        let audience = audienceEmpty ? 1 : plan.audience.evaluate(row, in: table).share
-        // The threshold's 10⁻⁹ margin covers the rounding of adding the audience term last.
-        if audience < floor && weights.audience > 0
-          && bound + weights.audience * logFloor < threshold
-        {
-          continue
-        }
-        let logAudience = audience < floor ? logFloor : log(audience)
-        let logNiche = niche < floor ? logFloor : log(niche)
-        var logValue = logFloor
-        if let kernel {
-          let logShare =
-            audience >= floor ? logAudience : (audience > 0 ? log(audience) : -.infinity)
-          let z = kernel.z(row, logAudience: logShare, table: table).z
-          if z >= ValueKernel.floorZ {
-            logValue = ComponentScores.logFloored(NormalDistribution.cdf(z))
-          }
-        }
-        // The same sums, in the same order, as ComponentScores.composite.
-        var logSum = 0.0
-        if weights.engagement > 0 { logSum += weights.engagement * view.logEngagement[row] }
-        if weights.audience > 0 { logSum += weights.audience * logAudience }
-        if weights.niche > 0 { logSum += weights.niche * logNiche }
-        if weights.authenticity > 0 { logSum += weights.authenticity * view.logAuthenticity[row] }
-        if weights.value > 0 { logSum += weights.value * logValue }
-        if logSum < threshold { continue }
-        result.heap.offer(
-          TopK.Candidate(score: 100 * exp(logSum), idRank: view.idRanks[row], row: UInt32(row)))
-        if result.heap.count == capacity, let worst = result.heap.worst {
-          threshold = rankedThreshold(worst.score)
-        }
-      }
-    }
-  }
-
-  /// The log-score below which a creator cannot beat a heap whose worst score is `worst`:
-  /// ln(worst/100) − 10⁻⁹. A log-score below it gives 100·exp(·) < worst even after exp's rounding
-  /// (far below 10⁻⁹ relative), so skipping it changes nothing, ties included.
-  @inline(__always)
-  static func rankedThreshold(_ worst: Double) -> Double {
-    worst > 0 ? log(worst / 100) - 1e-9 : -.infinity
-  }
-
-  /// Marks rows whose text contains every token of some exclusion phrase.
-  static func markExcluded(
-    _ range: Range<Int>, plan: BriefPlan, table: CreatorTable, into excluded: inout [Bool]
-  ) {
-    let base = range.lowerBound
-    var hits = [UInt8](repeating: 0, count: range.count)
-    for phrase in plan.niche.excludes where !phrase.termIDs.isEmpty {
-      for index in hits.indices { hits[index] = 0 }
-      let needed = Set(phrase.termIDs)
-      for term in needed {
-        for index in table.postings.range(ofTerm: term, rows: range) {
-          hits[Int(table.postings.rows[index]) - base] &+= 1
-        }
-      }
-      for index in hits.indices where Int(hits[index]) == needed.count { excluded[index] = true }
-    }
-  }
-
   /// The component scores of `row` given its niche cosine and on-target audience share,
   /// computed with exactly the arithmetic of the ranking pass, so a ranked row's components
   /// reproduce its score bit for bit.
@@ -230,15 +121,18 @@ public struct Ranker: Sendable {
   public func nicheFits(_ plan: BriefPlan, threads: Int? = nil) -> [Double] {
     let table = self.table
     let blocks = ParallelBlocks(count: table.count, blockSize: Self.blockSize)
+    let spans = QuerySpans(plan: plan, table: table, blocks: blocks)
     return blocks.map(threads: ParallelBlocks.threadCount(threads)) { range -> [Double] in
-      var cosines = [Double](repeating: 0, count: range.count)
-      Self.accumulateCosines(range, plan: plan, table: table, into: &cosines)
+      var cosines = ContiguousArray<Double>(repeating: 0, count: range.count)
+      Self.accumulateCosines(
+        range, block: range.lowerBound / Self.blockSize, spans: spans, plan: plan, table: table,
+        into: &cosines)
       for (offset, row) in range.enumerated() {
         cosines[offset] = NicheQuery.fit(
           cosine: cosines[offset],
           categoryMatch: table.categoryMasks[row] & plan.niche.categoryMask != 0)
       }
-      return cosines
+      return Array(cosines)
     }.flatMap { $0 }
   }
 
@@ -252,22 +146,6 @@ public struct Ranker: Sendable {
         audience: plan.audience.evaluate(row, in: table).share, plan: plan, table: table
       )
       .composite(plan.weights)
-    }
-  }
-
-  /// Adds every query term's postings in `range` into `cosines` (indexed from the range start),
-  /// term by term in the query's fixed order.
-  static func accumulateCosines(
-    _ range: Range<Int>, plan: BriefPlan, table: CreatorTable, into cosines: inout [Double]
-  ) {
-    let base = range.lowerBound
-    let postings = table.postings
-    for term in plan.niche.terms {
-      let span = postings.range(ofTerm: term.id, rows: range)
-      let weight = term.weight
-      for index in span {
-        cosines[Int(postings.rows[index]) - base] += weight * Double(postings.weights[index])
-      }
     }
   }
 
@@ -301,7 +179,7 @@ public struct Ranker: Sendable {
     if let reason = Self.failedConstraint(row, plan: plan, table: table) { return reason }
     if plan.excludedRows.contains(row) { return .excludedID }
     if !plan.niche.excludes.isEmpty {
-      var excluded = [false]
+      var excluded: ContiguousArray = [false]
       Self.markExcluded(row..<(row + 1), plan: plan, table: table, into: &excluded)
       if excluded[0] { return .excludedTerm }
     }

@@ -2,8 +2,8 @@
 /// population prior used when a creator lacks a dimension (DESIGN §4).
 ///
 /// On-target share = gender × age × geography × interest, over the dimensions the brief targets:
-/// the female share (or 1 − it for a male target), the sum of target age buckets, and the sum of
-/// target interests capped at 1. Geography is the share in the target countries and the share
+/// the female share (or 1 − it for a male target), the sum of target age buckets and the sum of
+/// target interests, each capped at 1 (ingest accepts shares whose rounding sums a little past 1). Geography is the share in the target countries and the share
 /// speaking the target languages combined as min(country, language) when both are targeted: the
 /// Fréchet upper bound of P(country ∧ language), because the two are strongly dependent (a
 /// Polish audience mostly speaks Polish) and DESIGN §4's plain product would count the same people
@@ -48,11 +48,19 @@ public struct AudiencePlan: Sendable {
   let ageMask: [Bool]
   var agePrior: Double { agePriorValue }
   let agePriorValue: Double
-  let countryAllowed: [Bool]?
+  /// Per packed country code: 1 in the target, 0 not. Numbers rather than flags so that a row's
+  /// target sum multiplies instead of branching per entry (x·1 = x and adding x·0 = 0 are exact).
+  let countryAllowed: [Double]?
   let countryPrior: Double?
-  let languageAllowed: [Bool]?
+  /// Per packed language code: 1 in the target, 0 not.
+  let languageAllowed: [Double]?
   let languagePrior: Double?
-  let interestAllowed: [Bool]?
+  /// The number of target countries and languages (the ones in ``countryAllowed`` and
+  /// ``languageAllowed``).
+  let countryTargets: Double
+  let languageTargets: Double
+  /// Per interest label id: 1 in the target, 0 not.
+  let interestAllowed: [Double]?
   let interestPrior: Double
   /// Notes about dimensions without data, for the output.
   public let notes: [String]
@@ -75,11 +83,11 @@ public struct AudiencePlan: Sendable {
     for bucket in target.ages { mask[bucket.rawValue] = true }
     ageMask = mask
     let agePriorRaw = target.ages.reduce(0) { $0 + priors.ageShares[$1.rawValue] }
-    func lookup(_ codes: [String]) -> [Bool]? {
+    func lookup(_ codes: [String]) -> [Double]? {
       guard !codes.isEmpty else { return nil }
-      var allowed = Array(repeating: false, count: TwoLetterCode.tableSize)
-      for code in codes { allowed[Int(TwoLetterCode.pack(code))] = true }
-      allowed[0] = false
+      var allowed = Array(repeating: 0.0, count: TwoLetterCode.tableSize)
+      for code in codes { allowed[Int(TwoLetterCode.pack(code))] = 1 }
+      allowed[0] = 0
       return allowed
     }
     var notes: [String] = []
@@ -103,15 +111,17 @@ public struct AudiencePlan: Sendable {
       priors.counts[2] > 0
       ? min(1, target.countries.reduce(0) { $0 + (priors.countries[$1] ?? 0) }) : nil
     languageAllowed = lookup(target.languages)
+    countryTargets = countryAllowed?.reduce(0, +) ?? 0
+    languageTargets = languageAllowed?.reduce(0, +) ?? 0
     languagePrior =
       priors.counts[3] > 0
       ? min(1, target.languages.reduce(0) { $0 + (priors.languages[$1] ?? 0) }) : nil
     if target.interests.isEmpty {
       interestAllowed = nil
     } else {
-      var allowed = Array(repeating: false, count: table.interestLabels.count)
+      var allowed = Array(repeating: 0.0, count: table.interestLabels.count)
       for (id, label) in table.interestLabels.enumerated() where target.interests.contains(label) {
-        allowed[id] = true
+        allowed[id] = 1
       }
       interestAllowed = allowed
     }
@@ -119,15 +129,15 @@ public struct AudiencePlan: Sendable {
       priors.counts[4] > 0
       ? min(1, target.interests.reduce(0) { $0 + (priors.interests[$1] ?? 0) }) : 1
     genderPriorValue = priors.counts[0] > 0 ? genderPriorRaw : 1
-    agePriorValue = priors.counts[1] > 0 ? agePriorRaw : 1
+    agePriorValue = priors.counts[1] > 0 ? min(agePriorRaw, 1) : 1
     self.notes = notes
   }
 
   /// The estimated share of a creator without data for a geographic dimension.
   @inline(__always)
-  static func homeEstimate(own: UInt16, allowed: [Bool], prior: Double?) -> Double {
+  static func homeEstimate(own: UInt16, allowed: [Double], prior: Double?) -> Double {
     guard own != 0 else { return prior ?? 1 }
-    let home = allowed[Int(own)] ? 1.0 : 0.0
+    let home = allowed[Int(own)]
     return homeShare * home + (1 - homeShare) * (prior ?? 0)
   }
 
@@ -135,6 +145,24 @@ public struct AudiencePlan: Sendable {
   /// brief targets no dimension.
   @inline(__always)
   public func evaluate(_ row: Int, in table: CreatorTable) -> (share: Double, estimated: Bool) {
+    // A share is never below 0, so nothing stops early.
+    evaluate(row, in: table, atLeast: 0) ?? (0, false)
+  }
+
+  /// The on-target share of row `row`, or nil as soon as the product of the factors so far falls
+  /// below `needed`: every factor is at most 1 and rounding a product by a factor at most 1
+  /// never rounds up, so the share would be below it too. The ranking pass uses this to stop
+  /// before the scattered reads of the later dimensions. A returned share has exactly the bits
+  /// ``evaluate(_:in:)`` gives.
+  @inline(__always)
+  func share(_ row: Int, in table: CreatorTable, atLeast needed: Double) -> Double? {
+    evaluate(row, in: table, atLeast: needed)?.share
+  }
+
+  @inline(__always)
+  func evaluate(_ row: Int, in table: CreatorTable, atLeast needed: Double) -> (
+    share: Double, estimated: Bool
+  )? {
     var share = 1.0
     var estimated = false
     if let gender {
@@ -145,19 +173,21 @@ public struct AudiencePlan: Sendable {
       } else {
         share *= gender == .female ? Double(female) : 1 - Double(female)
       }
+      if share < needed { return nil }
     }
     if !target.ages.isEmpty {
-      let base = row * AgeBucket.allCases.count
-      if table.ageShares[base].isNaN {
+      let stride = table.count
+      if table.ageShares[row].isNaN {
         share *= agePrior
         estimated = true
       } else {
         var sum = 0.0
         for bucket in 0..<AgeBucket.allCases.count where ageMask[bucket] {
-          sum += Double(table.ageShares[base + bucket])
+          sum += Double(table.ageShares[bucket * stride + row])
         }
-        share *= sum
+        share *= min(sum, 1)
       }
+      if share < needed { return nil }
     }
     var geography = 1.0
     if let countryAllowed {
@@ -167,6 +197,7 @@ public struct AudiencePlan: Sendable {
           own: table.countries[row], allowed: countryAllowed, prior: countryPrior))
       geography = min(geography, value)
       estimated = estimated || fromPrior || table.estimatedShares[row] & 1 != 0
+      if share * geography < needed { return nil }
     }
     if let languageAllowed {
       let (value, fromPrior) = Self.sum(
@@ -177,6 +208,7 @@ public struct AudiencePlan: Sendable {
       estimated = estimated || fromPrior || table.estimatedShares[row] & 2 != 0
     }
     share *= geography
+    if share < needed { return nil }
     if let interestAllowed {
       let (value, fromPrior) = Self.sum(
         table.audienceInterests, row, interestAllowed, estimate: interestPrior)
@@ -186,16 +218,76 @@ public struct AudiencePlan: Sendable {
     return (share, estimated)
   }
 
+  /// An upper bound of row `row`'s geography factor min(country, language) from dense columns
+  /// only (each dimension's leaders, or its estimate when the row has no data), so the ranking
+  /// can drop most off-market creators without reading their sparse shares. 1 when the brief
+  /// targets neither dimension or the table has no leaders. The bound is exact up to rounding,
+  /// which the caller's margin covers.
   @inline(__always)
-  static func sum(_ rows: SparseShares, _ row: Int, _ allowed: [Bool], estimate: Double) -> (
+  func geographyBound(_ row: Int, in table: CreatorTable) -> Double {
+    /// One dimension's bound: its leaders, or the estimate the exact share uses without data.
+    @inline(__always)
+    func bound(
+      _ rows: SparseShares, own: UInt16, _ allowed: [Double], _ targets: Double,
+      prior: Double?
+    ) -> Double {
+      guard rows.hasLeaders else { return 1 }
+      return rows.hasEntries(row)
+        ? rows.targetSumBound(row, weights: allowed, targets: targets)
+        : Self.homeEstimate(own: own, allowed: allowed, prior: prior)
+    }
+    var geography = 1.0
+    if let countryAllowed {
+      geography = bound(
+        table.audienceCountries, own: table.countries[row], countryAllowed, countryTargets,
+        prior: countryPrior)
+    }
+    if let languageAllowed {
+      geography = min(
+        geography,
+        bound(
+          table.audienceLanguages, own: table.languages[row], languageAllowed, languageTargets,
+          prior: languagePrior))
+    }
+    return geography
+  }
+
+  /// A checksum of the first cache line of every column ``share(_:in:atLeast:)`` reads for
+  /// `row`. Its loads do not depend on one another, so touching a list of rows before scoring
+  /// them lets the processor fetch their scattered lines in parallel rather than one miss at a
+  /// time; the caller keeps the checksum so the loads stay.
+  @inline(__always)
+  func touch(_ row: Int, in table: CreatorTable) -> UInt32 {
+    var sum: UInt32 = 0
+    if gender != nil { sum &+= table.femaleShares[row].bitPattern }
+    if !target.ages.isEmpty {
+      for bucket in target.ages {
+        sum &+= table.ageShares[bucket.rawValue * table.count + row].bitPattern
+      }
+    }
+    func touch(_ rows: SparseShares) {
+      let entry = Int(rows.offsets[row])
+      if entry < rows.keys.count {
+        sum &+= UInt32(rows.keys[entry]) &+ rows.shares[entry].bitPattern
+      }
+    }
+    if countryAllowed != nil { touch(table.audienceCountries) }
+    if languageAllowed != nil { touch(table.audienceLanguages) }
+    if interestAllowed != nil { touch(table.audienceInterests) }
+    return sum
+  }
+
+  /// The target sum of one row's sparse shares, or (`estimate`, true) when the row has none.
+  @inline(__always)
+  static func sum(_ rows: SparseShares, _ row: Int, _ allowed: [Double], estimate: Double) -> (
     Double, Bool
   ) {
     let start = Int(rows.offsets[row])
     let end = Int(rows.offsets[row + 1])
     guard end > start else { return (estimate, true) }
     var total = 0.0
-    for entry in start..<end where allowed[Int(rows.keys[entry])] {
-      total += Double(rows.shares[entry])
+    for entry in start..<end {
+      total += Double(rows.shares[entry]) * allowed[Int(rows.keys[entry])]
     }
     return (total, false)
   }
@@ -212,14 +304,15 @@ public struct AudiencePlan: Sendable {
         DimensionFit(kind: .gender, label: gender.rawValue, share: share, estimated: female.isNaN))
     }
     if !target.ages.isEmpty {
-      let base = row * AgeBucket.allCases.count
-      let missing = table.ageShares[base].isNaN
+      let stride = table.count
+      let missing = table.ageShares[row].isNaN
       var sum = agePrior
       if !missing {
         sum = 0
         for bucket in 0..<AgeBucket.allCases.count where ageMask[bucket] {
-          sum += Double(table.ageShares[base + bucket])
+          sum += Double(table.ageShares[bucket * stride + row])
         }
+        sum = min(sum, 1)
       }
       result.append(
         DimensionFit(

@@ -1,0 +1,202 @@
+import Foundation
+
+extension Ranker {
+  /// Scores one block into a worker's running result, in stages that each shrink the list of
+  /// rows still able to enter the top k.
+  ///
+  /// Every component's log is at most 0, so an upper bound of a creator's log-score from the
+  /// terms known so far decides most creators early: a bound below the heap's threshold means
+  /// the exact score is too. The stages, each a tight loop whose rows are independent (so the
+  /// processor overlaps their memory reads):
+  ///
+  /// 1. ``sweep(_:plan:view:cosines:excluded:threshold:survivors:)``: every row, dense columns,
+  ///    no data-dependent branch: the constraints and the precomputed engagement and
+  ///    authenticity logs with the niche floor (about one creator in ten survives);
+  /// 2. the niche term exactly (one logarithm);
+  /// 3. the audience's geography factor bounded from dense per-row leaders
+  ///    (``AudiencePlan/geographyBound(_:in:)``, one logarithm), which drops most creators whose
+  ///    audience lives in other markets without reading their sparse shares;
+  /// 4. the exact audience share, stopping as soon as its partial product is too small, the
+  ///    value kernel and the composite, offered to the heap.
+  ///
+  /// Stages 2 and 3 use the threshold at their start; it only rises, so they skip a subset of
+  /// what a fresher threshold would, and stage 4 checks again with the current one.
+  static func scoreBlock(
+    _ block: Int, of blocks: ParallelBlocks, spans: QuerySpans, plan: BriefPlan,
+    table: CreatorTable, into result: inout BlockResult, threshold: inout Double
+  ) {
+    let range = blocks.range(ofBlock: block)
+    let base = range.lowerBound
+    let capacity = result.heap.capacity
+    var cosines = ContiguousArray<Double>(repeating: 0, count: range.count)
+    accumulateCosines(
+      range, block: block, spans: spans, plan: plan, table: table, into: &cosines)
+    var excluded = ContiguousArray<Bool>(repeating: false, count: range.count)
+    if !plan.niche.excludes.isEmpty {
+      markExcluded(range, plan: plan, table: table, into: &excluded)
+    }
+    var rows = ContiguousArray<UInt32>(repeating: 0, count: range.count)
+    let (survivorCount, firstFailures) = table.withHotView { view in
+      sweep(
+        range, plan: plan, view: view, cosines: cosines, excluded: excluded,
+        threshold: capacity == 0 ? .infinity : threshold, survivors: &rows)
+    }
+    var failed = 0
+    for (position, reason) in sweepChecks.enumerated() {
+      let count = Int(truncatingIfNeeded: (firstFailures >> (16 * position)) & 0xFFFF)
+      result.filtered[reason] += count
+      failed += count
+    }
+    result.eligible += range.count - failed
+    guard survivorCount > 0 else { return }
+
+    @inline(__always) func bit(_ condition: Bool) -> Int { condition ? 1 : 0 }
+    let weights = plan.weights
+    let floor = ComponentScores.floor
+    let logFloor = HotColumns.logFloor
+    let categoryMask = plan.niche.categoryMask
+    // Stage 2: bounds with the exact niche term, kept beside their rows.
+    var bounds = ContiguousArray<Double>(repeating: 0, count: survivorCount)
+    var logNiches = ContiguousArray<Double>(repeating: 0, count: survivorCount)
+    var count = 0
+    table.withHotView { view in
+      for index in 0..<survivorCount {
+        let row = Int(rows[index])
+        let niche = NicheQuery.fit(
+          cosine: cosines[row - base], categoryMatch: view.categoryMasks[row] & categoryMask != 0)
+        let logNiche = ComponentScores.logFloored(niche)
+        var bound = weights.engagement * view.logEngagement[row]
+        bound += weights.authenticity * view.logAuthenticity[row]
+        bound += weights.niche * logNiche
+        rows[count] = UInt32(truncatingIfNeeded: row)
+        bounds[count] = bound
+        logNiches[count] = logNiche
+        count &+= bit(bound >= threshold)
+      }
+    }
+    // Stage 3: the geography bound; a relative 10⁻¹² on it covers the rounding of the exact sum.
+    let audience = plan.audience
+    if weights.audience > 0 && !audience.isEmpty {
+      let before = count
+      count = 0
+      for index in 0..<before {
+        let row = Int(rows[index])
+        let geography = audience.geographyBound(row, in: table) * (1 + 1e-12)
+        let bound = bounds[index] + weights.audience * ComponentScores.logFloored(geography)
+        rows[count] = rows[index]
+        bounds[count] = bounds[index]
+        logNiches[count] = logNiches[index]
+        count &+= bit(bound >= threshold)
+      }
+    }
+    // Stage 4: the exact audience share, its lines fetched for all rows first.
+    var logAudiences = ContiguousArray<Double>(repeating: 0, count: count)
+    var shares = ContiguousArray<Double>(repeating: 1, count: count)
+    if !audience.isEmpty {
+      var touched: UInt32 = 0
+      for index in 0..<count { touched &+= audience.touch(Int(rows[index]), in: table) }
+      result.touched &+= touched
+      let before = count
+      count = 0
+      for index in 0..<before {
+        let row = Int(rows[index])
+        let bound = bounds[index]
+        // The share at or above which the score can still reach the threshold, less a relative
+        // 10⁻¹², far inside the threshold's 10⁻⁹ margin, for exp's rounding.
+        let needed =
+          weights.audience > 0 ? exp((threshold - bound) / weights.audience) * (1 - 1e-12) : 0
+        guard
+          bound >= threshold,
+          let share = audience.share(row, in: table, atLeast: needed > floor ? needed : 0)
+        else { continue }
+        let logAudience = share < floor ? logFloor : log(share)
+        if weights.audience > 0 && bound + weights.audience * logAudience < threshold { continue }
+        rows[count] = rows[index]
+        bounds[count] = bound
+        logNiches[count] = logNiches[index]
+        shares[count] = share
+        logAudiences[count] = logAudience
+        count += 1
+      }
+    }
+    // Stage 5: the value kernel and the exact score.
+    let kernel = weights.value > 0 ? plan.forecast?.kernel : nil
+    if let kernel {
+      var touched: UInt32 = 0
+      for index in 0..<count { touched &+= kernel.touch(Int(rows[index]), table: table) }
+      result.touched &+= touched
+    }
+    table.withHotView { view in
+      for index in 0..<count {
+        let row = Int(rows[index])
+        if bounds[index] < threshold { continue }
+        let share = shares[index]
+        let logAudience = logAudiences[index]
+        var logValue = logFloor
+        if let kernel {
+          let logShare = share >= floor ? logAudience : (share > 0 ? log(share) : -.infinity)
+          let z = kernel.z(row, logAudience: logShare, table: table).z
+          if z >= ValueKernel.floorZ {
+            logValue = ComponentScores.logFloored(NormalDistribution.cdf(z))
+          }
+        }
+        // The same sums, in the same order, as ComponentScores.composite.
+        var logSum = 0.0
+        if weights.engagement > 0 { logSum += weights.engagement * view.logEngagement[row] }
+        if weights.audience > 0 { logSum += weights.audience * logAudience }
+        if weights.niche > 0 { logSum += weights.niche * logNiches[index] }
+        if weights.authenticity > 0 { logSum += weights.authenticity * view.logAuthenticity[row] }
+        if weights.value > 0 { logSum += weights.value * logValue }
+        if logSum < threshold { continue }
+        result.heap.offer(
+          TopK.Candidate(score: 100 * exp(logSum), idRank: view.idRanks[row], row: UInt32(row)))
+        if result.heap.count == capacity, let worst = result.heap.worst {
+          threshold = rankedThreshold(worst.score)
+        }
+      }
+    }
+  }
+
+  /// The log-score below which a creator cannot beat a heap whose worst score is `worst`:
+  /// ln(worst/100) − 10⁻⁹. A log-score below it gives 100·exp(·) < worst even after exp's rounding
+  /// (far below 10⁻⁹ relative), so skipping it changes nothing, ties included.
+  @inline(__always)
+  static func rankedThreshold(_ worst: Double) -> Double {
+    worst > 0 ? log(worst / 100) - 1e-9 : -.infinity
+  }
+
+  /// Marks rows whose text contains every token of some exclusion phrase.
+  static func markExcluded(
+    _ range: Range<Int>, plan: BriefPlan, table: CreatorTable,
+    into excluded: inout ContiguousArray<Bool>
+  ) {
+    let base = range.lowerBound
+    var hits = [UInt8](repeating: 0, count: range.count)
+    for phrase in plan.niche.excludes where !phrase.termIDs.isEmpty {
+      for index in hits.indices { hits[index] = 0 }
+      let needed = Set(phrase.termIDs)
+      for term in needed {
+        for index in table.postings.range(ofTerm: term, rows: range) {
+          hits[Int(table.postings.rows[index]) - base] &+= 1
+        }
+      }
+      for index in hits.indices where Int(hits[index]) == needed.count { excluded[index] = true }
+    }
+  }
+
+  /// Adds every query term's postings in block `block` (rows `range`) into `cosines` (indexed
+  /// from the range start), term by term in the query's fixed order.
+  static func accumulateCosines(
+    _ range: Range<Int>, block: Int, spans: QuerySpans, plan: BriefPlan, table: CreatorTable,
+    into cosines: inout ContiguousArray<Double>
+  ) {
+    let base = range.lowerBound
+    let postings = table.postings
+    for (position, term) in plan.niche.terms.enumerated() {
+      let weight = term.weight
+      for index in spans.span(term: position, block: block) {
+        cosines[Int(postings.rows[index]) - base] += weight * Double(postings.weights[index])
+      }
+    }
+  }
+}

@@ -1,0 +1,94 @@
+/// Rows of (key, share) pairs in compressed sparse row form, with each row's two largest shares
+/// for the ranking's cheap bound on a target sum.
+public struct SparseShares: Sendable {
+  /// Row `i` is `offsets[i]..<offsets[i + 1]`.
+  public let offsets: ContiguousArray<UInt32>
+  /// Keys (packed codes or label ids).
+  public let keys: ContiguousArray<UInt16>
+  /// Shares.
+  public let shares: ContiguousArray<Float>
+  /// Per row, when built with leaders (empty otherwise): the key with the largest share (shares
+  /// of a key listed twice added up; 0 for an empty row).
+  public let leaderKeys: ContiguousArray<UInt16>
+  /// Per row: the leader's share, rounded up to `Float`.
+  public let leaderShares: ContiguousArray<Float>
+  /// Per row: the largest share of any other key, rounded up to `Float` (0 when there is none).
+  public let runnerUpShares: ContiguousArray<Float>
+
+  /// The entries of row `row`.
+  public func entries(of row: Int) -> [(key: UInt16, share: Float)] {
+    (Int(offsets[row])..<Int(offsets[row + 1])).map { (keys[$0], shares[$0]) }
+  }
+
+  /// Whether row `row` has any entry.
+  @inlinable
+  public func hasEntries(_ row: Int) -> Bool { offsets[row + 1] > offsets[row] }
+
+  /// Whether the rows carry leaders (see ``leaderKeys``).
+  public let hasLeaders: Bool
+
+  /// An upper bound of row `row`'s target sum Σ share·weight[key] for 0/1 `weights` with
+  /// `targets` ones, from the leaders alone: the leader's share if it is a target, plus the
+  /// runner-up's share for every other target (no other key has more). Requires leaders and a
+  /// row with entries. Exact for one target key when the leader is it.
+  @inline(__always)
+  func targetSumBound(_ row: Int, weights: [Double], targets: Double) -> Double {
+    let leaderWeight = weights[Int(leaderKeys[row])]
+    return leaderWeight * Double(leaderShares[row]) + (targets - leaderWeight)
+      * Double(runnerUpShares[row])
+  }
+}
+
+/// Builds ``SparseShares`` row by row.
+struct SparseSharesBuilder {
+  var offsets: ContiguousArray<UInt32> = [0]
+  var keys = ContiguousArray<UInt16>()
+  var shares = ContiguousArray<Float>()
+  let withLeaders: Bool
+  var leaderKeys = ContiguousArray<UInt16>()
+  var leaderShares = ContiguousArray<Float>()
+  var runnerUpShares = ContiguousArray<Float>()
+
+  init(withLeaders: Bool) {
+    self.withLeaders = withLeaders
+  }
+
+  mutating func addRow(_ entries: [(UInt16, Double)]) {
+    for (key, share) in entries {
+      keys.append(key)
+      shares.append(Float(share))
+    }
+    offsets.append(UInt32(keys.count))
+    guard withLeaders else { return }
+    // Per distinct key, its shares added as the ranking adds them (Float to Double); O(k²) for
+    // a row of k entries, with no allocation.
+    var leader: (key: UInt16, share: Double) = (0, 0)
+    var runnerUp = 0.0
+    for (index, entry) in entries.enumerated()
+    where !entries[..<index].contains(where: { $0.0 == entry.0 }) {
+      var total = 0.0
+      for other in entries[index...] where other.0 == entry.0 { total += Double(Float(other.1)) }
+      if total > leader.share || index == 0 {
+        runnerUp = index == 0 ? 0 : max(runnerUp, leader.share)
+        leader = (entry.0, total)
+      } else {
+        runnerUp = max(runnerUp, total)
+      }
+    }
+    leaderKeys.append(leader.key)
+    leaderShares.append(Self.roundedUp(leader.share))
+    runnerUpShares.append(Self.roundedUp(runnerUp))
+  }
+
+  /// The smallest `Float` at or above `value`.
+  static func roundedUp(_ value: Double) -> Float {
+    let rounded = Float(value)
+    return Double(rounded) < value ? rounded.nextUp : rounded
+  }
+
+  func build() -> SparseShares {
+    SparseShares(
+      offsets: offsets, keys: keys, shares: shares, leaderKeys: leaderKeys,
+      leaderShares: leaderShares, runnerUpShares: runnerUpShares, hasLeaders: withLeaders)
+  }
+}
