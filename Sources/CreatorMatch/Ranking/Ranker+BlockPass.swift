@@ -16,11 +16,15 @@ extension Ranker {
   /// 3. the audience's geography factor bounded from dense per-row leaders
   ///    (``AudiencePlan/geographyBound(_:in:)``, one logarithm), which drops most creators whose
   ///    audience lives in other markets without reading their sparse shares;
-  /// 4. the exact audience share, stopping as soon as its partial product is too small, the
-  ///    value kernel and the composite, offered to the heap.
+  /// 4. the exact audience share, stopping as soon as its partial product is too small
+  ///    (``AudiencePlan/share(_:in:atLeast:)``);
+  /// 5. the value kernel and the composite, offered to the heap.
   ///
-  /// Stages 2 and 3 use the threshold at their start; it only rises, so they skip a subset of
-  /// what a fresher threshold would, and stage 4 checks again with the current one.
+  /// Before stages 4 and 5 one loop touches the scattered cache lines those stages will read for
+  /// every remaining row; its loads are independent, so they overlap instead of stalling one at a
+  /// time (worth about 1 ms of the 16 ms for 1M creators). Stages 2 to 4 use the threshold at
+  /// their start; it only rises, so they skip a subset of what a fresher threshold would, and
+  /// stage 5 checks again with the current one.
   static func scoreBlock(
     _ block: Int, of blocks: ParallelBlocks, spans: QuerySpans, plan: BriefPlan,
     table: CreatorTable, into result: inout BlockResult, threshold: inout Double
