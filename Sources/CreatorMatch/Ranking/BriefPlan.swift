@@ -23,9 +23,6 @@ public struct BriefPlan: Sendable {
   let minFollowers: Double
   let maxFollowers: Double
   let countryAllowed: [Bool]?
-  /// ``countryAllowed``, or every code allowed when the brief does not restrict countries: the
-  /// branch-free form the ranking sweep reads.
-  let countryFilter: [Bool]
   let minAuthenticity: Double
   let maxSponsored: Float
   let excludedRows: [Int]
@@ -92,7 +89,6 @@ public struct BriefPlan: Sendable {
       }
       countryAllowed = allowed
     }
-    countryFilter = countryAllowed ?? Array(repeating: true, count: TwoLetterCode.tableSize)
     minAuthenticity = brief.constraints.minAuthenticity ?? -.infinity
     maxSponsored = brief.constraints.maxSponsoredShare.map(Float.init) ?? .infinity
     var rows: [Int] = []

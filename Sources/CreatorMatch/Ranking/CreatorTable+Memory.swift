@@ -35,63 +35,57 @@ extension CreatorTable {
   /// This is the physical limit the ranking pass is measured against.
   public func scanHotColumns() -> UInt64 {
     var sum: UInt64 = 0
-    func scan<T>(_ array: ContiguousArray<T>) {
-      array.withUnsafeBytes { raw in
-        let words = raw.count / 8
-        raw.baseAddress.map { base in
-          let pointer = base.assumingMemoryBound(to: UInt64.self)
-          var local: UInt64 = 0
-          for index in 0..<words { local &+= pointer[index] }
-          sum &+= local
-        }
-        for index in (words * 8)..<raw.count { sum &+= UInt64(raw[index]) }
+    forEachHotColumn { raw in
+      let words = raw.count / 8
+      raw.baseAddress.map { base in
+        let pointer = base.assumingMemoryBound(to: UInt64.self)
+        var local: UInt64 = 0
+        for index in 0..<words { local &+= pointer[index] }
+        sum &+= local
       }
+      for index in (words * 8)..<raw.count { sum &+= UInt64(raw[index]) }
     }
-    scan(platforms)
-    scan(tiers)
-    scan(followers)
-    scan(countries)
-    scan(languages)
-    scan(sponsoredShares)
-    scan(hot.logEngagement)
-    scan(hot.logAuthenticity)
-    scan(authenticity)
-    scan(categoryMasks)
-    scan(femaleShares)
-    scan(ageShares)
-    scan(estimatedShares)
-    for shares in [audienceCountries, audienceLanguages, audienceInterests] {
-      scan(shares.offsets)
-      scan(shares.keys)
-      scan(shares.shares)
-      scan(shares.leaderKeys)
-      scan(shares.leaderShares)
-      scan(shares.runnerUpShares)
-    }
-    scan(idRanks)
-    scan(hot.logImpressions)
-    scan(hot.logRealShare)
-    scan(hot.liftLog)
-    scan(hot.logPrice)
-    scan(hot.creatorVariance)
-    scan(hot.priceKind)
     return sum
   }
 
-  /// Bytes per creator of the columns ``scanHotColumns()`` reads.
+  /// Bytes of the columns ``scanHotColumns()`` reads, over all rows.
   public var hotBytes: Int {
-    func bytes<T>(_ array: ContiguousArray<T>) -> Int { array.count * MemoryLayout<T>.stride }
-    var total =
-      bytes(platforms) + bytes(tiers) + bytes(followers) + bytes(countries) + bytes(languages)
-    total += bytes(sponsoredShares) + bytes(hot.logEngagement) + bytes(hot.logAuthenticity)
-    total += bytes(authenticity) + bytes(categoryMasks) + bytes(femaleShares) + bytes(ageShares)
-    total += bytes(estimatedShares) + bytes(idRanks)
-    for shares in [audienceCountries, audienceLanguages, audienceInterests] {
-      total += bytes(shares.offsets) + bytes(shares.keys) + bytes(shares.shares)
-      total += bytes(shares.leaderKeys) + bytes(shares.leaderShares) + bytes(shares.runnerUpShares)
-    }
-    total += bytes(hot.logImpressions) + bytes(hot.logRealShare) + bytes(hot.liftLog)
-    total += bytes(hot.logPrice) + bytes(hot.creatorVariance) + bytes(hot.priceKind)
+    var total = 0
+    forEachHotColumn { total += $0.count }
     return total
+  }
+
+  /// Calls `body` with the bytes of every column a ranking pass can read for a creator: the one
+  /// list both the memory scan and its byte count use.
+  func forEachHotColumn(_ body: (UnsafeRawBufferPointer) -> Void) {
+    func visit<T>(_ array: ContiguousArray<T>) { array.withUnsafeBytes(body) }
+    visit(platforms)
+    visit(tiers)
+    visit(followers)
+    visit(countries)
+    visit(languages)
+    visit(sponsoredShares)
+    visit(hot.logEngagement)
+    visit(hot.logAuthenticity)
+    visit(authenticity)
+    visit(categoryMasks)
+    visit(femaleShares)
+    visit(ageShares)
+    visit(estimatedShares)
+    for shares in [audienceCountries, audienceLanguages, audienceInterests] {
+      visit(shares.offsets)
+      visit(shares.keys)
+      visit(shares.shares)
+      visit(shares.leaderKeys)
+      visit(shares.leaderShares)
+      visit(shares.runnerUpShares)
+    }
+    visit(idRanks)
+    visit(hot.logImpressions)
+    visit(hot.logRealShare)
+    visit(hot.liftLog)
+    visit(hot.logPrice)
+    visit(hot.creatorVariance)
+    visit(hot.priceKind)
   }
 }

@@ -81,6 +81,11 @@ public struct CreatorTable: Sendable {
   /// Age shares, bucket-major: the share of ``AgeBucket`` `b` for row `r` is at `b × count + r`
   /// (NaN in bucket 0 = unknown).
   public let ageShares: ContiguousArray<Float>
+
+  /// Row `row`'s share of the ``AgeBucket`` with raw value `bucket` (NaN: unknown ages), read
+  /// from the bucket-major ``ageShares``.
+  @inline(__always)
+  func ageShare(_ row: Int, bucket: Int) -> Float { ageShares[bucket * count + row] }
   /// Countries: rows `countryOffsets[i]..<countryOffsets[i+1]` of codes and shares.
   public let audienceCountries: SparseShares
   /// Languages, as countries.

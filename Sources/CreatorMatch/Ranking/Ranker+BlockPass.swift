@@ -35,7 +35,9 @@ extension Ranker {
     var cosines = ContiguousArray<Double>(repeating: 0, count: range.count)
     accumulateCosines(
       range, block: block, spans: spans, plan: plan, table: table, into: &cosines)
-    var excluded = ContiguousArray<Bool>(repeating: false, count: range.count)
+    // One flag per row when the brief has exclusion phrases, none otherwise.
+    var excluded = ContiguousArray<Bool>(
+      repeating: false, count: plan.niche.excludes.isEmpty ? 0 : range.count)
     if !plan.niche.excludes.isEmpty {
       markExcluded(range, plan: plan, table: table, into: &excluded)
     }

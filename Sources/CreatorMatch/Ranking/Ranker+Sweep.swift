@@ -64,6 +64,7 @@ extension Ranker {
   /// Writes each row's failed checks as a bit mask in ``sweepChecks`` order into `failures`
   /// (all zero on entry): one plain loop per check the brief actually sets, over that check's
   /// column alone.
+  /// `excluded` flags the rows an exclusion phrase removes, or is empty when the brief has none.
   static func markFailures(
     _ range: Range<Int>, plan: BriefPlan, view: CreatorTable.HotView,
     excluded: ContiguousArray<Bool>, into failures: UnsafeMutableBufferPointer<UInt8>
@@ -91,9 +92,9 @@ extension Ranker {
       let tiers = UnsafeBufferPointer(rebasing: view.tiers[range])
       for offset in rows { failures[offset] |= bit(tierMask &>> tiers[offset] & 1 == 0) &<< 2 }
     }
-    if plan.countryAllowed != nil {
+    if let countryAllowed = plan.countryAllowed {
       let countries = UnsafeBufferPointer(rebasing: view.countries[range])
-      plan.countryFilter.withUnsafeBufferPointer { allowed in
+      countryAllowed.withUnsafeBufferPointer { allowed in
         for offset in rows {
           failures[offset] |= bit(!allowed[Int(countries[offset])]) &<< 3
         }

@@ -3,11 +3,12 @@
 ///
 /// On-target share = gender × age × geography × interest, over the dimensions the brief targets:
 /// the female share (or 1 − it for a male target), the sum of target age buckets and the sum of
-/// target interests, each capped at 1 (ingest accepts shares whose rounding sums a little past 1). Geography is the share in the target countries and the share
-/// speaking the target languages combined as min(country, language) when both are targeted: the
-/// Fréchet upper bound of P(country ∧ language), because the two are strongly dependent (a
-/// Polish audience mostly speaks Polish) and DESIGN §4's plain product would count the same people
-/// twice. A dimension the creator has no data for is estimated and marked so:
+/// target interests, each capped at 1 (ingest accepts shares whose rounding sums a little past
+/// 1). Geography is the share in the target countries and the share speaking the target
+/// languages combined as min(country, language) when both are targeted: the Fréchet upper bound
+/// of P(country ∧ language), because the two are strongly dependent (a Polish audience mostly
+/// speaks Polish) and DESIGN §4's plain product would count the same people twice. A dimension
+/// the creator has no data for is estimated and marked so:
 ///
 /// - countries and languages: h·[own country (language) in target] + (1 − h)·p, with the
 ///   creator's own country or language when known, home share h = 0.6, and p the population mean
@@ -43,11 +44,9 @@ public struct AudiencePlan: Sendable {
   }
 
   let gender: CampaignBrief.Gender?
-  var genderPrior: Double { genderPriorValue }
-  let genderPriorValue: Double
+  let genderPrior: Double
   let ageMask: [Bool]
-  var agePrior: Double { agePriorValue }
-  let agePriorValue: Double
+  let agePrior: Double
   /// Per packed country code: 1 in the target, 0 not. Numbers rather than flags so that a row's
   /// target sum multiplies instead of branching per entry (x·1 = x and adding x·0 = 0 are exact).
   let countryAllowed: [Double]?
@@ -128,8 +127,8 @@ public struct AudiencePlan: Sendable {
     interestPrior =
       priors.counts[4] > 0
       ? min(1, target.interests.reduce(0) { $0 + (priors.interests[$1] ?? 0) }) : 1
-    genderPriorValue = priors.counts[0] > 0 ? genderPriorRaw : 1
-    agePriorValue = priors.counts[1] > 0 ? min(agePriorRaw, 1) : 1
+    genderPrior = priors.counts[0] > 0 ? genderPriorRaw : 1
+    agePrior = priors.counts[1] > 0 ? min(agePriorRaw, 1) : 1
     self.notes = notes
   }
 
@@ -166,54 +165,35 @@ public struct AudiencePlan: Sendable {
     var share = 1.0
     var estimated = false
     if let gender {
-      let female = table.femaleShares[row]
-      if female.isNaN {
-        share *= genderPrior
-        estimated = true
-      } else {
-        share *= gender == .female ? Double(female) : 1 - Double(female)
-      }
+      let factor = genderFactor(row, gender, in: table)
+      share *= factor.share
+      estimated = factor.estimated
       if share < needed { return nil }
     }
     if !target.ages.isEmpty {
-      let stride = table.count
-      if table.ageShares[row].isNaN {
-        share *= agePrior
-        estimated = true
-      } else {
-        var sum = 0.0
-        for bucket in 0..<AgeBucket.allCases.count where ageMask[bucket] {
-          sum += Double(table.ageShares[bucket * stride + row])
-        }
-        share *= min(sum, 1)
-      }
+      let factor = ageFactor(row, in: table)
+      share *= factor.share
+      estimated = estimated || factor.estimated
       if share < needed { return nil }
     }
     var geography = 1.0
     if let countryAllowed {
-      let (value, fromPrior) = Self.sum(
-        table.audienceCountries, row, countryAllowed,
-        estimate: Self.homeEstimate(
-          own: table.countries[row], allowed: countryAllowed, prior: countryPrior))
-      geography = min(geography, value)
-      estimated = estimated || fromPrior || table.estimatedShares[row] & 1 != 0
+      let factor = countryFactor(row, countryAllowed, in: table)
+      geography = min(geography, factor.share)
+      estimated = estimated || factor.estimated
       if share * geography < needed { return nil }
     }
     if let languageAllowed {
-      let (value, fromPrior) = Self.sum(
-        table.audienceLanguages, row, languageAllowed,
-        estimate: Self.homeEstimate(
-          own: table.languages[row], allowed: languageAllowed, prior: languagePrior))
-      geography = min(geography, value)
-      estimated = estimated || fromPrior || table.estimatedShares[row] & 2 != 0
+      let factor = languageFactor(row, languageAllowed, in: table)
+      geography = min(geography, factor.share)
+      estimated = estimated || factor.estimated
     }
     share *= geography
     if share < needed { return nil }
     if let interestAllowed {
-      let (value, fromPrior) = Self.sum(
-        table.audienceInterests, row, interestAllowed, estimate: interestPrior)
-      share *= min(value, 1)
-      estimated = estimated || fromPrior || table.estimatedShares[row] & 4 != 0
+      let factor = interestFactor(row, interestAllowed, in: table)
+      share *= factor.share
+      estimated = estimated || factor.estimated
     }
     return (share, estimated)
   }
@@ -262,7 +242,7 @@ public struct AudiencePlan: Sendable {
     if gender != nil { sum &+= table.femaleShares[row].bitPattern }
     if !target.ages.isEmpty {
       for bucket in target.ages {
-        sum &+= table.ageShares[bucket.rawValue * table.count + row].bitPattern
+        sum &+= table.ageShare(row, bucket: bucket.rawValue).bitPattern
       }
     }
     func touch(_ rows: SparseShares) {
@@ -296,56 +276,30 @@ public struct AudiencePlan: Sendable {
   /// languages, interests.
   public func breakdown(_ row: Int, in table: CreatorTable) -> [DimensionFit] {
     var result: [DimensionFit] = []
-    if let gender {
-      let female = table.femaleShares[row]
-      let share =
-        female.isNaN ? genderPrior : (gender == .female ? Double(female) : 1 - Double(female))
+    func append(_ kind: DimensionFit.Kind, _ label: String, _ factor: Factor) {
       result.append(
-        DimensionFit(kind: .gender, label: gender.rawValue, share: share, estimated: female.isNaN))
+        DimensionFit(kind: kind, label: label, share: factor.share, estimated: factor.estimated))
+    }
+    if let gender {
+      append(.gender, gender.rawValue, genderFactor(row, gender, in: table))
     }
     if !target.ages.isEmpty {
-      let stride = table.count
-      let missing = table.ageShares[row].isNaN
-      var sum = agePrior
-      if !missing {
-        sum = 0
-        for bucket in 0..<AgeBucket.allCases.count where ageMask[bucket] {
-          sum += Double(table.ageShares[bucket * stride + row])
-        }
-        sum = min(sum, 1)
-      }
-      result.append(
-        DimensionFit(
-          kind: .age, label: "ages " + Self.ageLabel(target.ages), share: sum, estimated: missing))
+      append(.age, "ages " + Self.ageLabel(target.ages), ageFactor(row, in: table))
     }
     if let countryAllowed {
-      let (value, prior) = Self.sum(
-        table.audienceCountries, row, countryAllowed,
-        estimate: Self.homeEstimate(
-          own: table.countries[row], allowed: countryAllowed, prior: countryPrior))
-      result.append(
-        DimensionFit(
-          kind: .country, label: target.countries.joined(separator: "+"), share: value,
-          estimated: prior || table.estimatedShares[row] & 1 != 0))
+      append(
+        .country, target.countries.joined(separator: "+"),
+        countryFactor(row, countryAllowed, in: table))
     }
     if let languageAllowed {
-      let (value, prior) = Self.sum(
-        table.audienceLanguages, row, languageAllowed,
-        estimate: Self.homeEstimate(
-          own: table.languages[row], allowed: languageAllowed, prior: languagePrior))
-      result.append(
-        DimensionFit(
-          kind: .language, label: "in " + target.languages.joined(separator: "+"), share: value,
-          estimated: prior || table.estimatedShares[row] & 2 != 0))
+      append(
+        .language, "in " + target.languages.joined(separator: "+"),
+        languageFactor(row, languageAllowed, in: table))
     }
     if let interestAllowed {
-      let (value, prior) = Self.sum(
-        table.audienceInterests, row, interestAllowed, estimate: interestPrior)
-      result.append(
-        DimensionFit(
-          kind: .interest, label: "into " + target.interests.joined(separator: "/"),
-          share: min(value, 1),
-          estimated: prior || table.estimatedShares[row] & 4 != 0))
+      append(
+        .interest, "into " + target.interests.joined(separator: "/"),
+        interestFactor(row, interestAllowed, in: table))
     }
     return result
   }
