@@ -100,6 +100,20 @@ struct EndToEndTests {
     #expect(result.stdout.contains("brief: datasets/briefs/us-gaming.json: valid"))
   }
 
+  @Test("a table piped to standard input reads in full, as CSV and as JSONL")
+  func standardInput() throws {
+    let csv = try Data(contentsOf: CLI.packageRoot.appendingPathComponent(Self.creators))
+    let piped = try CLI.run(["validate", "--creators", "/dev/stdin"], input: csv)
+    #expect(piped.status == 0, "\(piped.stderr)")
+    #expect(piped.stdout.contains("rows: 2,000 read, 2,000 loaded, 0 skipped"))
+    let jsonl = Data(
+      "{\"id\":\"a\",\"platform\":\"ig\",\"followers\":10}\n{\"id\":\"b\",\"platform\":\"ig\",\"followers\":20}\n"
+        .utf8)
+    let lines = try CLI.run(["validate", "--creators", "/dev/stdin"], input: jsonl)
+    #expect(lines.status == 0, "\(lines.stderr)")
+    #expect(lines.stdout.contains("rows: 2 read, 2 loaded, 0 skipped"))
+  }
+
   @Test("fit writes a model that rank accepts and that gives the same ranking")
   func fitThenRank() throws {
     let model = CLI.temporaryPath("model.json")

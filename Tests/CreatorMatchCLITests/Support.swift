@@ -24,8 +24,11 @@ enum CLI {
     var stderr: String
   }
 
-  /// Runs the binary with `arguments` in the package root.
-  static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
+  /// Runs the binary with `arguments` in the package root; `input`, when given, is written to its
+  /// standard input through a pipe.
+  static func run(
+    _ arguments: [String], environment: [String: String] = [:], input: Data? = nil
+  ) throws -> Result {
     let directory = FileManager.default.temporaryDirectory
       .appendingPathComponent("creatormatch-e2e-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -44,7 +47,13 @@ enum CLI {
     process.environment = env
     process.standardOutput = try FileHandle(forWritingTo: outURL)
     process.standardError = try FileHandle(forWritingTo: errURL)
+    let pipe = input.map { _ in Pipe() }
+    if let pipe { process.standardInput = pipe }
     try process.run()
+    if let pipe, let input {
+      try pipe.fileHandleForWriting.write(contentsOf: input)
+      try pipe.fileHandleForWriting.close()
+    }
     process.waitUntilExit()
     return Result(
       status: process.terminationStatus,

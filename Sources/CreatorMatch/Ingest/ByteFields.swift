@@ -15,6 +15,13 @@ enum ByteFields {
     return Separators(first: UInt8(ascii: ","), second: UInt8(ascii: ";"))
   }
 
+  /// An upper bound on the parts ``forEachPart(_:separators:_:)`` finds: separators plus one.
+  static func partCountBound(_ bytes: UnsafeBufferPointer<UInt8>, separators: Separators) -> Int {
+    var count = 1
+    for byte in bytes where byte == separators.first || byte == separators.second { count += 1 }
+    return count
+  }
+
   /// Calls `body` with each trimmed, non-empty part of `bytes` split on the separators, until
   /// `body` returns `false`.
   static func forEachPart(
@@ -52,7 +59,18 @@ enum ByteFields {
   /// Whether the bytes are a missing-value marker (`NaN`, `N/A`, `-`, `null`, `none`, `na`, `?`).
   static func isMissingMarker(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
     guard bytes.count <= 4 else { return false }
-    return CreatorRowDecoder.isMissingMarker(String(decoding: bytes, as: UTF8.self))
+    // ASCII-lowercased and packed into one integer, so the check allocates nothing.
+    var packed: UInt32 = 0
+    for byte in bytes {
+      let lower = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+      packed = packed << 8 | UInt32(lower)
+    }
+    return missingMarkers.contains(packed)
+  }
+
+  /// ``CreatorRowDecoder/isMissingMarker(_:)``'s markers, packed as in ``isMissingMarker(_:)``.
+  private static let missingMarkers: [UInt32] = ["nan", "n/a", "na", "null", "none", "-", "?"].map {
+    $0.utf8.reduce(0) { $0 << 8 | UInt32($1) }
   }
 }
 

@@ -83,15 +83,46 @@ public struct CSVReader {
     }
   }
 
+  /// The input not yet read as records, reading ahead until it holds at least `size` bytes or
+  /// the input ends: the bytes, the line they start on, and whether they run to the end of input.
+  ///
+  /// For readers that split the input themselves (``CreatorFileReader`` cuts it into stretches
+  /// read in parallel); ``consume(_:newlines:)`` then says how much of it they used. Drop the
+  /// returned array before consuming, or the buffer is copied.
+  mutating func unread(atLeast size: Int) throws(IngestError) -> (
+    bytes: [UInt8], line: Int, atEnd: Bool
+  ) {
+    while buffer.count - position < size {
+      if try !fill(maximum: max(chunkSize, size - (buffer.count - position))) { break }
+    }
+    if position > 0 {
+      buffer.removeSubrange(0..<position)
+      position = 0
+    }
+    return (buffer, line, endOfInput)
+  }
+
+  /// The offset in the file of the first byte not yet read as records, and its line; `nil` when
+  /// the reader's bytes are not the file's own (transcoded from UTF-16, or given in memory).
+  var unreadFileOffset: (offset: Int, line: Int)? {
+    source.fileOffset.map { ($0 - (buffer.count - position), line) }
+  }
+
+  /// Marks the first `count` bytes of ``unread(atLeast:)``'s, spanning `newlines` lines, as read.
+  mutating func consume(_ count: Int, newlines: Int) {
+    position = min(buffer.count, position + count)
+    line += newlines
+  }
+
   /// Reads more input into the buffer, dropping consumed bytes; returns whether any arrived.
   @discardableResult
-  private mutating func fill() throws(IngestError) -> Bool {
+  private mutating func fill(maximum: Int? = nil) throws(IngestError) -> Bool {
     if endOfInput { return false }
     if position > 0 {
       buffer.removeSubrange(0..<position)
       position = 0
     }
-    let chunk = try source.read(maximum: chunkSize)
+    let chunk = try source.read(maximum: maximum ?? chunkSize)
     if chunk.isEmpty {
       endOfInput = true
       return false
@@ -159,93 +190,134 @@ public struct CSVReader {
     }
   }
 
-  private enum ParseOutcome {
+  enum ParseOutcome {
     case complete(consumed: Int, newlines: Int)
     case needMore
     case unterminatedQuote
   }
 
   /// Parses one record starting at `position`. With `atEnd`, the end of the buffer ends the record.
+  private func parseRecord(into record: inout CSVRecord, atEnd: Bool = false) -> ParseOutcome {
+    buffer.withUnsafeBufferPointer { bytes in
+      Self.parseRecord(
+        bytes, from: position, delimiter: delimiter, into: &record, atEnd: atEnd)
+    }
+  }
+
+  /// The first index at or after `start` holding `delimiter`, LF or CR (`bytes.count` if none).
+  ///
+  /// Eight bytes at a time: a byte equal to a target is zero after XOR with the target repeated,
+  /// and `(v − 0x01…01) & ~v & 0x80…80` flags zero bytes. Borrows can flag bytes above the first
+  /// zero too, never below, so the lowest flag is exact.
+  @inline(__always)
+  static func endOfUnquotedField(
+    _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, delimiter: UInt8
+  ) -> Int {
+    let count = bytes.count
+    var index = start
+    if let base = UnsafeRawPointer(bytes.baseAddress) {
+      let ones: UInt64 = 0x0101_0101_0101_0101
+      let highs: UInt64 = 0x8080_8080_8080_8080
+      let delimiters = ones &* UInt64(delimiter)
+      let lineFeeds = ones &* 0x0A
+      let returns = ones &* 0x0D
+      while index + 8 <= count {
+        let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+        let a = word ^ delimiters
+        let b = word ^ lineFeeds
+        let c = word ^ returns
+        let found =
+          ((a &- ones) & ~a | (b &- ones) & ~b | (c &- ones) & ~c) & highs
+        if found != 0 { return index + found.trailingZeroBitCount / 8 }
+        index += 8
+      }
+    }
+    while index < count {
+      let byte = bytes[index]
+      if byte == delimiter || byte == 0x0A || byte == 0x0D { break }
+      index += 1
+    }
+    return index
+  }
+
+  /// Parses one record of `bytes` starting at `position` (a record start) into `record`. With
+  /// `atEnd`, the end of `bytes` ends the record; otherwise a record cut by it needs more input.
   ///
   /// Unquoted fields are not copied one by one: the run of bytes since the last quoted field
   /// (delimiters included) is copied once, and the fields point into it.
-  private func parseRecord(into record: inout CSVRecord, atEnd: Bool = false) -> ParseOutcome {
-    buffer.withUnsafeBufferPointer { bytes -> ParseOutcome in
-      let count = bytes.count
-      let delimiter = self.delimiter
-      var index = position
-      var newlines = 0
-      // Source bytes runStart..<index are not yet copied; they will land at record offset runBase.
-      var runStart = index
-      var runBase = record.byteCount
-      while true {
-        // One field.
-        if index < count && bytes[index] == UInt8(ascii: "\"") {
-          record.append(UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
-          record.beginField(quoted: true)
-          index += 1
-          while true {
-            guard index < count else { return atEnd ? .unterminatedQuote : .needMore }
-            // Copy up to the next quote in one go.
-            let textStart = index
-            while index < count, bytes[index] != UInt8(ascii: "\"") {
-              if bytes[index] == 0x0A { newlines += 1 }
-              index += 1
-            }
-            record.append(UnsafeBufferPointer(rebasing: bytes[textStart..<index]))
-            guard index < count else { return atEnd ? .unterminatedQuote : .needMore }
-            if index + 1 < count && bytes[index + 1] == UInt8(ascii: "\"") {
-              record.append(UInt8(ascii: "\""))
-              index += 2
-              continue
-            }
-            if index + 1 >= count && !atEnd { return .needMore }
-            index += 1
-            break
-          }
-          // Text after the closing quote, up to the delimiter, is kept as written.
-          let trailing = index
-          while index < count, bytes[index] != delimiter, bytes[index] != 0x0A,
-            bytes[index] != 0x0D
-          {
-            index += 1
-          }
-          record.append(UnsafeBufferPointer(rebasing: bytes[trailing..<index]))
-          record.endField()
-          runStart = index
-          runBase = record.byteCount
-        } else {
-          let fieldStart = index
-          while index < count {
-            let byte = bytes[index]
-            if byte == delimiter || byte == 0x0A || byte == 0x0D { break }
-            index += 1
-          }
-          record.addField(
-            runBase + (fieldStart - runStart)..<runBase + (index - runStart), quoted: false)
-        }
-        guard index < count else {
-          guard atEnd else { return .needMore }
-          record.append(UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
-          return .complete(consumed: index - position, newlines: newlines)
-        }
-        let byte = bytes[index]
-        if byte == delimiter {
-          index += 1
-          continue
-        }
+  static func parseRecord(
+    _ bytes: UnsafeBufferPointer<UInt8>, from position: Int, delimiter: UInt8,
+    into record: inout CSVRecord, atEnd: Bool
+  ) -> ParseOutcome {
+    let count = bytes.count
+    var index = position
+    var newlines = 0
+    // Source bytes runStart..<index are not yet copied; they will land at record offset runBase.
+    var runStart = index
+    var runBase = record.byteCount
+    while true {
+      // One field.
+      if index < count && bytes[index] == UInt8(ascii: "\"") {
         record.append(UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
-        // Line end: LF, CRLF or a lone CR.
-        if byte == 0x0D {
+        record.beginField(quoted: true)
+        index += 1
+        while true {
+          guard index < count else { return atEnd ? .unterminatedQuote : .needMore }
+          // Copy up to the next quote in one go.
+          let textStart = index
+          while index < count, bytes[index] != UInt8(ascii: "\"") {
+            if bytes[index] == 0x0A { newlines += 1 }
+            index += 1
+          }
+          record.append(UnsafeBufferPointer(rebasing: bytes[textStart..<index]))
+          guard index < count else { return atEnd ? .unterminatedQuote : .needMore }
+          if index + 1 < count && bytes[index + 1] == UInt8(ascii: "\"") {
+            record.append(UInt8(ascii: "\""))
+            index += 2
+            continue
+          }
           if index + 1 >= count && !atEnd { return .needMore }
           index += 1
-          if index < count && bytes[index] == 0x0A { index += 1 }
-        } else {
+          break
+        }
+        // Text after the closing quote, up to the delimiter, is kept as written.
+        let trailing = index
+        while index < count, bytes[index] != delimiter, bytes[index] != 0x0A,
+          bytes[index] != 0x0D
+        {
           index += 1
         }
-        newlines += 1
+        record.append(UnsafeBufferPointer(rebasing: bytes[trailing..<index]))
+        record.endField()
+        runStart = index
+        runBase = record.byteCount
+      } else {
+        let fieldStart = index
+        index = endOfUnquotedField(bytes, from: index, delimiter: delimiter)
+        record.addField(
+          runBase + (fieldStart - runStart)..<runBase + (index - runStart), quoted: false)
+      }
+      guard index < count else {
+        guard atEnd else { return .needMore }
+        record.append(UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
         return .complete(consumed: index - position, newlines: newlines)
       }
+      let byte = bytes[index]
+      if byte == delimiter {
+        index += 1
+        continue
+      }
+      record.append(UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+      // Line end: LF, CRLF or a lone CR.
+      if byte == 0x0D {
+        if index + 1 >= count && !atEnd { return .needMore }
+        index += 1
+        if index < count && bytes[index] == 0x0A { index += 1 }
+      } else {
+        index += 1
+      }
+      newlines += 1
+      return .complete(consumed: index - position, newlines: newlines)
     }
   }
 }
@@ -277,9 +349,26 @@ public struct CSVRecord: Sendable {
 
   mutating func reset() {
     bytes.removeAll(keepingCapacity: true)
+    resetFields()
+  }
+
+  /// Forgets the fields but keeps the bytes, so that the next record's bytes follow them and
+  /// many records share one buffer (see ``takeBytes()``).
+  mutating func resetFields() {
     starts.removeAll(keepingCapacity: true)
     ends.removeAll(keepingCapacity: true)
     lastFieldQuoted = false
+  }
+
+  /// Makes room for `count` bytes in all.
+  mutating func reserveBytes(_ count: Int) { bytes.reserveCapacity(count) }
+
+  /// Hands over the byte buffer, leaving the record empty.
+  mutating func takeBytes() -> [UInt8] {
+    let taken = bytes
+    bytes = []
+    resetFields()
+    return taken
   }
 
   /// Starts a field whose bytes are appended next.
@@ -309,6 +398,15 @@ public struct CSVRecord: Sendable {
     starts[index]..<ends[index]
   }
 
+  /// Calls `body` with the start and end offsets of every field, in field order.
+  func withFieldBounds<T>(
+    _ body: (UnsafeBufferPointer<Int>, UnsafeBufferPointer<Int>) throws -> T
+  ) rethrows -> T {
+    try starts.withUnsafeBufferPointer { starts in
+      try ends.withUnsafeBufferPointer { ends in try body(starts, ends) }
+    }
+  }
+
   /// Field `index` as text (invalid UTF-8 is replaced with U+FFFD).
   public func string(at index: Int) -> String {
     String(decoding: bytes[range(at: index)], as: UTF8.self)
@@ -325,6 +423,9 @@ struct ByteSource {
   private var handle: FileHandle?
   private let path: String
   private var pending: [UInt8]
+  /// How many of the file's bytes ``read(maximum:)`` has returned; `nil` when the bytes are not
+  /// the file's own (transcoded from UTF-16, or given in memory).
+  private(set) var fileOffset: Int? = 0
 
   init(path: String) throws(IngestError) {
     self.path = path
@@ -368,6 +469,7 @@ struct ByteSource {
       }
       pending = Array(String(decoding: codeUnits, as: UTF16.self).utf8)
       self.handle = nil
+      fileOffset = nil
     } else {
       pending = first
     }
@@ -388,9 +490,16 @@ struct ByteSource {
     self.path = "<memory>"
     self.handle = nil
     self.pending = bytes
+    self.fileOffset = nil
   }
 
   mutating func read(maximum: Int) throws(IngestError) -> [UInt8] {
+    let chunk = try readChunk(maximum: maximum)
+    if let offset = fileOffset { fileOffset = offset + chunk.count }
+    return chunk
+  }
+
+  private mutating func readChunk(maximum: Int) throws(IngestError) -> [UInt8] {
     if !pending.isEmpty {
       if pending.count > maximum {
         let chunk = Array(pending.prefix(maximum))

@@ -10,7 +10,12 @@ import Foundation
 /// let load = try CreatorFileReader.read(path: "datasets/creators.csv")
 /// print(load.creators.count, load.report.rowsSkipped)
 /// ```
-/// Complexity: O(n) in the file size; CSV is streamed, so memory is the creators plus one chunk.
+/// CSV is read on every core: the file is mapped (or, for pipes and UTF-16, read in chunks) and
+/// cut into stretches that are tokenized and decoded in parallel, then taken in file order, so
+/// the result and its diagnostics are those of a sequential read (see `CreatorFileReader+CSV`).
+///
+/// Complexity: O(n) in the file size; memory is the creators plus two 16 MiB windows' rows (and
+/// the mapped file's pages, which belong to the page cache).
 public enum CreatorFileReader {
   /// The creators read and the report.
   public struct Load: Sendable {
@@ -27,16 +32,22 @@ public enum CreatorFileReader {
     throws(IngestError)
     -> Load
   {
+    // A pipe or a device (`/dev/stdin`) can be read only once: read it whole first, then sniff
+    // its format and parse those bytes (sniffing by opening it again lost its first bytes).
+    let preloaded: [UInt8]? =
+      MappedFile.isRegularFile(path) ? nil : try ByteSource.readAll(path: path)
     let format: IngestOptions.Format
     if let chosen = options.format {
       format = chosen
+    } else if let preloaded {
+      format = detectFormat(path: path, head: preloaded.prefix(64))
     } else {
       format = try detectFormat(path: path)
     }
     var load: Load
     switch format {
-    case .csv: load = try readCSV(path: path, options: options)
-    case .jsonl: load = try readJSONLines(path: path, options: options)
+    case .csv: load = try readCSV(path: path, options: options, preloaded: preloaded)
+    case .jsonl: load = try readJSONLines(path: path, options: options, preloaded: preloaded)
     }
     if load.creators.isEmpty && load.report.rowsRead > 0 {
       throw .noUsableRows(
@@ -61,7 +72,19 @@ public enum CreatorFileReader {
       return .csv
     }
     var source = try ByteSource(path: path)
-    let head = try source.read(maximum: 64)
+    return detectFormat(path: path, head: try source.read(maximum: 64)[...])
+  }
+
+  /// The format by `path`'s extension, else by the first bytes: JSON when they open an object
+  /// or an array.
+  static func detectFormat(path: String, head: ArraySlice<UInt8>) -> IngestOptions.Format {
+    let lower = path.lowercased()
+    if lower.hasSuffix(".jsonl") || lower.hasSuffix(".ndjson") || lower.hasSuffix(".json") {
+      return .jsonl
+    }
+    if lower.hasSuffix(".csv") || lower.hasSuffix(".tsv") || lower.hasSuffix(".txt") {
+      return .csv
+    }
     let first = head.drop(while: { $0 <= 0x20 || $0 >= 0xBB }).first
     return first == UInt8(ascii: "{") || first == UInt8(ascii: "[") ? .jsonl : .csv
   }
@@ -71,6 +94,8 @@ public enum CreatorFileReader {
     var creators: [Creator] = []
     var report: IngestReport
     var ids = IdentifierIndex()
+    /// The sum of ``IdentifierIndex/touch(_:)``'s tags, kept so the touching loads stay.
+    var touched: UInt64 = 0
     let options: IngestOptions
 
     init(report: IngestReport, options: IngestOptions) {
@@ -95,14 +120,19 @@ public enum CreatorFileReader {
     static func decode(_ row: FieldRow, decoder: CreatorRowDecoder, extra: [Diagnostic] = [])
       -> Decoded
     {
-      var diagnostics = extra
+      var decoded = Decoded(creator: nil, idHash: 0, diagnostics: extra)
+      decode(row, decoder: decoder, into: &decoded)
+      return decoded
+    }
+
+    /// Decodes `row` into `decoded`, which holds the row's earlier problems (`extra`): in place,
+    /// so that a batch fills its array without copying each ~500-byte result into it.
+    static func decode(_ row: FieldRow, decoder: CreatorRowDecoder, into decoded: inout Decoded) {
       // A row that could not even be read (bad JSON) is not decoded, so it reports one problem.
-      let creator =
-        extra.contains(where: { $0.severity == .error })
-        ? nil : decoder.decode(row, into: &diagnostics)
-      return Decoded(
-        creator: creator, idHash: creator.map { StableHash.hash($0.id) } ?? 0,
-        diagnostics: diagnostics)
+      if !decoded.diagnostics.contains(where: { $0.severity == .error }) {
+        decoder.decode(
+          row, into: &decoded.diagnostics, idHash: &decoded.idHash, creator: &decoded.creator)
+      }
     }
 
     /// Takes a decoded row in file order: checks id uniqueness, counts, and moves the creator
@@ -111,8 +141,9 @@ public enum CreatorFileReader {
       throws(IngestError)
     {
       report.rowsRead += 1
-      var creator = decoded.creator.take()
-      if let id = creator?.id,
+      // The creator stays in `decoded` until it is appended: a creator is ~500 bytes, and each
+      // move of it is a copy.
+      if let id = decoded.creator?.id,
         let firstLine = ids.firstLine(of: id, hash: decoded.idHash, line: line, among: creators)
       {
         decoded.diagnostics.append(
@@ -121,114 +152,28 @@ public enum CreatorFileReader {
             rule: "duplicate-id",
             message: "id: \"\(id)\" duplicates the row at line \(firstLine); "
               + "the first one is kept"))
-        creator = nil
+        decoded.creator = nil
       }
-      let diagnostics = decoded.diagnostics
-      if options.strict, let error = diagnostics.first(where: { $0.severity == .error }) {
-        throw .badRow(error)
+      if !decoded.diagnostics.isEmpty {
+        if options.strict,
+          let error = decoded.diagnostics.first(where: { $0.severity == .error })
+        {
+          throw .badRow(error)
+        }
+        report.record(decoded.diagnostics, keep: options.keptProblems)
       }
-      if !diagnostics.isEmpty { report.record(diagnostics, keep: options.keptProblems) }
-      if let kept = creator.take() {
+      if let kept = decoded.creator.take() {
         creators.append(kept)
-        if diagnostics.contains(where: { $0.severity == .warning }) { report.rowsWithWarnings += 1 }
+        if decoded.diagnostics.contains(where: { $0.severity == .warning }) {
+          report.rowsWithWarnings += 1
+        }
       } else {
         report.rowsSkipped += 1
       }
     }
   }
 
-  private static func readCSV(path: String, options: IngestOptions) throws(IngestError) -> Load {
-    var reader = try CSVReader(path: path, delimiter: options.delimiter)
-    let mapping = try ColumnMapping(
-      header: reader.header, overrides: options.columnOverrides, file: path)
-    try checkRequiredColumns(mapping, path: path, options: options)
-    var report = IngestReport(file: path, format: .csv)
-    report.ignoredColumns = mapping.ignoredColumns
-    report.mapping = mapping.summary
-    var accumulator = Accumulator(report: report, options: options)
-    let decoder = CreatorRowDecoder(file: path, defaultPlatform: options.defaultPlatform)
-    var record = CSVRecord()
-    let fieldColumns = CreatorField.allCases.map { mapping.columns(for: $0) }
-    let headerCount = reader.header.count
-    // Rows are tokenized in file order into batches, decoded in parallel, then taken in order,
-    // so the result and its diagnostics are those of a sequential read.
-    let batchSize = 8_192
-    var batch = FieldRowBatch(fieldColumns: fieldColumns)
-    var extras: [[Diagnostic]] = []
-    let threads = ParallelBlocks.threadCount(nil)
-    let fileSize = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-    // The batch on the decoding threads while this thread tokenizes the next one.
-    var pending: PendingDecode?
-    var spare: FieldRowBatch?
-    func takeDecoded() throws(IngestError) {
-      guard let current = pending else { return }
-      pending = nil
-      var (handed, decoded) = current.wait()
-      guard var rows = handed else { return }
-      let column = rows.columns[CreatorField.id.ordinal]
-      var index = 0
-      for block in decoded.indices {
-        for item in decoded[block].indices {
-          try accumulator.add(
-            &decoded[block][item], line: rows.lines[index], idColumn: column, file: path)
-          index += 1
-        }
-      }
-      if accumulator.creators.capacity < 2 * batchSize, fileSize > 0, rows.bytes.count > 0 {
-        // Estimate the row count from the first batch, so the creators array grows once.
-        let estimate = Int(Double(fileSize) / Double(rows.bytes.count) * Double(rows.count) * 1.05)
-        accumulator.creators.reserveCapacity(estimate)
-      }
-      // Reuse the buffers: fresh multi-megabyte arrays every batch cost page faults.
-      rows.removeAll()
-      spare = rows
-    }
-    func flush() throws(IngestError) {
-      guard batch.count > 0 else { return }
-      // Hand the filled buffers to the decoders and start the next batch on the spare ones (or
-      // fresh ones), so the next appends do not copy buffers the decoders share.
-      let rows = batch
-      batch = spare.take() ?? FieldRowBatch(reserving: rows)
-      let started = PendingDecode(rows: rows, extras: extras, decoder: decoder, threads: threads)
-      extras.removeAll(keepingCapacity: true)
-      try takeDecoded()
-      pending = started
-    }
-    while true {
-      let more: Bool
-      do {
-        more = try reader.next(into: &record)
-      } catch {
-        try flush()
-        try takeDecoded()
-        if options.strict { throw error }
-        if case .badRow(let diagnostic) = error {
-          accumulator.report.rowsRead += 1
-          accumulator.report.rowsSkipped += 1
-          accumulator.report.record([diagnostic], keep: options.keptProblems)
-        }
-        break
-      }
-      guard more else { break }
-      var extra: [Diagnostic] = []
-      if record.count != headerCount {
-        extra.append(
-          Diagnostic(
-            file: path, line: record.line, column: 0, severity: .warning, rule: "field-count",
-            message: "the row has \(record.count) fields but the header has \(headerCount); "
-              + (record.count > headerCount
-                ? "the extra fields are ignored" : "the missing fields are read as blank")))
-      }
-      batch.append(record)
-      extras.append(extra)
-      if batch.count == batchSize { try flush() }
-    }
-    try flush()
-    try takeDecoded()
-    return Load(creators: accumulator.creators, report: accumulator.report)
-  }
-
-  private static func checkRequiredColumns(
+  static func checkRequiredColumns(
     _ mapping: ColumnMapping, path: String, options: IngestOptions
   ) throws(IngestError) {
     var missing: [String] = []
@@ -251,10 +196,15 @@ public enum CreatorFileReader {
     }
   }
 
-  private static func readJSONLines(path: String, options: IngestOptions) throws(IngestError)
-    -> Load
+  private static func readJSONLines(path: String, options: IngestOptions, preloaded: [UInt8]?)
+    throws(IngestError) -> Load
   {
-    let bytes = try ByteSource.readAll(path: path)
+    let bytes: [UInt8]
+    if let preloaded {
+      bytes = preloaded
+    } else {
+      bytes = try ByteSource.readAll(path: path)
+    }
     var report = IngestReport(file: path, format: .jsonl)
     var accumulator = Accumulator(report: report, options: options)
     let decoder = CreatorRowDecoder(file: path, defaultPlatform: options.defaultPlatform)
@@ -353,43 +303,5 @@ public enum CreatorFileReader {
         "\(member.key):\(flatten(member.node.value, field: field) ?? "")"
       }.joined(separator: "|")
     }
-  }
-}
-
-/// One batch of CSV rows being decoded on the worker threads while the reading thread tokenizes
-/// the next, so tokenizing (one thread) and decoding (every core) overlap.
-private final class PendingDecode: @unchecked Sendable {
-  // Safe without a lock: `results` is written once, by the background task before it signals
-  // `done`, and `results` and `rows` are touched by the reading thread only after `wait()` has
-  // seen that signal, which orders the two.
-  private var rows: FieldRowBatch?
-  private var results: [[CreatorFileReader.Accumulator.Decoded]] = []
-  private let done = DispatchSemaphore(value: 0)
-
-  init(rows: FieldRowBatch, extras: [[Diagnostic]], decoder: CreatorRowDecoder, threads: Int) {
-    self.rows = rows
-    DispatchQueue.global(qos: .userInitiated).async { [self] in
-      decode(extras: extras, decoder: decoder, threads: threads)
-      done.signal()
-    }
-  }
-
-  private func decode(extras: [[Diagnostic]], decoder: CreatorRowDecoder, threads: Int) {
-    // The views share `rows`' buffers only until this returns, so the reader can reuse them.
-    guard let rows = self.rows else { return }
-    results = ParallelBlocks(count: rows.count, blockSize: 512).map(threads: threads) { range in
-      range.map {
-        CreatorFileReader.Accumulator.decode(
-          FieldRow(batch: rows, index: $0), decoder: decoder, extra: extras[$0])
-      }
-    }
-  }
-
-  /// Blocks until the batch is decoded, then hands over the rows (for their lines and, emptied,
-  /// their buffers) and the results (each block in row order).
-  func wait() -> (rows: FieldRowBatch?, decoded: [[CreatorFileReader.Accumulator.Decoded]]) {
-    done.wait()
-    defer { results = [] }
-    return (rows.take(), results)
   }
 }

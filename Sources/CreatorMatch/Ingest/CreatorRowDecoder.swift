@@ -16,6 +16,10 @@ public struct CreatorRowDecoder: Sendable {
   /// The platform for rows without one.
   public let defaultPlatform: Platform?
 
+  /// Whether well-formed list cells take the one-pass fast paths
+  /// (`CreatorRowDecoder+PlainCells.swift`); tests turn it off to compare with the general parser.
+  var usesPlainCells = true
+
   /// Tolerance on "sums to at most 1", for rounding in exports (shares written to 2 decimals).
   static let sumTolerance = 0.011
 
@@ -25,8 +29,16 @@ public struct CreatorRowDecoder: Sendable {
     self.defaultPlatform = defaultPlatform
   }
 
-  /// Decodes `row`; appends problems to `diagnostics`. Returns `nil` when the row has an error.
-  func decode(_ row: FieldRow, into diagnostics: inout [Diagnostic]) -> Creator? {
+  /// Decodes `row` into `creator`, left `nil` when the row has an error; appends problems to
+  /// `diagnostics` and sets `idHash` to the id's ``StableHash``.
+  ///
+  /// The creator is written in place, through optional chaining, and its id hashed here where
+  /// it is at hand: returning a creator, or reading its id back from an optional one, copied it
+  /// (~500 bytes and a dozen references) once a row.
+  func decode(
+    _ row: FieldRow, into diagnostics: inout [Diagnostic], idHash: inout UInt64,
+    creator: inout Creator?
+  ) {
     var problems = RowProblems(file: file, line: row.line)
     defer { diagnostics.append(contentsOf: problems.all) }
 
@@ -34,8 +46,9 @@ public struct CreatorRowDecoder: Sendable {
       problems.error(
         row.column(.id), "missing-id",
         "id: the row has no creator id (map the id column with --map id=COLUMN)")
-      return nil
+      return
     }
+    idHash = StableHash.hash(id)
     let platform: Platform
     if let text = row.text(.platform) {
       guard let parsed = Platform(rawValue: text) ?? Platform(parsing: text) else {
@@ -43,7 +56,7 @@ public struct CreatorRowDecoder: Sendable {
           row.column(.platform), "unknown-platform",
           "platform: unknown platform \"\(text)\"; expected one of "
             + Platform.allCases.map(\.rawValue).joined(separator: ", "))
-        return nil
+        return
       }
       platform = parsed
     } else if let defaultPlatform {
@@ -52,16 +65,16 @@ public struct CreatorRowDecoder: Sendable {
       problems.error(
         row.column(.platform), "missing-platform",
         "platform: missing; add a platform column or pass --platform NAME")
-      return nil
+      return
     }
 
-    guard let followers = count(row, .followers, &problems, required: true) else { return nil }
-    var creator = Creator(id: id, platform: platform, followers: followers)
-    creator.handle = row.text(.handle)
-    creator.name = row.text(.name)
-    creator.following = count(row, .following, &problems)
-    creator.posts = count(row, .posts, &problems)
-    creator.engagement = EngagementStats(
+    guard let followers = count(row, .followers, &problems, required: true) else { return }
+    creator = Creator(id: id, platform: platform, followers: followers)
+    creator?.handle = row.text(.handle)
+    creator?.name = row.text(.name)
+    creator?.following = count(row, .following, &problems)
+    creator?.posts = count(row, .posts, &problems)
+    creator?.engagement = EngagementStats(
       likes: count(row, .avgLikes, &problems),
       comments: count(row, .avgComments, &problems),
       shares: count(row, .avgShares, &problems),
@@ -71,31 +84,44 @@ public struct CreatorRowDecoder: Sendable {
       authentic: count(row, .authenticEngagements, &problems),
       rate: engagementRate(row, &problems),
       postsSampled: count(row, .postsSampled, &problems))
-    if let sampled = creator.engagement.postsSampled, sampled < 1 {
+    if let sampled = creator?.engagement.postsSampled, sampled < 1 {
       problems.error(
         row.column(.postsSampled), "invalid-posts-sampled",
         "posts_sampled: must be at least 1, found \(JSONWriter.format(sampled))")
     }
-    creator.sponsoredShare = share(row, .sponsoredShare, &problems)
-    creator.country = code(row, .country, &problems, lookup: CountryCatalog.code(for:))
-    creator.language = code(row, .language, &problems, lookup: LanguageCatalog.code(for:))
-    creator.categories = Self.splitList(row, .categories)
-    creator.bio = row.text(.bio) ?? ""
-    creator.hashtags = row.text(.hashtags) ?? ""
-    creator.pricePerPost = count(row, .pricePerPost, &problems)
+    creator?.sponsoredShare = share(row, .sponsoredShare, &problems)
+    creator?.country = code(row, .country, &problems, lookup: CountryCatalog.code(for:))
+    creator?.language = code(row, .language, &problems, lookup: LanguageCatalog.code(for:))
+    creator?.categories = Self.splitList(row, .categories)
+    creator?.bio = row.text(.bio) ?? ""
+    creator?.hashtags = row.text(.hashtags) ?? ""
+    creator?.pricePerPost = count(row, .pricePerPost, &problems)
     if let currency = row.text(.currency) {
-      let upper = currency.uppercased()
-      if upper.count == 3, upper.allSatisfy({ $0.isASCII && $0.isLetter }) {
-        creator.currency = upper
+      if let upper = Self.currencyCode(currency) {
+        creator?.currency = upper
       } else {
         problems.warning(
           row.column(.currency), "unknown-currency",
           "currency: \"\(currency)\" is not an ISO 4217 code such as USD, EUR, PLN; ignored")
       }
     }
-    creator.audience = audience(row, &problems)
-    creator.followerHistory = history(row, &problems)
-    return problems.hasErrors ? nil : creator
+    creator?.audience = audience(row, &problems)
+    creator?.followerHistory = history(row, &problems)
+    if problems.hasErrors { creator = nil }
+  }
+
+  /// Three ASCII letters, upper-cased; `nil` for anything else.
+  static func currencyCode(_ text: String) -> String? {
+    let utf8 = text.utf8
+    guard utf8.count == 3 else { return nil }
+    for byte in utf8 {
+      let upper = byte & 0xDF
+      guard upper >= 0x41 && upper <= 0x5A else { return nil }
+    }
+    return String(unsafeUninitializedCapacity: 3) { buffer in
+      for (index, byte) in utf8.enumerated() { buffer[index] = byte & 0xDF }
+      return 3
+    }
   }
 
   private func count(
@@ -246,18 +272,14 @@ public struct CreatorRowDecoder: Sendable {
     var profile = AudienceProfile()
     profile.femaleShare = share(row, .audFemale, &problems)
     profile.realShare = share(row, .audRealShare, &problems)
-    let ageFields: [CreatorField] = [
-      .audAge13to17, .audAge18to24, .audAge25to34, .audAge35to44, .audAge45to54, .audAge55plus,
-    ]
-    var ages = Array(repeating: 0.0, count: ageFields.count)
-    var anyAge = false
-    for (index, field) in ageFields.enumerated() {
+    var ages: [Double] = []
+    for (index, field) in Self.ageFields.enumerated() {
       if let value = share(row, field, &problems) {
+        if ages.isEmpty { ages = Array(repeating: 0.0, count: Self.ageFields.count) }
         ages[index] = value
-        anyAge = true
       }
     }
-    if anyAge {
+    if !ages.isEmpty {
       let total = ages.reduce(0, +)
       if total > 1 + Self.sumTolerance {
         problems.error(
@@ -280,6 +302,11 @@ public struct CreatorRowDecoder: Sendable {
     return profile
   }
 
+  /// The age-bucket fields in ``AgeBucket`` order.
+  private static let ageFields: [CreatorField] = [
+    .audAge13to17, .audAge18to24, .audAge25to34, .audAge35to44, .audAge45to54, .audAge55plus,
+  ]
+
   private static func format(_ value: Double) -> String {
     String(format: "%.3f", value)
   }
@@ -289,13 +316,24 @@ public struct CreatorRowDecoder: Sendable {
     sumsToOne: Bool = true, key: (String) -> String?
   ) -> Distribution? {
     var entries: [Distribution.Entry] = []
-    entries.reserveCapacity(8)
+    // The first entries' packed two-letter codes (0 for interest labels), kept inline: a
+    // country or language repeat is found by comparing integers, with no allocation.
+    var packedKeys = SIMD16<UInt16>()
     var unshared: [String] = []
     var failure: (rule: String, message: String)?
     var unknown: [String] = []
     let present: Bool? = row.withValue(field) { bytes -> Bool in
+      if usesPlainCells, let plain = Self.plainEntries(bytes, field: field) {
+        entries = plain
+        return true
+      }
       if ByteFields.isMissingMarker(bytes) { return false }
-      ByteFields.forEachPart(bytes, separators: ByteFields.separator(bytes)) { item in
+      let separators = ByteFields.separator(bytes)
+      // Room for every part at once: an array grown by doubling keeps unused capacity, and larger
+      // blocks are slower to allocate and free.
+      let parts = ByteFields.partCountBound(bytes, separators: separators)
+      entries.reserveCapacity(parts)
+      ByteFields.forEachPart(bytes, separators: separators) { item in
         var colon = item.count
         for index in 0..<item.count
         where item[index] == UInt8(ascii: ":") || item[index] == UInt8(ascii: "=") {
@@ -306,11 +344,16 @@ public struct CreatorRowDecoder: Sendable {
         while nameEnd > 0, FieldRow.isSpace(item[nameEnd - 1]) { nameEnd -= 1 }
         let nameBytes = UnsafeBufferPointer(rebasing: item[0..<nameEnd])
         let code: String?
+        // Two-letter codes are told apart by their packed value, so repeats are found without
+        // comparing strings; other keys get 0 and are compared as strings.
+        var packedKey: UInt16 = 0
         let packed = ByteFields.twoLetters(nameBytes)
         if field == .audCountries, packed != 0, CodeTables.countries[Int(packed)] {
           code = CodeTables.countryStrings[Int(packed)]
+          packedKey = packed
         } else if field == .audLanguages, packed != 0, CodeTables.languages[Int(packed)] {
           code = CodeTables.languageStrings[Int(packed)]
+          packedKey = packed
         } else if field == .audInterests,
           nameBytes.allSatisfy({ $0 < 0x80 && !($0 >= 0x41 && $0 <= 0x5A) })
         {
@@ -318,6 +361,9 @@ public struct CreatorRowDecoder: Sendable {
         } else {
           code = key(
             String(decoding: nameBytes, as: UTF8.self).trimmingCharacters(in: .whitespaces))
+          if field != .audInterests, var mapped = code {
+            packedKey = mapped.withUTF8 { ByteFields.twoLetters($0) }
+          }
         }
         guard let code else {
           unknown.append(String(decoding: nameBytes, as: UTF8.self))
@@ -330,28 +376,39 @@ public struct CreatorRowDecoder: Sendable {
           return true
         }
         let shareBytes = UnsafeBufferPointer(rebasing: item[(colon + 1)...])
-        let name = String(decoding: nameBytes, as: UTF8.self)
-        guard case .value(let share, _) = HumanNumber.parse(shareBytes) else {
+        guard case .value(let share, _) = HumanNumber.parse(shareBytes), (0...1).contains(share)
+        else {
+          let name = String(decoding: nameBytes, as: UTF8.self)
           let text = String(decoding: shareBytes, as: UTF8.self).trimmingCharacters(
             in: .whitespaces)
-          failure = (
-            "not-a-number",
-            "\(field.rawValue): share \"\(text)\" of \(name) is not a number (write PL:0.62)"
-          )
+          failure =
+            if case .value = HumanNumber.parse(shareBytes) {
+              (
+                "share-out-of-range",
+                "\(field.rawValue): share \(text) of \(name) is outside 0–1 (write 0.62 or 62%)"
+              )
+            } else {
+              (
+                "not-a-number",
+                "\(field.rawValue): share \"\(text)\" of \(name) is not a number (write PL:0.62)"
+              )
+            }
           return false
         }
-        guard (0...1).contains(share) else {
-          let text = String(decoding: shareBytes, as: UTF8.self).trimmingCharacters(
-            in: .whitespaces)
-          failure = (
-            "share-out-of-range",
-            "\(field.rawValue): share \(text) of \(name) is outside 0–1 (write 0.62 or 62%)"
-          )
-          return false
+        var existing = -1
+        for index in entries.indices {
+          let same =
+            packedKey != 0 && index < packedKeys.scalarCount
+            ? packedKeys[index] == packedKey : entries[index].key == code
+          if same {
+            existing = index
+            break
+          }
         }
-        if let existing = entries.firstIndex(where: { $0.key == code }) {
+        if existing >= 0 {
           entries[existing].share += share
         } else {
+          if entries.count < packedKeys.scalarCount { packedKeys[entries.count] = packedKey }
           entries.append(Distribution.Entry(key: code, share: share))
         }
         return true
@@ -390,11 +447,13 @@ public struct CreatorRowDecoder: Sendable {
     var failed: String?
     let values =
       row.withValue(.followerHistory) { bytes -> [Double] in
+        if usesPlainCells, let plain = Self.plainHistory(bytes) { return plain }
         var values: [Double] = []
         let separators =
           bytes.contains(UInt8(ascii: "|"))
           ? ByteFields.Separators(first: UInt8(ascii: "|"), second: UInt8(ascii: "|"))
           : ByteFields.Separators(first: UInt8(ascii: ";"), second: UInt8(ascii: " "))
+        values.reserveCapacity(ByteFields.partCountBound(bytes, separators: separators))
         ByteFields.forEachPart(bytes, separators: separators) { part in
           switch HumanNumber.parse(part) {
           case .value(let value, false) where value >= 0:

@@ -9,7 +9,7 @@ public struct FieldRow: Sendable {
   var bytes: [UInt8] = []
   /// Per field ordinal (from ``base``): the value's range in ``bytes``, or `nil` when the row has
   /// no value.
-  var ranges: [Range<Int>?]
+  var ranges: [FieldSpan]
   /// Where this row's ranges start in ``ranges`` (rows of a ``FieldRowBatch`` share the arrays).
   var base = 0
   /// Per field ordinal: the 1-based column to report in diagnostics.
@@ -26,9 +26,15 @@ public struct FieldRow: Sendable {
     line = batch.lines[index]
   }
 
+  /// Makes this view (made from `batch`) show row `index` of it.
+  mutating func move(to index: Int, of batch: FieldRowBatch) {
+    base = index * FieldRowBatch.fieldCount
+    line = batch.lines[index]
+  }
+
   /// Creates an empty row.
   public init() {
-    ranges = Array(repeating: nil, count: CreatorField.allCases.count)
+    ranges = Array(repeating: .absent, count: CreatorField.allCases.count)
     columns = Array(repeating: 0, count: CreatorField.allCases.count)
     bytes.reserveCapacity(1024)
   }
@@ -36,7 +42,7 @@ public struct FieldRow: Sendable {
   mutating func reset(line: Int) {
     bytes.removeAll(keepingCapacity: true)
     for index in ranges.indices {
-      ranges[index] = nil
+      ranges[index] = .absent
       columns[index] = 0
     }
     self.line = line
@@ -46,13 +52,13 @@ public struct FieldRow: Sendable {
   /// and the field accepts several columns.
   mutating func set(_ field: CreatorField, _ value: UnsafeBufferPointer<UInt8>, column: Int) {
     let ordinal = field.ordinal
-    if let existing = ranges[ordinal] {
+    if let existing = ranges[ordinal].range {
       guard !value.isEmpty else { return }
       // Values must stay contiguous: copy the existing one to the end, then append.
       if existing.isEmpty {
         let start = bytes.count
         bytes.append(contentsOf: value)
-        ranges[ordinal] = start..<bytes.count
+        ranges[ordinal] = FieldSpan(start..<bytes.count)
         columns[ordinal] = column
         return
       }
@@ -60,12 +66,12 @@ public struct FieldRow: Sendable {
       bytes.append(contentsOf: bytes[existing])
       bytes.append(UInt8(ascii: "|"))
       bytes.append(contentsOf: value)
-      ranges[ordinal] = start..<bytes.count
+      ranges[ordinal] = FieldSpan(start..<bytes.count)
       return
     }
     let start = bytes.count
     bytes.append(contentsOf: value)
-    ranges[ordinal] = start..<bytes.count
+    ranges[ordinal] = FieldSpan(start..<bytes.count)
     columns[ordinal] = column
   }
 
@@ -77,14 +83,14 @@ public struct FieldRow: Sendable {
 
   /// Whether the row has a non-blank value for `field`.
   func has(_ field: CreatorField) -> Bool {
-    guard let range = ranges[base + field.ordinal] else { return false }
+    guard let range = ranges[base + field.ordinal].range else { return false }
     return bytes[range].contains(where: { $0 != 0x20 && $0 != 0x09 })
   }
 
   /// Calls `body` with the value of `field`, trimmed of ASCII and no-break spaces; `nil` when the
   /// row has no value or it is blank.
   func withValue<T>(_ field: CreatorField, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T? {
-    guard let range = ranges[base + field.ordinal] else { return nil }
+    guard let range = ranges[base + field.ordinal].range else { return nil }
     return bytes.withUnsafeBufferPointer { all -> T? in
       var start = range.lowerBound
       var end = range.upperBound
@@ -118,7 +124,7 @@ public struct FieldRow: Sendable {
 
   /// The value of `field` parsed as a number.
   func number(_ field: CreatorField) -> HumanNumber.Parsed {
-    guard let range = ranges[base + field.ordinal] else { return .missing }
+    guard let range = ranges[base + field.ordinal].range else { return .missing }
     return bytes.withUnsafeBufferPointer {
       HumanNumber.parse(UnsafeBufferPointer(rebasing: $0[range]))
     }
@@ -134,7 +140,7 @@ struct FieldRowBatch: Sendable {
   static let fieldCount = CreatorField.allCases.count
 
   var bytes: [UInt8] = []
-  var ranges: [Range<Int>?] = []
+  var ranges: [FieldSpan] = []
   /// Per field ordinal: the 1-based column to report in diagnostics.
   var columns: [Int]
   var lines: [Int] = []
@@ -149,6 +155,7 @@ struct FieldRowBatch: Sendable {
     columns = fieldColumns.map { ($0.first ?? -1) + 1 }
     sourceColumn = fieldColumns.map { $0.count == 1 ? $0[0] : ($0.isEmpty ? -1 : -2) }
     joinedColumns = fieldColumns.map { $0.count > 1 ? $0 : [] }
+    joinsColumns = fieldColumns.contains { $0.count > 1 }
   }
 
   /// An empty batch with `previous`'s columns and room for as much as it held.
@@ -156,6 +163,7 @@ struct FieldRowBatch: Sendable {
     columns = previous.columns
     sourceColumn = previous.sourceColumn
     joinedColumns = previous.joinedColumns
+    joinsColumns = previous.joinsColumns
     bytes.reserveCapacity(previous.bytes.count)
     ranges.reserveCapacity(previous.ranges.count)
     lines.reserveCapacity(previous.lines.count)
@@ -170,26 +178,61 @@ struct FieldRowBatch: Sendable {
     lines.removeAll(keepingCapacity: true)
   }
 
+  /// Whether some field is fed by several columns (its values are joined into ``bytes``).
+  let joinsColumns: Bool
+
   /// Appends a record: its bytes in one copy, then each field's range within them; a field fed
   /// by several columns gets their non-empty values joined with `|` after the record.
   mutating func append(_ record: CSVRecord) {
-    lines.append(record.line)
     let base = bytes.count
     record.withBytes { bytes.append(contentsOf: $0) }
+    appendFields(of: record, base: base)
+  }
+
+  /// Appends a record whose bytes are not copied: its fields are ranges of the buffer the
+  /// caller hands over with ``adoptBytes(_:)`` once all records are in. Only without
+  /// ``joinsColumns``.
+  mutating func appendSharingBytes(_ record: CSVRecord) {
+    appendFields(of: record, base: 0)
+  }
+
+  /// Takes `shared` as the bytes of the records appended with ``appendSharingBytes(_:)``.
+  mutating func adoptBytes(_ shared: [UInt8]) { bytes = shared }
+
+  private mutating func appendFields(of record: CSVRecord, base: Int) {
+    lines.append(record.line)
     let fieldCount = record.count
+    if !joinsColumns {
+      // One bulk append and one pass over raw buffers: per-field appends each checked the
+      // array's uniqueness and capacity, 33 times a row.
+      let first = ranges.count
+      ranges.append(contentsOf: repeatElement(.absent, count: Self.fieldCount))
+      record.withFieldBounds { starts, ends in
+        ranges.withUnsafeMutableBufferPointer { slots in
+          for field in sourceColumn.indices {
+            let column = sourceColumn[field]
+            if column >= 0 && column < fieldCount {
+              slots[first + field] = FieldSpan(
+                start: base + starts[column], end: base + ends[column])
+            }
+          }
+        }
+      }
+      return
+    }
     for field in sourceColumn.indices {
       let column = sourceColumn[field]
       if column >= 0 {
         if column < fieldCount {
           let range = record.range(at: column)
-          ranges.append((base + range.lowerBound)..<(base + range.upperBound))
+          ranges.append(FieldSpan(start: base + range.lowerBound, end: base + range.upperBound))
         } else {
-          ranges.append(nil)
+          ranges.append(.absent)
         }
       } else if column == -1 {
-        ranges.append(nil)
+        ranges.append(.absent)
       } else {
-        ranges.append(appendJoined(joinedColumns[field], of: record, base: base))
+        ranges.append(FieldSpan(appendJoined(joinedColumns[field], of: record, base: base)))
       }
     }
   }
@@ -222,4 +265,32 @@ struct FieldRowBatch: Sendable {
     }
     return joined
   }
+}
+
+/// Where a value lies in a row buffer, or that the row has none: a range in 16 bytes where an
+/// optional range takes 24, which matters at 33 fields a row.
+struct FieldSpan: Sendable {
+  /// The value's first byte, or −1 when there is no value.
+  var start: Int
+  /// The byte after the value.
+  var end: Int
+
+  /// No value.
+  static let absent = FieldSpan(start: -1, end: -1)
+
+  init(start: Int, end: Int) {
+    self.start = start
+    self.end = end
+  }
+
+  init(_ range: Range<Int>) {
+    self.init(start: range.lowerBound, end: range.upperBound)
+  }
+
+  init(_ range: Range<Int>?) {
+    self = range.map(FieldSpan.init) ?? .absent
+  }
+
+  /// The range, or `nil` when there is no value.
+  var range: Range<Int>? { start < 0 ? nil : start..<end }
 }

@@ -56,10 +56,12 @@ public enum HumanNumber {
     var digits = 0
     for index in 0..<count {
       let byte = bytes[index]
-      if byte >= 0x30 && byte <= 0x39 {
-        mantissa = mantissa * 10 + UInt64(byte - 0x30)
-        digits += 1
-        if seenDot { decimals += 1 }
+      let digit = byte &- 0x30
+      if digit < 10 {
+        // At most 16 digits: below 10¹⁶ < 2⁶⁴, so the unchecked arithmetic cannot wrap.
+        mantissa = mantissa &* 10 &+ UInt64(digit)
+        digits &+= 1
+        decimals &+= seenDot ? 1 : 0
       } else if byte == 0x2E && !seenDot && index > 0 && index < count - 1 {
         seenDot = true
       } else {

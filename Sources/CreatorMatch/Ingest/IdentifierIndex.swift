@@ -55,6 +55,20 @@ struct IdentifierIndex {
     return nil
   }
 
+  /// Makes room for `capacity` ids in all, so that adding them does not rehash the table.
+  mutating func reserve(_ capacity: Int) {
+    while 2 * capacity > slots.count { grow() }
+  }
+
+  /// Reads the slot where a lookup of `hash` starts and returns its tag, which the caller keeps.
+  ///
+  /// Why: the table is far larger than the caches, so each lookup waits on memory. Touching the
+  /// slots of a batch of ids first, in a loop whose loads do not depend on each other, lets the
+  /// processor fetch many at once; the lookups that follow then find them in cache.
+  func touch(_ hash: UInt64) -> UInt64 {
+    slots[Int(truncatingIfNeeded: hash) & (slots.count - 1)].hash
+  }
+
   private mutating func grow() {
     let old = slots
     slots = Array(repeating: Slot(), count: old.count * 2)

@@ -1,11 +1,13 @@
 import Dispatch
 import Foundation
+import Synchronization
 
 /// Splits `0..<count` into fixed blocks and runs them on up to `threads` workers.
 ///
 /// Results are independent of the thread count by construction: the block boundaries depend only
 /// on `count` and `blockSize`, each block's result is computed by one worker from its block alone,
-/// and results come back in block order. Callers then combine them in that order.
+/// and results come back in block order. Callers then combine them in that order. Workers claim
+/// the next block as they finish one, so which worker computes a block varies, never the result.
 ///
 /// ```swift
 /// let sums = ParallelBlocks(count: values.count, blockSize: 65_536).map(threads: 4) { range in
@@ -53,11 +55,14 @@ public struct ParallelBlocks: Sendable {
     }
     let slots = ResultSlots<Result>(count: blocks)
     let partition = self
-    DispatchQueue.concurrentPerform(iterations: workers) { worker in
-      var block = worker
-      while block < blocks {
+    // Workers claim the next block as they finish one, so a worker slowed down by other work on
+    // its core does not hold the rest back (a fixed share each left cores idle at the end).
+    let next = Atomic<Int>(0)
+    DispatchQueue.concurrentPerform(iterations: workers) { _ in
+      while true {
+        let block = next.wrappingAdd(1, ordering: .relaxed).oldValue
+        if block >= blocks { break }
         slots.store(body(partition.range(ofBlock: block)), at: block)
-        block += workers
       }
     }
     return slots.values()

@@ -25,6 +25,9 @@ let spec = CommandSpec(
   ],
   program: "creatormatch-bench")
 
+// The same allocator settings as the creatormatch command, so the figures are the ones users get.
+AllocatorTuning.apply()
+
 func standardError(_ text: String) { FileHandle.standardError.write(Data((text + "\n").utf8)) }
 
 do {

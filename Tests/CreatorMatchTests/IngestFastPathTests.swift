@@ -1,0 +1,134 @@
+import Foundation
+import Testing
+
+@testable import CreatorMatch
+
+/// The ingest fast paths must read exactly what the general code reads: the one-pass list-cell
+/// parsers, the eight-bytes-at-a-time field scan, and the mapped file.
+@Suite("Ingest fast paths")
+struct IngestFastPathTests {
+  /// List cells from clean to awkward; the fast paths must take the first few and give way on
+  /// the rest without changing the outcome.
+  static let distributionCells = [
+    "PL:0.59|DE:0.15|GB:0.11|UA:0.07", "pl:0.62|en:0.23", "beauty:0.5|skincare:0.26|fashion:0.12",
+    "US:1", "PL:0.5|PL:0.2", "PL:0.5|Poland:0.1", "Poland:0.1|PL:0.5", "UK:0.3|DE:0.2",
+    "XX:0.4", "PL:34%|DE:10%", "PL:0,34|DE:0,1", "PL: 0.5 | DE : 0.2", "PL=0.5|DE=0.2",
+    "PL|DE:0.2", "PL:0.5|", "|PL:0.5", "PL:0.5||DE:0.1", "PL:1.5", "PL:-0.1", "PL:x",
+    "PL:0.7|DE:0.5", "nan", "N/A", "-", "PL:0.5,DE:0.2", "PL:0.5;DE:0.2", "Beauty:0.4",
+    "beauty:0.4|beauty:0.1", "food-and-drink:0.3|k-pop:0.2", "ÿ:0.2", "en:0.5|EN:0.2",
+    "PL:0.1234567890123456789", "PL:.5", "PL:5.", "de:0.2|pl:0.3|uk:0.1|en:0.05",
+  ]
+  static let historyCells = [
+    "9995|10244|10469", "12000", "1.5|2.25", "1 | 2 | 3", "1;2;3", "1 2 3", "1.5K|2000",
+    "-3|4", "1||2", "12000|", "|12000", "12,000|13,000", "1e3|2", "n/a", "12000|x",
+  ]
+
+  static func decode(_ cells: [CreatorField: String], plain: Bool) -> (Creator?, [Diagnostic]) {
+    var row = FieldRow()
+    row.reset(line: 2)
+    row.set(.id, text: "c1", column: 1)
+    row.set(.platform, text: "instagram", column: 2)
+    row.set(.followers, text: "1000", column: 3)
+    var column = 4
+    for (field, text) in cells.sorted(by: { $0.key.ordinal < $1.key.ordinal }) {
+      row.set(field, text: text, column: column)
+      column += 1
+    }
+    var decoder = CreatorRowDecoder(file: "t.csv", defaultPlatform: nil)
+    decoder.usesPlainCells = plain
+    var diagnostics: [Diagnostic] = []
+    var hash: UInt64 = 0
+    var creator: Creator?
+    decoder.decode(row, into: &diagnostics, idHash: &hash, creator: &creator)
+    return (creator, diagnostics)
+  }
+
+  @Test(
+    "distribution cells read the same with and without the fast path",
+    arguments: [CreatorField.audCountries, .audLanguages, .audInterests])
+  func distributionsAgree(field: CreatorField) {
+    for cell in Self.distributionCells {
+      let fast = Self.decode([field: cell], plain: true)
+      let general = Self.decode([field: cell], plain: false)
+      #expect(fast.0 == general.0, "\(field.rawValue) \"\(cell)\"")
+      #expect(fast.1 == general.1, "\(field.rawValue) \"\(cell)\"")
+    }
+  }
+
+  @Test("history cells read the same with and without the fast path")
+  func historiesAgree() {
+    for cell in Self.historyCells {
+      let fast = Self.decode([.followerHistory: cell], plain: true)
+      let general = Self.decode([.followerHistory: cell], plain: false)
+      #expect(fast.0 == general.0, "\"\(cell)\"")
+      #expect(fast.1 == general.1, "\"\(cell)\"")
+    }
+  }
+
+  @Test("the fast paths take clean cells and give way on anything else")
+  func fastPathsEngage() {
+    func entries(_ text: String, _ field: CreatorField) -> [Distribution.Entry]? {
+      var copy = text
+      return copy.withUTF8 { CreatorRowDecoder.plainEntries($0, field: field) }
+    }
+    func history(_ text: String) -> [Double]? {
+      var copy = text
+      return copy.withUTF8 { CreatorRowDecoder.plainHistory($0) }
+    }
+    #expect(
+      entries("PL:0.59|de:0.15", .audCountries) == [
+        Distribution.Entry(key: "PL", share: 0.59), Distribution.Entry(key: "DE", share: 0.15),
+      ])
+    #expect(entries("pl:0.62", .audLanguages) == [Distribution.Entry(key: "pl", share: 0.62)])
+    #expect(
+      entries("beauty:0.5|k-pop:0.25", .audInterests) == [
+        Distribution.Entry(key: "beauty", share: 0.5),
+        Distribution.Entry(key: "k-pop", share: 0.25),
+      ])
+    for awkward in ["PL:0.5|PL:0.2", "PL: 0.5", "UK:0.3", "PL:34%", "PL:1.5", "PL:0.5|", "nan"] {
+      #expect(entries(awkward, .audCountries) == nil, "\(awkward)")
+    }
+    #expect(entries("Beauty:0.4", .audInterests) == nil)
+    #expect(history("9995|10244|10469.5") == [9_995, 10_244, 10_469.5])
+    for awkward in ["1 | 2", "1;2", "1||2", "12000|", "1.5K", "-3"] {
+      #expect(history(awkward) == nil, "\(awkward)")
+    }
+  }
+
+  @Test("the word-at-a-time field scan stops where a byte-by-byte scan does")
+  func fieldScanAgrees() {
+    var random = SeededRandom(seed: 11)
+    let alphabet = Array("abc,;\t\r\n\"é1 ".utf8)
+    for length in [0, 1, 7, 8, 9, 15, 16, 17, 40, 200] {
+      let bytes = (0..<length).map { _ in
+        random.chance(0.8)
+          ? alphabet[Int(random.next() % 3)] : alphabet[Int(random.next() % UInt64(alphabet.count))]
+      }
+      for delimiter in [UInt8(ascii: ","), UInt8(ascii: ";"), 0x09] {
+        bytes.withUnsafeBufferPointer { buffer in
+          for start in 0...length {
+            var expected = start
+            while expected < length, buffer[expected] != delimiter, buffer[expected] != 0x0A,
+              buffer[expected] != 0x0D
+            {
+              expected += 1
+            }
+            #expect(
+              CSVReader.endOfUnquotedField(buffer, from: start, delimiter: delimiter) == expected)
+          }
+        }
+      }
+    }
+  }
+
+  @Test("a mapped file holds the file's bytes; what cannot be mapped is refused")
+  func mappedFile() throws {
+    let text = "id,followers\nа,1\n"
+    let path = try Fixtures.file("m.csv", text)
+    let mapped = try #require(MappedFile(path: path))
+    #expect(Array(mapped.bytes) == Array(text.utf8))
+    #expect(MappedFile(path: try Fixtures.file("e.csv", "")) == nil)
+    #expect(MappedFile(path: (path as NSString).deletingLastPathComponent) == nil)
+    #expect(MappedFile(path: path + ".missing") == nil)
+  }
+}
