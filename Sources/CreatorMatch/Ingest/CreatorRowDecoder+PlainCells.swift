@@ -11,17 +11,23 @@ extension CreatorRowDecoder {
   static func plainEntries(_ bytes: UnsafeBufferPointer<UInt8>, field: CreatorField)
     -> [Distribution.Entry]?
   {
+    // The field's code table, read through one buffer pointer rather than the array per entry.
+    let table = field == .audCountries ? CodeTables.countries : CodeTables.languages
+    return table.withUnsafeBufferPointer { valid in
+      plainEntries(bytes, field: field, valid: valid)
+    }
+  }
+
+  private static func plainEntries(
+    _ bytes: UnsafeBufferPointer<UInt8>, field: CreatorField, valid: UnsafeBufferPointer<Bool>
+  ) -> [Distribution.Entry]? {
     let count = bytes.count
     var parts = 1
     for byte in bytes where byte == UInt8(ascii: "|") { parts += 1 }
     var entries: [Distribution.Entry] = []
     entries.reserveCapacity(parts)
     var packedKeys = SIMD16<UInt16>()
-    // The field's code tables, looked up once rather than per entry.
-    let codes =
-      field == .audCountries
-      ? (valid: CodeTables.countries, strings: CodeTables.countryStrings)
-      : (valid: CodeTables.languages, strings: CodeTables.languageStrings)
+    let upperCase = field == .audCountries
     var index = 0
     while index < count {
       // The key, up to the colon.
@@ -50,9 +56,16 @@ extension CreatorRowDecoder {
         if entries.contains(where: { $0.key == key }) { return nil }
       } else {
         let packed = ByteFields.twoLetters(keyBytes)
-        guard packed != 0, entries.count < packedKeys.scalarCount, codes.valid[Int(packed)]
+        guard packed != 0, entries.count < packedKeys.scalarCount, valid[Int(packed)]
         else { return nil }
-        key = codes.strings[Int(packed)]
+        // Two ASCII letters make a small string built in place (no table, no reference).
+        let first = upperCase ? keyBytes[0] & 0xDF : keyBytes[0] | 0x20
+        let second = upperCase ? keyBytes[1] & 0xDF : keyBytes[1] | 0x20
+        key = String(unsafeUninitializedCapacity: 2) { buffer in
+          buffer[0] = first
+          buffer[1] = second
+          return 2
+        }
         for slot in 0..<entries.count where packedKeys[slot] == packed { return nil }
         packedKeys[entries.count] = packed
       }

@@ -105,7 +105,8 @@ public struct CreatorRowDecoder: Sendable {
           "currency: \"\(currency)\" is not an ISO 4217 code such as USD, EUR, PLN; ignored")
       }
     }
-    creator?.audience = audience(row, &problems)
+    // Filled in place: building a profile and assigning it copied it.
+    creator?.updateAudience { audience(row, &problems, into: &$0) }
     creator?.followerHistory = history(row, &problems)
     if problems.hasErrors { creator = nil }
   }
@@ -268,8 +269,9 @@ public struct CreatorRowDecoder: Sendable {
     return result
   }
 
-  private func audience(_ row: FieldRow, _ problems: inout RowProblems) -> AudienceProfile {
-    var profile = AudienceProfile()
+  private func audience(
+    _ row: FieldRow, _ problems: inout RowProblems, into profile: inout AudienceProfile
+  ) {
     profile.femaleShare = share(row, .audFemale, &problems)
     profile.realShare = share(row, .audRealShare, &problems)
     var ages: [Double] = []
@@ -299,7 +301,6 @@ public struct CreatorRowDecoder: Sendable {
       let label = $0.lowercased().trimmingCharacters(in: .whitespaces)
       return label.isEmpty ? nil : label
     }
-    return profile
   }
 
   /// The age-bucket fields in ``AgeBucket`` order.
@@ -315,6 +316,12 @@ public struct CreatorRowDecoder: Sendable {
     _ row: FieldRow, _ field: CreatorField, _ problems: inout RowProblems,
     sumsToOne: Bool = true, key: (String) -> String?
   ) -> Distribution? {
+    if usesPlainCells,
+      let plain = row.withValue(field, { Self.plainEntries($0, field: field) }) ?? nil
+    {
+      // Keys and shares are valid; only the sum remains to check.
+      return checkedSum(Distribution(entries: plain), row, field, &problems, sumsToOne: sumsToOne)
+    }
     var entries: [Distribution.Entry] = []
     // The first entries' packed two-letter codes (0 for interest labels), kept inline: a
     // country or language repeat is found by comparing integers, with no allocation.
@@ -323,10 +330,6 @@ public struct CreatorRowDecoder: Sendable {
     var failure: (rule: String, message: String)?
     var unknown: [String] = []
     let present: Bool? = row.withValue(field) { bytes -> Bool in
-      if usesPlainCells, let plain = Self.plainEntries(bytes, field: field) {
-        entries = plain
-        return true
-      }
       if ByteFields.isMissingMarker(bytes) { return false }
       let separators = ByteFields.separator(bytes)
       // Room for every part at once: an array grown by doubling keeps unused capacity, and larger
@@ -425,14 +428,10 @@ public struct CreatorRowDecoder: Sendable {
       problems.error(row.column(field), failure.rule, failure.message)
       return nil
     }
-    var result = Distribution(entries: entries)
-    if sumsToOne && result.total > 1 + Self.sumTolerance {
-      problems.error(
-        row.column(field), "distribution-over-one",
-        "\(field.rawValue): shares sum to \(Self.format(result.total)); they must sum to at most 1 "
-          + "(the rest is other \(field == .audLanguages ? "languages" : "countries"))")
-      return nil
-    }
+    guard
+      var result = checkedSum(
+        Distribution(entries: entries), row, field, &problems, sumsToOne: sumsToOne)
+    else { return nil }
     if !unshared.isEmpty {
       // Entries without a share (e.g. a table's single "Audience country") split what is left.
       let remaining = sumsToOne ? max(0, 1 - result.total) : 1
@@ -441,6 +440,20 @@ public struct CreatorRowDecoder: Sendable {
       result.sharesEstimated = true
     }
     return result.entries.isEmpty ? nil : result
+  }
+
+  /// `distribution`, or `nil` with an error when its shares must sum to at most 1 and do not.
+  private func checkedSum(
+    _ distribution: Distribution, _ row: FieldRow, _ field: CreatorField,
+    _ problems: inout RowProblems, sumsToOne: Bool
+  ) -> Distribution? {
+    let total = distribution.total
+    guard sumsToOne && total > 1 + Self.sumTolerance else { return distribution }
+    problems.error(
+      row.column(field), "distribution-over-one",
+      "\(field.rawValue): shares sum to \(Self.format(total)); they must sum to at most 1 "
+        + "(the rest is other \(field == .audLanguages ? "languages" : "countries"))")
+    return nil
   }
 
   private func history(_ row: FieldRow, _ problems: inout RowProblems) -> [Double] {
@@ -501,5 +514,13 @@ struct RowProblems {
     all.append(
       Diagnostic(
         file: file, line: line, column: column, severity: .warning, rule: rule, message: message))
+  }
+}
+
+extension Creator {
+  /// Runs `body` on the audience in place (through optional chaining, `creator?.updateAudience`,
+  /// which assigning a new profile would not do without a copy).
+  fileprivate mutating func updateAudience(_ body: (inout AudienceProfile) -> Void) {
+    body(&audience)
   }
 }
