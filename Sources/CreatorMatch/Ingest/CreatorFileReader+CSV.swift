@@ -2,8 +2,8 @@ import Dispatch
 import Foundation
 
 extension CreatorFileReader {
-  /// Bytes read and cut into stretches at a time: large enough that every core gets several
-  /// stretches (four a core, so a slow one does not leave the others idle), small enough that
+  /// Bytes read and cut into stretches at a time: large enough that every core gets many
+  /// stretches (sixteen a core, so that the last ones finish close together), small enough that
   /// memory stays far below the file's size.
   static let csvWindowSize = 16 << 20
 
@@ -12,7 +12,8 @@ extension CreatorFileReader {
   /// rows in file order. The rows, their lines and diagnostics are those of a sequential read.
   /// - Parameters:
   ///   - windowSize: bytes read at a time (tests make it tiny to put records across windows).
-  ///   - stretches: stretches a window is cut into; `nil` is four per core, 1 reads sequentially.
+  ///   - stretches: stretches a window is cut into; `nil` is sixteen per core (one on one core),
+  ///     and 1 reads sequentially.
   ///   - preloaded: the file's bytes when they were read already (a pipe cannot be read twice).
   static func readCSV(
     path: String, options: IngestOptions, windowSize: Int = csvWindowSize, stretches: Int? = nil,

@@ -117,22 +117,17 @@ public enum CreatorFileReader {
       var diagnostics: [Diagnostic]
     }
 
+    /// Decodes `row`, after the problems `extra` found in reading it.
     static func decode(_ row: FieldRow, decoder: CreatorRowDecoder, extra: [Diagnostic] = [])
       -> Decoded
     {
       var decoded = Decoded(creator: nil, idHash: 0, diagnostics: extra)
-      decode(row, decoder: decoder, into: &decoded)
-      return decoded
-    }
-
-    /// Decodes `row` into `decoded`, which holds the row's earlier problems (`extra`): in place,
-    /// so that a batch fills its array without copying each ~500-byte result into it.
-    static func decode(_ row: FieldRow, decoder: CreatorRowDecoder, into decoded: inout Decoded) {
       // A row that could not even be read (bad JSON) is not decoded, so it reports one problem.
-      if !decoded.diagnostics.contains(where: { $0.severity == .error }) {
+      if !extra.contains(where: { $0.severity == .error }) {
         decoder.decode(
           row, into: &decoded.diagnostics, idHash: &decoded.idHash, creator: &decoded.creator)
       }
+      return decoded
     }
 
     /// Takes a decoded row in file order: checks id uniqueness, counts, and moves the creator

@@ -158,25 +158,7 @@ struct FieldRowBatch: Sendable {
     joinsColumns = fieldColumns.contains { $0.count > 1 }
   }
 
-  /// An empty batch with `previous`'s columns and room for as much as it held.
-  init(reserving previous: FieldRowBatch) {
-    columns = previous.columns
-    sourceColumn = previous.sourceColumn
-    joinedColumns = previous.joinedColumns
-    joinsColumns = previous.joinsColumns
-    bytes.reserveCapacity(previous.bytes.count)
-    ranges.reserveCapacity(previous.ranges.count)
-    lines.reserveCapacity(previous.lines.count)
-  }
-
   var count: Int { lines.count }
-
-  /// Empties the batch, keeping its buffers for the next rows.
-  mutating func removeAll() {
-    bytes.removeAll(keepingCapacity: true)
-    ranges.removeAll(keepingCapacity: true)
-    lines.removeAll(keepingCapacity: true)
-  }
 
   /// Whether some field is fed by several columns (its values are joined into ``bytes``).
   let joinsColumns: Bool
