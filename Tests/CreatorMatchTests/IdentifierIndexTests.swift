@@ -25,6 +25,26 @@ struct IdentifierIndexTests {
     #expect(index.count == 5_000)
   }
 
+  @Test("reserving room midway keeps every id found, and an id's first slot is occupied")
+  func reserveMidway() {
+    var index = IdentifierIndex(capacity: 1)
+    var kept: [Creator] = []
+    for number in 0..<3_000 {
+      if number == 1_000 { index.reserve(3_000) }
+      let id = "c\(number)"
+      #expect(
+        index.firstLine(of: id, hash: StableHash.hash(id), line: number + 2, among: kept) == nil)
+      kept.append(creator(id))
+    }
+    for number in stride(from: 0, to: 3_000, by: 97) {
+      let id = "c\(number)"
+      #expect(index.touch(StableHash.hash(id)) != 0)
+      #expect(
+        index.firstLine(of: id, hash: StableHash.hash(id), line: 9_999, among: kept) == number + 2)
+    }
+    #expect(index.count == 3_000)
+  }
+
   @Test("different ids that share a hash are both kept and each found again")
   func hashCollision() {
     var index = IdentifierIndex()

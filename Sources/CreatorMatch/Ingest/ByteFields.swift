@@ -55,23 +55,6 @@ enum ByteFields {
     guard a >= 0x61 && a <= 0x7A && b >= 0x61 && b <= 0x7A else { return 0 }
     return 1 + UInt16(a - 0x61) * 26 + UInt16(b - 0x61)
   }
-
-  /// Whether the bytes are a missing-value marker (`NaN`, `N/A`, `-`, `null`, `none`, `na`, `?`).
-  static func isMissingMarker(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-    guard bytes.count <= 4 else { return false }
-    // ASCII-lowercased and packed into one integer, so the check allocates nothing.
-    var packed: UInt32 = 0
-    for byte in bytes {
-      let lower = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
-      packed = packed << 8 | UInt32(lower)
-    }
-    return missingMarkers.contains(packed)
-  }
-
-  /// ``CreatorRowDecoder/isMissingMarker(_:)``'s markers, packed as in ``isMissingMarker(_:)``.
-  private static let missingMarkers: [UInt32] = ["nan", "n/a", "na", "null", "none", "-", "?"].map {
-    $0.utf8.reduce(0) { $0 << 8 | UInt32($1) }
-  }
 }
 
 /// Validity of packed two-letter codes, as dense tables (no hashing on the hot path).

@@ -177,12 +177,7 @@ public struct CSVReader {
         case .needMore, .unterminatedQuote:
           let startLine = line
           position = buffer.count
-          throw .badRow(
-            Diagnostic(
-              file: path, line: startLine, column: record.count + 1, severity: .error,
-              rule: "unterminated-quote",
-              message: "a quoted field opened here is never closed; everything after it was "
-                + "read as one field, so the file is cut or a quote is missing"))
+          throw .badRow(.unterminatedQuote(file: path, line: startLine, column: record.count + 1))
         }
       case .unterminatedQuote:
         continue

@@ -140,11 +140,8 @@ extension CreatorFileReader {
       }
       let chunk = chunks[chunkIndex]
       if case .unterminatedQuote(let local, let column) = chunk.ending {
-        let diagnostic = Diagnostic(
-          file: file, line: line + local, column: column, severity: .error,
-          rule: "unterminated-quote",
-          message: "a quoted field opened here is never closed; everything after it was "
-            + "read as one field, so the file is cut or a quote is missing")
+        let diagnostic = Diagnostic.unterminatedQuote(
+          file: file, line: line + local, column: column)
         if accumulator.options.strict { throw .badRow(diagnostic) }
         accumulator.report.rowsRead += 1
         accumulator.report.rowsSkipped += 1
@@ -167,33 +164,32 @@ extension CreatorFileReader {
       newlines = 0
     }
 
-    /// Reads `bytes` as `parts` stretches on `threads` workers, then checks each stretch's start against
-    /// where the one before really ended and reads the wrong ones again (see ``CSVChunk``).
+    /// Reads `bytes` as `parts` stretches on `threads` workers, then checks each stretch's start
+    /// against where the one before really ended and reads the wrong ones again (see
+    /// ``CSVChunk``).
     init(bytes: SharedBytes, atEnd: Bool, context: CSVChunk.Context, parts: Int, threads: Int) {
       var chunks: [CSVChunk] = []
       var position = 0
       var newlines = 0
-      do {
-        let buffer = bytes.buffer
-        let cuts = CSVChunk.cuts(buffer, parts: parts)
-        let limits = Array(cuts.dropFirst()) + [buffer.count]
-        let guesses = ParallelBlocks(count: cuts.count, blockSize: 1).map(threads: threads) {
-          range in
-          CSVChunk.read(
-            bytes.buffer, from: cuts[range.lowerBound], cut: limits[range.lowerBound],
-            atEnd: atEnd, context: context)
-        }
-        for (index, guess) in guesses.enumerated() where position < limits[index] {
-          let chunk =
-            guess.start == position
-            ? guess
-            : CSVChunk.read(
-              buffer, from: position, cut: limits[index], atEnd: atEnd, context: context)
-          chunks.append(chunk)
-          position = chunk.end
-          newlines += chunk.newlines
-          guard case .complete = chunk.ending else { break }
-        }
+      let buffer = bytes.buffer
+      let cuts = CSVChunk.cuts(buffer, parts: parts)
+      let limits = Array(cuts.dropFirst()) + [buffer.count]
+      let guesses = ParallelBlocks(count: cuts.count, blockSize: 1).map(threads: threads) {
+        range in
+        CSVChunk.read(
+          bytes.buffer, from: cuts[range.lowerBound], cut: limits[range.lowerBound],
+          atEnd: atEnd, context: context)
+      }
+      for (index, guess) in guesses.enumerated() where position < limits[index] {
+        let chunk =
+          guess.start == position
+          ? guess
+          : CSVChunk.read(
+            buffer, from: position, cut: limits[index], atEnd: atEnd, context: context)
+        chunks.append(chunk)
+        position = chunk.end
+        newlines += chunk.newlines
+        guard case .complete = chunk.ending else { break }
       }
       self.chunks = chunks
       self.consumed = position

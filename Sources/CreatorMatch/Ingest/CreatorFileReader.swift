@@ -64,20 +64,18 @@ public enum CreatorFileReader {
   }
 
   static func detectFormat(path: String) throws(IngestError) -> IngestOptions.Format {
-    let lower = path.lowercased()
-    if lower.hasSuffix(".jsonl") || lower.hasSuffix(".ndjson") || lower.hasSuffix(".json") {
-      return .jsonl
-    }
-    if lower.hasSuffix(".csv") || lower.hasSuffix(".tsv") || lower.hasSuffix(".txt") {
-      return .csv
-    }
+    if let named = format(byExtensionOf: path) { return named }
     var source = try ByteSource(path: path)
-    return detectFormat(path: path, head: try source.read(maximum: 64)[...])
+    return format(ofHead: try source.read(maximum: 64)[...])
   }
 
-  /// The format by `path`'s extension, else by the first bytes: JSON when they open an object
-  /// or an array.
+  /// The format by `path`'s extension, else by the first bytes (see ``format(ofHead:)``).
   static func detectFormat(path: String, head: ArraySlice<UInt8>) -> IngestOptions.Format {
+    format(byExtensionOf: path) ?? format(ofHead: head)
+  }
+
+  /// The format a file name's extension names; `nil` when it names none.
+  private static func format(byExtensionOf path: String) -> IngestOptions.Format? {
     let lower = path.lowercased()
     if lower.hasSuffix(".jsonl") || lower.hasSuffix(".ndjson") || lower.hasSuffix(".json") {
       return .jsonl
@@ -85,6 +83,11 @@ public enum CreatorFileReader {
     if lower.hasSuffix(".csv") || lower.hasSuffix(".tsv") || lower.hasSuffix(".txt") {
       return .csv
     }
+    return nil
+  }
+
+  /// JSON when the first bytes open an object or an array, else CSV.
+  private static func format(ofHead head: ArraySlice<UInt8>) -> IngestOptions.Format {
     let first = head.drop(while: { $0 <= 0x20 || $0 >= 0xBB }).first
     return first == UInt8(ascii: "{") || first == UInt8(ascii: "[") ? .jsonl : .csv
   }

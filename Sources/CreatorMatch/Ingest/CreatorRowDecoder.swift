@@ -240,7 +240,8 @@ public struct CreatorRowDecoder: Sendable {
   }
 
   static func isMissingMarker(_ text: String) -> Bool {
-    ["nan", "n/a", "na", "null", "none", "-", "?"].contains(text.lowercased())
+    var copy = text
+    return copy.withUTF8 { HumanNumber.isMissingMarker($0) }
   }
 
   /// The list in `field`, split on `|` (or `,`/`;`), trimmed, without blanks, markers or repeats.
@@ -248,7 +249,7 @@ public struct CreatorRowDecoder: Sendable {
     row.withValue(field) { bytes -> [String] in
       var result: [String] = []
       ByteFields.forEachPart(bytes, separators: ByteFields.separator(bytes)) { part in
-        if !ByteFields.isMissingMarker(part) {
+        if !HumanNumber.isMissingMarker(part) {
           let item = String(decoding: part, as: UTF8.self)
           if !result.contains(item) { result.append(item) }
         }
@@ -330,7 +331,7 @@ public struct CreatorRowDecoder: Sendable {
     var failure: (rule: String, message: String)?
     var unknown: [String] = []
     let present: Bool? = row.withValue(field) { bytes -> Bool in
-      if ByteFields.isMissingMarker(bytes) { return false }
+      if HumanNumber.isMissingMarker(bytes) { return false }
       let separators = ByteFields.separator(bytes)
       // Room for every part at once: an array grown by doubling keeps unused capacity, and larger
       // blocks are slower to allocate and free.

@@ -35,6 +35,14 @@ public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
     self.message = message
   }
 
+  /// The error for a quoted field opened at `line`, `column` that the file never closes.
+  static func unterminatedQuote(file: String, line: Int, column: Int) -> Diagnostic {
+    Diagnostic(
+      file: file, line: line, column: column, severity: .error, rule: "unterminated-quote",
+      message: "a quoted field opened here is never closed; everything after it was "
+        + "read as one field, so the file is cut or a quote is missing")
+  }
+
   /// The error for JSON that does not parse, at the parser's position; `line` overrides the
   /// position's line when the text is one line of a larger file (JSONL).
   static func invalidJSON(_ error: JSONSyntaxError, file: String, line: Int? = nil) -> Diagnostic {

@@ -184,38 +184,23 @@ struct FieldRowBatch: Sendable {
   private mutating func appendFields(of record: CSVRecord, base: Int) {
     lines.append(record.line)
     let fieldCount = record.count
-    if !joinsColumns {
-      // One bulk append and one pass over raw buffers: per-field appends each checked the
-      // array's uniqueness and capacity, 33 times a row.
-      let first = ranges.count
-      ranges.append(contentsOf: repeatElement(.absent, count: Self.fieldCount))
-      record.withFieldBounds { starts, ends in
-        ranges.withUnsafeMutableBufferPointer { slots in
-          for field in sourceColumn.indices {
-            let column = sourceColumn[field]
-            if column >= 0 && column < fieldCount {
-              slots[first + field] = FieldSpan(
-                start: base + starts[column], end: base + ends[column])
-            }
+    // One bulk append and one pass over raw buffers: per-field appends each checked the array's
+    // uniqueness and capacity, 33 times a row.
+    let first = ranges.count
+    ranges.append(contentsOf: repeatElement(.absent, count: Self.fieldCount))
+    record.withFieldBounds { starts, ends in
+      ranges.withUnsafeMutableBufferPointer { slots in
+        for field in sourceColumn.indices {
+          let column = sourceColumn[field]
+          if column >= 0 && column < fieldCount {
+            slots[first + field] = FieldSpan(start: base + starts[column], end: base + ends[column])
           }
         }
       }
-      return
     }
-    for field in sourceColumn.indices {
-      let column = sourceColumn[field]
-      if column >= 0 {
-        if column < fieldCount {
-          let range = record.range(at: column)
-          ranges.append(FieldSpan(start: base + range.lowerBound, end: base + range.upperBound))
-        } else {
-          ranges.append(.absent)
-        }
-      } else if column == -1 {
-        ranges.append(.absent)
-      } else {
-        ranges.append(FieldSpan(appendJoined(joinedColumns[field], of: record, base: base)))
-      }
+    guard joinsColumns else { return }
+    for field in sourceColumn.indices where sourceColumn[field] == -2 {
+      ranges[first + field] = FieldSpan(appendJoined(joinedColumns[field], of: record, base: base))
     }
   }
 

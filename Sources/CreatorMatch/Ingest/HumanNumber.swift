@@ -290,13 +290,22 @@ public enum HumanNumber {
     return index
   }
 
+  /// Whether `bytes` are a missing-value marker: `NaN`, `N/A`, `NA`, `null`, `none`, `-` or `?`,
+  /// in any ASCII case. The one list of markers, for numbers and for list cells alike.
+  static func isMissingMarker(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    isMissingMarker(bytes, 0, bytes.count)
+  }
+
   private static func isMissingMarker(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int)
     -> Bool
   {
     let length = end - start
     guard length <= 4 else { return false }
     var key: UInt32 = 0
-    for index in start..<end { key = key << 8 | UInt32(bytes[index] | 0x20) }
+    for index in start..<end {
+      let byte = bytes[index]
+      key = key << 8 | UInt32(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
+    }
     switch length {
     case 1: return bytes[start] == UInt8(ascii: "-") || bytes[start] == UInt8(ascii: "?")
     case 2: return key == 0x6E61  // na

@@ -57,7 +57,9 @@ struct IdentifierIndex {
 
   /// Makes room for `capacity` ids in all, so that adding them does not rehash the table.
   mutating func reserve(_ capacity: Int) {
-    while 2 * capacity > slots.count { grow() }
+    var size = slots.count
+    while size < 2 * capacity { size <<= 1 }
+    if size > slots.count { rehash(size: size) }
   }
 
   /// Reads the slot where a lookup of `hash` starts and returns its tag, which the caller keeps.
@@ -69,9 +71,12 @@ struct IdentifierIndex {
     slots[Int(truncatingIfNeeded: hash) & (slots.count - 1)].hash
   }
 
-  private mutating func grow() {
+  private mutating func grow() { rehash(size: slots.count * 2) }
+
+  /// Moves every id into a fresh table of `size` slots (a power of two).
+  private mutating func rehash(size: Int) {
     let old = slots
-    slots = Array(repeating: Slot(), count: old.count * 2)
+    slots = Array(repeating: Slot(), count: size)
     let mask = slots.count - 1
     for slot in old where slot.hash != 0 {
       var index = Int(truncatingIfNeeded: slot.hash) & mask
