@@ -76,6 +76,17 @@ struct CreatorFileReaderTests {
     #expect(load.report.rowsWithWarnings == 1)
   }
 
+  @Test("a short or long row is kept with a field-count warning on its own line")
+  func fieldCountWarningsKeepTheirLines() throws {
+    // Line 3 is short, line 4 right, line 6 (after a blank line) long.
+    let load = try Fixtures.load(
+      "\(Self.header)\na,ig,10,,,,\nb,ig,11\nc,ig,12,,,,\n\nd,ig,13,,,,,extra\n")
+    #expect(load.creators.map(\.id) == ["a", "b", "c", "d"])
+    #expect(load.report.firstWarnings.map(\.line) == [3, 6])
+    #expect(load.report.firstWarnings.allSatisfy { $0.rule == "field-count" })
+    #expect(load.report.rowsWithWarnings == 2)
+  }
+
   @Test("mis-decoded country names are repaired")
   func mojibake() throws {
     let load = try Fixtures.load("\(Self.header)\na,ig,10,,,,CÃ´te d'Ivoire\n")

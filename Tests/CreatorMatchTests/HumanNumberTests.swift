@@ -19,6 +19,17 @@ struct HumanNumberTests {
     #expect(HumanNumber.parse(text) == .value(expected, isPercent: isPercent))
   }
 
+  @Test("powers of ten are exact from 10⁰ to 10²², as decimal scaling needs")
+  func powersOfTen() {
+    for exponent in 0...22 {
+      #expect(HumanNumber.powerOfTen(exponent) == Double("1e\(exponent)"), "10^\(exponent)")
+    }
+    // Every decimal count a plain number can have, through the parser.
+    #expect(HumanNumber.parse("0.000000000000001") == .value(1e-15, isPercent: false))
+    #expect(HumanNumber.parse("12.3456789012345") == .value(12.3456789012345, isPercent: false))
+    #expect(HumanNumber.parse("1.5e21") == .value(1.5e21, isPercent: false))
+  }
+
   @Test(
     "blank and missing markers are missing",
     arguments: ["", "  ", "NaN", "nan", "N/A", "n/a", "-", "null", "None", "NaN%"])

@@ -17,6 +17,18 @@ struct IngestFastPathTests {
     "PL:0.7|DE:0.5", "nan", "N/A", "-", "PL:0.5,DE:0.2", "PL:0.5;DE:0.2", "Beauty:0.4",
     "beauty:0.4|beauty:0.1", "food-and-drink:0.3|k-pop:0.2", "ÿ:0.2", "en:0.5|EN:0.2",
     "PL:0.1234567890123456789", "PL:.5", "PL:5.", "de:0.2|pl:0.3|uk:0.1|en:0.05",
+    // Seventeen entries: past the sixteen codes whose repeats the fast path checks inline.
+    [
+      "PL", "DE", "GB", "UA", "US", "FR", "IT", "ES", "CZ", "SK", "LT", "LV", "EE", "FI", "SE",
+      "NO", "DK",
+    ]
+    .map { "\($0):0.05" }.joined(separator: "|"),
+    [
+      "pl", "de", "en", "uk", "fr", "it", "es", "cs", "sk", "lt", "lv", "et", "fi", "sv", "no",
+      "da", "ja",
+    ]
+    .map { "\($0):0.05" }.joined(separator: "|"),
+    (1...17).map { "topic\($0):0.05" }.joined(separator: "|"),
   ]
   static let historyCells = [
     "9995|10244|10469", "12000", "1.5|2.25", "1 | 2 | 3", "1;2;3", "1 2 3", "1.5K|2000",
@@ -93,6 +105,35 @@ struct IngestFastPathTests {
     for awkward in ["1 | 2", "1;2", "1||2", "12000|", "1.5K", "-3"] {
       #expect(history(awkward) == nil, "\(awkward)")
     }
+  }
+
+  @Test("platform names and currency codes read from bytes as the text path reads them")
+  func platformAndCurrencyBytes() {
+    func platform(_ text: String) -> Platform? {
+      var copy = text
+      return copy.withUTF8 { CreatorRowDecoder.platform(named: $0) }
+    }
+    func currency(_ text: String) -> String? {
+      var copy = text
+      return copy.withUTF8 { CreatorRowDecoder.currencyCode($0) }
+    }
+    for known in Platform.allCases { #expect(platform(known.rawValue) == known) }
+    // Other spellings are left to Platform(parsing:), which the decoder tries next.
+    for other in ["Instagram", "ig", "tik tok", "", "instagramx", "instagra", "t", "xx", "linked"] {
+      #expect(platform(other) == nil, "\(other)")
+    }
+    #expect(currency("usd") == "USD")
+    #expect(currency("Pln") == "PLN")
+    for bad in ["US", "USDX", "U$D", "zł", "€UR", "", "1AB", "a b", "@[`"] {
+      #expect(currency(bad) == nil, "\(bad)")
+    }
+    // End to end: an exact platform, an alias, a lower-case currency and a bad one.
+    let exact = Self.decode([.currency: "eur"], plain: true)
+    #expect(exact.0?.platform == .instagram)
+    #expect(exact.0?.currency == "EUR")
+    let bad = Self.decode([.currency: "zł"], plain: true)
+    #expect(bad.0?.currency == nil)
+    #expect(bad.1.map(\.rule) == ["unknown-currency"])
   }
 
   @Test("the word-at-a-time field scan stops where a byte-by-byte scan does")

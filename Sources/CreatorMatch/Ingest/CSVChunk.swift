@@ -54,7 +54,9 @@ struct CSVChunk: Sendable {
     // (A field fed by several columns is joined in the rows' own buffer, so it needs copies.)
     let sharesBytes = !chunk.rows.joinsColumns
     if sharesBytes { record.reserveBytes(max(0, cut - start) + 1_024) }
-    var extras: [[Diagnostic]] = []
+    // Field-count warnings by row, in row order: rare, so kept apart rather than one (mostly
+    // empty) list a row, which cost a retain and a release a row.
+    var countWarnings: [(row: Int, warning: Diagnostic)] = []
     var position = start
     while position < cut {
       if sharesBytes { record.resetFields() } else { record.reset() }
@@ -70,7 +72,9 @@ struct CSVChunk: Sendable {
           } else {
             chunk.rows.append(record)
           }
-          extras.append(fieldCountProblems(record, context: context))
+          if let warning = fieldCountWarning(record, context: context) {
+            countWarnings.append((chunk.rows.count - 1, warning))
+          }
         }
         chunk.newlines += newlines
         chunk.end = position
@@ -88,24 +92,28 @@ struct CSVChunk: Sendable {
     guard chunk.rows.count > 0 else { return chunk }
     var row = FieldRow(batch: chunk.rows, index: 0)
     chunk.decoded.reserveCapacity(chunk.rows.count)
+    var nextWarning = 0
     for index in 0..<chunk.rows.count {
       row.move(to: index, of: chunk.rows)
+      var extra: [Diagnostic] = []
+      if nextWarning < countWarnings.count, countWarnings[nextWarning].row == index {
+        extra = [countWarnings[nextWarning].warning]
+        nextWarning += 1
+      }
       chunk.decoded.append(
-        CreatorFileReader.Accumulator.decode(row, decoder: context.decoder, extra: extras[index]))
+        CreatorFileReader.Accumulator.decode(row, decoder: context.decoder, extra: extra))
     }
     return chunk
   }
 
   /// The warning for a record whose field count differs from the header's (none when equal).
-  private static func fieldCountProblems(_ record: CSVRecord, context: Context) -> [Diagnostic] {
-    guard record.count != context.headerCount else { return [] }
-    return [
-      Diagnostic(
-        file: context.file, line: record.line, column: 0, severity: .warning, rule: "field-count",
-        message: "the row has \(record.count) fields but the header has \(context.headerCount); "
-          + (record.count > context.headerCount
-            ? "the extra fields are ignored" : "the missing fields are read as blank"))
-    ]
+  private static func fieldCountWarning(_ record: CSVRecord, context: Context) -> Diagnostic? {
+    guard record.count != context.headerCount else { return nil }
+    return Diagnostic(
+      file: context.file, line: record.line, column: 0, severity: .warning, rule: "field-count",
+      message: "the row has \(record.count) fields but the header has \(context.headerCount); "
+        + (record.count > context.headerCount
+          ? "the extra fields are ignored" : "the missing fields are read as blank"))
   }
 
   /// Offsets in `bytes` just after a line feed, near `parts` equal divisions of it: where

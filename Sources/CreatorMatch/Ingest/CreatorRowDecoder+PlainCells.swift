@@ -11,23 +11,16 @@ extension CreatorRowDecoder {
   static func plainEntries(_ bytes: UnsafeBufferPointer<UInt8>, field: CreatorField)
     -> [Distribution.Entry]?
   {
-    // The field's code table, read through one buffer pointer rather than the array per entry.
-    let table = field == .audCountries ? CodeTables.countries : CodeTables.languages
-    return table.withUnsafeBufferPointer { valid in
-      plainEntries(bytes, field: field, valid: valid)
-    }
-  }
-
-  private static func plainEntries(
-    _ bytes: UnsafeBufferPointer<UInt8>, field: CreatorField, valid: UnsafeBufferPointer<Bool>
-  ) -> [Distribution.Entry]? {
     let count = bytes.count
     var parts = 1
     for byte in bytes where byte == UInt8(ascii: "|") { parts += 1 }
+    let labels = field == .audInterests
+    let codes = field == .audCountries ? CodeTable.countries : CodeTable.languages
+    // Codes are checked for repeats by their packed values, kept inline for up to 16 entries.
+    if !labels && parts > 16 { return nil }
     var entries: [Distribution.Entry] = []
     entries.reserveCapacity(parts)
     var packedKeys = SIMD16<UInt16>()
-    let upperCase = field == .audCountries
     var index = 0
     while index < count {
       // The key, up to the colon.
@@ -50,24 +43,16 @@ extension CreatorRowDecoder {
       index += 1
       if index == count { return nil }  // a trailing bar: an empty part
       let key: String
-      if field == .audInterests {
+      if labels {
         for byte in keyBytes where byte >= 0x41 && byte <= 0x5A { return nil }
         key = String(decoding: keyBytes, as: UTF8.self)
-        if entries.contains(where: { $0.key == key }) { return nil }
+        for entry in entries where entry.key == key { return nil }
       } else {
         let packed = ByteFields.twoLetters(keyBytes)
-        guard packed != 0, entries.count < packedKeys.scalarCount, valid[Int(packed)]
-        else { return nil }
-        // Two ASCII letters make a small string built in place (no table, no reference).
-        let first = upperCase ? keyBytes[0] & 0xDF : keyBytes[0] | 0x20
-        let second = upperCase ? keyBytes[1] & 0xDF : keyBytes[1] | 0x20
-        key = String(unsafeUninitializedCapacity: 2) { buffer in
-          buffer[0] = first
-          buffer[1] = second
-          return 2
-        }
+        guard let code = codes.code(packed) else { return nil }
         for slot in 0..<entries.count where packedKeys[slot] == packed { return nil }
         packedKeys[entries.count] = packed
+        key = code
       }
       entries.append(Distribution.Entry(key: key, share: share))
     }

@@ -39,8 +39,8 @@ public struct CreatorRowDecoder: Sendable {
     _ row: FieldRow, into diagnostics: inout [Diagnostic], idHash: inout UInt64,
     creator: inout Creator?
   ) {
-    var problems = RowProblems(file: file, line: row.line)
-    defer { diagnostics.append(contentsOf: problems.all) }
+    var problems = RowProblems(line: row.line)
+    defer { if !problems.all.isEmpty { diagnostics.append(contentsOf: problems.all(file: file)) } }
 
     guard let id = row.text(.id) else {
       problems.error(
@@ -50,7 +50,9 @@ public struct CreatorRowDecoder: Sendable {
     }
     idHash = StableHash.hash(id)
     let platform: Platform
-    if let text = row.text(.platform) {
+    if let named = row.withValue(.platform, Self.platform(named:)) ?? nil {
+      platform = named
+    } else if let text = row.text(.platform) {
       guard let parsed = Platform(rawValue: text) ?? Platform(parsing: text) else {
         problems.error(
           row.column(.platform), "unknown-platform",
@@ -96,14 +98,12 @@ public struct CreatorRowDecoder: Sendable {
     creator?.bio = row.text(.bio) ?? ""
     creator?.hashtags = row.text(.hashtags) ?? ""
     creator?.pricePerPost = count(row, .pricePerPost, &problems)
-    if let currency = row.text(.currency) {
-      if let upper = Self.currencyCode(currency) {
-        creator?.currency = upper
-      } else {
-        problems.warning(
-          row.column(.currency), "unknown-currency",
-          "currency: \"\(currency)\" is not an ISO 4217 code such as USD, EUR, PLN; ignored")
-      }
+    if let upper = row.withValue(.currency, Self.currencyCode) ?? nil {
+      creator?.currency = upper
+    } else if let currency = row.text(.currency) {
+      problems.warning(
+        row.column(.currency), "unknown-currency",
+        "currency: \"\(currency)\" is not an ISO 4217 code such as USD, EUR, PLN; ignored")
     }
     // Filled in place: building a profile and assigning it copied it.
     creator?.updateAudience { audience(row, &problems, into: &$0) }
@@ -112,16 +112,33 @@ public struct CreatorRowDecoder: Sendable {
   }
 
   /// Three ASCII letters, upper-cased; `nil` for anything else.
-  static func currencyCode(_ text: String) -> String? {
-    let utf8 = text.utf8
-    guard utf8.count == 3 else { return nil }
-    for byte in utf8 {
-      let upper = byte & 0xDF
-      guard upper >= 0x41 && upper <= 0x5A else { return nil }
+  static func currencyCode(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+    guard bytes.count == 3 else { return nil }
+    func isLetter(_ byte: UInt8) -> Bool { byte >= 0x41 && byte <= 0x5A }
+    var upper: (UInt8, UInt8, UInt8) = (bytes[0] & 0xDF, bytes[1] & 0xDF, bytes[2] & 0xDF)
+    guard isLetter(upper.0), isLetter(upper.1), isLetter(upper.2) else { return nil }
+    return withUnsafeBytes(of: &upper) { String(decoding: $0, as: UTF8.self) }
+  }
+
+  /// The platform whose raw value `bytes` spell exactly, read without making a string (other
+  /// spellings go through ``Platform/init(parsing:)``); `nil` for anything else.
+  static func platform(named bytes: UnsafeBufferPointer<UInt8>) -> Platform? {
+    func spells(_ name: StaticString) -> Bool {
+      guard name.utf8CodeUnitCount == bytes.count, let base = bytes.baseAddress else {
+        return false
+      }
+      return memcmp(name.utf8Start, base, bytes.count) == 0
     }
-    return String(unsafeUninitializedCapacity: 3) { buffer in
-      for (index, byte) in utf8.enumerated() { buffer[index] = byte & 0xDF }
-      return 3
+    switch bytes.first {
+    case UInt8(ascii: "i"): return spells("instagram") ? .instagram : nil
+    case UInt8(ascii: "t"): return spells("tiktok") ? .tiktok : spells("twitch") ? .twitch : nil
+    case UInt8(ascii: "y"): return spells("youtube") ? .youtube : nil
+    case UInt8(ascii: "x"): return spells("x") ? .x : nil
+    case UInt8(ascii: "f"): return spells("facebook") ? .facebook : nil
+    case UInt8(ascii: "p"): return spells("pinterest") ? .pinterest : nil
+    case UInt8(ascii: "l"): return spells("linkedin") ? .linkedin : nil
+    case UInt8(ascii: "o"): return spells("other") ? .other : nil
+    default: return nil
     }
   }
 
@@ -216,11 +233,7 @@ public struct CreatorRowDecoder: Sendable {
     // Fast path: a valid two-letter code.
     let fast = row.withValue(field) { bytes -> String? in
       let packed = ByteFields.twoLetters(bytes)
-      guard packed != 0 else { return nil }
-      if field == .country {
-        return CodeTables.countries[Int(packed)] ? CodeTables.countryStrings[Int(packed)] : nil
-      }
-      return CodeTables.languages[Int(packed)] ? CodeTables.languageStrings[Int(packed)] : nil
+      return (field == .country ? CodeTable.countries : CodeTable.languages).code(packed)
     }
     if let fast = fast ?? nil { return fast }
     guard let text = row.text(field), !Self.isMissingMarker(text) else { return nil }
@@ -276,9 +289,9 @@ public struct CreatorRowDecoder: Sendable {
     profile.femaleShare = share(row, .audFemale, &problems)
     profile.realShare = share(row, .audRealShare, &problems)
     var ages: [Double] = []
-    for (index, field) in Self.ageFields.enumerated() {
-      if let value = share(row, field, &problems) {
-        if ages.isEmpty { ages = Array(repeating: 0.0, count: Self.ageFields.count) }
+    for index in 0..<Self.ageFieldCount {
+      if let value = share(row, Self.ageField(index), &problems) {
+        if ages.isEmpty { ages = Array(repeating: 0.0, count: Self.ageFieldCount) }
         ages[index] = value
       }
     }
@@ -304,10 +317,22 @@ public struct CreatorRowDecoder: Sendable {
     }
   }
 
-  /// The age-bucket fields in ``AgeBucket`` order.
-  private static let ageFields: [CreatorField] = [
-    .audAge13to17, .audAge18to24, .audAge25to34, .audAge35to44, .audAge45to54, .audAge55plus,
-  ]
+  /// The number of age-bucket fields.
+  private static let ageFieldCount = 6
+
+  /// The age-bucket field at `index` in ``AgeBucket`` order. A switch rather than a global array:
+  /// every core retained and released the one array for every row, and those shared counts cost
+  /// more than the reading.
+  private static func ageField(_ index: Int) -> CreatorField {
+    switch index {
+    case 0: .audAge13to17
+    case 1: .audAge18to24
+    case 2: .audAge25to34
+    case 3: .audAge35to44
+    case 4: .audAge45to54
+    default: .audAge55plus
+    }
+  }
 
   private static func format(_ value: Double) -> String {
     String(format: "%.3f", value)
@@ -352,11 +377,11 @@ public struct CreatorRowDecoder: Sendable {
         // comparing strings; other keys get 0 and are compared as strings.
         var packedKey: UInt16 = 0
         let packed = ByteFields.twoLetters(nameBytes)
-        if field == .audCountries, packed != 0, CodeTables.countries[Int(packed)] {
-          code = CodeTables.countryStrings[Int(packed)]
+        if field == .audCountries, let known = CodeTable.countries.code(packed) {
+          code = known
           packedKey = packed
-        } else if field == .audLanguages, packed != 0, CodeTables.languages[Int(packed)] {
-          code = CodeTables.languageStrings[Int(packed)]
+        } else if field == .audLanguages, let known = CodeTable.languages.code(packed) {
+          code = known
           packedKey = packed
         } else if field == .audInterests,
           nameBytes.allSatisfy({ $0 < 0x80 && !($0 >= 0x41 && $0 <= 0x5A) })
@@ -493,28 +518,38 @@ public struct CreatorRowDecoder: Sendable {
 }
 
 /// Problems found in one row.
+///
+/// The file name is added when the problems are handed over: holding it here retained the one
+/// string every core shares, once a row, and those shared counts are slow.
 struct RowProblems {
-  let file: String
   let line: Int
   private(set) var all: [Diagnostic] = []
   private(set) var hasErrors = false
 
-  init(file: String, line: Int) {
-    self.file = file
+  init(line: Int) {
     self.line = line
+  }
+
+  /// The problems, naming `file`.
+  func all(file: String) -> [Diagnostic] {
+    all.map {
+      var named = $0
+      named.file = file
+      return named
+    }
   }
 
   mutating func error(_ column: Int, _ rule: String, _ message: String) {
     hasErrors = true
     all.append(
       Diagnostic(
-        file: file, line: line, column: column, severity: .error, rule: rule, message: message))
+        file: "", line: line, column: column, severity: .error, rule: rule, message: message))
   }
 
   mutating func warning(_ column: Int, _ rule: String, _ message: String) {
     all.append(
       Diagnostic(
-        file: file, line: line, column: column, severity: .warning, rule: rule, message: message))
+        file: "", line: line, column: column, severity: .warning, rule: rule, message: message))
   }
 }
 

@@ -32,14 +32,42 @@ public enum HumanNumber {
     return copy.withUTF8 { parse(UnsafeBufferPointer(rebasing: $0[...])) }
   }
 
-  private static let powersOfTen: [Double] = (0...22).map { exponent in
-    var value = 1.0
-    for _ in 0..<exponent { value *= 10 }
-    return value
+  /// 10^`exponent` for `exponent` in 0...22, each exactly representable. A switch compiles to a
+  /// constant table; a global array cost a lazy-initialization check, a retain and a release on
+  /// every lookup, once per decimal number read.
+  @inline(__always)
+  static func powerOfTen(_ exponent: Int) -> Double {
+    switch exponent {
+    case 0: 1
+    case 1: 1e1
+    case 2: 1e2
+    case 3: 1e3
+    case 4: 1e4
+    case 5: 1e5
+    case 6: 1e6
+    case 7: 1e7
+    case 8: 1e8
+    case 9: 1e9
+    case 10: 1e10
+    case 11: 1e11
+    case 12: 1e12
+    case 13: 1e13
+    case 14: 1e14
+    case 15: 1e15
+    case 16: 1e16
+    case 17: 1e17
+    case 18: 1e18
+    case 19: 1e19
+    case 20: 1e20
+    case 21: 1e21
+    default: 1e22
+    }
   }
 
   /// Parses UTF-8 bytes.
   public static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> Parsed {
+    // Empty cells are common (a table's unused columns): missing, without the general path.
+    if bytes.isEmpty { return .missing }
     if let plain = plainDecimal(bytes) { return .value(plain, isPercent: false) }
     return parseGeneral(bytes)
   }
@@ -69,7 +97,7 @@ public enum HumanNumber {
       }
     }
     guard digits > 0 else { return nil }
-    return decimals == 0 ? Double(mantissa) : Double(mantissa) / powersOfTen[decimals]
+    return decimals == 0 ? Double(mantissa) : Double(mantissa) / powerOfTen(decimals)
   }
 
   static func parseGeneral(_ bytes: UnsafeBufferPointer<UInt8>) -> Parsed {
@@ -125,7 +153,7 @@ public enum HumanNumber {
     var value: Double
     if mantissa < (1 << 53) && abs(totalExponent) <= 22 {
       let m = Double(mantissa)
-      value = totalExponent >= 0 ? m * powersOfTen[totalExponent] : m / powersOfTen[-totalExponent]
+      value = totalExponent >= 0 ? m * powerOfTen(totalExponent) : m / powerOfTen(-totalExponent)
     } else {
       // Rare long or huge literals: let the standard library round them.
       let text = "\(mantissa)e\(totalExponent)"
