@@ -322,25 +322,29 @@ public struct CSVRecord: Sendable {
   /// The physical line on which the record starts.
   public var line = 0
   private(set) var bytes: [UInt8] = []
-  private var starts: [Int] = []
-  private var ends: [Int] = []
+  /// Each field's range in ``bytes``, in one array: one append a field where separate start and
+  /// end arrays took two, each checking uniqueness and capacity, 33 times a row.
+  private var fields: [FieldSpan] = []
+  /// Whether the last field was begun (``beginField(quoted:)``) but not yet ended.
+  private var fieldOpen = false
   private var lastFieldQuoted = false
 
   /// Creates an empty record.
   public init() {
     bytes.reserveCapacity(1024)
-    starts.reserveCapacity(64)
-    ends.reserveCapacity(64)
+    fields.reserveCapacity(64)
   }
 
   /// Number of fields.
-  public var count: Int { ends.count }
+  public var count: Int { fields.count - (fieldOpen ? 1 : 0) }
 
   /// Number of bytes in the record's buffer (fields, and the delimiters between unquoted ones).
   var byteCount: Int { bytes.count }
 
   /// Whether the record is a blank line (one empty, unquoted field).
-  var isBlank: Bool { ends.count == 1 && starts[0] == ends[0] && !lastFieldQuoted }
+  var isBlank: Bool {
+    count == 1 && fields[0].start == fields[0].end && !lastFieldQuoted
+  }
 
   mutating func reset() {
     bytes.removeAll(keepingCapacity: true)
@@ -350,8 +354,8 @@ public struct CSVRecord: Sendable {
   /// Forgets the fields but keeps the bytes, so that the next record's bytes follow them and
   /// many records share one buffer (see ``takeBytes()``).
   mutating func resetFields() {
-    starts.removeAll(keepingCapacity: true)
-    ends.removeAll(keepingCapacity: true)
+    fields.removeAll(keepingCapacity: true)
+    fieldOpen = false
     lastFieldQuoted = false
   }
 
@@ -368,17 +372,20 @@ public struct CSVRecord: Sendable {
 
   /// Starts a field whose bytes are appended next.
   mutating func beginField(quoted: Bool) {
-    starts.append(bytes.count)
+    fields.append(FieldSpan(start: bytes.count, end: bytes.count))
+    fieldOpen = true
     lastFieldQuoted = quoted
   }
 
   /// Ends the field started by ``beginField(quoted:)`` at the current end of the buffer.
-  mutating func endField() { ends.append(bytes.count) }
+  mutating func endField() {
+    fields[fields.count - 1].end = bytes.count
+    fieldOpen = false
+  }
 
   /// Adds a field at `range` of the buffer (the bytes may be appended later, before use).
   mutating func addField(_ range: Range<Int>, quoted: Bool) {
-    starts.append(range.lowerBound)
-    ends.append(range.upperBound)
+    fields.append(FieldSpan(range))
     lastFieldQuoted = quoted
   }
 
@@ -390,16 +397,12 @@ public struct CSVRecord: Sendable {
 
   /// The byte range of field `index` within ``withBytes(_:)``'s buffer.
   public func range(at index: Int) -> Range<Int> {
-    starts[index]..<ends[index]
+    fields[index].start..<fields[index].end
   }
 
-  /// Calls `body` with the start and end offsets of every field, in field order.
-  func withFieldBounds<T>(
-    _ body: (UnsafeBufferPointer<Int>, UnsafeBufferPointer<Int>) throws -> T
-  ) rethrows -> T {
-    try starts.withUnsafeBufferPointer { starts in
-      try ends.withUnsafeBufferPointer { ends in try body(starts, ends) }
-    }
+  /// Calls `body` with every field's range in the record's buffer, in field order.
+  func withFieldSpans<T>(_ body: (UnsafeBufferPointer<FieldSpan>) throws -> T) rethrows -> T {
+    try fields.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[..<count])) }
   }
 
   /// Field `index` as text (invalid UTF-8 is replaced with U+FFFD).

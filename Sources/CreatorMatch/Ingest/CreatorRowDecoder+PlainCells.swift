@@ -64,17 +64,25 @@ extension CreatorRowDecoder {
     let count = bytes.count
     var parts = 1
     for byte in bytes where byte == UInt8(ascii: "|") { parts += 1 }
-    var values: [Double] = []
-    values.reserveCapacity(parts)
-    var start = 0
-    for index in 0...count where index == count || bytes[index] == UInt8(ascii: "|") {
-      guard
-        let value = HumanNumber.plainDecimal(UnsafeBufferPointer(rebasing: bytes[start..<index]))
-      else { return nil }
-      values.append(value)
-      start = index + 1
+    // Parsed into scratch space, then copied in one append: appending value by value checked the
+    // array's uniqueness and capacity for each.
+    return withUnsafeTemporaryAllocation(of: Double.self, capacity: parts) { scratch in
+      var written = 0
+      var start = 0
+      for index in 0...count where index == count || bytes[index] == UInt8(ascii: "|") {
+        guard
+          let value = HumanNumber.plainDecimal(
+            UnsafeBufferPointer(rebasing: bytes[start..<index]))
+        else { return nil }
+        scratch.initializeElement(at: written, to: value)
+        written += 1
+        start = index + 1
+      }
+      var values: [Double] = []
+      values.reserveCapacity(written)
+      values.append(contentsOf: UnsafeBufferPointer(rebasing: scratch[..<written]))
+      return values
     }
-    return values
   }
 
   /// A byte a plain key may hold: printable ASCII other than space and the list and key

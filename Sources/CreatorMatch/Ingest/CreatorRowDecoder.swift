@@ -291,7 +291,8 @@ public struct CreatorRowDecoder: Sendable {
     var ages: [Double] = []
     for index in 0..<Self.ageFieldCount {
       if let value = share(row, Self.ageField(index), &problems) {
-        if ages.isEmpty { ages = Array(repeating: 0.0, count: Self.ageFieldCount) }
+        // A literal: Array(repeating:count:) looked its storage type up at run time.
+        if ages.isEmpty { ages = [0, 0, 0, 0, 0, 0] }
         ages[index] = value
       }
     }

@@ -188,12 +188,13 @@ struct FieldRowBatch: Sendable {
     // uniqueness and capacity, 33 times a row.
     let first = ranges.count
     ranges.append(contentsOf: repeatElement(.absent, count: Self.fieldCount))
-    record.withFieldBounds { starts, ends in
+    record.withFieldSpans { spans in
       ranges.withUnsafeMutableBufferPointer { slots in
         for field in sourceColumn.indices {
           let column = sourceColumn[field]
           if column >= 0 && column < fieldCount {
-            slots[first + field] = FieldSpan(start: base + starts[column], end: base + ends[column])
+            slots[first + field] = FieldSpan(
+              start: base + spans[column].start, end: base + spans[column].end)
           }
         }
       }

@@ -44,7 +44,7 @@ struct Scenarios {
     }
     // The ingest scenarios run in a process that holds only what a reading program holds (as
     // the pandas peer does): the generated creators, ~1 GB, are dropped while they run and made
-    // again after. Reading beside them measured 5–10% slower.
+    // again after. Reading beside them measured 5–15% slower.
     do {
       let generated = generate()
       for rows in Set(sizes.ingestRows + [sizes.creators]).sorted() {
@@ -53,6 +53,9 @@ struct Scenarios {
         csvPaths[rows] = path
       }
     }
+    // The files just written are still being flushed to disk; reading while the kernel writes
+    // them back measured slower and noisier, and the pandas peer reads them minutes later.
+    sync()
 
     for rows in sizes.ingestRows {
       let path = csvPaths[rows] ?? ""
