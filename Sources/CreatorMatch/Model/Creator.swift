@@ -21,13 +21,25 @@ public struct Creator: Sendable, Equatable {
   /// Followers or subscribers, ≥ 0.
   public var followers: Double
   /// Accounts this account follows.
-  public var following: Double?
+  public var following: Double? {
+    get { packedFollowing.value }
+    set { packedFollowing = PackedOptional(newValue) }
+  }
+  private var packedFollowing = PackedOptional(nil)
   /// Posts published.
-  public var posts: Double?
+  public var posts: Double? {
+    get { packedPosts.value }
+    set { packedPosts = PackedOptional(newValue) }
+  }
+  private var packedPosts = PackedOptional(nil)
   /// Per-post engagement averages.
   public var engagement: EngagementStats
   /// Share of recent posts that are sponsored, 0–1.
-  public var sponsoredShare: Double?
+  public var sponsoredShare: Double? {
+    get { packedSponsoredShare.value }
+    set { packedSponsoredShare = PackedOptional(newValue) }
+  }
+  private var packedSponsoredShare = PackedOptional(nil)
   /// The creator's own country (ISO 3166-1 alpha-2).
   public var country: String?
   /// The creator's own language (ISO 639-1).
@@ -41,7 +53,11 @@ public struct Creator: Sendable, Equatable {
   /// Recent post captions, when a posts file was given.
   public var captions: String
   /// The creator's rate per post, in ``currency``.
-  public var pricePerPost: Double?
+  public var pricePerPost: Double? {
+    get { packedPricePerPost.value }
+    set { packedPricePerPost = PackedOptional(newValue) }
+  }
+  private var packedPricePerPost = PackedOptional(nil)
   /// ISO 4217 code of ``pricePerPost``.
   public var currency: String?
   /// Who the audience is.
@@ -49,7 +65,11 @@ public struct Creator: Sendable, Equatable {
   /// Follower counts over time, oldest first, at equal intervals.
   public var followerHistory: [Double]
   /// The pooled per-post variance of ln ER, when a posts file gave this creator's posts.
-  public var perPostLogRateVariance: Double?
+  public var perPostLogRateVariance: Double? {
+    get { packedPerPostLogRateVariance.value }
+    set { packedPerPostLogRateVariance = PackedOptional(newValue) }
+  }
+  private var packedPerPostLogRateVariance = PackedOptional(nil)
 
   /// Creates a creator with the required fields; everything else starts unknown or empty.
   public init(id: String, platform: Platform, followers: Double) {

@@ -5,23 +5,59 @@
 /// that order of preference, the per-type counts, the total, then the rate.
 public struct EngagementStats: Sendable, Equatable {
   /// Average likes per post.
-  public var likes: Double?
+  public var likes: Double? {
+    get { packedLikes.value }
+    set { packedLikes = PackedOptional(newValue) }
+  }
+  private var packedLikes = PackedOptional(nil)
   /// Average comments per post.
-  public var comments: Double?
+  public var comments: Double? {
+    get { packedComments.value }
+    set { packedComments = PackedOptional(newValue) }
+  }
+  private var packedComments = PackedOptional(nil)
   /// Average shares (reposts) per post.
-  public var shares: Double?
+  public var shares: Double? {
+    get { packedShares.value }
+    set { packedShares = PackedOptional(newValue) }
+  }
+  private var packedShares = PackedOptional(nil)
   /// Average saves per post.
-  public var saves: Double?
+  public var saves: Double? {
+    get { packedSaves.value }
+    set { packedSaves = PackedOptional(newValue) }
+  }
+  private var packedSaves = PackedOptional(nil)
   /// Average views per post (video platforms).
-  public var views: Double?
+  public var views: Double? {
+    get { packedViews.value }
+    set { packedViews = PackedOptional(newValue) }
+  }
+  private var packedViews = PackedOptional(nil)
   /// Average total engagements per post, when only the total is known.
-  public var total: Double?
+  public var total: Double? {
+    get { packedTotal.value }
+    set { packedTotal = PackedOptional(newValue) }
+  }
+  private var packedTotal = PackedOptional(nil)
   /// Engagements per post that an analytics provider judged authentic, when known.
-  public var authentic: Double?
+  public var authentic: Double? {
+    get { packedAuthentic.value }
+    set { packedAuthentic = PackedOptional(newValue) }
+  }
+  private var packedAuthentic = PackedOptional(nil)
   /// A precomputed engagement rate (fraction, not percent), when no counts are known.
-  public var rate: Double?
+  public var rate: Double? {
+    get { packedRate.value }
+    set { packedRate = PackedOptional(newValue) }
+  }
+  private var packedRate = PackedOptional(nil)
   /// How many recent posts the averages cover; `nil` means the default of 12.
-  public var postsSampled: Double?
+  public var postsSampled: Double? {
+    get { packedPostsSampled.value }
+    set { packedPostsSampled = PackedOptional(newValue) }
+  }
+  private var packedPostsSampled = PackedOptional(nil)
 
   /// Creates engagement stats; every value defaults to unknown.
   public init(
