@@ -268,3 +268,31 @@ struct TopKTests {
     #expect(TopK.merged(halves, capacity: capacity) == Array(expected))
   }
 }
+
+@Suite("The ranking table's memory")
+struct CreatorTableMemoryTests {
+  @Test("columns are allocated at their final size, with no room left from growing")
+  func noGrowthSlack() {
+    let creators = DatasetGenerator(seed: 3).creators(count: 3_000).map(\.creator)
+    let table = Fixtures.table(creators)
+    // Grown by doubling, a column of 3,000 could hold up to twice that; reserved, it holds at
+    // most what the allocator rounds up (a few elements).
+    func tight<T>(_ column: ContiguousArray<T>, _ name: String) {
+      #expect(column.count > 0, "\(name)")
+      #expect(column.capacity <= column.count + 64 / MemoryLayout<T>.stride + 1, "\(name)")
+    }
+    tight(table.countries, "countries")
+    tight(table.languages, "languages")
+    tight(table.sponsoredShares, "sponsored")
+    tight(table.rates, "rates")
+    tight(table.prices, "prices")
+    tight(table.currencies, "currencies")
+    tight(table.estimatedShares, "estimated")
+    for shares in [table.audienceCountries, table.audienceLanguages, table.audienceInterests] {
+      tight(shares.offsets, "offsets")
+      tight(shares.keys, "keys")
+      tight(shares.shares, "shares")
+    }
+    tight(table.audienceCountries.leaderKeys, "leaders")
+  }
+}

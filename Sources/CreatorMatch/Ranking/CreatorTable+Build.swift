@@ -52,12 +52,29 @@ extension CreatorTable {
     var evidence = ContiguousArray<Float>()
     var jumpSteps = ContiguousArray<UInt8>()
     var evidenceSources = ContiguousArray<UInt8>()
+    // Every column at its final size at once: columns grown by doubling left their outgrown
+    // buffers with the allocator, about 50 bytes a creator of resident memory after the build.
     platforms.reserveCapacity(count)
     tiers.reserveCapacity(count)
     followers.reserveCapacity(count)
+    countries.reserveCapacity(count)
+    languages.reserveCapacity(count)
+    sponsored.reserveCapacity(count)
     engagementScores.reserveCapacity(count)
     authenticity.reserveCapacity(count)
+    rates.reserveCapacity(count)
+    bases.reserveCapacity(count)
+    posts.reserveCapacity(count)
+    peerMeans.reserveCapacity(count)
+    thetas.reserveCapacity(count)
+    posteriors.reserveCapacity(count)
+    views.reserveCapacity(count)
+    prices.reserveCapacity(count)
+    currencies.reserveCapacity(count)
+    flags.reserveCapacity(count)
     evidence.reserveCapacity(count * Self.evidenceWidth)
+    jumpSteps.reserveCapacity(2 * count)
+    evidenceSources.reserveCapacity(count)
     var row = 0
     for block in scored {
       for scores in block {
@@ -137,9 +154,19 @@ extension CreatorTable {
     var ages = ContiguousArray<Float>(repeating: .nan, count: count * buckets)
     var estimated = ContiguousArray<UInt8>()
     female.reserveCapacity(count)
+    estimated.reserveCapacity(count)
     var countryRows = SparseSharesBuilder(withLeaders: true)
     var languageRows = SparseSharesBuilder(withLeaders: true)
     var interestRows = SparseSharesBuilder(withLeaders: false)
+    var entryCounts = (countries: 0, languages: 0, interests: 0)
+    for index in creators.indices {
+      entryCounts.countries += creators[index].audience.countries?.entries.count ?? 0
+      entryCounts.languages += creators[index].audience.languages?.entries.count ?? 0
+      entryCounts.interests += creators[index].audience.interests?.entries.count ?? 0
+    }
+    countryRows.reserve(rows: count, entries: entryCounts.countries)
+    languageRows.reserve(rows: count, entries: entryCounts.languages)
+    interestRows.reserve(rows: count, entries: entryCounts.interests)
     var interestIDs: [String: UInt16] = [:]
     var interestLabels: [String] = []
     for (row, creator) in creators.enumerated() {

@@ -53,6 +53,18 @@ struct SparseSharesBuilder {
     self.withLeaders = withLeaders
   }
 
+  /// Makes room for `rows` rows holding `entries` entries in all, so that no column is copied
+  /// as it grows or left with unused room.
+  mutating func reserve(rows: Int, entries: Int) {
+    offsets.reserveCapacity(rows + 1)
+    keys.reserveCapacity(entries)
+    shares.reserveCapacity(entries)
+    guard withLeaders else { return }
+    leaderKeys.reserveCapacity(rows)
+    leaderShares.reserveCapacity(rows)
+    runnerUpShares.reserveCapacity(rows)
+  }
+
   mutating func addRow(_ entries: [(UInt16, Double)]) {
     for (key, share) in entries {
       keys.append(key)
