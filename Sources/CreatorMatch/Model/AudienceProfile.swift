@@ -3,11 +3,7 @@
 /// from population priors when scoring and the result is marked estimated.
 public struct AudienceProfile: Sendable, Equatable {
   /// Share of the audience that is female, 0–1.
-  public var femaleShare: Double? {
-    get { packedFemaleShare.value }
-    set { packedFemaleShare = PackedOptional(newValue) }
-  }
-  private var packedFemaleShare = PackedOptional(nil)
+  @PackedOptional public var femaleShare: Double?
   /// Shares by ``AgeBucket``, indexed by its raw value; `nil` when no bucket was given.
   public var ageShares: [Double]?
   /// Shares by country (ISO 3166-1 alpha-2, upper case).
@@ -17,11 +13,7 @@ public struct AudienceProfile: Sendable, Equatable {
   /// Shares by interest label (lower case); may sum past 1.
   public var interests: Distribution?
   /// Share of real (non-bot, non-mass-follower) accounts, 0–1, when a provider measured it.
-  public var realShare: Double? {
-    get { packedRealShare.value }
-    set { packedRealShare = PackedOptional(newValue) }
-  }
-  private var packedRealShare = PackedOptional(nil)
+  @PackedOptional public var realShare: Double?
 
   /// Creates a profile; every dimension defaults to unknown.
   public init(

@@ -21,25 +21,13 @@ public struct Creator: Sendable, Equatable {
   /// Followers or subscribers, ≥ 0.
   public var followers: Double
   /// Accounts this account follows.
-  public var following: Double? {
-    get { packedFollowing.value }
-    set { packedFollowing = PackedOptional(newValue) }
-  }
-  private var packedFollowing = PackedOptional(nil)
+  @PackedOptional public var following: Double?
   /// Posts published.
-  public var posts: Double? {
-    get { packedPosts.value }
-    set { packedPosts = PackedOptional(newValue) }
-  }
-  private var packedPosts = PackedOptional(nil)
+  @PackedOptional public var posts: Double?
   /// Per-post engagement averages.
   public var engagement: EngagementStats
   /// Share of recent posts that are sponsored, 0–1.
-  public var sponsoredShare: Double? {
-    get { packedSponsoredShare.value }
-    set { packedSponsoredShare = PackedOptional(newValue) }
-  }
-  private var packedSponsoredShare = PackedOptional(nil)
+  @PackedOptional public var sponsoredShare: Double?
   /// The creator's own country (ISO 3166-1 alpha-2).
   public var country: String?
   /// The creator's own language (ISO 639-1).
@@ -53,11 +41,7 @@ public struct Creator: Sendable, Equatable {
   /// Recent post captions, when a posts file was given.
   public var captions: String
   /// The creator's rate per post, in ``currency``.
-  public var pricePerPost: Double? {
-    get { packedPricePerPost.value }
-    set { packedPricePerPost = PackedOptional(newValue) }
-  }
-  private var packedPricePerPost = PackedOptional(nil)
+  @PackedOptional public var pricePerPost: Double?
   /// ISO 4217 code of ``pricePerPost``.
   public var currency: String?
   /// Who the audience is.
@@ -65,11 +49,7 @@ public struct Creator: Sendable, Equatable {
   /// Follower counts over time, oldest first, at equal intervals.
   public var followerHistory: [Double]
   /// The pooled per-post variance of ln ER, when a posts file gave this creator's posts.
-  public var perPostLogRateVariance: Double? {
-    get { packedPerPostLogRateVariance.value }
-    set { packedPerPostLogRateVariance = PackedOptional(newValue) }
-  }
-  private var packedPerPostLogRateVariance = PackedOptional(nil)
+  @PackedOptional public var perPostLogRateVariance: Double?
 
   /// Creates a creator with the required fields; everything else starts unknown or empty.
   public init(id: String, platform: Platform, followers: Double) {

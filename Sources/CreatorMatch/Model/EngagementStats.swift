@@ -5,59 +5,23 @@
 /// that order of preference, the per-type counts, the total, then the rate.
 public struct EngagementStats: Sendable, Equatable {
   /// Average likes per post.
-  public var likes: Double? {
-    get { packedLikes.value }
-    set { packedLikes = PackedOptional(newValue) }
-  }
-  private var packedLikes = PackedOptional(nil)
+  @PackedOptional public var likes: Double?
   /// Average comments per post.
-  public var comments: Double? {
-    get { packedComments.value }
-    set { packedComments = PackedOptional(newValue) }
-  }
-  private var packedComments = PackedOptional(nil)
+  @PackedOptional public var comments: Double?
   /// Average shares (reposts) per post.
-  public var shares: Double? {
-    get { packedShares.value }
-    set { packedShares = PackedOptional(newValue) }
-  }
-  private var packedShares = PackedOptional(nil)
+  @PackedOptional public var shares: Double?
   /// Average saves per post.
-  public var saves: Double? {
-    get { packedSaves.value }
-    set { packedSaves = PackedOptional(newValue) }
-  }
-  private var packedSaves = PackedOptional(nil)
+  @PackedOptional public var saves: Double?
   /// Average views per post (video platforms).
-  public var views: Double? {
-    get { packedViews.value }
-    set { packedViews = PackedOptional(newValue) }
-  }
-  private var packedViews = PackedOptional(nil)
+  @PackedOptional public var views: Double?
   /// Average total engagements per post, when only the total is known.
-  public var total: Double? {
-    get { packedTotal.value }
-    set { packedTotal = PackedOptional(newValue) }
-  }
-  private var packedTotal = PackedOptional(nil)
+  @PackedOptional public var total: Double?
   /// Engagements per post that an analytics provider judged authentic, when known.
-  public var authentic: Double? {
-    get { packedAuthentic.value }
-    set { packedAuthentic = PackedOptional(newValue) }
-  }
-  private var packedAuthentic = PackedOptional(nil)
+  @PackedOptional public var authentic: Double?
   /// A precomputed engagement rate (fraction, not percent), when no counts are known.
-  public var rate: Double? {
-    get { packedRate.value }
-    set { packedRate = PackedOptional(newValue) }
-  }
-  private var packedRate = PackedOptional(nil)
+  @PackedOptional public var rate: Double?
   /// How many recent posts the averages cover; `nil` means the default of 12.
-  public var postsSampled: Double? {
-    get { packedPostsSampled.value }
-    set { packedPostsSampled = PackedOptional(newValue) }
-  }
-  private var packedPostsSampled = PackedOptional(nil)
+  @PackedOptional public var postsSampled: Double?
 
   /// Creates engagement stats; every value defaults to unknown.
   public init(
