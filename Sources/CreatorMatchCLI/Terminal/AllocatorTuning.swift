@@ -15,16 +15,32 @@ public enum AllocatorTuning {
   /// (`benchmarks/README.md`). Call it first thing in `main`, before the work starts.
   @discardableResult
   public static func apply() -> Bool {
+    typealias Mallopt = @convention(c) (Int32, Int32) -> Int32
+    let mxfast: Int32 = 1  // M_MXFAST in <malloc.h>
+    guard let mallopt = mallocFunction("mallopt", as: Mallopt.self) else { return false }
+    return mallopt(mxfast, 0) == 1
+  }
+
+  /// Hands the allocator's free pages back to the system (glibc `malloc_trim(0)`), so that the
+  /// resident size counts live memory rather than what the allocator keeps for later; does
+  /// nothing on other C libraries. The benchmarks call it around a memory measurement.
+  public static func returnFreePages() {
+    typealias Trim = @convention(c) (Int) -> Int32
+    _ = mallocFunction("malloc_trim", as: Trim.self)?(0)
+  }
+
+  /// The C library function `name`, which <malloc.h> declares and the Glibc module does not
+  /// import; `nil` where there is no such function.
+  private static func mallocFunction<Function>(_ name: String, as type: Function.Type)
+    -> Function?
+  {
     #if canImport(Glibc)
-      // `mallopt` is declared in <malloc.h>, which the Glibc module does not import; look it up.
-      typealias Mallopt = @convention(c) (Int32, Int32) -> Int32
-      let mxfast: Int32 = 1  // M_MXFAST in <malloc.h>
-      guard let process = dlopen(nil, RTLD_NOW), let symbol = dlsym(process, "mallopt") else {
-        return false
+      guard let process = dlopen(nil, RTLD_NOW), let symbol = dlsym(process, name) else {
+        return nil
       }
-      return unsafeBitCast(symbol, to: Mallopt.self)(mxfast, 0) == 1
+      return unsafeBitCast(symbol, to: type)
     #else
-      return false
+      return nil
     #endif
   }
 }

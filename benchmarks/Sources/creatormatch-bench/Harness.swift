@@ -79,19 +79,6 @@ func blackHole<T>(_ value: T) {
 
 /// Memory figures from the operating system.
 enum Memory {
-  /// Hands the allocator's free pages back to the system (glibc `malloc_trim(0)`), so that the
-  /// resident size counts live memory rather than what the allocator keeps for later.
-  static func returnFreePages() {
-    #if canImport(Glibc)
-      typealias Trim = @convention(c) (Int) -> Int32
-      // Declared in <malloc.h>, which the Glibc module does not import; look it up.
-      guard let process = dlopen(nil, RTLD_NOW), let symbol = dlsym(process, "malloc_trim") else {
-        return
-      }
-      _ = unsafeBitCast(symbol, to: Trim.self)(0)
-    #endif
-  }
-
   /// Peak resident set size of the process in bytes (VmHWM), or 0.
   static func peakResident() -> Int { field("VmHWM") }
   /// Current resident set size in bytes (VmRSS), or 0.

@@ -1,4 +1,5 @@
 import CreatorMatch
+import CreatorMatchCLI
 import Foundation
 
 /// Problem sizes of a run.
@@ -76,10 +77,10 @@ struct Scenarios {
     let model = PopulationModel.fit(creators: creators, corpus: corpus)
     // The resident growth of one build, both sides measured with the allocator's free pages
     // handed back: the build's temporaries, freed when it returns, are not the table's memory.
-    Memory.returnFreePages()
+    AllocatorTuning.returnFreePages()
     let before = Memory.resident()
     var table = CreatorTable(creators: creators, corpus: corpus, model: model)
-    Memory.returnFreePages()
+    AllocatorTuning.returnFreePages()
     let residentDelta = Memory.resident() - before
     harness.measure("table-build", unit: "creators", items: creators.count) { () -> Int in
       table = CreatorTable(creators: creators, corpus: corpus, model: model)
