@@ -95,5 +95,4 @@ struct CodeTable: @unchecked Sendable {
     guard Int(packed) < TwoLetterCode.tableSize, valid[Int(packed)] else { return nil }
     return strings[Int(packed)]
   }
-
 }

@@ -52,8 +52,8 @@ extension CreatorTable {
     var evidence = ContiguousArray<Float>()
     var jumpSteps = ContiguousArray<UInt8>()
     var evidenceSources = ContiguousArray<UInt8>()
-    // Every column at its final size at once: columns grown by doubling left their outgrown
-    // buffers with the allocator, about 50 bytes a creator of resident memory after the build.
+    // Every column at its final size at once: grown by doubling, each was copied as it grew and
+    // kept up to twice the room it needed.
     platforms.reserveCapacity(count)
     tiers.reserveCapacity(count)
     followers.reserveCapacity(count)
