@@ -1,4 +1,6 @@
 import CreatorMatch
+import CreatorMatchBatch
+import CreatorMatchIO
 
 /// Exit codes (DESIGN "Outputs"), following BSD sysexits.
 public enum ExitCode: Int32, Sendable {

@@ -1,4 +1,6 @@
 import CreatorMatch
+import CreatorMatchBatch
+import CreatorMatchIO
 
 /// The `creatormatch` command line: subcommand dispatch, `--help`, `--version`, and the mapping
 /// of failures to messages on standard error and exit codes.

@@ -1,4 +1,5 @@
 import CreatorMatchCLI
+import CreatorMatchSupport
 import Foundation
 
 // The executable is a thin shell: everything testable lives in CreatorMatchCLI.

@@ -1,4 +1,5 @@
 import CreatorMatch
+import CreatorMatchIO
 import Testing
 
 @testable import creatormatch_bench

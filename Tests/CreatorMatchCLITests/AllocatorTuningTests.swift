@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import CreatorMatchCLI
+@testable import CreatorMatchSupport
 
 @Suite("Allocator tuning")
 struct AllocatorTuningTests {

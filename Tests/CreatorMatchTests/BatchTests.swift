@@ -2,6 +2,8 @@ import Foundation
 import Testing
 
 @testable import CreatorMatch
+@testable import CreatorMatchBatch
+@testable import CreatorMatchIO
 
 @Suite("Batch job, sharding and merge")
 struct BatchTests {

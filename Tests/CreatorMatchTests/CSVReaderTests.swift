@@ -2,6 +2,8 @@ import Foundation
 import Testing
 
 @testable import CreatorMatch
+@testable import CreatorMatchIO
+@testable import CreatorMatchSupport
 
 @Suite("Streaming RFC 4180 reader")
 struct CSVReaderTests {

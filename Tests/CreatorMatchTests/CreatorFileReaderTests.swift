@@ -2,6 +2,8 @@ import Foundation
 import Testing
 
 @testable import CreatorMatch
+@testable import CreatorMatchBatch
+@testable import CreatorMatchIO
 
 @Suite("Reading creator tables")
 struct CreatorFileReaderTests {

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import CreatorMatch
+@testable import CreatorMatchIO
 
 @Suite("ROI forecast, bands and the portfolio Monte Carlo")
 struct ForecastTests {

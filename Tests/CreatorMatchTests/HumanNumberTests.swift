@@ -1,6 +1,7 @@
 import Testing
 
 @testable import CreatorMatch
+@testable import CreatorMatchIO
 
 @Suite("Number formats of creator exports")
 struct HumanNumberTests {

@@ -1,6 +1,8 @@
 import Testing
 
 @testable import CreatorMatch
+@testable import CreatorMatchIO
+@testable import CreatorMatchSupport
 
 @Suite("Duplicate-id index")
 struct IdentifierIndexTests {

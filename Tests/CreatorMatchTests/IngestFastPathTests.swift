@@ -2,6 +2,9 @@ import Foundation
 import Testing
 
 @testable import CreatorMatch
+@testable import CreatorMatchBatch
+@testable import CreatorMatchIO
+@testable import CreatorMatchSupport
 
 /// The ingest fast paths must read exactly what the general code reads: the one-pass list-cell
 /// parsers, the eight-bytes-at-a-time field scan, and the mapped file.

@@ -1,6 +1,7 @@
 import Testing
 
 @testable import CreatorMatch
+@testable import CreatorMatchSupport
 
 @Suite("Parallel blocks")
 struct ParallelBlocksTests {

@@ -2,6 +2,8 @@ import Foundation
 import Testing
 
 @testable import CreatorMatch
+@testable import CreatorMatchIO
+@testable import CreatorMatchSupport
 
 /// The CSV reader cuts the input into windows and stretches read in parallel, guessing that each
 /// cut is a record start. These tests put cuts everywhere, including inside quoted fields that

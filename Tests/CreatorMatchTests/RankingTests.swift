@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import CreatorMatch
+@testable import CreatorMatchSupport
 
 @Suite("Audience fit, niche fit and the composite")
 struct FitTests {

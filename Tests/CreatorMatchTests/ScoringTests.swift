@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import CreatorMatch
+@testable import CreatorMatchSupport
 
 @Suite("Engagement, authenticity and audience formulas")
 struct ScoringTests {

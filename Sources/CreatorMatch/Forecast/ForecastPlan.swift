@@ -1,3 +1,4 @@
+import CreatorMatchSupport
 import Foundation
 
 /// A brief's economics compiled for forecasting every creator (DESIGN §5).
@@ -48,7 +49,7 @@ public struct ForecastPlan: Sendable {
   let rates: CurrencyRates
   let usdToBrief: Double?
   /// The log-space value kernel for this brief and table.
-  let kernel: ValueKernel
+  package let kernel: ValueKernel
 
   /// σ of ln CTR and of ln CVR.
   public static let rateLogSD = 0.5

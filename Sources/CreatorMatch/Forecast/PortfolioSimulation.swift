@@ -1,3 +1,4 @@
+import CreatorMatchSupport
 import Foundation
 
 /// A seeded Monte Carlo of a portfolio of creators' campaign return (DESIGN §5), where sums of
@@ -66,8 +67,9 @@ public enum PortfolioSimulation {
   /// Simulates `members` for brief `briefID` with `samples` draws from `seed` on `threads` workers.
   public static func run(
     _ members: [Member], briefID: String, samples: Int, seed: UInt64,
-    threads: Int = ParallelBlocks.threadCount(nil)
+    threads requested: Int? = nil
   ) -> Result {
+    let threads = ParallelBlocks.threadCount(requested)
     let count = max(1, samples)
     let briefKey = StableHash.hash(briefID, seed: seed)
     let sharedSD = ForecastPlan.sharedLogVariance.squareRoot()

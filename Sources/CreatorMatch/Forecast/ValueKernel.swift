@@ -1,3 +1,4 @@
+import CreatorMatchSupport
 import Foundation
 
 /// The value component s_val = P(ROI > 0) of every creator for one brief, computed in log space
@@ -9,16 +10,16 @@ import Foundation
 ///
 /// Both the ranking pass and ``ForecastPlan/forecast(row:onTargetShare:table:)`` use this kernel,
 /// so the value in a ranked row is exactly the one its score was computed from.
-struct ValueKernel: Sendable {
-  let logConstant: Double
-  let posts: Double
-  let logPosts: Double
-  let fixedCost: Double
-  let logBriefReach: Double?
-  let logTierReach: [Double]
-  let logCurrencyFactor: [Double]
-  let logEstimatedPrice: [Double]
-  let sharedVariance: Double
+package struct ValueKernel: Sendable {
+  package let logConstant: Double
+  package let posts: Double
+  package let logPosts: Double
+  package let fixedCost: Double
+  package let logBriefReach: Double?
+  package let logTierReach: [Double]
+  package let logCurrencyFactor: [Double]
+  package let logEstimatedPrice: [Double]
+  package let sharedVariance: Double
 
   static let tierCount = Tier.allCases.count
 

@@ -1,3 +1,4 @@
+import CreatorMatchSupport
 import Foundation
 
 /// Generates realistic synthetic creators, deterministically from a seed, calibrated to public
@@ -63,7 +64,8 @@ public struct DatasetGenerator: Sendable {
   ]
 
   /// Generates creators `0..<count` on all cores.
-  public func creators(count: Int, threads: Int = ParallelBlocks.threadCount(nil)) -> [Generated] {
+  public func creators(count: Int, threads requested: Int? = nil) -> [Generated] {
+    let threads = ParallelBlocks.threadCount(requested)
     let blocks = ParallelBlocks(count: count, blockSize: 4_096)
     return blocks.map(threads: threads) { range in range.map { creator(index: $0) } }
       .flatMap { $0 }

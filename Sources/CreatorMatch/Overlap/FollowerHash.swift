@@ -1,3 +1,5 @@
+import CreatorMatchSupport
+
 /// The 64-bit hash of a follower id that every sketch uses: FNV-1a over the id's bytes, then
 /// the SplitMix64 finalizer. The same id hashes the same in every file, process and release, so
 /// sketches built on different machines (or shards) can be merged and compared.

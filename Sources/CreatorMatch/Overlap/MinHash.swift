@@ -1,3 +1,5 @@
+import CreatorMatchSupport
+
 /// A one-permutation MinHash of a set of 64-bit hashes: k = 256 bins from one 64-bit hash family,
 /// densified so that small sets still fill every bin (Li, Owen and Zhang 2012; Shrivastava 2017,
 /// "Optimal densification for fast and accurate minwise hashing").

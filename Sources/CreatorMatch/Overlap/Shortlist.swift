@@ -1,3 +1,5 @@
+import CreatorMatchSupport
+
 /// A budgeted shortlist: the creators that reach the most distinct followers for the money
 /// (DESIGN §7).
 ///

@@ -18,14 +18,14 @@ public struct BriefPlan: Sendable {
   /// The forecast plan, when the brief has economics.
   public let forecast: ForecastPlan?
 
-  let platformMask: UInt32
-  let tierMask: UInt8
-  let minFollowers: Double
-  let maxFollowers: Double
-  let countryAllowed: [Bool]?
-  let minAuthenticity: Double
-  let maxSponsored: Float
-  let excludedRows: [Int]
+  package let platformMask: UInt32
+  package let tierMask: UInt8
+  package let minFollowers: Double
+  package let maxFollowers: Double
+  package let countryAllowed: [Bool]?
+  package let minAuthenticity: Double
+  package let maxSponsored: Float
+  package let excludedRows: [Int]
 
   /// Compiles `brief` against `table`; `rates` converts rate cards and price estimates.
   public init(brief: CampaignBrief, table: CreatorTable, rates: CurrencyRates = .reference) {

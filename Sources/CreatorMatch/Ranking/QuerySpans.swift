@@ -1,3 +1,5 @@
+import CreatorMatchSupport
+
 /// Where each query term's postings cross block boundaries, found in one forward pass per term
 /// when a ranking starts, so that blocks need no binary search (one per block and term, each
 /// step a likely cache miss, cost more than the pass).

@@ -1,3 +1,4 @@
+import CreatorMatchSupport
 import Foundation
 
 extension Ranker {

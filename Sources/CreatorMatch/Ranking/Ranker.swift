@@ -1,3 +1,4 @@
+import CreatorMatchSupport
 import Foundation
 
 /// Ranks a ``CreatorTable`` for a brief in one staged pass per block of creators (DESIGN §6).

@@ -43,24 +43,24 @@ public struct AudiencePlan: Sendable {
     public var estimated: Bool
   }
 
-  let gender: CampaignBrief.Gender?
-  let genderPrior: Double
-  let ageMask: [Bool]
-  let agePrior: Double
+  package let gender: CampaignBrief.Gender?
+  package let genderPrior: Double
+  package let ageMask: [Bool]
+  package let agePrior: Double
   /// Per packed country code: 1 in the target, 0 not. Numbers rather than flags so that a row's
   /// target sum multiplies instead of branching per entry (x·1 = x and adding x·0 = 0 are exact).
-  let countryAllowed: [Double]?
-  let countryPrior: Double?
+  package let countryAllowed: [Double]?
+  package let countryPrior: Double?
   /// Per packed language code: 1 in the target, 0 not.
-  let languageAllowed: [Double]?
-  let languagePrior: Double?
+  package let languageAllowed: [Double]?
+  package let languagePrior: Double?
   /// The number of target countries and languages (the ones in ``countryAllowed`` and
   /// ``languageAllowed``).
   let countryTargets: Double
   let languageTargets: Double
   /// Per interest label id: 1 in the target, 0 not.
-  let interestAllowed: [Double]?
-  let interestPrior: Double
+  package let interestAllowed: [Double]?
+  package let interestPrior: Double
   /// Notes about dimensions without data, for the output.
   public let notes: [String]
 
@@ -312,24 +312,5 @@ public struct AudiencePlan: Sendable {
       return last == .age55plus ? "\(first.lowerAge)+" : "\(first.lowerAge)-\(last.upperAge)"
     }
     return sorted.map(\.label).joined(separator: "+")
-  }
-
-  /// The breakdown in words, country and language shown as the min(…) they combine into:
-  /// "female 82% × ages 18-34 69% × min(PL 85%, in pl 91%)"; "(est.)" marks estimates.
-  public static func describe(_ fits: [DimensionFit]) -> String {
-    func describe(_ fit: DimensionFit) -> String {
-      "\(fit.label) \(Formatting.percent(fit.share, digits: 0))" + (fit.estimated ? " (est.)" : "")
-    }
-    var parts: [String] = []
-    let geography = fits.filter { $0.kind == .country || $0.kind == .language }
-    for fit in fits where fit.kind != .country && fit.kind != .language {
-      parts.append(describe(fit))
-    }
-    if geography.count == 2 {
-      parts.append("min(" + geography.map(describe).joined(separator: ", ") + ")")
-    } else if let only = geography.first {
-      parts.append(describe(only))
-    }
-    return parts.joined(separator: " × ")
   }
 }

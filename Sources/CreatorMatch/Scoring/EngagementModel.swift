@@ -1,3 +1,4 @@
+import CreatorMatchSupport
 import Foundation
 
 /// Engagement against same-size peers, with empirical-Bayes shrinkage (DESIGN §1).

@@ -1,3 +1,4 @@
+import CreatorMatchSupport
 import Foundation
 
 /// A brief's niche as a unit TF-IDF query vector over a table's vocabulary, plus its taxonomy

@@ -1,3 +1,5 @@
+import CreatorMatchSupport
+
 /// Every creator's text as term counts over one vocabulary: the tokenized form that both the
 /// population fit (document frequencies) and the ranking table (TF-IDF postings) need, so text is
 /// tokenized once.
@@ -20,7 +22,8 @@ public struct CreatorCorpus: Sendable {
   public var count: Int { offsets.count - 1 }
 
   /// Tokenizes `creators` on up to `threads` workers.
-  public init(creators: [Creator], threads: Int = ParallelBlocks.threadCount(nil)) {
+  public init(creators: [Creator], threads requested: Int? = nil) {
+    let threads = ParallelBlocks.threadCount(requested)
     let blocks = ParallelBlocks(count: creators.count, blockSize: 4_096)
     let local = blocks.map(threads: threads) { range in
       LocalBlock(creators: creators, range: range)

@@ -72,7 +72,7 @@ public struct Taxonomy: Sendable {
 
   /// A label in comparable form: lower case, `&`/`and`-insensitive, single spaces.
   public static func normalizeLabel(_ label: String) -> String {
-    CreatorField.normalizeHeader(label.replacingOccurrences(of: "&", with: " "))
+    LabelText.normalized(label.replacingOccurrences(of: "&", with: " "))
       .split(separator: " ").filter { $0 != "and" }.joined(separator: " ")
   }
 }

@@ -1,3 +1,6 @@
+import CreatorMatchBatch
+import CreatorMatchIO
+
 /// Parses `argv` for one subcommand against its ``CommandSpec``.
 ///
 /// Accepts `--name value`, `--name=value`, `-n value`, flags, repeated options where allowed,

@@ -1,4 +1,6 @@
 import CreatorMatch
+import CreatorMatchBatch
+import CreatorMatchIO
 
 /// Renders `--help` for a subcommand and for the tool, in the layout of swift-argument-parser.
 public enum HelpText {

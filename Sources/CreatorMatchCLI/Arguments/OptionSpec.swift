@@ -1,3 +1,6 @@
+import CreatorMatchBatch
+import CreatorMatchIO
+
 /// One command-line option: `--name <value>` or a `--flag`.
 public struct OptionSpec: Sendable {
   /// The long name without dashes.

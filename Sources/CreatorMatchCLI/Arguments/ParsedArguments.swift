@@ -1,4 +1,7 @@
 import CreatorMatch
+import CreatorMatchBatch
+import CreatorMatchIO
+import CreatorMatchSupport
 
 /// The options and positional arguments of one invocation, with typed accessors that turn bad
 /// values into ``UsageError``s naming the option.

@@ -1,3 +1,6 @@
+import CreatorMatchBatch
+import CreatorMatchIO
+
 /// A command line that cannot be run: unknown option, missing or malformed value. Exit code 64.
 public struct UsageError: Error, Sendable, Equatable, CustomStringConvertible {
   /// What is wrong.

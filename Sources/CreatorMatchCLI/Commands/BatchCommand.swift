@@ -1,4 +1,7 @@
 import CreatorMatch
+import CreatorMatchBatch
+import CreatorMatchIO
+import CreatorMatchSupport
 import Dispatch
 import Foundation
 

@@ -1,4 +1,6 @@
 import CreatorMatch
+import CreatorMatchBatch
+import CreatorMatchIO
 import Foundation
 
 /// The creator-table options shared by `rank`, `validate`, `fit`, `roi`, `shortlist` and `batch`,

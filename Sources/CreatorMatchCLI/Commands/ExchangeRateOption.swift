@@ -1,4 +1,6 @@
 import CreatorMatch
+import CreatorMatchBatch
+import CreatorMatchIO
 
 /// `--fx CODE=rate`, repeatable: exchange rates that override the built-in reference table, for
 /// the commands that turn prices into the brief's currency (`rank`, `roi`, `shortlist`).

@@ -1,4 +1,6 @@
 import CreatorMatch
+import CreatorMatchBatch
+import CreatorMatchIO
 import Foundation
 
 /// `creatormatch fit`: fit the population model once and save it.

@@ -1,4 +1,6 @@
 import CreatorMatch
+import CreatorMatchBatch
+import CreatorMatchIO
 import Foundation
 
 /// `creatormatch generate`: write a deterministic synthetic creator table.

@@ -1,4 +1,6 @@
 import CreatorMatch
+import CreatorMatchBatch
+import CreatorMatchIO
 
 /// `creatormatch overlap`: pairwise audience overlap and union reach.
 enum OverlapCommand: Subcommand {

@@ -1,4 +1,6 @@
 import CreatorMatch
+import CreatorMatchBatch
+import CreatorMatchIO
 
 /// `creatormatch rank`: rank a creator table for one brief.
 enum RankCommand: Subcommand {

@@ -1,4 +1,6 @@
 import CreatorMatch
+import CreatorMatchBatch
+import CreatorMatchIO
 import Foundation
 
 /// `creatormatch roi`: forecast the campaign return of chosen creators and of the portfolio.

@@ -1,4 +1,6 @@
 import CreatorMatch
+import CreatorMatchBatch
+import CreatorMatchIO
 
 /// `creatormatch shortlist`: the creators that reach the most unique followers within a budget.
 enum ShortlistCommand: Subcommand {

@@ -1,4 +1,7 @@
 import CreatorMatch
+import CreatorMatchBatch
+import CreatorMatchIO
+import CreatorMatchSupport
 import Foundation
 
 /// `creatormatch sketch`: build audience sketches from follower edges.

@@ -1,3 +1,6 @@
+import CreatorMatchBatch
+import CreatorMatchIO
+
 /// The output formats of `roi`, `overlap` and `shortlist`: an aligned terminal table, CSV or JSON.
 enum TableFormat: String, CaseIterable {
   case table, csv, json

@@ -1,4 +1,6 @@
 import CreatorMatch
+import CreatorMatchBatch
+import CreatorMatchIO
 
 /// `creatormatch validate`: check a creator table (and optionally a brief) and report every
 /// problem by file, line and column.

@@ -1,3 +1,6 @@
+import CreatorMatchBatch
+import CreatorMatchIO
+import CreatorMatchSupport
 import Foundation
 
 /// Where a command writes and what it knows about its terminal; tests capture output with

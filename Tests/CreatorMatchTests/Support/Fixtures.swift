@@ -1,4 +1,5 @@
 import CreatorMatch
+import CreatorMatchIO
 import Foundation
 
 /// Helpers shared by the suites: temporary files, small tables, and the shared real data.

@@ -1,4 +1,5 @@
 import CreatorMatch
+import CreatorMatchIO
 import Dispatch
 import Foundation
 

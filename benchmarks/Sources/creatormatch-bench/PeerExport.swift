@@ -1,4 +1,5 @@
 import CreatorMatch
+import CreatorMatchIO
 import Foundation
 
 /// Writes what the Python peers need to run the same ranking on the same data: the table's

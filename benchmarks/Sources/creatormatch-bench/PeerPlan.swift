@@ -1,4 +1,5 @@
 import CreatorMatch
+import CreatorMatchIO
 
 /// Our top rows for the peers to compare with.
 enum PeerPlan {

@@ -1,4 +1,5 @@
 import CreatorMatch
+import CreatorMatchIO
 import Foundation
 
 /// Benchmark output: a line per scenario, the JSON document, and the regression gate.

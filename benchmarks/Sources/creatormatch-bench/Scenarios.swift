@@ -1,5 +1,8 @@
 import CreatorMatch
+import CreatorMatchBatch
 import CreatorMatchCLI
+import CreatorMatchIO
+import CreatorMatchSupport
 import Foundation
 
 /// Problem sizes of a run.

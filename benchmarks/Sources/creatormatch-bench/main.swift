@@ -1,5 +1,7 @@
 import CreatorMatch
 import CreatorMatchCLI
+import CreatorMatchIO
+import CreatorMatchSupport
 import Foundation
 
 /// `creatormatch-bench`: measures the ranking core and writes a report (see benchmarks/README.md).

@@ -1,0 +1,324 @@
+import CreatorMatchSupport
+import Foundation
+
+extension CreatorTable {
+  /// Builds the table from `creators`, their tokenized text and a fitted `model`.
+  ///
+  /// - Precondition: `corpus` was built from the same `creators` (same count and order).
+  /// Complexity: O(n log n) for the id order, otherwise linear in creators and terms; per-creator
+  /// work runs in parallel blocks and does not depend on the thread count.
+  public init(
+    creators: [Creator], corpus: CreatorCorpus, model: PopulationModel,
+    threads requested: Int? = nil
+  ) {
+    let threads = ParallelBlocks.threadCount(requested)
+    precondition(corpus.count == creators.count, "corpus and creators must match")
+    let count = creators.count
+    self.count = count
+    self.model = model
+    let idList = creators.map(\.id)
+    ids = idList
+    handles = creators.map(\.handle)
+
+    let order = idList.indices.sorted { ByteOrder.precedes(idList[$0], idList[$1]) }
+    var ranks = ContiguousArray<UInt32>(repeating: 0, count: count)
+    for (rank, row) in order.enumerated() { ranks[row] = UInt32(rank) }
+    idRanks = ranks
+    rowsByIDRank = ContiguousArray(order.map { UInt32($0) })
+
+    // Per-creator scores in parallel blocks.
+    let blocks = ParallelBlocks(count: count, blockSize: 8_192)
+    let scored = blocks.map(threads: threads) { range in
+      range.map { row -> CreatorScores in
+        CreatorScores(creator: creators[row], model: model)
+      }
+    }
+    var platforms = ContiguousArray<UInt8>()
+    var tiers = ContiguousArray<UInt8>()
+    var followers = ContiguousArray<Double>()
+    var countries = ContiguousArray<UInt16>()
+    var languages = ContiguousArray<UInt16>()
+    var sponsored = ContiguousArray<Float>()
+    var engagementScores = ContiguousArray<Double>()
+    var authenticity = ContiguousArray<Double>()
+    var rates = ContiguousArray<Float>()
+    var bases = ContiguousArray<UInt8>()
+    var posts = ContiguousArray<Float>()
+    var peerMeans = ContiguousArray<Double>()
+    var thetas = ContiguousArray<Double>()
+    var posteriors = ContiguousArray<Double>()
+    var views = ContiguousArray<Float>()
+    var prices = ContiguousArray<Float>()
+    var currencies = ContiguousArray<UInt32>()
+    var flags = ContiguousArray<UInt16>()
+    var evidence = ContiguousArray<Float>()
+    var jumpSteps = ContiguousArray<UInt8>()
+    var evidenceSources = ContiguousArray<UInt8>()
+    // Every column at its final size at once: grown by doubling, each was copied as it grew and
+    // kept up to twice the room it needed.
+    platforms.reserveCapacity(count)
+    tiers.reserveCapacity(count)
+    followers.reserveCapacity(count)
+    countries.reserveCapacity(count)
+    languages.reserveCapacity(count)
+    sponsored.reserveCapacity(count)
+    engagementScores.reserveCapacity(count)
+    authenticity.reserveCapacity(count)
+    rates.reserveCapacity(count)
+    bases.reserveCapacity(count)
+    posts.reserveCapacity(count)
+    peerMeans.reserveCapacity(count)
+    thetas.reserveCapacity(count)
+    posteriors.reserveCapacity(count)
+    views.reserveCapacity(count)
+    prices.reserveCapacity(count)
+    currencies.reserveCapacity(count)
+    flags.reserveCapacity(count)
+    evidence.reserveCapacity(count * Self.evidenceWidth)
+    jumpSteps.reserveCapacity(2 * count)
+    evidenceSources.reserveCapacity(count)
+    var row = 0
+    for block in scored {
+      for scores in block {
+        let creator = creators[row]
+        platforms.append(UInt8(creator.platform.ordinal))
+        tiers.append(UInt8(creator.tier.ordinal))
+        followers.append(creator.followers)
+        countries.append(TwoLetterCode.pack(creator.country))
+        languages.append(TwoLetterCode.pack(creator.language))
+        sponsored.append(creator.sponsoredShare.map(Float.init) ?? .nan)
+        engagementScores.append(scores.engagement.score)
+        authenticity.append(scores.authenticity.score)
+        let observation = scores.engagement.observation
+        rates.append(observation.map { Float($0.rate) } ?? .nan)
+        bases.append(observation?.basis == .views ? 1 : 0)
+        posts.append(Float(observation?.posts ?? EngagementModel.defaultPostsSampled))
+        peerMeans.append(scores.engagement.peerMean)
+        thetas.append(scores.engagement.theta)
+        posteriors.append(scores.engagement.posteriorVariance)
+        views.append(creator.engagement.views.map(Float.init) ?? .nan)
+        prices.append(creator.pricePerPost.map(Float.init) ?? .nan)
+        currencies.append(Self.packCurrency(creator.currency))
+        flags.append(scores.authenticity.mask)
+        let numbers = scores.authenticity.evidence
+        evidence.append(Float(numbers.rawZ))
+        for value in [
+          numbers.commentsPerLike, numbers.likes, numbers.followRatio, numbers.jumpZ,
+          numbers.jumpShare, numbers.realShare,
+        ] {
+          evidence.append(value.map(Float.init) ?? .nan)
+        }
+        jumpSteps.append(UInt8(clamping: numbers.jumpStep ?? 0))
+        jumpSteps.append(UInt8(clamping: numbers.jumpSteps ?? 0))
+        evidenceSources.append(numbers.realShareFromEngagement ? 1 : 0)
+        row += 1
+      }
+    }
+    self.platforms = platforms
+    self.tiers = tiers
+    self.followers = followers
+    self.countries = countries
+    self.languages = languages
+    self.sponsoredShares = sponsored
+    self.engagementScores = engagementScores
+    self.authenticity = authenticity
+    self.rates = rates
+    self.rateBases = bases
+    self.postsSampled = posts
+    self.peerMeans = ContiguousArray(peerMeans.map { Float($0) })
+    self.thetas = ContiguousArray(thetas.map { Float($0) })
+    self.views = views
+    self.prices = prices
+    self.currencies = currencies
+    self.authenticityFlags = flags
+    self.evidence = evidence
+    self.jumpSteps = jumpSteps
+    self.evidenceSources = evidenceSources
+
+    // Categories → taxonomy masks, cached per distinct label.
+    var maskCache: [String: UInt64] = [:]
+    categoryMasks = ContiguousArray(
+      creators.map { creator in
+        creator.categories.reduce(UInt64(0)) { mask, label in
+          if let cached = maskCache[label] { return mask | cached }
+          let computed = Taxonomy.builtIn.mask(forLabel: label)
+          maskCache[label] = computed
+          return mask | computed
+        }
+      })
+
+    // Audience.
+    var female = ContiguousArray<Float>()
+    // Bucket-major: a brief's age sum then reads one dense column per target bucket, which the
+    // ranking's scattered survivors touch line by line like any other column, instead of a fresh
+    // cache line per row.
+    let buckets = AgeBucket.allCases.count
+    var ages = ContiguousArray<Float>(repeating: .nan, count: count * buckets)
+    var estimated = ContiguousArray<UInt8>()
+    female.reserveCapacity(count)
+    estimated.reserveCapacity(count)
+    var countryRows = SparseSharesBuilder(withLeaders: true)
+    var languageRows = SparseSharesBuilder(withLeaders: true)
+    var interestRows = SparseSharesBuilder(withLeaders: false)
+    var entryCounts = (countries: 0, languages: 0, interests: 0)
+    for index in creators.indices {
+      entryCounts.countries += creators[index].audience.countries?.entries.count ?? 0
+      entryCounts.languages += creators[index].audience.languages?.entries.count ?? 0
+      entryCounts.interests += creators[index].audience.interests?.entries.count ?? 0
+    }
+    countryRows.reserve(rows: count, entries: entryCounts.countries)
+    languageRows.reserve(rows: count, entries: entryCounts.languages)
+    interestRows.reserve(rows: count, entries: entryCounts.interests)
+    var interestIDs: [String: UInt16] = [:]
+    var interestLabels: [String] = []
+    for (row, creator) in creators.enumerated() {
+      let audience = creator.audience
+      female.append(audience.femaleShare.map(Float.init) ?? .nan)
+      if let shares = audience.ageShares {
+        for (bucket, share) in shares.prefix(buckets).enumerated() {
+          ages[bucket * count + row] = Float(share)
+        }
+      }
+      var bits: UInt8 = 0
+      if audience.countries?.sharesEstimated == true { bits |= 1 }
+      if audience.languages?.sharesEstimated == true { bits |= 2 }
+      if audience.interests?.sharesEstimated == true { bits |= 4 }
+      estimated.append(bits)
+      countryRows.addRow(
+        audience.countries?.entries.map { (TwoLetterCode.pack($0.key), $0.share) } ?? [])
+      languageRows.addRow(
+        audience.languages?.entries.map { (TwoLetterCode.pack($0.key), $0.share) } ?? [])
+      var interestEntries: [(UInt16, Double)] = []
+      for entry in audience.interests?.entries ?? [] {
+        let id: UInt16
+        if let known = interestIDs[entry.key] {
+          id = known
+        } else {
+          // Keys are 16-bit; a table with more distinct interests than that keeps the first ones.
+          guard interestLabels.count < Int(UInt16.max) else { continue }
+          id = UInt16(interestLabels.count)
+          interestIDs[entry.key] = id
+          interestLabels.append(entry.key)
+        }
+        interestEntries.append((id, entry.share))
+      }
+      interestRows.addRow(interestEntries)
+    }
+    femaleShares = female
+    ageShares = ages
+    estimatedShares = estimated
+    audienceCountries = countryRows.build()
+    audienceLanguages = languageRows.build()
+    audienceInterests = interestRows.build()
+    self.interestLabels = interestLabels
+
+    // TF-IDF postings.
+    terms = corpus.terms
+    var vocabulary: [String: Int32] = [:]
+    vocabulary.reserveCapacity(corpus.terms.count)
+    for (id, term) in corpus.terms.enumerated() { vocabulary[term] = Int32(id) }
+    termIDs = vocabulary
+    let idf = corpus.terms.map { model.documentFrequencies.idf($0) }
+    postings = Self.buildPostings(corpus: corpus, idf: idf)
+    let realShares = (0..<count).map {
+      Self.realShare(evidence: evidence[$0 * Self.evidenceWidth + 6])
+    }
+    hot = HotColumns(
+      HotColumns.Source(
+        engagementScores: engagementScores, authenticity: authenticity, platforms: platforms,
+        tiers: tiers, followers: followers, views: views, thetas: thetas, peerMeans: peerMeans,
+        posteriorVariances: posteriors, prices: prices, currencies: currencies, flags: flags,
+        realShares: realShares))
+  }
+
+  static func buildPostings(corpus: CreatorCorpus, idf: [Double]) -> Postings {
+    let termCount = corpus.terms.count
+    var perTerm = Array(repeating: 0, count: termCount + 1)
+    for id in corpus.termIDs { perTerm[Int(id) + 1] += 1 }
+    if termCount > 0 {
+      for index in 1...termCount { perTerm[index] += perTerm[index - 1] }
+    }
+    var cursor = perTerm
+    let total = corpus.termIDs.count
+    var rows = ContiguousArray<UInt32>(repeating: 0, count: total)
+    var weights = ContiguousArray<Float>(repeating: 0, count: total)
+    for row in 0..<corpus.count {
+      let range = corpus.offsets[row]..<corpus.offsets[row + 1]
+      var norm = 0.0
+      for entry in range {
+        let weight = (1 + log(Double(corpus.termCounts[entry]))) * idf[Int(corpus.termIDs[entry])]
+        norm += weight * weight
+      }
+      norm = norm.squareRoot()
+      guard norm > 0 else { continue }
+      for entry in range {
+        let term = Int(corpus.termIDs[entry])
+        let weight = (1 + log(Double(corpus.termCounts[entry]))) * idf[term] / norm
+        let slot = cursor[term]
+        rows[slot] = UInt32(row)
+        weights[slot] = Float(weight)
+        cursor[term] = slot + 1
+      }
+    }
+    return Postings(offsets: ContiguousArray(perTerm), rows: rows, weights: weights)
+  }
+
+  static func packCurrency(_ code: String?) -> UInt32 {
+    guard let code, code.utf8.count == 3 else { return 0 }
+    return code.utf8.reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
+  }
+
+  /// The currency code of row `row`, if known.
+  public func currency(of row: Int) -> String? {
+    Self.unpackCurrency(currencies[row])
+  }
+
+  /// The code of a packed currency, or `nil` for 0.
+  static func unpackCurrency(_ packed: UInt32) -> String? {
+    guard packed != 0 else { return nil }
+    let bytes = [UInt8(packed >> 16 & 0xFF), UInt8(packed >> 8 & 0xFF), UInt8(packed & 0xFF)]
+    return String(decoding: bytes, as: UTF8.self)
+  }
+
+  /// The measured real-audience share of `row` (from `aud_real_share` or authentic ÷ total
+  /// engagements), or 1 when unmeasured.
+  public func realShare(_ row: Int) -> Double {
+    Self.realShare(evidence: evidence[row * Self.evidenceWidth + 6])
+  }
+
+  /// A real-share evidence value as a share: 1 when unmeasured (NaN), else clamped to 0–1.
+  static func realShare(evidence value: Float) -> Double {
+    value.isNaN ? 1 : Double(min(max(value, 0), 1))
+  }
+
+  /// The row of creator `id`, by binary search over the id order. O(log n).
+  public func row(ofID id: String) -> Int? {
+    var low = 0
+    var high = count
+    while low < high {
+      let middle = (low + high) / 2
+      let row = Int(rowsByIDRank[middle])
+      let comparison = ByteOrder.compare(ids[row], id)
+      if comparison == 0 { return row }
+      if comparison < 0 { low = middle + 1 } else { high = middle }
+    }
+    return nil
+  }
+
+  /// The id of a term, if the vocabulary has it.
+  public func termID(_ term: String) -> Int? { termIDs[term].map(Int.init) }
+}
+
+/// Brief-independent scores of one creator.
+struct CreatorScores: Sendable {
+  var engagement: EngagementModel.Assessment
+  var authenticity: Authenticity.Result
+
+  init(creator: Creator, model: PopulationModel) {
+    let observation = EngagementObservation(creator: creator)
+    let basis = observation?.basis ?? .followers
+    let curve = model.curve(for: CurveKey(platform: creator.platform, basis: basis))
+    engagement = EngagementModel.assess(observation, followers: creator.followers, curve: curve)
+    authenticity = Authenticity.assess(creator, engagement: engagement)
+  }
+}

@@ -1,0 +1,150 @@
+/// The ranking table: every brief-independent number about every creator, in struct-of-arrays
+/// layout, so that scoring a brief is one pass over a few dense arrays (DESIGN §6, "Performance").
+///
+/// Built once from creators, their tokenized text and a ``PopulationModel``: engagement scores,
+/// authenticity and its evidence, category masks, audience shares in compressed rows, and the
+/// TF-IDF postings of every term (an inverted index with rows sorted by creator).
+///
+/// ```swift
+/// let table = CreatorTable(creators: creators, corpus: corpus, model: model)
+/// let ranking = try Ranker(table: table).rank(brief, top: 20)
+/// ```
+/// Memory: about 300–450 bytes per creator, most of it postings (see `benchmarks/`).
+public struct CreatorTable: Sendable {
+  /// Number of creators.
+  public let count: Int
+  /// The model the table was built against.
+  public let model: PopulationModel
+
+  // Identity (cold: read for output only).
+  /// Creator ids.
+  public let ids: [String]
+  /// Creator handles (nil when the table had none).
+  public let handles: [String?]
+  /// Rank of each id in UTF-8 byte order: the tie-break.
+  public let idRanks: ContiguousArray<UInt32>
+  /// Row of the id at each rank (the inverse of ``idRanks``), for id lookups by binary search.
+  let rowsByIDRank: ContiguousArray<UInt32>
+
+  // Hot filter and score columns.
+  /// ``Platform/ordinal`` per row.
+  public let platforms: ContiguousArray<UInt8>
+  /// ``Tier/ordinal`` per row.
+  public let tiers: ContiguousArray<UInt8>
+  /// Followers per row.
+  public let followers: ContiguousArray<Double>
+  /// Creator country, packed with ``TwoLetterCode`` (0 = unknown).
+  public let countries: ContiguousArray<UInt16>
+  /// Creator language, packed with ``TwoLetterCode`` (0 = unknown).
+  public let languages: ContiguousArray<UInt16>
+  /// Sponsored share (NaN = unknown).
+  public let sponsoredShares: ContiguousArray<Float>
+  /// s_eng per row.
+  public let engagementScores: ContiguousArray<Double>
+  /// Authenticity per row.
+  public let authenticity: ContiguousArray<Double>
+  /// Taxonomy niches of the creator's category labels, one bit per niche.
+  public let categoryMasks: ContiguousArray<UInt64>
+
+  // Engagement details (explanations, forecasts).
+  /// Observed engagement rate (NaN = no data).
+  public let rates: ContiguousArray<Float>
+  /// Rate basis per row: 0 followers, 1 views.
+  public let rateBases: ContiguousArray<UInt8>
+  /// Posts the rate averages over.
+  public let postsSampled: ContiguousArray<Float>
+  /// μ(f), the peer mean log rate (single precision: for display; scoring reads ``hot``).
+  public let peerMeans: ContiguousArray<Float>
+  /// θ, the shrunk log rate (single precision: for display; scoring reads ``hot``).
+  public let thetas: ContiguousArray<Float>
+  /// Average views per post (NaN = unknown).
+  public let views: ContiguousArray<Float>
+  /// Price per post in the creator's currency (NaN = unknown).
+  public let prices: ContiguousArray<Float>
+  /// Currency of the price, packed as three letters (0 = unknown).
+  public let currencies: ContiguousArray<UInt32>
+
+  // Authenticity evidence (explanations).
+  /// Authenticity flags as ``AuthenticityFlag/Kind/bit`` masks.
+  public let authenticityFlags: ContiguousArray<UInt16>
+  /// Evidence columns: raw z, comments/like, likes, following/followers, jump z, jump share,
+  /// real share (NaN = unknown), each `evidenceWidth` floats per row.
+  package let evidence: ContiguousArray<Float>
+  /// Jump step and step count per row (0 = none), two bytes per row.
+  package let jumpSteps: ContiguousArray<UInt8>
+  /// Per row: bit 0 set when the real share came from authentic engagements.
+  package let evidenceSources: ContiguousArray<UInt8>
+
+  // Audience.
+  /// Female share (NaN = unknown).
+  public let femaleShares: ContiguousArray<Float>
+  /// Age shares, bucket-major: the share of ``AgeBucket`` `b` for row `r` is at `b × count + r`
+  /// (NaN in bucket 0 = unknown).
+  public let ageShares: ContiguousArray<Float>
+
+  /// Row `row`'s share of the ``AgeBucket`` with raw value `bucket` (NaN: unknown ages), read
+  /// from the bucket-major ``ageShares``.
+  @inline(__always)
+  func ageShare(_ row: Int, bucket: Int) -> Float { ageShares[bucket * count + row] }
+  /// Countries: rows `countryOffsets[i]..<countryOffsets[i+1]` of codes and shares.
+  public let audienceCountries: SparseShares
+  /// Languages, as countries.
+  public let audienceLanguages: SparseShares
+  /// Interests; keys index ``interestLabels``.
+  public let audienceInterests: SparseShares
+  /// The interest labels that occur, by key.
+  public let interestLabels: [String]
+  /// Per row: bit 0 countries estimated, bit 1 languages, bit 2 interests.
+  public let estimatedShares: ContiguousArray<UInt8>
+
+  // Niche text.
+  /// The vocabulary: term → id.
+  let termIDs: [String: Int32]
+  /// Terms by id.
+  public let terms: [String]
+  /// Inverted index over normalized TF-IDF weights.
+  public let postings: Postings
+
+  /// Precomputed log terms of the score.
+  public let hot: HotColumns
+
+  package static let evidenceWidth = 7
+}
+
+/// An inverted index: for each term, the creators whose text has it, in increasing row order,
+/// with the term's weight in the creator's L2-normalized TF-IDF vector.
+public struct Postings: Sendable {
+  /// Term `t`'s postings are `offsets[t]..<offsets[t + 1]`.
+  public let offsets: ContiguousArray<Int>
+  /// Creator rows.
+  public let rows: ContiguousArray<UInt32>
+  /// Weights c_t = (1 + ln tf) · idf(t) / ‖c‖.
+  public let weights: ContiguousArray<Float>
+
+  /// The postings of term `term` restricted to creator rows in `range`, by binary search.
+  @inlinable
+  public func range(ofTerm term: Int, rows range: Range<Int>) -> Range<Int> {
+    let start = offsets[term]
+    let end = offsets[term + 1]
+    return lowerBound(
+      start, end, UInt32(range.lowerBound))..<lowerBound(
+        start, end, UInt32(clamping: range.upperBound))
+  }
+
+  @inlinable
+  func lowerBound(_ start: Int, _ end: Int, _ value: UInt32) -> Int {
+    var low = start
+    var high = end
+    while low < high {
+      let middle = (low + high) >> 1
+      if rows[middle] < value { low = middle + 1 } else { high = middle }
+    }
+    return low
+  }
+
+  /// The weight of `term` in `row`'s vector, or 0.
+  public func weight(ofTerm term: Int, row: Int) -> Float {
+    let found = range(ofTerm: term, rows: row..<(row + 1))
+    return found.isEmpty ? 0 : weights[found.lowerBound]
+  }
+}

@@ -1,0 +1,322 @@
+import CreatorMatch
+import CreatorMatchIO
+import CreatorMatchSupport
+import Dispatch
+import Foundation
+import Synchronization
+
+/// Scores many briefs against one creator table and writes one ranking file and one summary per
+/// brief, plus `manifest.json` (DESIGN "Batch job and scale-out").
+///
+/// - Briefs run in parallel on `jobs` workers; each brief's pass is the usual fused ranking.
+/// - Every file is written atomically (temporary file + rename) and the manifest is rewritten
+///   after each brief, so a run killed at any moment leaves only complete files and a manifest
+///   that names them with their sizes and checksums.
+/// - `resume` keeps the briefs whose outputs the manifest lists and whose bytes still match, and
+///   redoes the rest; leftover temporary files are removed. The result is the uninterrupted run's.
+/// - A brief that cannot be read (or whose constraints cannot be met) is recorded as failed with
+///   its reason; the others finish.
+/// - A sharded run (``ShardSpec``) writes merge-ready rows (``BatchRows/shardFile(header:rows:)``);
+///   ``BatchMerge`` combines shards into exactly the files an unsharded run writes.
+///
+/// Timings go to `timings.json`, the one file that differs between runs; it is not in the manifest.
+public enum BatchJob {
+  /// How to run.
+  public struct Configuration: Sendable {
+    /// Parallel briefs.
+    public var jobs: Int
+    /// Continue the run recorded in the output directory.
+    public var resume: Bool
+    /// The output directory.
+    public var outputDirectory: String
+    /// Settings recorded in (and checked against) the manifest: rows kept per brief, output
+    /// format, shard and the fingerprints of the inputs.
+    public var settings: BatchManifest.Settings
+
+    /// Creates a configuration.
+    public init(
+      jobs: Int, resume: Bool, outputDirectory: String, settings: BatchManifest.Settings
+    ) {
+      self.jobs = jobs
+      self.resume = resume
+      self.outputDirectory = outputDirectory
+      self.settings = settings
+    }
+  }
+
+  /// Progress after each brief.
+  public struct Progress: Sendable {
+    /// Briefs finished (including reused and failed ones).
+    public var done: Int
+    /// Briefs in the batch.
+    public var total: Int
+    /// Creator × brief evaluations so far in this run.
+    public var evaluations: Int
+    /// Seconds since the start.
+    public var elapsed: Double
+  }
+
+  /// What happened.
+  public struct Outcome: Sendable {
+    /// Briefs ranked in this run.
+    public var ranked: Int
+    /// Briefs whose outputs were kept from an earlier run.
+    public var reused: Int
+    /// Failed briefs with reasons.
+    public var failures: [(brief: String, reason: String)]
+    /// The final manifest.
+    public var manifest: BatchManifest
+    /// Seconds for the whole run.
+    public var seconds: Double
+  }
+
+  /// Why the batch cannot run at all.
+  public struct Failure: Error, Sendable, CustomStringConvertible {
+    /// What is wrong.
+    public var description: String
+    /// Whether the problem is how the batch was invoked (as opposed to reading or writing files).
+    public var isUsage: Bool
+  }
+
+  /// File names of a brief's outputs.
+  static func outputNames(_ name: String, format: BatchRows.Format, sharded: Bool) -> (
+    rows: String, summary: String
+  ) {
+    (sharded ? "\(name).rows.jsonl" : "\(name).\(format.fileExtension)", "\(name).summary.json")
+  }
+
+  /// Runs the batch.
+  public static func run(
+    table: CreatorTable, entries: [BriefSource.Entry], configuration: Configuration,
+    progress: @escaping @Sendable (Progress) -> Void = { _ in }
+  ) throws(Failure) -> Outcome {
+    let start = DispatchTime.now().uptimeNanoseconds
+    let directory = configuration.outputDirectory
+    let manifestPath = (directory as NSString).appendingPathComponent("manifest.json")
+    do {
+      try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    } catch {
+      throw Failure(
+        description: "\(directory): cannot create: \(error.localizedDescription)", isUsage: false)
+    }
+    var previous: BatchManifest?
+    if FileManager.default.fileExists(atPath: manifestPath) {
+      guard configuration.resume else {
+        throw Failure(
+          description:
+            "\(directory) already holds a batch (manifest.json); pass --resume to continue it or choose an empty directory",
+          isUsage: true)
+      }
+      do {
+        previous = try BatchManifest.decode(try AtomicFile.read(manifestPath), source: manifestPath)
+      } catch {
+        throw Failure(description: "\(manifestPath): cannot resume: \(error)", isUsage: false)
+      }
+      if previous?.settings != configuration.settings {
+        throw Failure(
+          description:
+            "\(directory) holds a batch with other settings (top, format, shard, creators or model); resume it with the same ones or use a new directory",
+          isUsage: true)
+      }
+    }
+    removeTemporaryFiles(in: directory)
+
+    var kept: [BatchManifest.Entry] = []
+    var pending: [BriefSource.Entry] = []
+    for entry in entries {
+      if let old = previous?.entries.first(where: { $0.brief == entry.id }), old.status == "ok",
+        verify(old.outputs, in: directory), case .success = entry.brief
+      {
+        kept.append(old)
+      } else {
+        pending.append(entry)
+      }
+    }
+    // Outputs of briefs that are no longer in the batch would not be in an uninterrupted run.
+    for old in previous?.entries ?? [] where !entries.contains(where: { $0.id == old.brief }) {
+      for output in old.outputs {
+        try? FileManager.default.removeItem(
+          atPath: (directory as NSString).appendingPathComponent(output.file))
+      }
+    }
+
+    let queue = pending
+    let state = Mutex(RunState(entries: kept, done: kept.count))
+    let total = entries.count
+    let settings = configuration.settings
+    let rankingThreads = configuration.jobs > 1 ? 1 : ParallelBlocks.threadCount(nil)
+    let workers = max(1, min(configuration.jobs, pending.count))
+    let cursor = Atomic<Int>(0)
+    let writeError = Mutex<String?>(nil)
+    try writeManifest(BatchManifest(settings: settings, entries: kept), to: manifestPath)
+
+    DispatchQueue.concurrentPerform(iterations: workers) { _ in
+      while true {
+        let index = cursor.wrappingAdd(1, ordering: .relaxed).oldValue
+        guard index < queue.count, writeError.withLock({ $0 == nil }) else { return }
+        let entry = queue[index]
+        let briefStart = DispatchTime.now().uptimeNanoseconds
+        var manifestEntry: BatchManifest.Entry
+        do throws(Failure) {
+          manifestEntry = try runBrief(
+            entry, table: table, configuration: configuration, threads: rankingThreads)
+        } catch {
+          writeError.withLock { $0 = $0 ?? error.description }
+          return
+        }
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - briefStart) / 1e9
+        let snapshot = state.withLock { state -> (BatchManifest, Progress) in
+          state.entries.append(manifestEntry)
+          state.done += 1
+          state.timings.append((entry.id, seconds))
+          if case .success = entry.brief { state.evaluations += table.count }
+          let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+          return (
+            BatchManifest(settings: settings, entries: state.entries),
+            Progress(
+              done: state.done, total: total, evaluations: state.evaluations, elapsed: elapsed)
+          )
+        }
+        // Rewritten after every brief, under the lock, so the newest state is the one on disk.
+        let failure = state.withLock { _ -> Failure? in
+          do throws(Failure) {
+            try writeManifest(snapshot.0, to: manifestPath)
+            return nil
+          } catch {
+            return error
+          }
+        }
+        if let failure {
+          writeError.withLock { $0 = $0 ?? failure.description }
+          return
+        }
+        progress(snapshot.1)
+      }
+    }
+    if let message = writeError.withLock({ $0 }) {
+      throw Failure(description: message, isUsage: false)
+    }
+    let final = state.withLock { $0 }
+    let manifest = BatchManifest(settings: settings, entries: final.entries)
+    try writeManifest(manifest, to: manifestPath)
+    let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    writeTimings(final.timings, seconds: seconds, creators: table.count, directory: directory)
+    let failures = manifest.entries.filter { $0.status != "ok" }.map { ($0.brief, $0.reason ?? "") }
+    return Outcome(
+      ranked: pending.count, reused: kept.count, failures: failures, manifest: manifest,
+      seconds: seconds)
+  }
+
+  struct RunState: Sendable {
+    var entries: [BatchManifest.Entry]
+    var done: Int
+    var evaluations = 0
+    var timings: [(String, Double)] = []
+  }
+
+  /// Ranks one brief and writes its outputs; returns its manifest entry.
+  static func runBrief(
+    _ entry: BriefSource.Entry, table: CreatorTable, configuration: Configuration, threads: Int
+  ) throws(Failure) -> BatchManifest.Entry {
+    let brief: CampaignBrief
+    switch entry.brief {
+    case .failure(let failure):
+      return BatchManifest.Entry(
+        brief: entry.id, status: "failed", reason: failure.reason, outputs: [])
+    case .success(let value):
+      brief = value
+    }
+    let settings = configuration.settings
+    let sharded = settings.shard != nil
+    let ranking = Ranker(table: table).rank(brief, top: settings.top, threads: threads)
+    let header = BatchRows.header(ranking, format: settings.format)
+    let rows = BatchRows.rows(ranking, format: settings.format)
+    let names = outputNames(entry.name, format: settings.format, sharded: sharded)
+    let rowsText =
+      sharded
+      ? BatchRows.shardFile(header: header, rows: rows)
+      : BatchRows.file(header: header, rows: rows, format: settings.format)
+    let outputs = [
+      try write(rowsText, name: names.rows, in: configuration.outputDirectory),
+      try write(
+        BatchSummary(ranking: ranking).jsonText(), name: names.summary,
+        in: configuration.outputDirectory),
+    ]
+    return BatchManifest.Entry(brief: entry.id, status: "ok", reason: nil, outputs: outputs)
+  }
+
+  /// Writes a file atomically and returns its manifest record.
+  static func write(_ text: String, name: String, in directory: String) throws(Failure)
+    -> BatchManifest.Output
+  {
+    let bytes = Array(text.utf8)
+    do {
+      try AtomicFile.write(bytes, to: (directory as NSString).appendingPathComponent(name))
+    } catch {
+      throw Failure(description: error.description, isUsage: false)
+    }
+    return BatchManifest.Output(
+      file: name, bytes: bytes.count, checksum: BatchManifest.checksum(bytes))
+  }
+
+  static func writeManifest(_ manifest: BatchManifest, to path: String) throws(Failure) {
+    do {
+      try AtomicFile.write(manifest.jsonText(), to: path)
+    } catch {
+      throw Failure(description: error.description, isUsage: false)
+    }
+  }
+
+  /// Whether every output exists with its recorded size and checksum.
+  static func verify(_ outputs: [BatchManifest.Output], in directory: String) -> Bool {
+    outputs.allSatisfy { output in
+      guard
+        let data = FileManager.default.contents(
+          atPath: (directory as NSString).appendingPathComponent(output.file))
+      else { return false }
+      return data.count == output.bytes && BatchManifest.checksum(Array(data)) == output.checksum
+    }
+  }
+
+  /// Removes the temporary files an interrupted atomic write leaves (`.name.tmp-…`).
+  static func removeTemporaryFiles(in directory: String) {
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+    for name in names where name.hasPrefix(".") && name.contains(".tmp-") {
+      try? FileManager.default.removeItem(
+        atPath: (directory as NSString).appendingPathComponent(name))
+    }
+  }
+
+  static func writeTimings(
+    _ timings: [(String, Double)], seconds: Double, creators: Int, directory: String
+  ) {
+    var json = JSONWriter(pretty: true)
+    json.object { root in
+      root.key("seconds")
+      root.rawNumber(Formatting.fixed(seconds, 3))
+      root.key("creators")
+      root.integer(creators)
+      root.key("briefs")
+      root.object { object in
+        for (brief, time) in timings.sorted(by: { ByteOrder.precedes($0.0, $1.0) }) {
+          object.key(brief)
+          object.rawNumber(Formatting.fixed(time, 4))
+        }
+      }
+    }
+    try? AtomicFile.write(
+      json.text + "\n", to: (directory as NSString).appendingPathComponent("timings.json"))
+  }
+
+  /// A fingerprint of a file: its size and checksums of its first and last MiB.
+  public static func fingerprint(ofFile path: String) -> String {
+    guard let handle = FileHandle(forReadingAtPath: path) else { return "missing" }
+    defer { try? handle.close() }
+    let size = (try? handle.seekToEnd()) ?? 0
+    try? handle.seek(toOffset: 0)
+    let head = (try? handle.read(upToCount: 1 << 20)) ?? Data()
+    try? handle.seek(toOffset: size > 1 << 20 ? size - (1 << 20) : 0)
+    let tail = (try? handle.read(upToCount: 1 << 20)) ?? Data()
+    return "\(size):\(BatchManifest.checksum(Array(head))):\(BatchManifest.checksum(Array(tail)))"
+  }
+}

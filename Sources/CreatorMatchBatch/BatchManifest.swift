@@ -1,0 +1,194 @@
+import CreatorMatch
+import CreatorMatchIO
+import CreatorMatchSupport
+
+/// `manifest.json`: the batch's settings and, per brief, its status and each output's size and
+/// checksum. Written atomically after every brief, so a killed run can be resumed from it and a
+/// merge can verify every shard file. It holds no timings or paths of the run, so the same inputs
+/// always give the same manifest, sharded and merged or not.
+public struct BatchManifest: Sendable, Equatable {
+  /// The format version.
+  public static let version = 1
+
+  /// What must match for a resume or a merge.
+  public struct Settings: Sendable, Equatable {
+    /// Rows kept per brief.
+    public var top: Int
+    /// Output format.
+    public var format: BatchRows.Format
+    /// The shard, or `nil` for final (unsharded or merged) output.
+    public var shard: ShardSpec?
+    /// Fingerprint of the creator file (size and edges of its bytes).
+    public var creatorsFingerprint: String
+    /// Fingerprint of the population model.
+    public var modelFingerprint: String
+
+    /// Creates settings.
+    public init(
+      top: Int, format: BatchRows.Format, shard: ShardSpec?, creatorsFingerprint: String,
+      modelFingerprint: String
+    ) {
+      self.top = top
+      self.format = format
+      self.shard = shard
+      self.creatorsFingerprint = creatorsFingerprint
+      self.modelFingerprint = modelFingerprint
+    }
+  }
+
+  /// One output file.
+  public struct Output: Sendable, Equatable {
+    /// File name inside the output directory.
+    public var file: String
+    /// Size in bytes.
+    public var bytes: Int
+    /// Checksum of the bytes (FNV-1a 64 + SplitMix64, hex).
+    public var checksum: String
+  }
+
+  /// One brief's entry.
+  public struct Entry: Sendable, Equatable {
+    /// The brief's id.
+    public var brief: String
+    /// `ok` or `failed`.
+    public var status: String
+    /// Why it failed.
+    public var reason: String?
+    /// Its outputs.
+    public var outputs: [Output]
+  }
+
+  /// The settings.
+  public var settings: Settings
+  /// Entries sorted by brief id bytes.
+  public var entries: [Entry]
+
+  /// Creates a manifest.
+  public init(settings: Settings, entries: [Entry]) {
+    self.settings = settings
+    self.entries = entries.sorted { ByteOrder.precedes($0.brief, $1.brief) }
+  }
+
+  /// The checksum of bytes as hex.
+  public static func checksum(_ bytes: [UInt8]) -> String {
+    let value = bytes.withUnsafeBufferPointer { FollowerHash.hash($0) }
+    let hex = String(value, radix: 16)
+    return String(repeating: "0", count: 16 - hex.count) + hex
+  }
+
+  /// The manifest's JSON text.
+  public func jsonText() -> String {
+    var json = JSONWriter(pretty: true)
+    json.object { root in
+      root.key("format")
+      root.string("creatormatch-batch")
+      root.key("version")
+      root.integer(Self.version)
+      root.key("top")
+      root.integer(settings.top)
+      root.key("output_format")
+      root.string(settings.format.rawValue)
+      if let shard = settings.shard {
+        root.key("shard")
+        root.object { object in
+          object.key("index")
+          object.integer(shard.index)
+          object.key("count")
+          object.integer(shard.count)
+        }
+      }
+      root.key("creators")
+      root.string(settings.creatorsFingerprint)
+      root.key("model")
+      root.string(settings.modelFingerprint)
+      root.key("briefs")
+      root.array { list in
+        for entry in entries {
+          list.object { object in
+            object.key("brief")
+            object.string(entry.brief)
+            object.key("status")
+            object.string(entry.status)
+            if let reason = entry.reason {
+              object.key("reason")
+              object.string(reason)
+            }
+            object.key("outputs")
+            object.array { outputs in
+              for output in entry.outputs {
+                outputs.object { item in
+                  item.key("file")
+                  item.string(output.file)
+                  item.key("bytes")
+                  item.integer(output.bytes)
+                  item.key("checksum")
+                  item.string(output.checksum)
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+    return json.text + "\n"
+  }
+
+  /// Reads a manifest.
+  public static func decode(_ bytes: [UInt8], source: String) throws(JSONDocumentError)
+    -> BatchManifest
+  {
+    try JSONDocumentError.reading(bytes, source: source) { node throws(JSONSchemaError) in
+      let root = try JSONObjectReader(
+        node, path: "$",
+        allowedKeys: [
+          "format", "version", "top", "output_format", "shard", "creators", "model", "briefs",
+        ])
+      guard try root.requiredString("format") == "creatormatch-batch" else {
+        throw root.invalid("format", "not a CreatorMatch batch manifest")
+      }
+      guard try root.integer("version") == version else {
+        throw root.invalid("version", "manifest version is not \(version)")
+      }
+      let formatName = try root.requiredString("output_format")
+      guard let format = BatchRows.Format(rawValue: formatName) else {
+        throw root.invalid("output_format", "expected csv or jsonl")
+      }
+      var shard: ShardSpec?
+      if let object = try root.object("shard", allowedKeys: ["index", "count"]) {
+        guard let index = try object.integer("index"), let count = try object.integer("count"),
+          count >= 1, (0..<count).contains(index)
+        else { throw object.invalid("index", "expected 0 ≤ index < count") }
+        shard = ShardSpec(index: index, count: count)
+      }
+      let settings = Settings(
+        top: try root.integer("top") ?? 0, format: format, shard: shard,
+        creatorsFingerprint: try root.requiredString("creators"),
+        modelFingerprint: try root.requiredString("model"))
+      guard let list = root.node("briefs"), case .array(let items) = list.value else {
+        throw root.missing("briefs")
+      }
+      var entries: [Entry] = []
+      for (offset, item) in items.enumerated() {
+        let object = try JSONObjectReader(
+          item, path: "$.briefs[\(offset)]", allowedKeys: ["brief", "status", "reason", "outputs"])
+        var outputs: [Output] = []
+        if let outputList = object.node("outputs"), case .array(let files) = outputList.value {
+          for (index, file) in files.enumerated() {
+            let output = try JSONObjectReader(
+              file, path: object.path(of: "outputs") + "[\(index)]",
+              allowedKeys: ["file", "bytes", "checksum"])
+            outputs.append(
+              Output(
+                file: try output.requiredString("file"), bytes: try output.integer("bytes") ?? -1,
+                checksum: try output.requiredString("checksum")))
+          }
+        }
+        entries.append(
+          Entry(
+            brief: try object.requiredString("brief"), status: try object.requiredString("status"),
+            reason: try object.string("reason"), outputs: outputs))
+      }
+      return BatchManifest(settings: settings, entries: entries)
+    }
+  }
+}

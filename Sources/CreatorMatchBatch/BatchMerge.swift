@@ -1,0 +1,143 @@
+import CreatorMatch
+import CreatorMatchIO
+import Foundation
+
+/// Combines the output directories of a sharded batch into the files an unsharded run writes:
+/// per brief, the shards' rows re-sorted by (score, id bytes) and cut to the top N, the summaries'
+/// counts added, and a manifest without shard settings. Every shard file is verified against its
+/// shard's manifest first, and the shards must be exactly 0..<n of one batch.
+public enum BatchMerge {
+  /// Why shards cannot be merged.
+  public struct Failure: Error, Sendable, CustomStringConvertible {
+    /// What is wrong, naming the directory or file.
+    public var description: String
+  }
+
+  /// Merges `shardDirectories` into `outputDirectory`.
+  public static func merge(_ shardDirectories: [String], into outputDirectory: String)
+    throws(Failure)
+    -> BatchManifest
+  {
+    var shards: [(directory: String, manifest: BatchManifest)] = []
+    for directory in shardDirectories {
+      let path = (directory as NSString).appendingPathComponent("manifest.json")
+      do {
+        shards.append(
+          (directory, try BatchManifest.decode(try AtomicFile.read(path), source: path)))
+      } catch {
+        throw Failure(description: "\(path): \(error)")
+      }
+    }
+    guard let first = shards.first else { throw Failure(description: "no shard directories given") }
+    guard let count = first.manifest.settings.shard?.count else {
+      throw Failure(
+        description:
+          "\(first.directory): not a shard (its manifest has no shard); only sharded outputs merge")
+    }
+    var seen = Array(repeating: false, count: count)
+    for shard in shards {
+      var settings = shard.manifest.settings
+      guard let spec = settings.shard else {
+        throw Failure(description: "\(shard.directory): not a shard output")
+      }
+      settings.shard = first.manifest.settings.shard
+      guard spec.count == count, settings == first.manifest.settings else {
+        throw Failure(
+          description:
+            "\(shard.directory): shard \(spec) was run with other settings than \(first.directory) (top, format, shard count, creators or model)"
+        )
+      }
+      guard !seen[spec.index] else {
+        throw Failure(description: "\(shard.directory): shard \(spec) given twice")
+      }
+      seen[spec.index] = true
+      guard shard.manifest.entries.map(\.brief) == first.manifest.entries.map(\.brief) else {
+        throw Failure(
+          description: "\(shard.directory): its briefs differ from \(first.directory)'s")
+      }
+    }
+    if let missing = seen.firstIndex(of: false) {
+      throw Failure(
+        description: "shard \(missing)/\(count) is missing; every shard 0..<\(count) must be given")
+    }
+    do {
+      try FileManager.default.createDirectory(
+        atPath: outputDirectory, withIntermediateDirectories: true)
+    } catch {
+      throw Failure(description: "\(outputDirectory): cannot create: \(error.localizedDescription)")
+    }
+    var settings = first.manifest.settings
+    settings.shard = nil
+    var entries: [BatchManifest.Entry] = []
+    for (position, entry) in first.manifest.entries.enumerated() {
+      let parts = shards.map { $0.manifest.entries[position] }
+      if let failed = parts.first(where: { $0.status != "ok" }) {
+        entries.append(
+          BatchManifest.Entry(
+            brief: entry.brief, status: "failed", reason: failed.reason, outputs: []))
+        continue
+      }
+      var header = ""
+      var rows: [BatchRows.Row] = []
+      var summaries: [BatchSummary] = []
+      var name = ""
+      for (shard, part) in zip(shards, parts) {
+        for output in part.outputs {
+          let path = (shard.directory as NSString).appendingPathComponent(output.file)
+          let bytes: [UInt8]
+          do {
+            bytes = try AtomicFile.read(path)
+          } catch {
+            throw Failure(description: "\(error)")
+          }
+          guard bytes.count == output.bytes, BatchManifest.checksum(bytes) == output.checksum else {
+            throw Failure(
+              description:
+                "\(path): does not match its shard manifest (size or checksum); rerun that shard with --resume"
+            )
+          }
+          do {
+            if output.file.hasSuffix(".rows.jsonl") {
+              let parsed = try BatchRows.parseShardFile(bytes, source: path)
+              header = parsed.header
+              rows.append(contentsOf: parsed.rows)
+              name = String(output.file.dropLast(".rows.jsonl".count))
+            } else {
+              summaries.append(try BatchSummary.decode(bytes, source: path))
+            }
+          } catch {
+            throw Failure(description: "\(error)")
+          }
+        }
+      }
+      rows.sort(by: BatchRows.Row.ranksAbove)
+      let top = Array(rows.prefix(settings.top))
+      guard let summary = BatchSummary.merged(summaries, rows: top.count) else {
+        throw Failure(description: "\(entry.brief): no summary in the shards")
+      }
+      let names = BatchJob.outputNames(name, format: settings.format, sharded: false)
+      var outputs: [BatchManifest.Output] = []
+      do {
+        outputs.append(
+          try BatchJob.write(
+            BatchRows.file(header: header, rows: top, format: settings.format), name: names.rows,
+            in: outputDirectory))
+        outputs.append(
+          try BatchJob.write(summary.jsonText(), name: names.summary, in: outputDirectory))
+      } catch {
+        throw Failure(description: error.description)
+      }
+      entries.append(
+        BatchManifest.Entry(brief: entry.brief, status: "ok", reason: nil, outputs: outputs))
+    }
+    let manifest = BatchManifest(settings: settings, entries: entries)
+    do {
+      try AtomicFile.write(
+        manifest.jsonText(),
+        to: (outputDirectory as NSString).appendingPathComponent("manifest.json"))
+    } catch {
+      throw Failure(description: error.description)
+    }
+    return manifest
+  }
+}

@@ -1,0 +1,529 @@
+import CreatorMatch
+import Foundation
+
+/// A streaming RFC 4180 reader for comma-, semicolon- or tab-separated files.
+///
+/// It reads the file in 1 MiB chunks, so memory stays flat however large the file is, and handles
+/// what real exports contain: a UTF-8 byte order mark, CRLF or LF line ends, quoted fields holding
+/// delimiters, doubled quotes and line breaks, blank lines (skipped), and UTF-16 files with a
+/// byte order mark (transcoded up front). The delimiter is detected from the header line unless
+/// given.
+///
+/// ```swift
+/// var reader = try CSVReader(path: "creators.csv")
+/// var record = CSVRecord()
+/// while try reader.next(into: &record) {
+///   print(record.line, record.string(at: 0))
+/// }
+/// ```
+/// Complexity: O(n) in the file size; one copy of each field's bytes into a reused record.
+public struct CSVReader {
+  /// The file as the caller named it, for diagnostics.
+  public let path: String
+  /// The field separator.
+  public private(set) var delimiter: UInt8
+  /// The header fields, trimmed of a BOM.
+  public private(set) var header: [String] = []
+  /// The physical line on which the header starts.
+  public private(set) var headerLine = 1
+
+  private var source: ByteSource
+  private var buffer: [UInt8] = []
+  private var position = 0
+  private var endOfInput = false
+  private var line = 1
+
+  static let chunkSize = 1 << 20
+  private let chunkSize: Int
+
+  /// Opens `path` and reads its header.
+  /// - Parameters:
+  ///   - path: the file to read.
+  ///   - delimiter: the separator; `nil` detects `,`, `;` or tab from the header line.
+  public init(path: String, delimiter: UInt8? = nil) throws(IngestError) {
+    self.path = path
+    self.chunkSize = Self.chunkSize
+    self.source = try ByteSource(path: path)
+    self.delimiter = delimiter ?? UInt8(ascii: ",")
+    try readHeader(detectingDelimiter: delimiter == nil)
+  }
+
+  /// Creates a reader over bytes in memory (for tests and for text already read); `chunkSize`
+  /// sets how many bytes are taken at a time, so tests can put records across chunk boundaries.
+  public init(bytes: [UInt8], name: String, delimiter: UInt8? = nil, chunkSize: Int = 1 << 20)
+    throws(IngestError)
+  {
+    self.path = name
+    self.chunkSize = max(1, chunkSize)
+    self.source = ByteSource(bytes: bytes)
+    self.delimiter = delimiter ?? UInt8(ascii: ",")
+    try readHeader(detectingDelimiter: delimiter == nil)
+  }
+
+  /// Skips a byte order mark, detects the delimiter when asked, and reads the header record.
+  private mutating func readHeader(detectingDelimiter: Bool) throws(IngestError) {
+    try readHeaderLine()
+    if buffer.starts(with: [0xEF, 0xBB, 0xBF]) { position = 3 }
+    if detectingDelimiter { self.delimiter = detectDelimiter() }
+    var record = CSVRecord()
+    guard try next(into: &record) else {
+      throw .unusable(
+        Diagnostic(
+          file: path, line: 0, column: 0, severity: .error, rule: "empty-file",
+          message: "the file is empty; expected a header line naming the columns"))
+    }
+    headerLine = record.line
+    header = (0..<record.count).map { record.string(at: $0) }
+  }
+
+  /// Fills the buffer until it holds the whole first line (or the input ends), so that the byte
+  /// order mark and the delimiter are judged on the full header whatever the chunk size.
+  private mutating func readHeaderLine() throws(IngestError) {
+    while !buffer.contains(0x0A) {
+      if try !fill() { break }
+    }
+  }
+
+  /// The input not yet read as records, reading ahead until it holds at least `size` bytes or
+  /// the input ends: the bytes, the line they start on, and whether they run to the end of input.
+  ///
+  /// For readers that split the input themselves (``CreatorFileReader`` cuts it into stretches
+  /// read in parallel); ``consume(_:newlines:)`` then says how much of it they used. Drop the
+  /// returned array before consuming, or the buffer is copied.
+  mutating func unread(atLeast size: Int) throws(IngestError) -> (
+    bytes: [UInt8], line: Int, atEnd: Bool
+  ) {
+    while buffer.count - position < size {
+      if try !fill(maximum: max(chunkSize, size - (buffer.count - position))) { break }
+    }
+    if position > 0 {
+      buffer.removeSubrange(0..<position)
+      position = 0
+    }
+    return (buffer, line, endOfInput)
+  }
+
+  /// The offset in the file of the first byte not yet read as records, and its line; `nil` when
+  /// the reader's bytes are not the file's own (transcoded from UTF-16, or given in memory).
+  var unreadFileOffset: (offset: Int, line: Int)? {
+    source.fileOffset.map { ($0 - (buffer.count - position), line) }
+  }
+
+  /// Marks the first `count` bytes of ``unread(atLeast:)``'s, spanning `newlines` lines, as read.
+  mutating func consume(_ count: Int, newlines: Int) {
+    position = min(buffer.count, position + count)
+    line += newlines
+  }
+
+  /// Reads more input into the buffer, dropping consumed bytes; returns whether any arrived.
+  @discardableResult
+  private mutating func fill(maximum: Int? = nil) throws(IngestError) -> Bool {
+    if endOfInput { return false }
+    if position > 0 {
+      buffer.removeSubrange(0..<position)
+      position = 0
+    }
+    let chunk = try source.read(maximum: maximum ?? chunkSize)
+    if chunk.isEmpty {
+      endOfInput = true
+      return false
+    }
+    buffer.append(contentsOf: chunk)
+    return true
+  }
+
+  private func detectDelimiter() -> UInt8 {
+    var counts: [UInt8: Int] = [UInt8(ascii: ","): 0, UInt8(ascii: ";"): 0, 0x09: 0]
+    var inQuotes = false
+    var index = position
+    while index < buffer.count {
+      let byte = buffer[index]
+      if byte == UInt8(ascii: "\"") {
+        inQuotes.toggle()
+      } else if !inQuotes {
+        if byte == 0x0A { break }
+        if counts[byte] != nil { counts[byte, default: 0] += 1 }
+      }
+      index += 1
+    }
+    // Ties prefer comma, then tab, then semicolon.
+    let order: [UInt8] = [UInt8(ascii: ","), 0x09, UInt8(ascii: ";")]
+    return order.max(by: { (counts[$0] ?? 0) < (counts[$1] ?? 0) }) ?? UInt8(ascii: ",")
+  }
+
+  /// Reads the next non-blank record into `record`; returns `false` at the end of input.
+  /// - Throws: ``IngestError/badRow(_:)`` for a quoted field left open at the end of the file.
+  public mutating func next(into record: inout CSVRecord) throws(IngestError) -> Bool {
+    while true {
+      record.reset()
+      record.line = line
+      switch parseRecord(into: &record) {
+      case .complete(let consumed, let newlines):
+        position += consumed
+        line += newlines
+        if record.isBlank { continue }
+        return true
+      case .needMore:
+        if try fill() { continue }
+        // End of input: whatever remains is the last record (parsed afresh).
+        if position >= buffer.count { return false }
+        record.reset()
+        record.line = line
+        switch parseRecord(into: &record, atEnd: true) {
+        case .complete(let consumed, let newlines):
+          position += consumed
+          line += newlines
+          if record.isBlank { continue }
+          return true
+        case .needMore, .unterminatedQuote:
+          let startLine = line
+          position = buffer.count
+          throw .badRow(.unterminatedQuote(file: path, line: startLine, column: record.count + 1))
+        }
+      case .unterminatedQuote:
+        continue
+      }
+    }
+  }
+
+  enum ParseOutcome {
+    case complete(consumed: Int, newlines: Int)
+    case needMore
+    case unterminatedQuote
+  }
+
+  /// Parses one record starting at `position`. With `atEnd`, the end of the buffer ends the record.
+  private func parseRecord(into record: inout CSVRecord, atEnd: Bool = false) -> ParseOutcome {
+    buffer.withUnsafeBufferPointer { bytes in
+      Self.parseRecord(
+        bytes, from: position, delimiter: delimiter, into: &record, atEnd: atEnd)
+    }
+  }
+
+  /// The first index at or after `start` holding `delimiter`, LF or CR (`bytes.count` if none).
+  ///
+  /// Eight bytes at a time: a byte equal to a target is zero after XOR with the target repeated,
+  /// and `(v − 0x01…01) & ~v & 0x80…80` flags zero bytes. Borrows can flag bytes above the first
+  /// zero too, never below, so the lowest flag is exact.
+  @inline(__always)
+  static func endOfUnquotedField(
+    _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, delimiter: UInt8
+  ) -> Int {
+    let count = bytes.count
+    var index = start
+    if let base = UnsafeRawPointer(bytes.baseAddress) {
+      let ones: UInt64 = 0x0101_0101_0101_0101
+      let highs: UInt64 = 0x8080_8080_8080_8080
+      let delimiters = ones &* UInt64(delimiter)
+      let lineFeeds = ones &* 0x0A
+      let returns = ones &* 0x0D
+      while index + 8 <= count {
+        let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+        let a = word ^ delimiters
+        let b = word ^ lineFeeds
+        let c = word ^ returns
+        let found =
+          ((a &- ones) & ~a | (b &- ones) & ~b | (c &- ones) & ~c) & highs
+        if found != 0 { return index + found.trailingZeroBitCount / 8 }
+        index += 8
+      }
+    }
+    while index < count {
+      let byte = bytes[index]
+      if byte == delimiter || byte == 0x0A || byte == 0x0D { break }
+      index += 1
+    }
+    return index
+  }
+
+  /// Parses one record of `bytes` starting at `position` (a record start) into `record`. With
+  /// `atEnd`, the end of `bytes` ends the record; otherwise a record cut by it needs more input.
+  ///
+  /// Unquoted fields are not copied one by one: the run of bytes since the last quoted field
+  /// (delimiters included) is copied once, and the fields point into it.
+  static func parseRecord(
+    _ bytes: UnsafeBufferPointer<UInt8>, from position: Int, delimiter: UInt8,
+    into record: inout CSVRecord, atEnd: Bool
+  ) -> ParseOutcome {
+    let count = bytes.count
+    var index = position
+    var newlines = 0
+    // Source bytes runStart..<index are not yet copied; they will land at record offset runBase.
+    var runStart = index
+    var runBase = record.byteCount
+    while true {
+      // One field.
+      if index < count && bytes[index] == UInt8(ascii: "\"") {
+        record.append(UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+        record.beginField(quoted: true)
+        index += 1
+        while true {
+          guard index < count else { return atEnd ? .unterminatedQuote : .needMore }
+          // Copy up to the next quote in one go.
+          let textStart = index
+          while index < count, bytes[index] != UInt8(ascii: "\"") {
+            if bytes[index] == 0x0A { newlines += 1 }
+            index += 1
+          }
+          record.append(UnsafeBufferPointer(rebasing: bytes[textStart..<index]))
+          guard index < count else { return atEnd ? .unterminatedQuote : .needMore }
+          if index + 1 < count && bytes[index + 1] == UInt8(ascii: "\"") {
+            record.append(UInt8(ascii: "\""))
+            index += 2
+            continue
+          }
+          if index + 1 >= count && !atEnd { return .needMore }
+          index += 1
+          break
+        }
+        // Text after the closing quote, up to the delimiter, is kept as written.
+        let trailing = index
+        while index < count, bytes[index] != delimiter, bytes[index] != 0x0A,
+          bytes[index] != 0x0D
+        {
+          index += 1
+        }
+        record.append(UnsafeBufferPointer(rebasing: bytes[trailing..<index]))
+        record.endField()
+        runStart = index
+        runBase = record.byteCount
+      } else {
+        let fieldStart = index
+        index = endOfUnquotedField(bytes, from: index, delimiter: delimiter)
+        record.addField(
+          runBase + (fieldStart - runStart)..<runBase + (index - runStart), quoted: false)
+      }
+      guard index < count else {
+        guard atEnd else { return .needMore }
+        record.append(UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+        return .complete(consumed: index - position, newlines: newlines)
+      }
+      let byte = bytes[index]
+      if byte == delimiter {
+        index += 1
+        continue
+      }
+      record.append(UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+      // Line end: LF, CRLF or a lone CR.
+      if byte == 0x0D {
+        if index + 1 >= count && !atEnd { return .needMore }
+        index += 1
+        if index < count && bytes[index] == 0x0A { index += 1 }
+      } else {
+        index += 1
+      }
+      newlines += 1
+      return .complete(consumed: index - position, newlines: newlines)
+    }
+  }
+}
+
+/// One CSV record: its fields' bytes in one reused buffer.
+public struct CSVRecord: Sendable {
+  /// The physical line on which the record starts.
+  public var line = 0
+  private(set) var bytes: [UInt8] = []
+  /// Each field's range in ``bytes``, in one array: one append a field where separate start and
+  /// end arrays took two, each checking uniqueness and capacity, 33 times a row.
+  private var fields: [FieldSpan] = []
+  /// Whether the last field was begun (``beginField(quoted:)``) but not yet ended.
+  private var fieldOpen = false
+  private var lastFieldQuoted = false
+
+  /// Creates an empty record.
+  public init() {
+    bytes.reserveCapacity(1024)
+    fields.reserveCapacity(64)
+  }
+
+  /// Number of fields.
+  public var count: Int { fields.count - (fieldOpen ? 1 : 0) }
+
+  /// Number of bytes in the record's buffer (fields, and the delimiters between unquoted ones).
+  var byteCount: Int { bytes.count }
+
+  /// Whether the record is a blank line (one empty, unquoted field).
+  var isBlank: Bool {
+    count == 1 && fields[0].start == fields[0].end && !lastFieldQuoted
+  }
+
+  mutating func reset() {
+    bytes.removeAll(keepingCapacity: true)
+    resetFields()
+  }
+
+  /// Forgets the fields but keeps the bytes, so that the next record's bytes follow them and
+  /// many records share one buffer (see ``takeBytes()``).
+  mutating func resetFields() {
+    fields.removeAll(keepingCapacity: true)
+    fieldOpen = false
+    lastFieldQuoted = false
+  }
+
+  /// Makes room for `count` bytes in all.
+  mutating func reserveBytes(_ count: Int) { bytes.reserveCapacity(count) }
+
+  /// Hands over the byte buffer, leaving the record empty.
+  mutating func takeBytes() -> [UInt8] {
+    let taken = bytes
+    bytes = []
+    resetFields()
+    return taken
+  }
+
+  /// Starts a field whose bytes are appended next.
+  mutating func beginField(quoted: Bool) {
+    fields.append(FieldSpan(start: bytes.count, end: bytes.count))
+    fieldOpen = true
+    lastFieldQuoted = quoted
+  }
+
+  /// Ends the field started by ``beginField(quoted:)`` at the current end of the buffer.
+  mutating func endField() {
+    fields[fields.count - 1].end = bytes.count
+    fieldOpen = false
+  }
+
+  /// Adds a field at `range` of the buffer (the bytes may be appended later, before use).
+  mutating func addField(_ range: Range<Int>, quoted: Bool) {
+    fields.append(FieldSpan(range))
+    lastFieldQuoted = quoted
+  }
+
+  mutating func append(_ byte: UInt8) { bytes.append(byte) }
+
+  mutating func append(_ run: UnsafeBufferPointer<UInt8>) {
+    if !run.isEmpty { bytes.append(contentsOf: run) }
+  }
+
+  /// The byte range of field `index` within ``withBytes(_:)``'s buffer.
+  public func range(at index: Int) -> Range<Int> {
+    fields[index].start..<fields[index].end
+  }
+
+  /// Calls `body` with every field's range in the record's buffer, in field order.
+  func withFieldSpans<T>(_ body: (UnsafeBufferPointer<FieldSpan>) throws -> T) rethrows -> T {
+    try fields.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[..<count])) }
+  }
+
+  /// Field `index` as text (invalid UTF-8 is replaced with U+FFFD).
+  public func string(at index: Int) -> String {
+    String(decoding: bytes[range(at: index)], as: UTF8.self)
+  }
+
+  /// Calls `body` with the record's bytes.
+  public func withBytes<T>(_ body: (UnsafeBufferPointer<UInt8>) throws -> T) rethrows -> T {
+    try bytes.withUnsafeBufferPointer(body)
+  }
+}
+
+/// Reads a file's bytes in chunks, transcoding UTF-16 (with a byte order mark) to UTF-8.
+struct ByteSource {
+  private var handle: FileHandle?
+  private let path: String
+  private var pending: [UInt8]
+  /// How many of the file's bytes ``read(maximum:)`` has returned; `nil` when the bytes are not
+  /// the file's own (transcoded from UTF-16, or given in memory).
+  private(set) var fileOffset: Int? = 0
+
+  init(path: String) throws(IngestError) {
+    self.path = path
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+      throw .missingFile(path: path, reason: "no such file")
+    }
+    guard !isDirectory.boolValue else {
+      throw .missingFile(path: path, reason: "is a directory, expected a file")
+    }
+    guard let handle = FileHandle(forReadingAtPath: path) else {
+      throw .missingFile(path: path, reason: "permission denied or unreadable")
+    }
+    self.handle = handle
+    self.pending = []
+    let head: Data
+    do {
+      head = try handle.read(upToCount: 2) ?? Data()
+    } catch {
+      throw .ioFailure(path: path, reason: error.localizedDescription)
+    }
+    let first = Array(head)
+    if first == [0xFF, 0xFE] || first == [0xFE, 0xFF] {
+      // UTF-16 exports (Excel's "Unicode text") are rare and small: transcode them whole.
+      let rest: Data
+      do {
+        rest = try handle.readToEnd() ?? Data()
+      } catch {
+        throw .ioFailure(path: path, reason: error.localizedDescription)
+      }
+      let units = Array(rest)
+      let littleEndian = first == [0xFF, 0xFE]
+      var codeUnits: [UInt16] = []
+      codeUnits.reserveCapacity(units.count / 2)
+      var index = 0
+      while index + 1 < units.count {
+        let a = UInt16(units[index])
+        let b = UInt16(units[index + 1])
+        codeUnits.append(littleEndian ? a | b << 8 : a << 8 | b)
+        index += 2
+      }
+      pending = Array(String(decoding: codeUnits, as: UTF16.self).utf8)
+      self.handle = nil
+      fileOffset = nil
+    } else {
+      pending = first
+    }
+  }
+
+  /// The whole of `path` as UTF-8 (UTF-16 with a byte order mark is transcoded).
+  static func readAll(path: String) throws(IngestError) -> [UInt8] {
+    var source = try ByteSource(path: path)
+    var bytes: [UInt8] = []
+    while true {
+      let chunk = try source.read(maximum: CSVReader.chunkSize)
+      if chunk.isEmpty { return bytes }
+      bytes.append(contentsOf: chunk)
+    }
+  }
+
+  init(bytes: [UInt8]) {
+    self.path = "<memory>"
+    self.handle = nil
+    self.pending = bytes
+    self.fileOffset = nil
+  }
+
+  mutating func read(maximum: Int) throws(IngestError) -> [UInt8] {
+    let chunk = try readChunk(maximum: maximum)
+    if let offset = fileOffset { fileOffset = offset + chunk.count }
+    return chunk
+  }
+
+  private mutating func readChunk(maximum: Int) throws(IngestError) -> [UInt8] {
+    if !pending.isEmpty {
+      if pending.count > maximum {
+        let chunk = Array(pending.prefix(maximum))
+        pending.removeFirst(maximum)
+        return chunk
+      }
+      var chunk = pending
+      pending = []
+      if chunk.count < maximum, let handle {
+        do {
+          if let more = try handle.read(upToCount: maximum - chunk.count) {
+            chunk.append(contentsOf: more)
+          }
+        } catch {
+          throw .ioFailure(path: path, reason: error.localizedDescription)
+        }
+      }
+      return chunk
+    }
+    guard let handle else { return [] }
+    do {
+      guard let data = try handle.read(upToCount: maximum) else { return [] }
+      return Array(data)
+    } catch {
+      throw .ioFailure(path: path, reason: error.localizedDescription)
+    }
+  }
+}

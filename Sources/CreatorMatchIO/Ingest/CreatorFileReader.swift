@@ -1,0 +1,307 @@
+import CreatorMatch
+import CreatorMatchSupport
+import Foundation
+
+/// Reads a creator table (CSV, TSV, JSONL) into ``Creator`` values with a report.
+///
+/// Lenient by default: a bad row is skipped, counted by rule, and the first few are kept verbatim
+/// as `file:line:column: message`. With ``IngestOptions/strict`` the first bad row throws.
+/// Duplicate ids keep the first row and report the later ones.
+///
+/// ```swift
+/// let load = try CreatorFileReader.read(path: "datasets/creators.csv")
+/// print(load.creators.count, load.report.rowsSkipped)
+/// ```
+/// CSV is read on every core: the file is mapped (or, for pipes and UTF-16, read in chunks) and
+/// cut into stretches that are tokenized and decoded in parallel, then taken in file order, so
+/// the result and its diagnostics are those of a sequential read (see `CreatorFileReader+CSV`).
+///
+/// Complexity: O(n) in the file size; memory is the creators plus two 16 MiB windows' rows (and
+/// the mapped file's pages, which belong to the page cache).
+public enum CreatorFileReader {
+  /// The creators read and the report.
+  public struct Load: Sendable {
+    /// Creators in file order.
+    public var creators: [Creator]
+    /// What happened.
+    public var report: IngestReport
+  }
+
+  /// Reads `path` with `options`.
+  /// - Throws: ``IngestError`` when the file is missing or unusable, when a row is bad in strict
+  ///   mode, or when no row is usable.
+  public static func read(path: String, options: IngestOptions = IngestOptions())
+    throws(IngestError)
+    -> Load
+  {
+    // A pipe or a device (`/dev/stdin`) can be read only once: read it whole first, then sniff
+    // its format and parse those bytes (sniffing by opening it again lost its first bytes).
+    let preloaded: [UInt8]? =
+      MappedFile.isRegularFile(path) ? nil : try ByteSource.readAll(path: path)
+    let format: IngestOptions.Format
+    if let chosen = options.format {
+      format = chosen
+    } else if let preloaded {
+      format = detectFormat(path: path, head: preloaded.prefix(64))
+    } else {
+      format = try detectFormat(path: path)
+    }
+    var load: Load
+    switch format {
+    case .csv: load = try readCSV(path: path, options: options, preloaded: preloaded)
+    case .jsonl: load = try readJSONLines(path: path, options: options, preloaded: preloaded)
+    }
+    if load.creators.isEmpty && load.report.rowsRead > 0 {
+      throw .noUsableRows(
+        path: path, skipped: load.report.rowsSkipped, firstProblem: load.report.firstErrors.first)
+    }
+    if load.report.rowsRead == 0 {
+      throw .unusable(
+        Diagnostic(
+          file: path, line: 0, column: 0, severity: .error, rule: "no-rows",
+          message: "the file has a header but no data rows"))
+    }
+    load.report.rowsLoaded = load.creators.count
+    return load
+  }
+
+  static func detectFormat(path: String) throws(IngestError) -> IngestOptions.Format {
+    if let named = format(byExtensionOf: path) { return named }
+    var source = try ByteSource(path: path)
+    return format(ofHead: try source.read(maximum: 64)[...])
+  }
+
+  /// The format by `path`'s extension, else by the first bytes (see ``format(ofHead:)``).
+  static func detectFormat(path: String, head: ArraySlice<UInt8>) -> IngestOptions.Format {
+    format(byExtensionOf: path) ?? format(ofHead: head)
+  }
+
+  /// The format a file name's extension names; `nil` when it names none.
+  private static func format(byExtensionOf path: String) -> IngestOptions.Format? {
+    let lower = path.lowercased()
+    if lower.hasSuffix(".jsonl") || lower.hasSuffix(".ndjson") || lower.hasSuffix(".json") {
+      return .jsonl
+    }
+    if lower.hasSuffix(".csv") || lower.hasSuffix(".tsv") || lower.hasSuffix(".txt") {
+      return .csv
+    }
+    return nil
+  }
+
+  /// JSON when the first bytes open an object or an array, else CSV.
+  private static func format(ofHead head: ArraySlice<UInt8>) -> IngestOptions.Format {
+    let first = head.drop(while: { $0 <= 0x20 || $0 >= 0xBB }).first
+    return first == UInt8(ascii: "{") || first == UInt8(ascii: "[") ? .jsonl : .csv
+  }
+
+  /// Accumulates rows into creators, checking id uniqueness.
+  struct Accumulator {
+    var creators: [Creator] = []
+    var report: IngestReport
+    var ids = IdentifierIndex()
+    /// The sum of ``IdentifierIndex/touch(_:)``'s tags, kept so the touching loads stay.
+    var touched: UInt64 = 0
+    let options: IngestOptions
+
+    init(report: IngestReport, options: IngestOptions) {
+      self.report = report
+      self.options = options
+    }
+
+    mutating func add(_ row: FieldRow, decoder: CreatorRowDecoder, extra: [Diagnostic] = [])
+      throws(IngestError)
+    {
+      var decoded = Self.decode(row, decoder: decoder, extra: extra)
+      try add(&decoded, line: row.line, idColumn: row.column(.id), file: decoder.file)
+    }
+
+    /// A row decoded (possibly on another thread), its id's hash and its problems.
+    struct Decoded: Sendable {
+      var creator: Creator?
+      var idHash: UInt64
+      var diagnostics: [Diagnostic]
+    }
+
+    /// Decodes `row`, after the problems `extra` found in reading it.
+    static func decode(_ row: FieldRow, decoder: CreatorRowDecoder, extra: [Diagnostic] = [])
+      -> Decoded
+    {
+      var decoded = Decoded(creator: nil, idHash: 0, diagnostics: extra)
+      // A row that could not even be read (bad JSON) is not decoded, so it reports one problem.
+      if !extra.contains(where: { $0.severity == .error }) {
+        decoder.decode(
+          row, into: &decoded.diagnostics, idHash: &decoded.idHash, creator: &decoded.creator)
+      }
+      return decoded
+    }
+
+    /// Takes a decoded row in file order: checks id uniqueness, counts, and moves the creator
+    /// out of `decoded` (so the single thread that keeps file order copies no fields).
+    mutating func add(_ decoded: inout Decoded, line: Int, idColumn: Int, file: String)
+      throws(IngestError)
+    {
+      report.rowsRead += 1
+      // The creator stays in `decoded` until it is appended: a creator is ~500 bytes, and each
+      // move of it is a copy.
+      if let id = decoded.creator?.id,
+        let firstLine = ids.firstLine(of: id, hash: decoded.idHash, line: line, among: creators)
+      {
+        decoded.diagnostics.append(
+          Diagnostic(
+            file: file, line: line, column: idColumn, severity: .error,
+            rule: "duplicate-id",
+            message: "id: \"\(id)\" duplicates the row at line \(firstLine); "
+              + "the first one is kept"))
+        decoded.creator = nil
+      }
+      if !decoded.diagnostics.isEmpty {
+        if options.strict,
+          let error = decoded.diagnostics.first(where: { $0.severity == .error })
+        {
+          throw .badRow(error)
+        }
+        report.record(decoded.diagnostics, keep: options.keptProblems)
+      }
+      if let kept = decoded.creator.take() {
+        creators.append(kept)
+        if decoded.diagnostics.contains(where: { $0.severity == .warning }) {
+          report.rowsWithWarnings += 1
+        }
+      } else {
+        report.rowsSkipped += 1
+      }
+    }
+  }
+
+  static func checkRequiredColumns(
+    _ mapping: ColumnMapping, path: String, options: IngestOptions
+  ) throws(IngestError) {
+    var missing: [String] = []
+    if !mapping.has(.id) && !mapping.has(.handle) { missing.append("id") }
+    if !mapping.has(.followers) { missing.append("followers") }
+    if !missing.isEmpty {
+      throw .unusable(
+        Diagnostic(
+          file: path, line: 1, column: 0, severity: .error, rule: "missing-column",
+          message: "no column for required field(s) " + missing.joined(separator: ", ")
+            + "; the header has " + mapping.header.map { "\"\($0)\"" }.joined(separator: ", ")
+            + "; map one with --map FIELD=COLUMN (e.g. --map followers=Subscribers)"))
+    }
+    if !mapping.has(.platform) && options.defaultPlatform == nil {
+      throw .unusable(
+        Diagnostic(
+          file: path, line: 1, column: 0, severity: .error, rule: "missing-column",
+          message: "the file has no platform column; pass --platform NAME (e.g. --platform "
+            + "instagram) or map one with --map platform=COLUMN"))
+    }
+  }
+
+  private static func readJSONLines(path: String, options: IngestOptions, preloaded: [UInt8]?)
+    throws(IngestError) -> Load
+  {
+    let bytes: [UInt8]
+    if let preloaded {
+      bytes = preloaded
+    } else {
+      bytes = try ByteSource.readAll(path: path)
+    }
+    var report = IngestReport(file: path, format: .jsonl)
+    var accumulator = Accumulator(report: report, options: options)
+    let decoder = CreatorRowDecoder(file: path, defaultPlatform: options.defaultPlatform)
+    var ignored: [String] = []
+    var used: [CreatorField: [String]] = [:]
+    var row = FieldRow()
+
+    func handle(_ node: JSONNode, line: Int) throws(IngestError) {
+      row.reset(line: line)
+      guard case .object(let members) = node.value else {
+        try accumulator.add(
+          row, decoder: decoder,
+          extra: [
+            Diagnostic(
+              file: path, line: line, column: node.position.column, severity: .error,
+              rule: "not-an-object", message: "expected a JSON object, found \(node.value.kindName)"
+            )
+          ])
+        return
+      }
+      for member in members {
+        let field: CreatorField?
+        if let override = options.columnOverrides.first(where: { $0.value == member.key })?.key {
+          field = override
+        } else {
+          field = CreatorField.matching(header: member.key)
+        }
+        guard let field else {
+          if !ignored.contains(member.key) { ignored.append(member.key) }
+          continue
+        }
+        if !(used[field]?.contains(member.key) ?? false) {
+          used[field, default: []].append(member.key)
+        }
+        if let text = flatten(member.node.value, field: field) {
+          row.set(field, text: text, column: member.node.position.column)
+        }
+      }
+      try accumulator.add(row, decoder: decoder)
+    }
+
+    let start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+    let firstContent = bytes[start...].firstIndex(where: { $0 > 0x20 })
+    if let firstContent, bytes[firstContent] == UInt8(ascii: "[") {
+      // A JSON array of objects.
+      let document: JSONNode
+      do {
+        document = try JSONParser.parse(bytes)
+      } catch {
+        throw .unusable(.invalidJSON(error, file: path))
+      }
+      if case .array(let elements) = document.value {
+        for element in elements { try handle(element, line: element.position.line) }
+      }
+    } else {
+      var lineNumber = 0
+      var lineStart = start
+      while lineStart < bytes.count {
+        lineNumber += 1
+        let lineEnd = bytes[lineStart...].firstIndex(of: 0x0A) ?? bytes.count
+        let line = Array(bytes[lineStart..<lineEnd])
+        lineStart = lineEnd + 1
+        if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+        let node: JSONNode
+        do {
+          node = try JSONParser.parse(line)
+        } catch {
+          row.reset(line: lineNumber)
+          try accumulator.add(
+            row, decoder: decoder,
+            extra: [.invalidJSON(error, file: path, line: lineNumber)])
+          continue
+        }
+        try handle(node, line: lineNumber)
+      }
+    }
+    report = accumulator.report
+    report.ignoredColumns = ignored
+    report.mapping = CreatorField.allCases.compactMap { field in
+      used[field].map { (field, $0) }
+    }
+    return Load(creators: accumulator.creators, report: report)
+  }
+
+  /// A JSON value as the text a CSV cell would hold: arrays joined by `|`, objects as `K:v|K:v`.
+  static func flatten(_ value: JSONValue, field: CreatorField) -> String? {
+    switch value {
+    case .null: return nil
+    case .bool(let flag): return flag ? "1" : "0"
+    case .number(let number): return JSONWriter.format(number)
+    case .string(let text): return text
+    case .array(let elements):
+      return elements.compactMap { flatten($0.value, field: field) }.joined(separator: "|")
+    case .object(let members):
+      return members.map { member in
+        "\(member.key):\(flatten(member.node.value, field: field) ?? "")"
+      }.joined(separator: "|")
+    }
+  }
+}

@@ -1,0 +1,265 @@
+import CreatorMatch
+import Foundation
+
+/// One input row's raw values, one slot per ``CreatorField``, whatever the file format.
+///
+/// CSV records and JSONL objects are both reduced to this, so that one decoder validates both.
+/// The row is reused from record to record to avoid allocation.
+public struct FieldRow: Sendable {
+  /// Bytes of all values, back to back.
+  var bytes: [UInt8] = []
+  /// Per field ordinal (from ``base``): the value's range in ``bytes``, or `nil` when the row has
+  /// no value.
+  var ranges: [FieldSpan]
+  /// Where this row's ranges start in ``ranges`` (rows of a ``FieldRowBatch`` share the arrays).
+  var base = 0
+  /// Per field ordinal: the 1-based column to report in diagnostics.
+  var columns: [Int]
+  /// The 1-based line where the row starts.
+  public var line = 0
+
+  /// A view of row `index` of a batch, sharing its storage.
+  init(batch: FieldRowBatch, index: Int) {
+    bytes = batch.bytes
+    ranges = batch.ranges
+    base = index * FieldRowBatch.fieldCount
+    columns = batch.columns
+    line = batch.lines[index]
+  }
+
+  /// Makes this view (made from `batch`) show row `index` of it.
+  mutating func move(to index: Int, of batch: FieldRowBatch) {
+    base = index * FieldRowBatch.fieldCount
+    line = batch.lines[index]
+  }
+
+  /// Creates an empty row.
+  public init() {
+    ranges = Array(repeating: .absent, count: CreatorField.allCases.count)
+    columns = Array(repeating: 0, count: CreatorField.allCases.count)
+    bytes.reserveCapacity(1024)
+  }
+
+  mutating func reset(line: Int) {
+    bytes.removeAll(keepingCapacity: true)
+    for index in ranges.indices {
+      ranges[index] = .absent
+      columns[index] = 0
+    }
+    self.line = line
+  }
+
+  /// Sets `field` to `value`'s bytes, reported at `column`; joins with `|` when a value exists
+  /// and the field accepts several columns.
+  mutating func set(_ field: CreatorField, _ value: UnsafeBufferPointer<UInt8>, column: Int) {
+    let ordinal = field.ordinal
+    if let existing = ranges[ordinal].range {
+      guard !value.isEmpty else { return }
+      // Values must stay contiguous: copy the existing one to the end, then append.
+      if existing.isEmpty {
+        let start = bytes.count
+        bytes.append(contentsOf: value)
+        ranges[ordinal] = FieldSpan(start..<bytes.count)
+        columns[ordinal] = column
+        return
+      }
+      let start = bytes.count
+      bytes.append(contentsOf: bytes[existing])
+      bytes.append(UInt8(ascii: "|"))
+      bytes.append(contentsOf: value)
+      ranges[ordinal] = FieldSpan(start..<bytes.count)
+      return
+    }
+    let start = bytes.count
+    bytes.append(contentsOf: value)
+    ranges[ordinal] = FieldSpan(start..<bytes.count)
+    columns[ordinal] = column
+  }
+
+  /// Sets `field` from text.
+  mutating func set(_ field: CreatorField, text: String, column: Int) {
+    var copy = text
+    copy.withUTF8 { set(field, $0, column: column) }
+  }
+
+  /// Whether the row has a non-blank value for `field`.
+  func has(_ field: CreatorField) -> Bool {
+    guard let range = ranges[base + field.ordinal].range else { return false }
+    return bytes[range].contains(where: { $0 != 0x20 && $0 != 0x09 })
+  }
+
+  /// Calls `body` with the value of `field`, trimmed of ASCII and no-break spaces; `nil` when the
+  /// row has no value or it is blank.
+  func withValue<T>(_ field: CreatorField, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T? {
+    guard let range = ranges[base + field.ordinal].range else { return nil }
+    return bytes.withUnsafeBufferPointer { all -> T? in
+      var start = range.lowerBound
+      var end = range.upperBound
+      while start < end, Self.isSpace(all[start]) { start += 1 }
+      while end > start, Self.isSpace(all[end - 1]) { end -= 1 }
+      while end - start >= 2, all[start] == 0xC2, all[start + 1] == 0xA0 { start += 2 }
+      while end - start >= 2, all[end - 2] == 0xC2, all[end - 1] == 0xA0 { end -= 2 }
+      guard end > start else { return nil }
+      return body(UnsafeBufferPointer(rebasing: all[start..<end]))
+    }
+  }
+
+  @inline(__always)
+  static func isSpace(_ byte: UInt8) -> Bool {
+    byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
+  }
+
+  /// The value of `field` as text, trimmed; `nil` when absent or blank.
+  func text(_ field: CreatorField) -> String? {
+    withValue(field) { value -> String in
+      // Undo the formula-injection guard our own CSV writer adds ('=…, '+…, '-…, '@…).
+      if value.count >= 2, value[0] == UInt8(ascii: "'"),
+        [UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@")].contains(
+          value[1])
+      {
+        return String(decoding: UnsafeBufferPointer(rebasing: value[1...]), as: UTF8.self)
+      }
+      return String(decoding: value, as: UTF8.self)
+    }
+  }
+
+  /// The value of `field` parsed as a number.
+  func number(_ field: CreatorField) -> HumanNumber.Parsed {
+    guard let range = ranges[base + field.ordinal].range else { return .missing }
+    return bytes.withUnsafeBufferPointer {
+      HumanNumber.parse(UnsafeBufferPointer(rebasing: $0[range]))
+    }
+  }
+
+  /// The column to report for `field`.
+  func column(_ field: CreatorField) -> Int { columns[field.ordinal] }
+}
+
+/// Many CSV rows' values in one byte buffer and one range table, so that building a row costs no
+/// allocation and rows can be decoded in parallel as ``FieldRow`` views.
+struct FieldRowBatch: Sendable {
+  static let fieldCount = CreatorField.allCases.count
+
+  var bytes: [UInt8] = []
+  var ranges: [FieldSpan] = []
+  /// Per field ordinal: the 1-based column to report in diagnostics.
+  var columns: [Int]
+  var lines: [Int] = []
+  /// Per field ordinal: its one source column, or −1 when no column maps to it, or −2 when
+  /// several do (then ``joinedColumns`` lists them).
+  private let sourceColumn: [Int]
+  private let joinedColumns: [[Int]]
+
+  /// An empty batch whose rows take field ordinal `i` from the 0-based CSV columns
+  /// `fieldColumns[i]` (joined with `|` when there are several) and report the first of them.
+  init(fieldColumns: [[Int]]) {
+    columns = fieldColumns.map { ($0.first ?? -1) + 1 }
+    sourceColumn = fieldColumns.map { $0.count == 1 ? $0[0] : ($0.isEmpty ? -1 : -2) }
+    joinedColumns = fieldColumns.map { $0.count > 1 ? $0 : [] }
+    joinsColumns = fieldColumns.contains { $0.count > 1 }
+  }
+
+  var count: Int { lines.count }
+
+  /// Whether some field is fed by several columns (its values are joined into ``bytes``).
+  let joinsColumns: Bool
+
+  /// Appends a record: its bytes in one copy, then each field's range within them; a field fed
+  /// by several columns gets their non-empty values joined with `|` after the record.
+  mutating func append(_ record: CSVRecord) {
+    let base = bytes.count
+    record.withBytes { bytes.append(contentsOf: $0) }
+    appendFields(of: record, base: base)
+  }
+
+  /// Appends a record whose bytes are not copied: its fields are ranges of the buffer the
+  /// caller hands over with ``adoptBytes(_:)`` once all records are in. Only without
+  /// ``joinsColumns``.
+  mutating func appendSharingBytes(_ record: CSVRecord) {
+    appendFields(of: record, base: 0)
+  }
+
+  /// Takes `shared` as the bytes of the records appended with ``appendSharingBytes(_:)``.
+  mutating func adoptBytes(_ shared: [UInt8]) { bytes = shared }
+
+  private mutating func appendFields(of record: CSVRecord, base: Int) {
+    lines.append(record.line)
+    let fieldCount = record.count
+    // One bulk append and one pass over raw buffers: per-field appends each checked the array's
+    // uniqueness and capacity, 33 times a row.
+    let first = ranges.count
+    ranges.append(contentsOf: repeatElement(.absent, count: Self.fieldCount))
+    record.withFieldSpans { spans in
+      ranges.withUnsafeMutableBufferPointer { slots in
+        for field in sourceColumn.indices {
+          let column = sourceColumn[field]
+          if column >= 0 && column < fieldCount {
+            slots[first + field] = FieldSpan(
+              start: base + spans[column].start, end: base + spans[column].end)
+          }
+        }
+      }
+    }
+    guard joinsColumns else { return }
+    for field in sourceColumn.indices where sourceColumn[field] == -2 {
+      ranges[first + field] = FieldSpan(appendJoined(joinedColumns[field], of: record, base: base))
+    }
+  }
+
+  /// Copies the non-empty values of `columns` (already at `base` in ``bytes``) to the end,
+  /// joined with `|`; an empty range when all are empty, `nil` when none exists.
+  private mutating func appendJoined(_ columns: [Int], of record: CSVRecord, base: Int)
+    -> Range<Int>?
+  {
+    var joined: Range<Int>?
+    for column in columns where column < record.count {
+      let value = record.range(at: column)
+      let source = (base + value.lowerBound)..<(base + value.upperBound)
+      guard let existing = joined, !existing.isEmpty else {
+        if joined == nil || !source.isEmpty { joined = source }
+        continue
+      }
+      if source.isEmpty { continue }
+      if existing.upperBound != bytes.count || existing.lowerBound < base + record.byteCount {
+        // Start the joined value after the record, so appending extends it.
+        let start = bytes.count
+        let copy = Array(bytes[existing])
+        bytes.append(contentsOf: copy)
+        joined = start..<bytes.count
+      }
+      let appended = Array(bytes[source])
+      bytes.append(UInt8(ascii: "|"))
+      bytes.append(contentsOf: appended)
+      joined = (joined?.lowerBound ?? 0)..<bytes.count
+    }
+    return joined
+  }
+}
+
+/// Where a value lies in a row buffer, or that the row has none: a range in 16 bytes where an
+/// optional range takes 24, which matters at 33 fields a row.
+struct FieldSpan: Sendable {
+  /// The value's first byte, or −1 when there is no value.
+  var start: Int
+  /// The byte after the value.
+  var end: Int
+
+  /// No value.
+  static let absent = FieldSpan(start: -1, end: -1)
+
+  init(start: Int, end: Int) {
+    self.start = start
+    self.end = end
+  }
+
+  init(_ range: Range<Int>) {
+    self.init(start: range.lowerBound, end: range.upperBound)
+  }
+
+  init(_ range: Range<Int>?) {
+    self = range.map(FieldSpan.init) ?? .absent
+  }
+
+  /// The range, or `nil` when there is no value.
+  var range: Range<Int>? { start < 0 ? nil : start..<end }
+}

@@ -1,0 +1,30 @@
+/// A regular file mapped read-only into memory, unmapped when the last reference goes.
+///
+/// Reading a large table through a mapping costs no copies and lets the pages be faulted in by the
+/// threads that parse them; ``CreatorFileReader`` falls back to reading in chunks when mapping is
+/// not possible (a pipe, an empty file, a file system that refuses).
+///
+/// The one risk of a mapping: if another program truncates the file while it is being read, the
+/// pages past the new end no longer exist and the process is stopped with SIGBUS instead of
+/// reading a short file. Reading in chunks instead measured 5–10% slower on the 1M-row table.
+package final class MappedFile: @unchecked Sendable {
+  // Safe to share: the mapping is read-only and lives until deinit.
+  /// The file's bytes.
+  package let bytes: UnsafeBufferPointer<UInt8>
+
+  /// Maps `path`; `nil` when it is not a non-empty regular file or cannot be mapped.
+  package init?(path: String) {
+    guard let bytes = CLibrary.mapReadOnly(path) else { return nil }
+    self.bytes = bytes
+  }
+
+  /// Whether `path` names a regular file (following links); `true` when it cannot be examined,
+  /// so that opening it reports why.
+  package static func isRegularFile(_ path: String) -> Bool {
+    CLibrary.isRegularFile(path) ?? true
+  }
+
+  deinit {
+    CLibrary.unmap(bytes)
+  }
+}
