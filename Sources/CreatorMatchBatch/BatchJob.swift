@@ -121,19 +121,13 @@ public enum BatchJob {
     }
     removeTemporaryFiles(in: directory)
 
-    var kept: [BatchManifest.Entry] = []
-    var pending: [BriefSource.Entry] = []
-    for entry in entries {
-      if let old = previous?.entries.first(where: { $0.brief == entry.id }), old.status == "ok",
-        verify(old.outputs, in: directory), case .success = entry.brief
-      {
-        kept.append(old)
-      } else {
-        pending.append(entry)
-      }
+    let plan = resumePlan(entries, previous: previous?.entries ?? []) {
+      verify($0.outputs, in: directory)
     }
+    let kept = plan.kept
+    let pending = plan.pending
     // Outputs of briefs that are no longer in the batch would not be in an uninterrupted run.
-    for old in previous?.entries ?? [] where !entries.contains(where: { $0.id == old.brief }) {
+    for old in plan.stale {
       for output in old.outputs {
         try? FileManager.default.removeItem(
           atPath: (directory as NSString).appendingPathComponent(output.file))
@@ -148,6 +142,7 @@ public enum BatchJob {
     let workers = max(1, min(configuration.jobs, pending.count))
     let cursor = Atomic<Int>(0)
     let writeError = Mutex<String?>(nil)
+    let writer = Mutex(BatchManifest.Writer(path: manifestPath))
     try writeManifest(BatchManifest(settings: settings, entries: kept), to: manifestPath)
 
     DispatchQueue.concurrentPerform(iterations: workers) { _ in
@@ -165,7 +160,7 @@ public enum BatchJob {
           return
         }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - briefStart) / 1e9
-        let snapshot = state.withLock { state -> (BatchManifest, Progress) in
+        let snapshot = state.withLock { state -> (BatchManifest, Progress, version: Int) in
           state.entries.append(manifestEntry)
           state.done += 1
           state.timings.append((entry.id, seconds))
@@ -174,16 +169,18 @@ public enum BatchJob {
           return (
             BatchManifest(settings: settings, entries: state.entries),
             Progress(
-              done: state.done, total: total, evaluations: state.evaluations, elapsed: elapsed)
+              done: state.done, total: total, evaluations: state.evaluations, elapsed: elapsed),
+            state.done
           )
         }
-        // Rewritten after every brief, under the lock, so the newest state is the one on disk.
-        let failure = state.withLock { _ -> Failure? in
-          do throws(Failure) {
-            try writeManifest(snapshot.0, to: manifestPath)
+        // Rewritten after every brief. Another worker may have written a later snapshot since
+        // this one was taken; the writer then drops this one, so the newest state stays on disk.
+        let failure = writer.withLock { writer -> Failure? in
+          do throws(AtomicFile.WriteError) {
+            try writer.write(snapshot.0, version: snapshot.version)
             return nil
           } catch {
-            return error
+            return Failure(description: error.description, isUsage: false)
           }
         }
         if let failure {
@@ -201,7 +198,7 @@ public enum BatchJob {
     try writeManifest(manifest, to: manifestPath)
     let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     writeTimings(final.timings, seconds: seconds, creators: table.count, directory: directory)
-    let failures = manifest.entries.filter { $0.status != "ok" }.map { ($0.brief, $0.reason ?? "") }
+    let failures = manifest.entries.filter { $0.status != .ok }.map { ($0.brief, $0.reason ?? "") }
     return Outcome(
       ranked: pending.count, reused: kept.count, failures: failures, manifest: manifest,
       seconds: seconds)
@@ -214,6 +211,32 @@ public enum BatchJob {
     var timings: [(String, Double)] = []
   }
 
+  /// What a resumed run does with each brief: `kept` are the previous run's entries that stand
+  /// (ranked, outputs intact per `intact`, brief still readable), `pending` the briefs to run,
+  /// `stale` the previous entries of briefs no longer in the batch. Each look-up is a dictionary
+  /// or set built once, so resuming n briefs is O(n), not a scan of the manifest per brief.
+  static func resumePlan(
+    _ entries: [BriefSource.Entry], previous: [BatchManifest.Entry],
+    intact: (BatchManifest.Entry) -> Bool
+  ) -> (kept: [BatchManifest.Entry], pending: [BriefSource.Entry], stale: [BatchManifest.Entry]) {
+    // The first entry of an id wins, as a scan from the front would find it.
+    let previousByID = Dictionary(
+      previous.map { ($0.brief, $0) }, uniquingKeysWith: { first, _ in first })
+    var kept: [BatchManifest.Entry] = []
+    var pending: [BriefSource.Entry] = []
+    for entry in entries {
+      if let old = previousByID[entry.id], old.status == .ok, intact(old),
+        case .success = entry.brief
+      {
+        kept.append(old)
+      } else {
+        pending.append(entry)
+      }
+    }
+    let ids = Set(entries.map(\.id))
+    return (kept, pending, previous.filter { !ids.contains($0.brief) })
+  }
+
   /// Ranks one brief and writes its outputs; returns its manifest entry.
   static func runBrief(
     _ entry: BriefSource.Entry, table: CreatorTable, configuration: Configuration, threads: Int
@@ -222,7 +245,7 @@ public enum BatchJob {
     switch entry.brief {
     case .failure(let failure):
       return BatchManifest.Entry(
-        brief: entry.id, status: "failed", reason: failure.reason, outputs: [])
+        brief: entry.id, status: .failed, reason: failure.reason, outputs: [])
     case .success(let value):
       brief = value
     }
@@ -242,7 +265,7 @@ public enum BatchJob {
         BatchSummary(ranking: ranking).jsonText(), name: names.summary,
         in: configuration.outputDirectory),
     ]
-    return BatchManifest.Entry(brief: entry.id, status: "ok", reason: nil, outputs: outputs)
+    return BatchManifest.Entry(brief: entry.id, status: .ok, reason: nil, outputs: outputs)
   }
 
   /// Writes a file atomically and returns its manifest record.

@@ -46,12 +46,20 @@ public struct BatchManifest: Sendable, Equatable {
     public var checksum: String
   }
 
+  /// What became of a brief; written to and read from the manifest as `"ok"` and `"failed"`.
+  public enum Status: String, Sendable, Equatable, Codable, CaseIterable {
+    /// Ranked, with its outputs listed.
+    case ok
+    /// Not ranked; the entry's reason says why.
+    case failed
+  }
+
   /// One brief's entry.
   public struct Entry: Sendable, Equatable {
     /// The brief's id.
     public var brief: String
-    /// `ok` or `failed`.
-    public var status: String
+    /// Whether it was ranked.
+    public var status: Status
     /// Why it failed.
     public var reason: String?
     /// Its outputs.
@@ -108,7 +116,7 @@ public struct BatchManifest: Sendable, Equatable {
             object.key("brief")
             object.string(entry.brief)
             object.key("status")
-            object.string(entry.status)
+            object.string(entry.status.rawValue)
             if let reason = entry.reason {
               object.key("reason")
               object.string(reason)
@@ -183,12 +191,48 @@ public struct BatchManifest: Sendable, Equatable {
                 checksum: try output.requiredString("checksum")))
           }
         }
+        let statusName = try object.requiredString("status")
+        guard let status = Status(rawValue: statusName) else {
+          throw object.invalid(
+            "status",
+            "unknown status \"\(statusName)\"; expected "
+              + Status.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: " or "))
+        }
         entries.append(
           Entry(
-            brief: try object.requiredString("brief"), status: try object.requiredString("status"),
+            brief: try object.requiredString("brief"), status: status,
             reason: try object.string("reason"), outputs: outputs))
       }
       return BatchManifest(settings: settings, entries: entries)
+    }
+  }
+}
+
+extension BatchManifest {
+  /// Writes a running batch's manifest snapshots, newest wins: each snapshot carries the version
+  /// of the state it was taken from, and one older than a snapshot already written is dropped.
+  /// Workers snapshot under one lock and write under another, so snapshots can reach the writer
+  /// out of order; without this rule an older one could overwrite a newer one on disk.
+  struct Writer: Sendable {
+    /// The manifest's path.
+    let path: String
+    /// The version of the snapshot on disk, or `nil` before the first write.
+    private(set) var written: Int?
+
+    init(path: String) {
+      self.path = path
+    }
+
+    /// Writes `manifest`, taken at `version`, unless a newer (or the same) version is on disk;
+    /// returns whether it wrote.
+    @discardableResult
+    mutating func write(_ manifest: BatchManifest, version: Int) throws(AtomicFile.WriteError)
+      -> Bool
+    {
+      if let written, written >= version { return false }
+      try AtomicFile.write(manifest.jsonText(), to: path)
+      written = version
+      return true
     }
   }
 }

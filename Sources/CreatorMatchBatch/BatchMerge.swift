@@ -71,10 +71,10 @@ public enum BatchMerge {
     var entries: [BatchManifest.Entry] = []
     for (position, entry) in first.manifest.entries.enumerated() {
       let parts = shards.map { $0.manifest.entries[position] }
-      if let failed = parts.first(where: { $0.status != "ok" }) {
+      if let failed = parts.first(where: { $0.status != .ok }) {
         entries.append(
           BatchManifest.Entry(
-            brief: entry.brief, status: "failed", reason: failed.reason, outputs: []))
+            brief: entry.brief, status: .failed, reason: failed.reason, outputs: []))
         continue
       }
       var header = ""
@@ -128,7 +128,7 @@ public enum BatchMerge {
         throw Failure(description: error.description)
       }
       entries.append(
-        BatchManifest.Entry(brief: entry.brief, status: "ok", reason: nil, outputs: outputs))
+        BatchManifest.Entry(brief: entry.brief, status: .ok, reason: nil, outputs: outputs))
     }
     let manifest = BatchManifest(settings: settings, entries: entries)
     do {

@@ -107,3 +107,96 @@ struct BatchTests {
     }
   }
 }
+
+extension BatchTests {
+  static let settings = BatchManifest.Settings(
+    top: 5, format: .csv, shard: nil, creatorsFingerprint: "c", modelFingerprint: "m")
+
+  static func entry(_ brief: String, _ status: BatchManifest.Status = .ok) -> BatchManifest.Entry {
+    BatchManifest.Entry(
+      brief: brief, status: status, reason: status == .ok ? nil : "unreadable",
+      outputs: status == .ok
+        ? [BatchManifest.Output(file: "\(brief).csv", bytes: 1, checksum: "0")] : [])
+  }
+
+  @Test("the manifest writer keeps the newest snapshot when snapshots arrive out of order")
+  func manifestWriterKeepsNewest() throws {
+    let directory = Self.directory()
+    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    let path = (directory as NSString).appendingPathComponent("manifest.json")
+    let older = BatchManifest(settings: Self.settings, entries: [Self.entry("a")])
+    let newer = BatchManifest(settings: Self.settings, entries: [Self.entry("a"), Self.entry("b")])
+    var writer = BatchManifest.Writer(path: path)
+    // Worker 1 took `older` (version 1), worker 2 took `newer` (version 2) and wrote first.
+    #expect(try writer.write(newer, version: 2))
+    #expect(try !writer.write(older, version: 1))
+    #expect(try BatchManifest.decode(try AtomicFile.read(path), source: path) == newer)
+    let newest = BatchManifest(
+      settings: Self.settings, entries: [Self.entry("a"), Self.entry("b"), Self.entry("c")])
+    #expect(try writer.write(newest, version: 3))
+    #expect(try BatchManifest.decode(try AtomicFile.read(path), source: path) == newest)
+  }
+
+  @Test("a status is written as the same JSON string and an unknown one is refused when read")
+  func manifestStatus() throws {
+    let manifest = BatchManifest(
+      settings: Self.settings, entries: [Self.entry("a"), Self.entry("b", .failed)])
+    let text = manifest.jsonText()
+    #expect(text.contains("\"status\": \"ok\""))
+    #expect(text.contains("\"status\": \"failed\""))
+    #expect(try BatchManifest.decode(Array(text.utf8), source: "m.json") == manifest)
+    let unknown = text.replacingOccurrences(
+      of: "\"status\": \"failed\"", with: "\"status\": \"done\"")
+    do {
+      _ = try BatchManifest.decode(Array(unknown.utf8), source: "m.json")
+      Issue.record("an unknown status was accepted")
+    } catch {
+      #expect(error.description.contains("$.briefs[1].status"), "\(error)")
+      #expect(error.description.contains("unknown status \"done\""), "\(error)")
+      #expect(error.description.contains("\"ok\" or \"failed\""), "\(error)")
+    }
+  }
+
+  @Test("resume keeps the intact ranked briefs, reruns the others and drops the removed ones")
+  func resumePlan() throws {
+    let brief = try Fixtures.brief(#"{"id": "x", "goal": "awareness"}"#)
+    func source(_ id: String, readable: Bool = true) -> BriefSource.Entry {
+      BriefSource.Entry(
+        id: id, name: id,
+        brief: readable ? .success(brief) : .failure(BriefSource.Failure(reason: "bad")))
+    }
+    let previous = [
+      Self.entry("a"), Self.entry("b", .failed), Self.entry("c"), Self.entry("d"), Self.entry("e"),
+      Self.entry("g"),
+    ]
+    let entries = [
+      source("a"), source("b"), source("c"), source("e", readable: false), source("f"),
+      source("g"),
+    ]
+    let plan = BatchJob.resumePlan(entries, previous: previous) { $0.brief != "c" }
+    #expect(plan.kept.map(\.brief) == ["a", "g"])
+    #expect(plan.pending.map(\.id) == ["b", "c", "e", "f"])
+    #expect(plan.stale.map(\.brief) == ["d"])
+  }
+
+  @Test("a resumed run reuses the intact briefs and gives the uninterrupted run's files")
+  func resumeReusesIntactBriefs() throws {
+    let out = try Self.run(shard: nil)
+    let whole = try Self.contents(out)
+    let damaged = URL(fileURLWithPath: out).appendingPathComponent("jp-onsen-travel.csv")
+    try FileManager.default.removeItem(at: damaged)
+    let table = Fixtures.table(Self.creators, model: Self.model, threads: 2)
+    let settings = BatchManifest.Settings(
+      top: 25, format: .csv, shard: nil, creatorsFingerprint: "test",
+      modelFingerprint: BatchManifest.checksum(Array(Self.model.jsonText().utf8)))
+    let entries = try Self.entries()
+    let outcome = try BatchJob.run(
+      table: table, entries: entries,
+      configuration: BatchJob.Configuration(
+        jobs: 2, resume: true, outputDirectory: out, settings: settings))
+    let failed = outcome.manifest.entries.filter { $0.status == .failed }.count
+    #expect(outcome.ranked == 1 + failed)
+    #expect(outcome.reused == entries.count - 1 - failed)
+    #expect(try Self.contents(out) == whole)
+  }
+}

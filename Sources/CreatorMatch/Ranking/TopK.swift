@@ -62,22 +62,10 @@ public struct TopK: Sendable {
     if storage.count < capacity {
       storage.append(candidate)
       siftUp(storage.count - 1)
-      #if DEBUG
-        checkInvariants()
-      #endif
     } else if capacity > 0, candidate.ranksAbove(storage[0]) {
       storage[0] = candidate
       siftDown(0)
-      #if DEBUG
-        checkInvariants()
-      #endif
     }
-  }
-
-  /// Whether a candidate with this score could be kept (a cheap pre-check before building it).
-  @inlinable
-  public func wouldConsider(score: Double) -> Bool {
-    storage.count < capacity || score >= storage[0].score
   }
 
   @inlinable

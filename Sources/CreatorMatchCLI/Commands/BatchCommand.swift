@@ -212,7 +212,7 @@ enum MergeCommand: Subcommand {
     } catch {
       throw CLIError(error.description, code: .dataError)
     }
-    let failed = manifest.entries.filter { $0.status != "ok" }
+    let failed = manifest.entries.filter { $0.status != .ok }
     if context.errorIsTerminal {
       context.writeError(
         "merge: \(arguments.positional.count) shards, \(manifest.entries.count) briefs → \(out)\n")

@@ -181,7 +181,11 @@ public struct CSVReader {
           throw .badRow(.unterminatedQuote(file: path, line: startLine, column: record.count + 1))
         }
       case .unterminatedQuote:
-        continue
+        // Only a parse at the end of input reports an open quote, so this is not reached; were
+        // it reached, parsing the same bytes again would loop for ever, so it is the error.
+        let startLine = line
+        position = buffer.count
+        throw .badRow(.unterminatedQuote(file: path, line: startLine, column: record.count + 1))
       }
     }
   }

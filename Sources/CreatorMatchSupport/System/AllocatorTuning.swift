@@ -19,10 +19,12 @@ package enum AllocatorTuning {
 
   /// Hands the allocator's free pages back to the system (glibc `malloc_trim(0)`), so that the
   /// resident size counts live memory rather than what the allocator keeps for later; does
-  /// nothing on other C libraries. The benchmarks call it around a memory measurement.
-  package static func returnFreePages() {
+  /// nothing on other C libraries. The benchmarks call it around a memory measurement. Returns
+  /// whether any memory was handed back (`malloc_trim`'s result; `false` where there is none).
+  @discardableResult
+  package static func returnFreePages() -> Bool {
     typealias Trim = @convention(c) (Int) -> Int32
-    _ = mallocFunction("malloc_trim", as: Trim.self)?(0)
+    return mallocFunction("malloc_trim", as: Trim.self)?(0) == 1
   }
 
   /// The C library function `name`, which <malloc.h> declares and the Glibc module does not

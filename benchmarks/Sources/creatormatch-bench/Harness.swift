@@ -41,6 +41,14 @@ struct Harness {
   var repetitions: Int
   private(set) var measurements: [Measurement] = []
   var log: (String) -> Void
+  /// The scenarios to run (`--scenario`), or `nil` for all; ``measure(_:unit:items:bytes:extra:_:)``
+  /// skips the others.
+  var selection: Set<String>? = nil
+
+  /// Whether any of `names` is to run.
+  func selects(any names: [String]) -> Bool {
+    selection.map { !$0.isDisjoint(with: names) } ?? true
+  }
 
   /// Runs `body` warm-up + repetition times; `body` returns a value that is consumed so the work is
   /// not optimized away.
@@ -48,6 +56,7 @@ struct Harness {
     _ name: String, unit: String, items: Int, bytes: Int? = nil, extra: [(String, Double)] = [],
     _ body: () throws -> T
   ) rethrows {
+    guard selects(any: [name]) else { return }
     for _ in 0..<warmups { blackHole(try body()) }
     var runs: [Double] = []
     for _ in 0..<repetitions {

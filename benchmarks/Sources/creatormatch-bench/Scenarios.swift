@@ -39,6 +39,32 @@ struct Scenarios {
   private(set) var plan: BriefPlan?
   private(set) var csvPaths: [Int: String] = [:]
 
+  /// Every scenario, in run order, of a full run; a quick run has all but `csv-ingest-1m`.
+  static let names = [
+    "csv-ingest-100k", "csv-ingest-1m", "fit", "table-build", "memory-scan", "rank-1t", "rank-all",
+    "niche", "batch", "hll-build", "minhash-build", "hll-union-1000", "shortlist",
+    "roi-monte-carlo",
+  ]
+  /// The scenarios that need the ranking table (and so the fit and the table build's setup).
+  static let tableScenarios = [
+    "table-build", "memory-scan", "rank-1t", "rank-all", "niche", "roi-monte-carlo",
+  ]
+
+  /// The scenarios named by `--scenario` (repeatable), or `nil` (all) when none is named.
+  /// - Throws: ``UsageError`` naming the scenarios of the mode when a name is not one of them.
+  static func selection(_ requested: [String], quick: Bool) throws(UsageError) -> Set<String>? {
+    guard !requested.isEmpty else { return nil }
+    let available = names.filter { !(quick && $0 == "csv-ingest-1m") }
+    for name in requested where !available.contains(name) {
+      let known = available.joined(separator: ", ")
+      throw UsageError(
+        name == "csv-ingest-1m"
+          ? "scenario csv-ingest-1m is not run with --quick; the quick scenarios are: \(known)"
+          : "unknown scenario '\(name)'; the scenarios are: \(known)")
+    }
+    return Set(requested)
+  }
+
   mutating func run() throws {
     let log = harness.log
     let largest = max(sizes.creators, sizes.ingestRows.max() ?? 0)
@@ -46,108 +72,127 @@ struct Scenarios {
       log("generating \(largest) creators (seed 1)…")
       return DatasetGenerator(seed: 1).creators(count: largest).map(\.creator)
     }
-    // The ingest scenarios run in a process that holds only what a reading program holds (as
-    // the pandas peer does): the generated creators, ~1 GB, are dropped while they run and made
-    // again after. Reading beside them measured 5–15% slower.
-    do {
-      let generated = generate()
-      for rows in Set(sizes.ingestRows + [sizes.creators]).sorted() {
-        let path = workDirectory.appendingPathComponent("creators-\(rows).csv").path
-        try AtomicFile.write(CreatorCSVWriter.text(Array(generated.prefix(rows))), to: path)
-        csvPaths[rows] = path
+    // The data of a scenario is made only when the scenario runs (all of it without --scenario).
+    if harness.selects(any: sizes.ingestRows.map { Self.ingestName(rows: $0) }) {
+      // The ingest scenarios run in a process that holds only what a reading program holds (as
+      // the pandas peer does): the generated creators, ~1 GB, are dropped while they run and made
+      // again after. Reading beside them measured 5–15% slower.
+      do {
+        let generated = generate()
+        for rows in Set(sizes.ingestRows + [sizes.creators]).sorted() {
+          let path = workDirectory.appendingPathComponent("creators-\(rows).csv").path
+          try AtomicFile.write(CreatorCSVWriter.text(Array(generated.prefix(rows))), to: path)
+          csvPaths[rows] = path
+        }
+      }
+      // The files just written are still being flushed to disk; reading while the kernel writes
+      // them back measured slower and noisier, and the pandas peer reads them minutes later.
+      sync()
+
+      for rows in sizes.ingestRows {
+        let path = csvPaths[rows] ?? ""
+        let bytes = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        try harness.measure(
+          Self.ingestName(rows: rows), unit: "rows", items: rows,
+          bytes: bytes
+        ) { try CreatorFileReader.read(path: path).creators.count }
       }
     }
-    // The files just written are still being flushed to disk; reading while the kernel writes
-    // them back measured slower and noisier, and the pandas peer reads them minutes later.
-    sync()
 
-    for rows in sizes.ingestRows {
-      let path = csvPaths[rows] ?? ""
-      let bytes = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-      try harness.measure(
-        rows == 1_000_000 ? "csv-ingest-1m" : "csv-ingest-100k", unit: "rows", items: rows,
-        bytes: bytes
-      ) { try CreatorFileReader.read(path: path).creators.count }
+    guard harness.selects(any: ["fit", "batch"] + Self.tableScenarios) else {
+      return try runSketches()
     }
-
     let generated = generate()
-    let creators = Array(generated.prefix(sizes.creators))
-    var corpus = CreatorCorpus(creators: creators)
-    harness.measure("fit", unit: "creators", items: creators.count) { () -> PopulationModel in
-      corpus = CreatorCorpus(creators: creators)
-      return PopulationModel.fit(creators: creators, corpus: corpus)
-    }
-    let model = PopulationModel.fit(creators: creators, corpus: corpus)
-    // The resident growth of one build, both sides measured with the allocator's free pages
-    // handed back: the build's temporaries, freed when it returns, are not the table's memory.
-    AllocatorTuning.returnFreePages()
-    let before = Memory.resident()
-    var table = CreatorTable(creators: creators, corpus: corpus, model: model)
-    AllocatorTuning.returnFreePages()
-    let residentDelta = Memory.resident() - before
-    harness.measure("table-build", unit: "creators", items: creators.count) { () -> Int in
-      table = CreatorTable(creators: creators, corpus: corpus, model: model)
-      return table.count
-    }
-    self.table = table
-    let brief = try CampaignBrief.decode(Array(briefJSON.utf8), source: "pl-skincare.json")
-    let plan = BriefPlan(brief: brief, table: table)
-    self.plan = plan
-    let ranker = Ranker(table: table)
-    let hotBytes = table.hotBytes
-    // Twenty scans per run: one is under a millisecond at the quick size, too short to time well.
-    harness.measure("memory-scan", unit: "bytes", items: 20 * hotBytes, bytes: 20 * hotBytes) {
-      () -> UInt64 in
-      var sum: UInt64 = 0
-      for _ in 0..<20 { sum &+= table.scanHotColumns() }
-      return sum
-    }
-    harness.measure("rank-1t", unit: "creators", items: table.count) {
-      ranker.rank(plan, top: 50, threads: 1).rows.count
-    }
-    harness.measure("rank-all", unit: "creators", items: table.count) {
-      ranker.rank(plan, top: 50).rows.count
-    }
-    harness.measure("niche", unit: "creators", items: table.count) {
-      ranker.nicheFits(plan, threads: 1).count
-    }
-    let scan = (harness.measurement("memory-scan")?.median ?? 0) / 20
-    let rank = harness.measurement("rank-1t")?.median ?? 1
-    harness.annotate(
-      "rank-1t",
-      [
-        ("fraction_of_memory_scan", scan / rank),
-        ("table_bytes_per_creator", Double(table.memoryFootprint) / Double(table.count)),
-        ("resident_bytes_per_creator", Double(residentDelta) / Double(table.count)),
-        ("hot_bytes_per_creator", Double(hotBytes) / Double(table.count)),
-      ])
-
-    // Batch: briefs × creators, files and manifest included.
-    let batchCreators = Array(generated.prefix(sizes.batchCreators))
-    let batchCorpus = CreatorCorpus(creators: batchCreators)
-    let batchTable = CreatorTable(
-      creators: batchCreators, corpus: batchCorpus,
-      model: PopulationModel.fit(creators: batchCreators, corpus: batchCorpus))
-    let entries = try batchEntries(count: sizes.batchBriefs)
-    var run = 0
-    try harness.measure(
-      "batch", unit: "creator-briefs", items: sizes.batchBriefs * sizes.batchCreators
-    ) { () -> Int in
-      run += 1
-      let out = workDirectory.appendingPathComponent("batch-\(run)").path
-      let settings = BatchManifest.Settings(
-        top: 50, format: .csv, shard: nil, creatorsFingerprint: "bench", modelFingerprint: "bench")
-      let outcome = try BatchJob.run(
-        table: batchTable, entries: entries,
-        configuration: BatchJob.Configuration(
-          jobs: ParallelBlocks.threadCount(nil), resume: false, outputDirectory: out,
-          settings: settings))
-      try? FileManager.default.removeItem(atPath: out)
-      return outcome.ranked
+    if harness.selects(any: ["fit"] + Self.tableScenarios) {
+      let creators = Array(generated.prefix(sizes.creators))
+      var corpus = CreatorCorpus(creators: creators)
+      harness.measure("fit", unit: "creators", items: creators.count) { () -> PopulationModel in
+        corpus = CreatorCorpus(creators: creators)
+        return PopulationModel.fit(creators: creators, corpus: corpus)
+      }
+      let model = PopulationModel.fit(creators: creators, corpus: corpus)
+      // The resident growth of one build, both sides measured with the allocator's free pages
+      // handed back: the build's temporaries, freed when it returns, are not the table's memory.
+      AllocatorTuning.returnFreePages()
+      let before = Memory.resident()
+      var table = CreatorTable(creators: creators, corpus: corpus, model: model)
+      AllocatorTuning.returnFreePages()
+      let residentDelta = Memory.resident() - before
+      harness.measure("table-build", unit: "creators", items: creators.count) { () -> Int in
+        table = CreatorTable(creators: creators, corpus: corpus, model: model)
+        return table.count
+      }
+      self.table = table
+      let brief = try CampaignBrief.decode(Array(briefJSON.utf8), source: "pl-skincare.json")
+      let plan = BriefPlan(brief: brief, table: table)
+      self.plan = plan
+      let ranker = Ranker(table: table)
+      let hotBytes = table.hotBytes
+      // Twenty scans per run: one is under a millisecond at the quick size, too short to time well.
+      harness.measure("memory-scan", unit: "bytes", items: 20 * hotBytes, bytes: 20 * hotBytes) {
+        () -> UInt64 in
+        var sum: UInt64 = 0
+        for _ in 0..<20 { sum &+= table.scanHotColumns() }
+        return sum
+      }
+      harness.measure("rank-1t", unit: "creators", items: table.count) {
+        ranker.rank(plan, top: 50, threads: 1).rows.count
+      }
+      harness.measure("rank-all", unit: "creators", items: table.count) {
+        ranker.rank(plan, top: 50).rows.count
+      }
+      harness.measure("niche", unit: "creators", items: table.count) {
+        ranker.nicheFits(plan, threads: 1).count
+      }
+      let rank = harness.measurement("rank-1t")?.median ?? 1
+      // The fraction only when the memory scan ran (it may be left out with --scenario).
+      let fraction =
+        harness.measurement("memory-scan").map {
+          [("fraction_of_memory_scan", $0.median / 20 / rank)]
+        } ?? []
+      harness.annotate(
+        "rank-1t",
+        fraction + [
+          ("table_bytes_per_creator", Double(table.memoryFootprint) / Double(table.count)),
+          ("resident_bytes_per_creator", Double(residentDelta) / Double(table.count)),
+          ("hot_bytes_per_creator", Double(hotBytes) / Double(table.count)),
+        ])
     }
 
+    if harness.selects(any: ["batch"]) {
+      // Batch: briefs × creators, files and manifest included.
+      let batchCreators = Array(generated.prefix(sizes.batchCreators))
+      let batchCorpus = CreatorCorpus(creators: batchCreators)
+      let batchTable = CreatorTable(
+        creators: batchCreators, corpus: batchCorpus,
+        model: PopulationModel.fit(creators: batchCreators, corpus: batchCorpus))
+      let entries = try batchEntries(count: sizes.batchBriefs)
+      var run = 0
+      try harness.measure(
+        "batch", unit: "creator-briefs", items: sizes.batchBriefs * sizes.batchCreators
+      ) { () -> Int in
+        run += 1
+        let out = workDirectory.appendingPathComponent("batch-\(run)").path
+        let settings = BatchManifest.Settings(
+          top: 50, format: .csv, shard: nil, creatorsFingerprint: "bench", modelFingerprint: "bench"
+        )
+        let outcome = try BatchJob.run(
+          table: batchTable, entries: entries,
+          configuration: BatchJob.Configuration(
+            jobs: ParallelBlocks.threadCount(nil), resume: false, outputDirectory: out,
+            settings: settings))
+        try? FileManager.default.removeItem(atPath: out)
+        return outcome.ranked
+      }
+    }
+    try runSketches()
+  }
+
+  /// The sketch, shortlist and Monte Carlo scenarios (the last on the ranking table, if built).
+  mutating func runSketches() throws {
     // Sketches.
-    let ids = (0..<sizes.sketchIDs).map { "follower-\($0)" }
+    let sketchIDs = harness.selects(any: ["hll-build", "minhash-build"]) ? sizes.sketchIDs : 0
+    let ids = (0..<sketchIDs).map { "follower-\($0)" }
     let exact = Double(ids.count)
     var hllError = 0.0
     harness.measure("hll-build", unit: "ids", items: ids.count) { () -> Double in
@@ -164,7 +209,8 @@ struct Scenarios {
       return minHash.densified()
     }
     harness.annotate("minhash-build", [("jaccard_mean_abs_error", Self.minHashAccuracy())])
-    let sketches = (0..<sizes.unionSketches).map { index -> HyperLogLog in
+    let unionSketches = harness.selects(any: ["hll-union-1000"]) ? sizes.unionSketches : 0
+    let sketches = (0..<unionSketches).map { index -> HyperLogLog in
       var hll = HyperLogLog()
       for member in 0..<2_000 {
         hll.insert(FollowerHash.hash("u\((index * 977 + member * 13) % 1_500_000)"))
@@ -176,10 +222,12 @@ struct Scenarios {
       for sketch in sketches { union.formUnion(sketch) }
       return union.cardinality
     }
-    let (candidates, sketchSet) = shortlistInput(count: sizes.shortlistCandidates)
+    let (candidates, sketchSet) = shortlistInput(
+      count: harness.selects(any: ["shortlist"]) ? sizes.shortlistCandidates : 0)
     harness.measure("shortlist", unit: "candidates", items: candidates.count) {
       Shortlist.select(candidates, budget: 100_000, sketches: sketchSet).selection.picks.count
     }
+    guard let table, let plan else { return }
     let members = try monteCarloMembers(table: table, plan: plan)
     harness.measure(
       "roi-monte-carlo", unit: "creator-samples", items: members.count * sizes.monteCarloSamples
@@ -187,6 +235,11 @@ struct Scenarios {
       PortfolioSimulation.run(members, briefID: "bench", samples: sizes.monteCarloSamples, seed: 1)
         .roi.p50
     }
+  }
+
+  /// The name of the ingest scenario reading `rows` rows.
+  static func ingestName(rows: Int) -> String {
+    rows == 1_000_000 ? "csv-ingest-1m" : "csv-ingest-100k"
   }
 
   /// Briefs for the batch: the committed ones with numbered ids.

@@ -16,6 +16,9 @@ let spec = CommandSpec(
     .value("repetitions", "n", default: "5 (quick: 3)", help: "Timed runs per scenario."),
     .value("export-peer-data", "dir", help: "Also write the data the Python peers read."),
     .value("briefs", "dir", default: "datasets/briefs", help: "Briefs for the batch scenario."),
+    .value(
+      "scenario", "name", repeatable: true,
+      help: "Run only this scenario (repeat for several); an unknown name lists them."),
   ],
   examples: [
     ("swift run -c release creatormatch-bench --quick", "CI smoke run"),
@@ -24,6 +27,10 @@ let spec = CommandSpec(
       "CI regression gate"
     ),
     ("swift run -c release creatormatch-bench --json bench.json", "Full run (1M creators)"),
+    (
+      "swift run -c release creatormatch-bench --quick --scenario rank-1t --scenario memory-scan",
+      "Two scenarios only"
+    ),
   ],
   program: "creatormatch-bench")
 
@@ -31,6 +38,18 @@ let spec = CommandSpec(
 AllocatorTuning.apply()
 
 func standardError(_ text: String) { FileHandle.standardError.write(Data((text + "\n").utf8)) }
+
+// As swift-nio's NIOPerformanceTester does: timings of an unoptimized build mean nothing.
+#if DEBUG
+  standardError(
+    """
+    ==================================================================
+    =  WARNING: creatormatch-bench was built in DEBUG mode.          =
+    =  Its timings are meaningless; build it with -c release:        =
+    =  swift run -c release creatormatch-bench                       =
+    ==================================================================
+    """)
+#endif
 
 do {
   let arguments = try ArgumentParser.parse(Array(CommandLine.arguments.dropFirst()), spec: spec)
@@ -42,6 +61,15 @@ do {
   let factor = try arguments.positiveNumber("max-regression") ?? 2.5
   let repetitions = try arguments.integer("repetitions", in: 1...100) ?? (quick ? 3 : 5)
   let briefsDirectory = arguments.string("briefs") ?? "datasets/briefs"
+  var selection = try Scenarios.selection(arguments.strings("scenario"), quick: quick)
+  if selection != nil, arguments.string("export-peer-data") != nil {
+    throw UsageError("--export-peer-data needs every scenario; leave out --scenario")
+  }
+  // The gate's ratios are relative to the memory scan, so a gated selection includes it.
+  if let chosen = selection, arguments.string("baseline") != nil, !chosen.contains("memory-scan") {
+    standardError("scenario memory-scan added: the regression gate's ratios are relative to it")
+    selection?.insert("memory-scan")
+  }
   let briefJSON = try String(
     contentsOfFile: (briefsDirectory as NSString).appendingPathComponent("pl-skincare.json"),
     encoding: .utf8)
@@ -52,7 +80,8 @@ do {
   for (key, value) in Machine.info() { standardError("\(key): \(value)") }
   var scenarios = Scenarios(
     sizes: quick ? .quick : .full, workDirectory: work,
-    harness: Harness(warmups: 1, repetitions: repetitions, log: standardError),
+    harness: Harness(
+      warmups: 1, repetitions: repetitions, log: standardError, selection: selection),
     briefJSON: briefJSON,
     briefsDirectory: briefsDirectory)
   try scenarios.run()
