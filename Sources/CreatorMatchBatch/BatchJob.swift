@@ -6,7 +6,7 @@ import Foundation
 import Synchronization
 
 /// Scores many briefs against one creator table and writes one ranking file and one summary per
-/// brief, plus `manifest.json` (DESIGN "Batch job and scale-out").
+/// brief, plus `manifest.json` (see the README's "Batch scoring and scale-out").
 ///
 /// - Briefs run in parallel on `jobs` workers; each brief's pass is the usual fused ranking.
 /// - Every file is written atomically (temporary file + rename) and the manifest is rewritten

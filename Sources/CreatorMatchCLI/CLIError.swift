@@ -2,7 +2,7 @@ import CreatorMatch
 import CreatorMatchBatch
 import CreatorMatchIO
 
-/// Exit codes (DESIGN "Outputs"), following BSD sysexits.
+/// Exit codes (listed in the README's Commands section), following BSD sysexits.
 public enum ExitCode: Int32, Sendable {
   /// Success.
   case ok = 0

@@ -7,7 +7,7 @@
 /// ```swift
 /// StableHash.hash("creator-42")  // the same value on every run
 /// ```
-/// Complexity: O(n) in the UTF-8 length.
+/// - Complexity: O(n) in the UTF-8 length.
 @usableFromInline package enum StableHash {
   /// The hash of a string's UTF-8 bytes.
   @inlinable

@@ -1,5 +1,6 @@
 /// One creator's campaign forecast for a brief: the funnel at its median (P50) values, the cost,
-/// the return ratios and the ROI band (DESIGN §5). Amounts are in the brief's currency.
+/// the return ratios and the ROI band (<doc:ROIForecast#Funnel>, <doc:ROIForecast#Bands>).
+/// Amounts are in the brief's currency.
 public struct CreatorForecast: Sendable, Equatable {
   /// Where the impressions figure came from.
   public enum ImpressionSource: String, Sendable {

@@ -1,7 +1,7 @@
 import CreatorMatchSupport
 import Foundation
 
-/// A brief's economics compiled for forecasting every creator (DESIGN §5).
+/// A brief's economics compiled for forecasting every creator (<doc:ROIForecast>).
 ///
 /// For a creator with on-target share s, real-audience share r (1 when unmeasured) and engagement
 /// lift L = exp(0.5·(θ − μ)):
@@ -11,7 +11,7 @@ import Foundation
 ///     revenue = conversions · AOV            profit = revenue · margin · (1 + repeat)
 ///     cost    = P · price + fixed            ROI = (profit − cost) / cost
 ///
-/// Two refinements of DESIGN §5: bots do not buy, so reach is discounted by the measured
+/// Two refinements of a plain funnel: bots do not buy, so reach is discounted by the measured
 /// real-audience share r; and engagement flagged as far above peers (likely bought) earns no
 /// lift (L = 1), so fraud cannot buy itself a better forecast.
 ///

@@ -1,8 +1,8 @@
 import CreatorMatchSupport
 import Foundation
 
-/// A seeded Monte Carlo of a portfolio of creators' campaign return (DESIGN §5), where sums of
-/// log-normal profits have no closed form.
+/// A seeded Monte Carlo of a portfolio of creators' campaign return, where sums of log-normal
+/// profits have no closed form (<doc:ROIForecast#Portfolio>).
 ///
 /// Sample j draws, from counter-based streams (SplitMix64 of a key and the sample index, so any
 /// sample can be computed alone, on any thread, in any order):
@@ -20,7 +20,8 @@ import Foundation
 /// let result = PortfolioSimulation.run(forecasts, briefID: "pl", samples: 100_000, seed: 1)
 /// result.roi.p50, result.probabilityOfProfit
 /// ```
-/// Complexity: O(samples × creators) in parallel blocks, plus O(samples log samples) for quantiles.
+/// - Complexity: O(samples × creators) in parallel blocks, plus O(samples log samples) for
+///   quantiles.
 public enum PortfolioSimulation {
   /// One creator's input: its id (for its random stream) and its forecast.
   public struct Member: Sendable {

@@ -1,5 +1,5 @@
 /// Default cost per 1,000 impressions (CPM, in USD) by platform and tier, used when a creator's
-/// rate card is unknown; such prices are flagged `price_estimated`.
+/// rate card is unknown; such prices are flagged `price_estimated` (<doc:ROIForecast#Prices>).
 ///
 /// Derived from Influencer Marketing Hub's published per-post rate ranges ("Influencer Rates",
 /// 2024: Instagram nano $10–100, micro $100–500, mid $500–5k, macro $5k–10k, mega $10k+; TikTok
@@ -25,7 +25,7 @@ public enum PriceEstimate {
   static let tiktok: [Double] = [10.0, 8.5, 18.3, 20.8, 20.8]
   static let youtube: [Double] = [73.3, 68.2, 146.7, 166.7, 166.7]
 
-  /// Share of followers who see a post, by tier (DESIGN §5): nano 0.30, micro 0.22, mid 0.15,
+  /// Share of followers who see a post, by tier: nano 0.30, micro 0.22, mid 0.15,
   /// macro 0.12, mega 0.10.
   public static func reachRate(tier: Tier) -> Double {
     [0.30, 0.22, 0.15, 0.12, 0.10][tier.ordinal]

@@ -2,7 +2,7 @@ import CreatorMatchSupport
 import Foundation
 
 /// The value component s_val = P(ROI > 0) of every creator for one brief, computed in log space
-/// from the table's precomputed ``HotColumns`` (DESIGN §5):
+/// from the table's precomputed ``HotColumns`` (<doc:ROIForecast#Value>):
 ///
 ///     ln profit = ln(P·CTR·CVR·AOV·margin·(1 + repeat)) + ln I + ln r + 0.5·(θ − μ) + ln s_aud
 ///     ln cost   = ln(P·price) (+ fixed cost, when there is one)

@@ -1,4 +1,4 @@
-/// The money side of a brief, which turns reach into a forecast of return (DESIGN §5).
+/// The money side of a brief, which turns reach into a forecast of return (<doc:ROIForecast>).
 ///
 /// Rates are fractions (0.02 = 2%). Amounts are in ``currency``. Absent optional values fall
 /// back to the documented defaults, and every forecast says which ones it used.

@@ -1,4 +1,5 @@
-/// What a campaign is for; it selects the default component weights (DESIGN §6).
+/// What a campaign is for; it selects the default component weights
+/// (<doc:Formulas#Weights>).
 public enum CampaignGoal: String, Sendable, CaseIterable, Codable {
   /// Reach the right people: audience fit weighs most.
   case awareness

@@ -1,5 +1,7 @@
-/// Weights of the five score components in the composite
-/// score = 100 × Σ w_c·s_c / Σ w_c (DESIGN §6). Weights are ≥ 0 and need not sum to 1.
+/// Weights of the five score components in the composite score, the weighted geometric mean
+/// score = 100 × Π_c max(s_c, 0.01)^w_c (<doc:Formulas#Composite>). Weights are ≥ 0 and need not
+/// sum to 1: ``BriefPlan`` divides them by their total (``normalized``) before
+/// ``ComponentScores/composite(_:)`` uses them.
 public struct ComponentWeights: Sendable, Equatable {
   /// Weight of engagement against same-size peers.
   public var engagement: Double

@@ -22,7 +22,8 @@ public enum Platform: String, Sendable, CaseIterable, Comparable, Codable {
   /// Any other platform.
   case other
 
-  /// Whether engagement rate is measured against views, when views are known (DESIGN §1).
+  /// Whether engagement rate is measured against views, when views are known
+  /// (<doc:Formulas#Engagement-rate>).
   public var measuresEngagementByViews: Bool {
     self == .tiktok || self == .youtube
   }

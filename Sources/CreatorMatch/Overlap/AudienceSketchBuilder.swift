@@ -1,7 +1,7 @@
 /// Accumulates follower hashes per creator, keeping exact sets until a creator passes the
 /// threshold of distinct followers, then switching it to HyperLogLog + MinHash.
 ///
-/// Complexity: O(1) amortized per edge (plus a sort when an exact buffer is compacted).
+/// - Complexity: O(1) amortized per edge (plus a sort when an exact buffer is compacted).
 public struct AudienceSketchBuilder: Sendable {
   /// Creators with at most this many distinct followers keep exact sets.
   public let exactThreshold: Int

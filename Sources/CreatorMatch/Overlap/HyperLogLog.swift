@@ -11,7 +11,7 @@
 /// for id in followers { hll.insert(FollowerHash.hash(id)) }
 /// hll.cardinality  // ≈ followers.count ± 0.8%
 /// ```
-/// Complexity: insert O(1); merge and estimate O(m).
+/// - Complexity: insert O(1); merge and estimate O(m).
 public struct HyperLogLog: Sendable, Equatable {
   /// Bits of the hash that choose the register.
   public static let precision = 14

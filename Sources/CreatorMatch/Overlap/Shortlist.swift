@@ -1,7 +1,7 @@
 import CreatorMatchSupport
 
 /// A budgeted shortlist: the creators that reach the most distinct followers for the money
-/// (DESIGN §7).
+/// (<doc:AudienceOverlap#Shortlist>).
 ///
 /// Budgeted maximum coverage is NP-hard; the lazy greedy of Leskovec et al. ("Cost-effective
 /// outbreak detection", KDD 2007, CELF) picks by marginal unique reach per unit of cost, re-scoring a
@@ -15,7 +15,7 @@ import CreatorMatchSupport
 /// let result = Shortlist.select(candidates, budget: 20_000, sketches: set)
 /// for pick in result.picks { print(pick.candidate.id, pick.marginalReach) }
 /// ```
-/// Complexity: O(n·m) for the first gains plus O(m) per lazy re-evaluation, m = 16,384 registers
+/// - Complexity: O(n·m) for the first gains plus O(m) per lazy re-evaluation, m = 16,384 registers
 /// (O(|audience|) with exact sets).
 public enum Shortlist {
   /// One candidate.

@@ -1,7 +1,7 @@
 import Foundation
 
 /// The audiences of many creators, with the overlap and reach estimates built on them
-/// (DESIGN §7).
+/// (<doc:AudienceOverlap#Jaccard>).
 ///
 /// Counts are in followers: when the follower edges were a sample (rate r), every count is
 /// divided by r. Pairwise estimates are exact when both audiences are exact sets.

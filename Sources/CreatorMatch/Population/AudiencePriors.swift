@@ -1,5 +1,6 @@
 /// Population averages of each audience dimension, used when a creator has no data for a
-/// dimension (DESIGN §4). Averages are over the creators that have the dimension.
+/// dimension (<doc:Formulas#Missing-audience-data>). Averages are over the creators that have
+/// the dimension.
 public struct AudiencePriors: Sendable, Equatable {
   /// Mean female share.
   public var femaleShare: Double

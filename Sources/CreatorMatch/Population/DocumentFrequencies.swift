@@ -1,7 +1,7 @@
 import Foundation
 
 /// How many creators' texts contain each term, over the population the model was fitted on:
-/// the inputs of the smoothed inverse document frequency (DESIGN §3).
+/// the inputs of the smoothed inverse document frequency (<doc:Formulas#TF-IDF>).
 public struct DocumentFrequencies: Sendable, Equatable {
   /// Number of creators (documents).
   public var documents: Int

@@ -3,7 +3,7 @@ import Foundation
 /// The peer engagement curve of one platform and rate basis: the expected log engagement rate
 /// of creators of a given size, μ(f) = a + b·ln f, with the spread of true rates around it.
 ///
-/// Fitted by least squares on ln ER against ln followers (DESIGN §1), or, with fewer than
+/// Fitted by least squares of ln ER on ln followers (<doc:Formulas#Peer-curve>) or, with fewer than
 /// ``PopulationModel/minimumCreatorsPerCurve`` creators, taken from published priors.
 public struct EngagementCurve: Sendable, Equatable {
   /// Whether the curve was fitted or is a prior.
@@ -60,6 +60,6 @@ public struct EngagementCurve: Sendable, Equatable {
   public static let priorTau2 = 0.36
   /// σ² when no posts file gives per-post variation: 0.5².
   public static let defaultSigma2 = 0.25
-  /// The floor on τ² (DESIGN §1).
+  /// The floor on τ² (<doc:Formulas#Peer-curve>).
   public static let minimumTau2 = 0.01
 }

@@ -1,14 +1,14 @@
 import Foundation
 
 extension PopulationModel {
-  /// Fits the model to `creators` (DESIGN §1, §3, §4).
+  /// Fits the model to `creators` (<doc:Formulas#Population>).
   ///
   /// Per platform and rate basis with at least ``minimumCreatorsPerCurve`` creators with
   /// engagement data: least squares of x = ln ER on ln f, refitted after dropping the 1% largest
   /// absolute residuals; τ² = residual variance − mean sampling variance (floor 0.01); σ² pooled
   /// from per-post variances when a posts file gave them, else 0.25.
   ///
-  /// Complexity: O(n log n) for the residual cut, plus O(total terms) for document frequencies.
+  /// - Complexity: O(n log n) for the residual cut, plus O(total terms) for document frequencies.
   public static func fit(creators: [Creator], corpus: CreatorCorpus) -> PopulationModel {
     var samples = Array(repeating: [CurveSample](), count: CurveKey.count)
     for creator in creators {

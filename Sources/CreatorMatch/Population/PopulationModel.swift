@@ -1,5 +1,6 @@
 /// What CreatorMatch knows about the creator population as a whole: per-platform peer engagement
-/// curves, document frequencies for TF-IDF, and audience priors (DESIGN §1, §3, §4).
+/// curves, document frequencies for TF-IDF, and audience priors
+/// (<doc:Formulas#Population>).
 ///
 /// Fit it once (``fit(creators:corpus:)``, or `creatormatch fit`) and score every brief and every
 /// shard against the same model, so that scores do not depend on how the table was split.

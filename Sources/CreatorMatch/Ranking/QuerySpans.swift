@@ -4,7 +4,7 @@ import CreatorMatchSupport
 /// when a ranking starts, so that blocks need no binary search (one per block and term, each
 /// step a likely cache miss, cost more than the pass).
 ///
-/// Complexity: O(blocks + postings of the query terms).
+/// - Complexity: O(blocks + postings of the query terms).
 struct QuerySpans: Sendable {
   /// Per query term (in the query's order): for each block, the first posting index of a row
   /// at or after the block's start, then the term's end.

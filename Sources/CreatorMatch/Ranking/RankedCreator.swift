@@ -78,10 +78,10 @@ public struct ComponentScores: Sendable, Equatable {
   /// The composite score, 0–100: the weighted geometric mean
   /// score = 100 × Π_c max(s_c, 0.01)^w_c with weights normalized to sum to 1.
   ///
-  /// DESIGN §6 used the arithmetic mean 100 × Σ w_c·s_c. With it, a creator with no audience in
-  /// the target country (s_aud = 0) still reached a top 10 on engagement alone, because an additive
-  /// score treats fit as optional; the geometric mean makes every weighted component necessary
-  /// (a component at the floor costs a factor 0.01^w_c), keeps the same weights and the same
+  /// Why not the arithmetic mean 100 × Σ w_c·s_c (<doc:Formulas#Why-a-geometric-mean>)? With it,
+  /// a creator with no audience in the target country (s_aud = 0) reached a top 10 on engagement
+  /// alone, because an additive score treats fit as optional; the geometric mean makes every
+  /// weighted component necessary (the floor costs 0.01^w_c), keeps the same weights and the same
   /// 0–100 scale, and remains a published, per-component formula: ln score = ln 100 + Σ w_c ln s_c.
   @inlinable
   public func composite(_ weights: ComponentWeights) -> Double {

@@ -15,7 +15,7 @@ extension Ranker {
   /// combines the checks into a byte per row whose lowest set bit is the first failure; the
   /// second counts that failure (by adding 1 shifted to its field), computes the bound, and
   /// writes every row to `survivors` but advances the count only when it survives.
-  /// Complexity: O(block size).
+  /// - Complexity: O(block size).
   static func sweep(
     _ range: Range<Int>, plan: BriefPlan, view: CreatorTable.HotView,
     cosines: ContiguousArray<Double>, excluded: ContiguousArray<Bool>, threshold: Double,

@@ -1,7 +1,8 @@
 import CreatorMatchSupport
 import Foundation
 
-/// Ranks a ``CreatorTable`` for a brief in one staged pass per block of creators (DESIGN §6).
+/// Ranks a ``CreatorTable`` for a brief in one staged pass per block of creators
+/// (<doc:Formulas#Ranking>).
 ///
 /// Per block: the niche cosines are accumulated from the postings of the query's terms (terms in
 /// a fixed order, so sums do not depend on blocks), exclusion phrases are marked, then a
@@ -15,7 +16,7 @@ import Foundation
 /// let ranking = ranker.rank(brief, top: 20)
 /// for row in ranking.rows { print(row.rank, row.id, row.score) }
 /// ```
-/// Complexity: O(n + postings of the query terms + n/B · terms) per brief, B = block size.
+/// - Complexity: O(n + postings of the query terms + n/B · terms) per brief, B = block size.
 public struct Ranker: Sendable {
   /// The table ranked.
   public let table: CreatorTable

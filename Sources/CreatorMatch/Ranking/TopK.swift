@@ -12,7 +12,7 @@
 /// top.offer(TopK.Candidate(score: 64, idRank: 0, row: 2))  // rejected: worse than both
 /// top.sortedBestFirst().map(\.row)  // [1, 0]
 /// ```
-/// Complexity: ``offer(_:)`` is O(1) when rejected, O(log k) when kept.
+/// - Complexity: ``offer(_:)`` is O(1) when rejected, O(log k) when kept.
 public struct TopK: Sendable {
   /// One candidate: its score, its id's rank in byte order (the tie-break), and its table row.
   public struct Candidate: Sendable, Equatable {

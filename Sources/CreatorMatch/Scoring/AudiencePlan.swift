@@ -1,5 +1,5 @@
 /// A brief's audience target compiled against a table: dense lookup tables per dimension and the
-/// population prior used when a creator lacks a dimension (DESIGN §4).
+/// population prior used when a creator lacks a dimension (<doc:Formulas#Audience>).
 ///
 /// On-target share = gender × age × geography × interest, over the dimensions the brief targets:
 /// the female share (or 1 − it for a male target), the sum of target age buckets and the sum of
@@ -7,12 +7,12 @@
 /// 1). Geography is the share in the target countries and the share speaking the target
 /// languages combined as min(country, language) when both are targeted: the Fréchet upper bound
 /// of P(country ∧ language), because the two are strongly dependent (a Polish audience mostly
-/// speaks Polish) and DESIGN §4's plain product would count the same people twice. A dimension
+/// speaks Polish) and a plain product would count the same people twice. A dimension
 /// the creator has no data for is estimated and marked so:
 ///
 /// - countries and languages: h·[own country (language) in target] + (1 − h)·p, with the
 ///   creator's own country or language when known, home share h = 0.6, and p the population mean
-///   of the target sum (the prior of DESIGN §4, used alone when the creator's own is unknown);
+///   of the target sum (``AudiencePriors``, used alone when the creator's own is unknown);
 /// - gender, age and interests: the population mean of the target sum;
 /// - a dimension no creator in the population has data for cannot tell creators apart: it counts
 ///   as 1 (fully on target) and the plan says so in a note.

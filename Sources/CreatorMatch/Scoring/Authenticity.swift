@@ -1,6 +1,7 @@
 import Foundation
 
-/// Authenticity in 0–1: the product of penalties for named warning signs (DESIGN §2).
+/// Authenticity in 0–1: the product of penalties for named warning signs
+/// (<doc:Formulas#Authenticity>).
 ///
 /// ```swift
 /// let result = Authenticity.assess(creator, engagement: assessment)
@@ -50,7 +51,7 @@ public enum Authenticity {
     public var mask: UInt16 { flags.reduce(0) { $0 | $1.kind.bit } }
   }
 
-  /// Thresholds (DESIGN §2).
+  /// Engagement far above peers (see the flags in <doc:Formulas#Authenticity>).
   public static let highZ = 3.0
   /// Engagement far below peers.
   public static let lowZ = -2.5

@@ -1,4 +1,5 @@
-/// A named authenticity concern with its evidence and the penalty it applied (DESIGN §2).
+/// A named authenticity concern with its evidence and the penalty it applied
+/// (<doc:Formulas#Authenticity>).
 public struct AuthenticityFlag: Sendable, Equatable {
   /// The kinds of concern.
   public enum Kind: String, Sendable, CaseIterable {

@@ -1,7 +1,7 @@
 import CreatorMatchSupport
 import Foundation
 
-/// Engagement against same-size peers, with empirical-Bayes shrinkage (DESIGN §1).
+/// Engagement against same-size peers, with empirical-Bayes shrinkage (<doc:Formulas#Engagement>).
 ///
 /// With x = ln ER, the peer mean μ(f) from the platform's ``EngagementCurve``, the between-creator
 /// variance τ² and the sampling variance s² = σ²/n of a rate averaged over n posts:

@@ -1,4 +1,5 @@
-/// Detects abrupt follower jumps in a history of follower counts (DESIGN §2).
+/// Detects abrupt follower jumps in a history of follower counts
+/// (<doc:Formulas#Follower-jumps>).
 ///
 /// Steps dᵢ = hᵢ₊₁ − hᵢ; the robust z of a step is (dᵢ − median d) / (1.4826 · MAD d), where MAD is
 /// the median absolute deviation (scaled to match a normal's standard deviation). The scale is

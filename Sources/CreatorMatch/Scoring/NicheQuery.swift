@@ -2,7 +2,7 @@ import CreatorMatchSupport
 import Foundation
 
 /// A brief's niche as a unit TF-IDF query vector over a table's vocabulary, plus its taxonomy
-/// categories and exclusion phrases (DESIGN §3).
+/// categories and exclusion phrases (<doc:Formulas#Niche>).
 ///
 /// Query weights: each keyword's tokens get the keyword's weight; each taxonomy category counts
 /// like one keyword of weight 1 spread over its m distinct seed tokens (1/√m each, so the
@@ -45,7 +45,7 @@ public struct NicheQuery: Sendable {
   public var isEmpty: Bool { terms.isEmpty && categoryMask == 0 }
 
   /// Niche fit is raised to at least this when a creator's category label maps to a brief
-  /// category (DESIGN §3).
+  /// category (<doc:Formulas#Categories-and-exclusions>).
   public static let categoryFloor = 0.8
 
   /// Compiles the brief's niche against `table`.

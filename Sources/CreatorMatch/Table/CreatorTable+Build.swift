@@ -5,7 +5,7 @@ extension CreatorTable {
   /// Builds the table from `creators`, their tokenized text and a fitted `model`.
   ///
   /// - Precondition: `corpus` was built from the same `creators` (same count and order).
-  /// Complexity: O(n log n) for the id order, otherwise linear in creators and terms; per-creator
+  /// - Complexity: O(n log n) for the id order, otherwise linear in creators and terms; per-creator
   /// work runs in parallel blocks and does not depend on the thread count.
   public init(
     creators: [Creator], corpus: CreatorCorpus, model: PopulationModel,

@@ -1,5 +1,6 @@
 /// The ranking table: every brief-independent number about every creator, in struct-of-arrays
-/// layout, so that scoring a brief is one pass over a few dense arrays (DESIGN §6, "Performance").
+/// layout, so that scoring a brief is one pass over a few dense arrays (<doc:Formulas#Ranking>;
+/// measurements in the README's Performance section).
 ///
 /// Built once from creators, their tokenized text and a ``PopulationModel``: engagement scores,
 /// authenticity and its evidence, category masks, audience shares in compressed rows, and the
@@ -7,7 +8,7 @@
 ///
 /// ```swift
 /// let table = CreatorTable(creators: creators, corpus: corpus, model: model)
-/// let ranking = try Ranker(table: table).rank(brief, top: 20)
+/// let ranking = Ranker(table: table).rank(brief, top: 20)
 /// ```
 /// Memory: about 300–450 bytes per creator, most of it postings (see `benchmarks/`).
 public struct CreatorTable: Sendable {

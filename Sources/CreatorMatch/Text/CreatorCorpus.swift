@@ -7,7 +7,7 @@ import CreatorMatchSupport
 /// A creator's text is bio + hashtags + categories + captions. Term ids are assigned in order of
 /// first appearance (creator order, then token order), so they do not depend on the thread count.
 ///
-/// Complexity: O(total text length); tokenization runs in parallel blocks.
+/// - Complexity: O(total text length); tokenization runs in parallel blocks.
 public struct CreatorCorpus: Sendable {
   /// The terms; a term's id is its index.
   public let terms: [String]

@@ -2,7 +2,7 @@ import Foundation
 
 /// The built-in multilingual niche taxonomy: each niche has category labels (how tables and
 /// briefs name it) and seed terms in English, Spanish, German, French, Polish, Russian, Ukrainian
-/// and Japanese (DESIGN §3).
+/// and Japanese (<doc:Formulas#Query>).
 ///
 /// A brief category expands into its niche's seed terms, so a brief that says `"skincare"` also
 /// finds creators who write `pielęgnacja`, `уход за кожей` or `スキンケア`. A creator whose category

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Splits free text in any language into index terms for niche matching (DESIGN §3).
+/// Splits free text in any language into index terms for niche matching (<doc:Formulas#Text>).
 ///
 /// - Text is NFKC-normalized (full-width Latin and compatibility forms fold; composed and
 ///   decomposed Polish or Ukrainian letters become the same) and lower-cased with Unicode rules.
@@ -17,7 +17,7 @@ import Foundation
 /// Tokenizer.tokens("Pielęgnacja cery #skincare 日焼け止め")
 /// // ["pielęgnacja", "cery", "skincare", "日焼", "焼け", "け止", "止め"]
 /// ```
-/// Complexity: O(n) in the text length.
+/// - Complexity: O(n) in the text length.
 public enum Tokenizer {
   /// The longest word kept, in characters; longer runs are usually URLs or noise.
   public static let maximumWordLength = 40

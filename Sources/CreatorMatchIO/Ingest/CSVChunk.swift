@@ -9,7 +9,7 @@ import CreatorMatch
 /// record start is deterministic. A wrong stretch is read again from where the previous one
 /// really ended. Lines are counted from the stretch's start and shifted once it is accepted.
 ///
-/// Complexity: O(n) in the stretch's bytes; one copy of each record's bytes.
+/// - Complexity: O(n) in the stretch's bytes; one copy of each record's bytes.
 struct CSVChunk: Sendable {
   /// How the stretch ended.
   enum Ending: Sendable {

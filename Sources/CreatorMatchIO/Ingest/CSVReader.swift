@@ -16,7 +16,7 @@ import Foundation
 ///   print(record.line, record.string(at: 0))
 /// }
 /// ```
-/// Complexity: O(n) in the file size; one copy of each field's bytes into a reused record.
+/// - Complexity: O(n) in the file size; one copy of each field's bytes into a reused record.
 public struct CSVReader {
   /// The file as the caller named it, for diagnostics.
   public let path: String

@@ -1,6 +1,6 @@
 import CreatorMatch
 
-/// A column of the creator table schema (DESIGN "Inputs"), with the header aliases that common
+/// A column of the creator schema (`datasets/README.md`), with the header aliases that common
 /// exports use for it.
 public enum CreatorField: String, Sendable, CaseIterable {
   /// Account id (required, unique).

@@ -16,7 +16,7 @@ import Foundation
 /// cut into stretches that are tokenized and decoded in parallel, then taken in file order, so
 /// the result and its diagnostics are those of a sequential read (see `CreatorFileReader+CSV`).
 ///
-/// Complexity: O(n) in the file size; memory is the creators plus two 16 MiB windows' rows (and
+/// - Complexity: O(n) in the file size; memory is the creators plus two 16 MiB windows' rows (and
 /// the mapped file's pages, which belong to the page cache).
 public enum CreatorFileReader {
   /// The creators read and the report.

@@ -16,7 +16,7 @@ import CreatorMatch
 /// HumanNumber.parse("12.3K")  // .value(12300, isPercent: false)
 /// HumanNumber.parse("n/a")    // .missing
 /// ```
-/// Complexity: O(n) in the text length, no allocation for ASCII input.
+/// - Complexity: O(n) in the text length, no allocation for ASCII input.
 public enum HumanNumber {
   /// The outcome of parsing.
   public enum Parsed: Sendable, Equatable {

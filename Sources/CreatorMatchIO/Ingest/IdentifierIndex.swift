@@ -15,7 +15,7 @@ import CreatorMatch
 /// kept.append(first)
 /// index.firstLine(of: "c1", hash: StableHash.hash("c1"), line: 9, among: kept)  // 2
 /// ```
-/// Complexity: expected O(1) per lookup (the load factor stays at most ½); 24 bytes a slot,
+/// - Complexity: expected O(1) per lookup (the load factor stays at most ½); 24 bytes a slot,
 /// two to four slots an id.
 struct IdentifierIndex {
   /// One slot: the id's hash with the top bit set (0 marks an empty slot), the line of its first

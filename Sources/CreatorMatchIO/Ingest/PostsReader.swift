@@ -6,7 +6,8 @@ import Foundation
 ///
 /// For every creator with posts, the per-post averages, `posts_sampled` and `sponsored_share` are
 /// replaced by the posts' figures, captions and hashtags join the creator's text, and the sample
-/// variance of ln ER across its posts is kept so the population fit can pool σ² (DESIGN §1).
+/// variance of ln ER across its posts is kept so the population fit can pool σ²
+/// (<doc:Formulas#Peer-curve>).
 public enum PostsReader {
   /// What merging posts did.
   public struct Report: Sendable {

@@ -4,7 +4,7 @@ import CreatorMatch
 ///
 /// It rejects what a hand-edited brief most often gets wrong (trailing commas, comments, single
 /// quotes, duplicate keys, unescaped control characters) with a message that names the position.
-/// Complexity: O(n) in the input length; recursion depth is limited to ``maximumDepth``.
+/// - Complexity: O(n) in the input length; recursion depth is limited to ``maximumDepth``.
 public struct JSONParser {
   /// How deeply arrays and objects may nest before the input is rejected.
   public static let maximumDepth = 256

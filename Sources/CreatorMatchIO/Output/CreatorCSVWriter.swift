@@ -1,6 +1,6 @@
 import CreatorMatch
 
-/// Writes creators as a CSV table in the canonical schema (DESIGN "Inputs"), which
+/// Writes creators as a CSV table in the canonical schema (`datasets/README.md`), which
 /// ``CreatorFileReader`` reads back to equal values.
 public enum CreatorCSVWriter {
   /// The columns written, in order.
