@@ -2,6 +2,8 @@ import CreatorMatch
 import Foundation
 import Testing
 
+@testable import CreatorMatchIO
+
 /// Snapshots of the user-facing output of rank --explain, shortlist, overlap and validate.
 /// Temporary paths are replaced by `<TMP>` before comparing.
 @Suite("End to end: output snapshots of rank --explain, shortlist, overlap, validate", .serialized)

@@ -1,6 +1,7 @@
 import Testing
 
 @testable import CreatorMatch
+@testable import CreatorMatchIO
 
 @Suite("CSV writer: RFC 4180 quoting and the formula guard")
 struct CSVWriterTests {

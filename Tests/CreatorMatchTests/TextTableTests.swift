@@ -1,6 +1,7 @@
 import Testing
 
 @testable import CreatorMatch
+@testable import CreatorMatchIO
 
 @Suite("Text table layout")
 struct TextTableTests {
