@@ -31,7 +31,7 @@ AllocatorTuning.apply()
 func standardError(_ text: String) { FileHandle.standardError.write(Data((text + "\n").utf8)) }
 
 do {
-  let arguments = try ArgumentParser.parse(Array(CommandLine.arguments.dropFirst()), spec: spec)
+  let arguments = try CommandLineParser.parse(Array(CommandLine.arguments.dropFirst()), spec: spec)
   if arguments.has("help") {
     print(HelpText.render(spec), terminator: "")
     exit(0)
