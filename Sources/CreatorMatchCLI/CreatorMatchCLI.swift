@@ -59,38 +59,78 @@ public enum CreatorMatchCLI {
     }
     guard let command = commands.first(where: { $0.spec.name == first }) else {
       var message = "unknown subcommand '\(first)'"
-      if let suggestion = ArgumentParser.closest(first, specs.map(\.name)) {
+      if let suggestion = CommandLineParser.closest(first, specs.map(\.name)) {
         message += "; did you mean '\(suggestion)'?"
       }
       context.writeError(usageMessage(UsageError(message)) + "\n")
       return ExitCode.usage.rawValue
     }
-    let parsed: ParsedArguments
+    return execute(command, Array(arguments.dropFirst()), context: context)
+  }
+
+  /// Parses the subcommand's arguments once into its typed options and runs it. The one place
+  /// where a ``UsageError`` becomes the usage message on standard error and exit code 64, and a
+  /// ``CLIError`` its message and exit code.
+  static func execute<Command: Subcommand>(
+    _ command: Command.Type, _ arguments: [String], context: CommandContext
+  ) -> Int32 {
+    let options: Command.Options
     do {
-      parsed = try ArgumentParser.parse(Array(arguments.dropFirst()), spec: command.spec)
+      let parsed = try CommandLineParser.parse(arguments, spec: Command.spec)
+      if parsed.helpRequested {
+        context.writeOutput(HelpText.render(Command.spec))
+        return ExitCode.ok.rawValue
+      }
+      options = try Command.Options(parsed, environment: context.environment)
     } catch {
       context.writeError(usageMessage(error) + "\n")
       return ExitCode.usage.rawValue
     }
-    if parsed.has("help") {
-      context.writeOutput(HelpText.render(command.spec))
-      return ExitCode.ok.rawValue
-    }
     do {
-      return try command.run(parsed, context: context).rawValue
+      return try Command.run(options, context: context).rawValue
     } catch {
       let message = error.message.hasPrefix("error: ") ? error.message : "error: " + error.message
       context.writeError(message + "\n")
       return error.code.rawValue
     }
   }
+
+  /// A usage error's message with the usage hint.
+  static func usageMessage(_ error: UsageError) -> String {
+    var text = "error: \(error.message)"
+    if let command = error.command, let spec = spec(named: command) {
+      text += "\nusage: \(spec.usage)\n  See 'creatormatch \(command) --help' for more information."
+    } else {
+      text += "\n  See 'creatormatch --help' for more information."
+    }
+    return text
+  }
 }
 
-/// A subcommand: its interface and how it runs.
+/// A subcommand: its interface, the typed options it parses its command line into, and how it
+/// runs with them.
 protocol Subcommand: Sendable {
+  /// The command line, parsed and checked: every value typed, every usage error already raised.
+  associatedtype Options: CommandOptions
   /// The options, help and examples.
   static var spec: CommandSpec { get }
-  /// Runs the parsed invocation.
-  static func run(_ arguments: ParsedArguments, context: CommandContext) throws(CLIError)
-    -> ExitCode
+  /// Runs the invocation; the options are valid, so failures are about data, files or output.
+  static func run(_ options: Options, context: CommandContext) throws(CLIError) -> ExitCode
+}
+
+/// A subcommand's typed options, read from its parsed arguments through the ``OptionSpec``
+/// constants its spec is built from.
+protocol CommandOptions {
+  /// Reads and checks every option; `environment` supplies array-job indices.
+  init(_ arguments: ParsedArguments, environment: [String: String]) throws(UsageError)
+}
+
+extension Subcommand {
+  /// Parses a command line (after the subcommand name) into the typed options, as the
+  /// dispatcher does; for tests.
+  static func options(_ arguments: [String], environment: [String: String] = [:])
+    throws(UsageError) -> Options
+  {
+    try Options(CommandLineParser.parse(arguments, spec: spec), environment: environment)
+  }
 }

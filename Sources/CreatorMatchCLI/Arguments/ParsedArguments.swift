@@ -5,6 +5,11 @@ import CreatorMatchSupport
 
 /// The options and positional arguments of one invocation, with typed accessors that turn bad
 /// values into ``UsageError``s naming the option.
+///
+/// Commands read their options through the ``OptionSpec`` constants their ``CommandSpec`` is
+/// built from (`arguments.integer(RankCommand.topOption, in: 1...1_000_000)`), so each option's
+/// name is written once and a misspelled one does not compile. The accessors keyed by a name
+/// string are for specs assembled elsewhere (such as `creatormatch-bench`).
 public struct ParsedArguments: Sendable {
   /// The subcommand.
   public let command: String
@@ -14,14 +19,74 @@ public struct ParsedArguments: Sendable {
   public private(set) var flags: Set<String> = []
   /// Positional arguments.
   public private(set) var positional: [String] = []
+  /// Whether `--help` or `-h` was given.
+  public private(set) var helpRequested = false
+  /// The names of the options the spec declares; reading any other option is a programming error.
+  let declared: Set<String>
 
-  init(command: String) {
+  init(command: String, declared: Set<String>) {
     self.command = command
+    self.declared = declared
   }
 
   mutating func add(_ name: String, value: String) { values[name, default: []].append(value) }
   mutating func set(flag name: String) { flags.insert(name) }
   mutating func add(positional value: String) { positional.append(value) }
+  mutating func setHelp() {
+    helpRequested = true
+    flags.insert("help")
+  }
+
+  // MARK: Reading declared options
+
+  /// The name of `option`, which the command's spec must declare.
+  private func name(of option: OptionSpec) -> String {
+    assert(
+      declared.contains(option.name),
+      "'\(command)' reads --\(option.name), which its spec does not declare")
+    return option.name
+  }
+
+  /// Whether a flag was given.
+  public func isSet(_ flag: OptionSpec) -> Bool { has(name(of: flag)) }
+
+  /// The last value of an option, if given.
+  public func value(_ option: OptionSpec) -> String? { string(name(of: option)) }
+
+  /// Every value of a repeatable option, in the order given.
+  public func values(_ option: OptionSpec) -> [String] { strings(name(of: option)) }
+
+  /// A required option's value.
+  public func requiredValue(_ option: OptionSpec) throws(UsageError) -> String {
+    try required(name(of: option))
+  }
+
+  /// An integer option in `range`.
+  public func integer(_ option: OptionSpec, in range: ClosedRange<Int> = 0...Int.max)
+    throws(UsageError) -> Int?
+  {
+    try integer(name(of: option), in: range)
+  }
+
+  /// A number option that must be positive.
+  public func positiveNumber(_ option: OptionSpec) throws(UsageError) -> Double? {
+    try positiveNumber(name(of: option))
+  }
+
+  /// An option whose value must be one of an enumeration's raw values.
+  public func choice<T: RawRepresentable & CaseIterable>(_ option: OptionSpec, as type: T.Type)
+    throws(UsageError) -> T? where T.RawValue == String
+  {
+    try choice(name(of: option), as: type)
+  }
+
+  /// The `--threads` option (``CreatorInput/threadsOption``): 1…4,096 workers, every core when
+  /// absent.
+  public func threads() throws(UsageError) -> Int {
+    ParallelBlocks.threadCount(try integer(CreatorInput.threadsOption, in: 1...4_096))
+  }
+
+  // MARK: Reading options by name
 
   /// Whether a flag was given.
   public func has(_ flag: String) -> Bool { flags.contains(flag) }
@@ -54,11 +119,6 @@ public struct ParsedArguments: Sendable {
       throw UsageError("--\(name): '\(text)' is not \(bound)", command: command)
     }
     return value
-  }
-
-  /// The `--threads` option: 1…4,096 workers, every core when absent.
-  public func threads() throws(UsageError) -> Int {
-    ParallelBlocks.threadCount(try integer("threads", in: 1...4_096))
   }
 
   /// A number option that must be positive.

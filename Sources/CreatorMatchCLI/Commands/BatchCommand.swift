@@ -8,6 +8,25 @@ import Foundation
 /// `creatormatch batch`: score many briefs against one creator table, on one machine or as one
 /// shard of an array job.
 enum BatchCommand: Subcommand {
+  static let briefsOption = OptionSpec.value(
+    "briefs", "dir|file.jsonl", required: true,
+    help: "Briefs: a directory of *.json or a JSONL file.")
+  static let outOption = OptionSpec.value("out", "dir", required: true, help: "Output directory.")
+  static let topOption = OptionSpec.value(
+    "top", "n", default: "50", help: "Creators kept per brief.")
+  static let formatOption = OptionSpec.value(
+    "format", "csv|jsonl", default: "csv", help: "Ranking file format.")
+  static let jobsOption = OptionSpec.value(
+    "jobs", "n", default: "all cores", help: "Briefs scored in parallel.")
+  static let resumeOption = OptionSpec.flag(
+    "resume", help: "Continue the batch recorded in --out, redoing only unfinished briefs.")
+  static let shardOption = OptionSpec.value(
+    "shard", "i/n", help: "Score shard i of n (0-based) of the creators.")
+  static let shardsOption = OptionSpec.value(
+    "shards", "n", help: "Shard count; the index comes from the array job's environment.")
+  static let quietOption = OptionSpec.flag(
+    "quiet", help: "No progress or summary on standard error (errors still show).")
+
   static let spec = CommandSpec(
     name: "batch",
     abstract:
@@ -23,19 +42,8 @@ enum BatchCommand: Subcommand {
       from 0, need one shared --model, and combine with 'creatormatch merge'.
       """,
     options: CreatorInput.options + [
-      .value(
-        "briefs", "dir|file.jsonl", required: true,
-        help: "Briefs: a directory of *.json or a JSONL file."),
-      .value("out", "dir", required: true, help: "Output directory."),
-      .value("top", "n", default: "50", help: "Creators kept per brief."),
-      .value("format", "csv|jsonl", default: "csv", help: "Ranking file format."),
-      .value("jobs", "n", default: "all cores", help: "Briefs scored in parallel."),
-      .flag(
-        "resume", help: "Continue the batch recorded in --out, redoing only unfinished briefs."),
-      .value("shard", "i/n", help: "Score shard i of n (0-based) of the creators."),
-      .value("shards", "n", help: "Shard count; the index comes from the array job's environment."),
-      .flag("quiet", help: "No progress or summary on standard error (errors still show)."),
-      CreatorInput.modelOption,
+      briefsOption, outOption, topOption, formatOption, jobsOption, resumeOption, shardOption,
+      shardsOption, quietOption, CreatorInput.modelOption,
     ],
     examples: [
       (
@@ -52,31 +60,43 @@ enum BatchCommand: Subcommand {
       ),
     ])
 
-  static func run(_ arguments: ParsedArguments, context: CommandContext) throws(CLIError)
-    -> ExitCode
-  {
-    let top = try usage { () throws(UsageError) in
-      try arguments.integer("top", in: 1...1_000_000) ?? 50
+  /// The parsed command line of `batch`.
+  struct Options: CommandOptions {
+    var top: Int
+    var format: BatchRows.Format
+    var jobs: Int
+    var out: String
+    var briefs: String
+    var quiet: Bool
+    var shard: ShardSpec?
+    var model: String?
+    var input: CreatorInput
+    var resume: Bool
+
+    init(_ arguments: ParsedArguments, environment: [String: String]) throws(UsageError) {
+      top = try arguments.integer(topOption, in: 1...1_000_000) ?? 50
+      format = try arguments.choice(formatOption, as: BatchRows.Format.self) ?? .csv
+      jobs = ParallelBlocks.threadCount(try arguments.integer(jobsOption, in: 1...4_096))
+      out = try arguments.requiredValue(outOption)
+      briefs = try arguments.requiredValue(briefsOption)
+      quiet = arguments.isSet(quietOption)
+      shard = try shardSpec(arguments, environment: environment)
+      model = arguments.value(CreatorInput.modelOption)
+      if let shard, shard.count > 1, model == nil {
+        throw UsageError(
+          "sharded runs must score against one shared model: run 'creatormatch fit' once and pass --model",
+          command: "batch")
+      }
+      input = try CreatorInput(arguments)
+      resume = arguments.isSet(resumeOption)
     }
-    let format = try usage { () throws(UsageError) in
-      try arguments.choice("format", as: BatchRows.Format.self) ?? .csv
-    }
-    let jobs = try usage { () throws(UsageError) in
-      ParallelBlocks.threadCount(try arguments.integer("jobs", in: 1...4_096))
-    }
-    let out = try usage { () throws(UsageError) in try arguments.required("out") }
-    let briefsPath = try usage { () throws(UsageError) in try arguments.required("briefs") }
-    let quiet = arguments.has("quiet")
-    let shard = try usage { () throws(UsageError) in
-      try shardSpec(arguments, environment: context.environment)
-    }
-    if let shard, shard.count > 1, arguments.string("model") == nil {
-      throw CLIError(
-        usageMessage(
-          UsageError(
-            "sharded runs must score against one shared model: run 'creatormatch fit' once and pass --model",
-            command: "batch")), code: .usage)
-    }
+  }
+
+  static func run(_ options: Options, context: CommandContext) throws(CLIError) -> ExitCode {
+    let briefsPath = options.briefs
+    let out = options.out
+    let quiet = options.quiet
+    let shard = options.shard
     let entries: [BriefSource.Entry]
     do {
       entries = try BriefSource.load(briefsPath)
@@ -86,18 +106,13 @@ enum BatchCommand: Subcommand {
     guard !entries.isEmpty else {
       throw CLIError("\(briefsPath): no briefs (*.json files or JSONL lines)", code: .noInput)
     }
-    let input: CreatorInput
-    do {
-      input = try CreatorInput(arguments)
-    } catch {
-      throw CLIError(usageMessage(error), code: .usage)
-    }
+    let input = options.input
     var creators = try input.load(context: quiet ? silent(context) : context, quiet: quiet)
     if let shard { creators = creators.filter { shard.contains($0.id) } }
     let threads = ParallelBlocks.threadCount(nil)
     let corpus = CreatorCorpus(creators: creators, threads: threads)
     let model: PopulationModel
-    if let modelPath = arguments.string("model") {
+    if let modelPath = options.model {
       model = try PreparedTable.loadModel(modelPath)
     } else {
       model = PopulationModel.fit(creators: creators, corpus: corpus)
@@ -105,11 +120,11 @@ enum BatchCommand: Subcommand {
     let table = CreatorTable(creators: creators, corpus: corpus, model: model, threads: threads)
     creators = []
     let settings = BatchManifest.Settings(
-      top: top, format: format, shard: shard,
+      top: options.top, format: options.format, shard: shard,
       creatorsFingerprint: BatchJob.fingerprint(ofFile: input.path),
       modelFingerprint: BatchManifest.checksum(Array(model.jsonText().utf8)))
     let configuration = BatchJob.Configuration(
-      jobs: jobs, resume: arguments.has("resume"), outputDirectory: out, settings: settings)
+      jobs: options.jobs, resume: options.resume, outputDirectory: out, settings: settings)
     let showProgress = context.errorIsTerminal && !quiet
     let outcome: BatchJob.Outcome
     do throws(BatchJob.Failure) {
@@ -148,14 +163,14 @@ enum BatchCommand: Subcommand {
     throws(UsageError)
     -> ShardSpec?
   {
-    if let text = arguments.string("shard") {
+    if let text = arguments.value(shardOption) {
       do {
         return try ShardSpec(parsing: text)
       } catch {
         throw UsageError("--shard: \(error.description)", command: "batch")
       }
     }
-    guard let count = try arguments.integer("shards", in: 1...100_000) else { return nil }
+    guard let count = try arguments.integer(shardsOption, in: 1...100_000) else { return nil }
     do {
       guard let shard = try ShardSpec.fromEnvironment(environment, count: count) else {
         throw UsageError(
@@ -180,6 +195,9 @@ enum BatchCommand: Subcommand {
 
 /// `creatormatch merge`: combine a sharded batch into the unsharded result.
 enum MergeCommand: Subcommand {
+  static let outOption = OptionSpec.value(
+    "out", "dir", required: true, help: "Where to write the merged batch.")
+
   static let spec = CommandSpec(
     name: "merge",
     abstract: "Merge the outputs of a sharded batch into exactly the files of an unsharded run.",
@@ -188,34 +206,41 @@ enum MergeCommand: Subcommand {
       of one batch (same briefs, top, format, creators and model), re-sorts each brief's rows by
       score and id, keeps the top N, adds up the summaries' counts and writes the manifest.
       """,
-    options: [.value("out", "dir", required: true, help: "Where to write the merged batch.")],
+    options: [outOption],
     positional: "<shard-dir> ...",
     examples: [
       ("creatormatch merge --out out/final out/shard-0 out/shard-1 out/shard-2", "Three shards")
     ])
 
-  static func run(_ arguments: ParsedArguments, context: CommandContext) throws(CLIError)
-    -> ExitCode
-  {
-    let out = try usage { () throws(UsageError) in try arguments.required("out") }
-    guard !arguments.positional.isEmpty else {
-      throw CLIError(
-        usageMessage(UsageError("give the shard directories to merge", command: "merge")),
-        code: .usage)
+  /// The parsed command line of `merge`.
+  struct Options: CommandOptions {
+    var out: String
+    var shards: [String]
+
+    init(_ arguments: ParsedArguments, environment: [String: String]) throws(UsageError) {
+      out = try arguments.requiredValue(outOption)
+      shards = arguments.positional
+      guard !shards.isEmpty else {
+        throw UsageError("give the shard directories to merge", command: "merge")
+      }
     }
-    for directory in arguments.positional where !FileManager.default.fileExists(atPath: directory) {
+  }
+
+  static func run(_ options: Options, context: CommandContext) throws(CLIError) -> ExitCode {
+    let out = options.out
+    for directory in options.shards where !FileManager.default.fileExists(atPath: directory) {
       throw CLIError("\(directory): no such directory", code: .noInput)
     }
     let manifest: BatchManifest
     do {
-      manifest = try BatchMerge.merge(arguments.positional, into: out)
+      manifest = try BatchMerge.merge(options.shards, into: out)
     } catch {
       throw CLIError(error.description, code: .dataError)
     }
     let failed = manifest.entries.filter { $0.status != .ok }
     if context.errorIsTerminal {
       context.writeError(
-        "merge: \(arguments.positional.count) shards, \(manifest.entries.count) briefs → \(out)\n")
+        "merge: \(options.shards.count) shards, \(manifest.entries.count) briefs → \(out)\n")
     }
     for entry in failed {
       context.writeError("merge: brief \(entry.brief) failed: \(entry.reason ?? "")\n")

@@ -6,19 +6,24 @@ import Foundation
 /// The creator-table options shared by `rank`, `validate`, `fit`, `roi`, `shortlist` and `batch`,
 /// and the pipeline that turns them into a ranking table.
 struct CreatorInput {
+  static let creatorsOption = OptionSpec.value(
+    "creators", "file", required: true,
+    help: "Creator table: CSV, TSV or JSONL (format by extension, else sniffed).")
+  static let mapOption = OptionSpec.value(
+    "map", "field=column", repeatable: true,
+    help: "Read a field from a differently named column, e.g. followers=Subscribers.")
+  static let platformOption = OptionSpec.value(
+    "platform", "name", help: "Platform for rows without one (instagram, tiktok, youtube, …).")
+  static let delimiterOption = OptionSpec.value(
+    "delimiter", "comma|tab|semicolon", default: "detected", help: "CSV field separator.")
+  static let strictOption = OptionSpec.flag(
+    "strict", help: "Stop at the first bad row instead of skipping it.")
+  static let postsOption = OptionSpec.value(
+    "posts", "file", help: "Posts file (JSONL) whose figures override the table's averages.")
+
+  /// The options read by ``init(_:)``, in help order.
   static let options: [OptionSpec] = [
-    .value(
-      "creators", "file", required: true,
-      help: "Creator table: CSV, TSV or JSONL (format by extension, else sniffed)."),
-    .value(
-      "map", "field=column", repeatable: true,
-      help: "Read a field from a differently named column, e.g. followers=Subscribers."),
-    .value(
-      "platform", "name", help: "Platform for rows without one (instagram, tiktok, youtube, …)."),
-    .value("delimiter", "comma|tab|semicolon", default: "detected", help: "CSV field separator."),
-    .flag("strict", help: "Stop at the first bad row instead of skipping it."),
-    .value(
-      "posts", "file", help: "Posts file (JSONL) whose figures override the table's averages."),
+    creatorsOption, mapOption, platformOption, delimiterOption, strictOption, postsOption,
   ]
 
   static let modelOption = OptionSpec.value(
@@ -33,10 +38,10 @@ struct CreatorInput {
   var postsPath: String?
 
   init(_ arguments: ParsedArguments) throws(UsageError) {
-    path = try arguments.required("creators")
+    path = try arguments.requiredValue(Self.creatorsOption)
     options = IngestOptions()
-    options.strict = arguments.has("strict")
-    for mapping in arguments.strings("map") {
+    options.strict = arguments.isSet(Self.strictOption)
+    for mapping in arguments.values(Self.mapOption) {
       let parts = mapping.split(separator: "=", maxSplits: 1).map(String.init)
       guard parts.count == 2, !parts[1].isEmpty else {
         throw UsageError("--map: '\(mapping)' is not FIELD=COLUMN", command: arguments.command)
@@ -49,7 +54,7 @@ struct CreatorInput {
       }
       options.columnOverrides[field] = parts[1]
     }
-    if let name = arguments.string("platform") {
+    if let name = arguments.value(Self.platformOption) {
       guard let platform = Platform(parsing: name) else {
         throw UsageError(
           "--platform: unknown platform '\(name)'; expected one of "
@@ -58,7 +63,7 @@ struct CreatorInput {
       }
       options.defaultPlatform = platform
     }
-    if let delimiter = arguments.string("delimiter") {
+    if let delimiter = arguments.value(Self.delimiterOption) {
       switch delimiter.lowercased() {
       case "comma", ",": options.delimiter = UInt8(ascii: ",")
       case "tab", "\\t", "\t": options.delimiter = 0x09
@@ -68,7 +73,7 @@ struct CreatorInput {
           "--delimiter: '\(delimiter)' is not comma, tab or semicolon", command: arguments.command)
       }
     }
-    postsPath = arguments.string("posts")
+    postsPath = arguments.value(Self.postsOption)
   }
 
   /// Reads the creators (and posts), reporting problems on standard error.
@@ -137,15 +142,14 @@ struct PreparedTable {
   var table: CreatorTable
   var creatorCount: Int
 
-  /// Loads creators, fits or reads the model, and builds the table.
+  /// Loads creators, fits or reads the model (`modelPath`, from `--model`), and builds the table.
   static func prepare(
-    _ arguments: ParsedArguments, context: CommandContext, threads: Int
+    _ input: CreatorInput, modelPath: String?, context: CommandContext, threads: Int
   ) throws(CLIError) -> PreparedTable {
-    let input = try usage { () throws(UsageError) in try CreatorInput(arguments) }
     let creators = try input.load(context: context)
     let corpus = CreatorCorpus(creators: creators, threads: threads)
     let model: PopulationModel
-    if let modelPath = arguments.string("model") {
+    if let modelPath {
       model = try loadModel(modelPath)
     } else {
       model = PopulationModel.fit(creators: creators, corpus: corpus)

@@ -13,7 +13,7 @@ enum ExchangeRateOption {
   /// - Throws: ``UsageError`` naming the entry that is not `CODE=units-per-USD`.
   static func rates(_ arguments: ParsedArguments) throws(UsageError) -> CurrencyRates {
     var rates = CurrencyRates.reference
-    for entry in arguments.strings("fx") {
+    for entry in arguments.values(option) {
       let parts = entry.split(separator: "=", maxSplits: 1).map(String.init)
       guard parts.count == 2, parts[0].count == 3,
         case .value(let rate, false) = HumanNumber.parse(parts[1]),

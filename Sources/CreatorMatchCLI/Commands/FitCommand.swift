@@ -5,6 +5,9 @@ import Foundation
 
 /// `creatormatch fit`: fit the population model once and save it.
 enum FitCommand: Subcommand {
+  static let outOption = OptionSpec.value(
+    "out", "file", required: true, help: "Where to write the model (JSON).")
+
   static let spec = CommandSpec(
     name: "fit",
     abstract: "Fit the population model (peer curves, IDF, audience priors) and save it.",
@@ -14,10 +17,7 @@ enum FitCommand: Subcommand {
       priors. Fit it once on the full table and pass it with --model to rank, roi and batch,
       so that sharded runs score against one shared population.
       """,
-    options: CreatorInput.options + [
-      .value("out", "file", required: true, help: "Where to write the model (JSON)."),
-      CreatorInput.threadsOption,
-    ],
+    options: CreatorInput.options + [outOption, CreatorInput.threadsOption],
     examples: [
       (
         "creatormatch fit --creators datasets/creators.csv --out model.json",
@@ -29,13 +29,23 @@ enum FitCommand: Subcommand {
       ),
     ])
 
-  static func run(_ arguments: ParsedArguments, context: CommandContext) throws(CLIError)
-    -> ExitCode
-  {
-    let out = try usage { () throws(UsageError) in try arguments.required("out") }
-    let threads = try usage { () throws(UsageError) in try arguments.threads() }
-    let input = try usage { () throws(UsageError) in try CreatorInput(arguments) }
-    let creators = try input.load(context: context)
+  /// The parsed command line of `fit`.
+  struct Options: CommandOptions {
+    var out: String
+    var threads: Int
+    var input: CreatorInput
+
+    init(_ arguments: ParsedArguments, environment: [String: String]) throws(UsageError) {
+      out = try arguments.requiredValue(outOption)
+      threads = try arguments.threads()
+      input = try CreatorInput(arguments)
+    }
+  }
+
+  static func run(_ options: Options, context: CommandContext) throws(CLIError) -> ExitCode {
+    let out = options.out
+    let threads = options.threads
+    let creators = try options.input.load(context: context)
     let corpus = CreatorCorpus(creators: creators, threads: threads)
     let model = PopulationModel.fit(creators: creators, corpus: corpus)
     try OutputDestination.write(model.jsonText(), to: out, context: context)

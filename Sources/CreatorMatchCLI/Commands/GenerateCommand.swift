@@ -5,6 +5,20 @@ import Foundation
 
 /// `creatormatch generate`: write a deterministic synthetic creator table.
 enum GenerateCommand: Subcommand {
+  static let creatorsOption = OptionSpec.value(
+    "creators", "n", required: true, help: "How many creators to generate.")
+  static let seedOption = OptionSpec.value("seed", "s", default: "1", help: "Random seed.")
+  static let outOption = OptionSpec.value(
+    "out", "file", help: "Write the CSV here (atomically) instead of stdout.")
+  static let truthOption = OptionSpec.value(
+    "truth", "file", help: "Write id,fraud_pattern of the planted fraud accounts here.")
+  static let followersOption = OptionSpec.value(
+    "followers", "file",
+    help: "Also write follower edges (creator_id<TAB>follower_id) with realistic overlap.")
+  static let followerSampleOption = OptionSpec.value(
+    "follower-sample", "rate", default: "0.01",
+    help: "Share of each audience written to --followers (the file records it).")
+
   static let spec = CommandSpec(
     name: "generate",
     abstract: "Generate a realistic synthetic creator table (deterministic for a seed).",
@@ -15,16 +29,7 @@ enum GenerateCommand: Subcommand {
       (listed with --truth). The same seed always writes the same bytes.
       """,
     options: [
-      .value("creators", "n", required: true, help: "How many creators to generate."),
-      .value("seed", "s", default: "1", help: "Random seed."),
-      .value("out", "file", help: "Write the CSV here (atomically) instead of stdout."),
-      .value("truth", "file", help: "Write id,fraud_pattern of the planted fraud accounts here."),
-      .value(
-        "followers", "file",
-        help: "Also write follower edges (creator_id<TAB>follower_id) with realistic overlap."),
-      .value(
-        "follower-sample", "rate", default: "0.01",
-        help: "Share of each audience written to --followers (the file records it)."),
+      creatorsOption, seedOption, outOption, truthOption, followersOption, followerSampleOption,
       CreatorInput.threadsOption,
     ],
     examples: [
@@ -66,20 +71,42 @@ enum GenerateCommand: Subcommand {
     }
   }
 
-  static func run(_ arguments: ParsedArguments, context: CommandContext) throws(CLIError)
-    -> ExitCode
-  {
-    let count = try usage { () throws(UsageError) in
-      try arguments.integer("creators", in: 1...50_000_000) ?? 0
+  /// The parsed command line of `generate`.
+  struct Options: CommandOptions {
+    var count: Int
+    var seed: Int
+    var threads: Int
+    var out: String?
+    var truth: String?
+    var followers: String?
+    /// The `--follower-sample` rate; only read (and checked) when `--followers` is given.
+    var followerSample: Double
+
+    init(_ arguments: ParsedArguments, environment: [String: String]) throws(UsageError) {
+      count = try arguments.integer(creatorsOption, in: 1...50_000_000) ?? 0
+      seed = try arguments.integer(seedOption, in: 0...Int.max) ?? 1
+      threads = try arguments.threads()
+      out = arguments.value(outOption)
+      truth = arguments.value(truthOption)
+      followers = arguments.value(followersOption)
+      followerSample = 0.01
+      if followers != nil {
+        followerSample = try arguments.positiveNumber(followerSampleOption) ?? 0.01
+        guard followerSample <= 1 else {
+          throw UsageError("--follower-sample: must be at most 1", command: "generate")
+        }
+      }
     }
-    let seed = try usage { () throws(UsageError) in
-      try arguments.integer("seed", in: 0...Int.max) ?? 1
-    }
-    let threads = try usage { () throws(UsageError) in try arguments.threads() }
-    let generated = DatasetGenerator(seed: UInt64(seed)).creators(count: count, threads: threads)
+  }
+
+  static func run(_ options: Options, context: CommandContext) throws(CLIError) -> ExitCode {
+    let count = options.count
+    let seed = options.seed
+    let generated = DatasetGenerator(seed: UInt64(seed)).creators(
+      count: count, threads: options.threads)
     let text = CreatorCSVWriter.text(generated.map(\.creator))
-    try OutputDestination.write(text, to: arguments.string("out"), context: context)
-    if let truthPath = arguments.string("truth") {
+    try OutputDestination.write(text, to: options.out, context: context)
+    if let truthPath = options.truth {
       var csv = CSVWriter()
       csv.row(["id", "niche", "fraud_pattern"])
       for item in generated where item.fraud != nil {
@@ -87,21 +114,14 @@ enum GenerateCommand: Subcommand {
       }
       try OutputDestination.write(csv.text, to: truthPath, context: context)
     }
-    if let followersPath = arguments.string("followers") {
-      let rate = try usage { () throws(UsageError) in
-        try arguments.positiveNumber("follower-sample") ?? 0.01
-      }
-      guard rate <= 1 else {
-        throw CLIError(
-          usageMessage(UsageError("--follower-sample: must be at most 1", command: "generate")),
-          code: .usage)
-      }
+    if let followersPath = options.followers {
+      let rate = options.followerSample
       let edges = try writeEdges(generated, seed: UInt64(seed), rate: rate, to: followersPath)
       context.writeError(
         "wrote \(Formatting.grouped(Double(edges))) follower edges (\(Formatting.percent(rate)) of each audience) to \(followersPath)\n"
       )
     }
-    if arguments.string("out") != nil {
+    if options.out != nil {
       let frauds = generated.filter { $0.fraud != nil }.count
       context.writeError(
         "generated \(Formatting.grouped(Double(count))) creators (seed \(seed)), "

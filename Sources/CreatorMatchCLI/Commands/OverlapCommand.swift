@@ -4,6 +4,13 @@ import CreatorMatchIO
 
 /// `creatormatch overlap`: pairwise audience overlap and union reach.
 enum OverlapCommand: Subcommand {
+  static let sketchesOption = OptionSpec.value(
+    "sketches", "file", required: true, help: "Sketch file from 'creatormatch sketch'.")
+  static let idsOption = OptionSpec.value(
+    "ids", "a,b,c", help: "Creators to compare (default: all in the file).")
+  static let pairsOption = OptionSpec.value(
+    "pairs", "n", default: "20", help: "Pairs listed in the table when there are many creators.")
+
   static let spec = CommandSpec(
     name: "overlap",
     abstract: "Show how much creators' audiences overlap, and their combined unique reach.",
@@ -15,13 +22,7 @@ enum OverlapCommand: Subcommand {
       the most-overlapping pairs otherwise.
       """,
     options: [
-      .value("sketches", "file", required: true, help: "Sketch file from 'creatormatch sketch'."),
-      .value("ids", "a,b,c", help: "Creators to compare (default: all in the file)."),
-      TableFormat.option,
-      .value(
-        "pairs", "n", default: "20", help: "Pairs listed in the table when there are many creators."
-      ),
-      OutputDestination.option,
+      sketchesOption, idsOption, TableFormat.option, pairsOption, OutputDestination.option,
     ],
     examples: [
       (
@@ -33,22 +34,32 @@ enum OverlapCommand: Subcommand {
       ),
     ])
 
-  static func run(_ arguments: ParsedArguments, context: CommandContext) throws(CLIError)
-    -> ExitCode
-  {
-    let format = try TableFormat.parse(arguments)
-    let pairLimit = try usage { () throws(UsageError) in
-      try arguments.integer("pairs", in: 1...1_000_000) ?? 20
+  /// The parsed command line of `overlap`.
+  struct Options: CommandOptions {
+    var format: TableFormat
+    var pairs: Int
+    var sketches: String
+    var ids: String?
+    var out: String?
+
+    init(_ arguments: ParsedArguments, environment: [String: String]) throws(UsageError) {
+      format = try TableFormat.parse(arguments)
+      pairs = try arguments.integer(pairsOption, in: 1...1_000_000) ?? 20
+      sketches = try arguments.requiredValue(sketchesOption)
+      ids = arguments.value(idsOption)
+      out = arguments.value(OutputDestination.option)
     }
-    let set = try SketchLoader.load(
-      try usage { () throws(UsageError) in try arguments.required("sketches") })
+  }
+
+  static func run(_ options: Options, context: CommandContext) throws(CLIError) -> ExitCode {
+    let set = try SketchLoader.load(options.sketches)
     var ids = set.sketches.map(\.creatorID)
-    if let list = arguments.string("ids") {
+    if let list = options.ids {
       ids = list.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
         .filter { !$0.isEmpty }
       for id in ids where !set.contains(id) {
         throw CLIError(
-          "--ids: \(id) has no audience sketch in \(arguments.string("sketches") ?? "")",
+          "--ids: \(id) has no audience sketch in \(options.sketches)",
           code: .dataError)
       }
     }
@@ -61,7 +72,7 @@ enum OverlapCommand: Subcommand {
     let reach = set.unionReach(ids)
     let total = ids.reduce(0) { $0 + (set.audience(of: $1) ?? 0) }
     var text = ""
-    switch format {
+    switch options.format {
     case .csv:
       var csv = CSVWriter()
       csv.row([
@@ -107,7 +118,8 @@ enum OverlapCommand: Subcommand {
       }
       text = json.text + "\n"
     case .table:
-      text = table(ids: ids, pairs: pairs, set: set, limit: pairLimit, width: context.terminalWidth)
+      text = table(
+        ids: ids, pairs: pairs, set: set, limit: options.pairs, width: context.terminalWidth)
       text +=
         "\nunion reach of \(ids.count) creators: \(Formatting.grouped(reach)) unique followers of "
         + "\(Formatting.grouped(total)) in all (\(Formatting.percent(total > 0 ? 1 - reach / total : 0, digits: 0)) duplicated)\n"
@@ -116,7 +128,7 @@ enum OverlapCommand: Subcommand {
           "counts scaled from a \(Formatting.percent(set.sampleRate)) sample of each audience\n"
       }
     }
-    try OutputDestination.write(text, to: arguments.string("out"), context: context)
+    try OutputDestination.write(text, to: options.out, context: context)
     return .ok
   }
 

@@ -4,6 +4,15 @@ import CreatorMatchIO
 
 /// `creatormatch rank`: rank a creator table for one brief.
 enum RankCommand: Subcommand {
+  static let briefOption = OptionSpec.value(
+    "brief", "file", required: true, help: "Campaign brief (JSON).")
+  static let topOption = OptionSpec.value(
+    "top", "n", default: "the brief's top, else 20", help: "How many creators to return.")
+  static let formatOption = OptionSpec.value(
+    "format", "table|csv|json|jsonl", default: "table", help: "Output format.")
+  static let explainOption = OptionSpec.flag(
+    "explain", help: "Explain each creator's score in words.")
+
   static let spec = CommandSpec(
     name: "rank",
     abstract: "Rank creators for a campaign brief, with each score explained.",
@@ -15,14 +24,8 @@ enum RankCommand: Subcommand {
       standard error (use --strict to stop instead).
       """,
     options: CreatorInput.options + [
-      .value("brief", "file", required: true, help: "Campaign brief (JSON)."),
-      .value("top", "n", default: "the brief's top, else 20", help: "How many creators to return."),
-      .value(
-        "format", "table|csv|json|jsonl", default: "table", help: "Output format."),
-      .flag("explain", help: "Explain each creator's score in words."),
-      OutputDestination.option,
-      ExchangeRateOption.option,
-      CreatorInput.modelOption, CreatorInput.threadsOption,
+      briefOption, topOption, formatOption, explainOption, OutputDestination.option,
+      ExchangeRateOption.option, CreatorInput.modelOption, CreatorInput.threadsOption,
     ],
     examples: [
       (
@@ -39,51 +42,49 @@ enum RankCommand: Subcommand {
       ),
     ])
 
-  static func run(_ arguments: ParsedArguments, context: CommandContext) throws(CLIError)
-    -> ExitCode
-  {
-    let format = try usage { () throws(UsageError) in
-      try arguments.choice("format", as: RankingReport.Format.self) ?? .table
+  /// The parsed command line of `rank`.
+  struct Options: CommandOptions {
+    var format: RankingReport.Format
+    var top: Int?
+    var threads: Int
+    var brief: String
+    var input: CreatorInput
+    var model: String?
+    var rates: CurrencyRates
+    var explain: Bool
+    var out: String?
+
+    init(_ arguments: ParsedArguments, environment: [String: String]) throws(UsageError) {
+      format = try arguments.choice(formatOption, as: RankingReport.Format.self) ?? .table
+      top = try arguments.integer(topOption, in: 1...1_000_000)
+      threads = try arguments.threads()
+      brief = try arguments.requiredValue(briefOption)
+      input = try CreatorInput(arguments)
+      model = arguments.value(CreatorInput.modelOption)
+      rates = try ExchangeRateOption.rates(arguments)
+      explain = arguments.isSet(explainOption)
+      out = arguments.value(OutputDestination.option)
     }
-    let top = try usage { () throws(UsageError) in try arguments.integer("top", in: 1...1_000_000) }
-    let threads = try usage { () throws(UsageError) in try arguments.threads() }
-    let brief = try BriefLoader.load(
-      try usage { () throws(UsageError) in try arguments.required("brief") })
-    let prepared = try PreparedTable.prepare(arguments, context: context, threads: threads)
-    let rates = try usage { () throws(UsageError) in try ExchangeRateOption.rates(arguments) }
+  }
+
+  static func run(_ options: Options, context: CommandContext) throws(CLIError) -> ExitCode {
+    let threads = options.threads
+    let brief = try BriefLoader.load(options.brief)
+    let prepared = try PreparedTable.prepare(
+      options.input, modelPath: options.model, context: context, threads: threads)
     let ranker = Ranker(table: prepared.table)
-    let plan = BriefPlan(brief: brief, table: prepared.table, rates: rates)
-    let ranking = ranker.rank(plan, top: top ?? brief.top ?? 20, threads: threads)
+    let plan = BriefPlan(brief: brief, table: prepared.table, rates: options.rates)
+    let ranking = ranker.rank(plan, top: options.top ?? brief.top ?? 20, threads: threads)
     let explanations =
-      arguments.has("explain") ? ranking.rows.map { ranker.explain($0, plan: ranking.plan) } : nil
+      options.explain ? ranking.rows.map { ranker.explain($0, plan: ranking.plan) } : nil
     let report = RankingReport(ranking: ranking, explanations: explanations)
-    if format != .table && format != .json {
+    if options.format != .table && options.format != .json {
       // Formats without room for the summary get it on standard error.
       context.writeError(report.summaryLines().joined(separator: "\n") + "\n")
     }
     try OutputDestination.write(
-      report.render(format, width: context.terminalWidth), to: arguments.string("out"),
+      report.render(options.format, width: context.terminalWidth), to: options.out,
       context: context)
     return .ok
   }
-}
-
-/// Runs `body`, turning a usage error into a CLI error with exit code 64.
-func usage<T>(_ body: () throws(UsageError) -> T) throws(CLIError) -> T {
-  do {
-    return try body()
-  } catch {
-    throw CLIError(usageMessage(error), code: .usage)
-  }
-}
-
-/// A usage error's message with the usage hint.
-func usageMessage(_ error: UsageError) -> String {
-  var text = "error: \(error.message)"
-  if let command = error.command, let spec = CreatorMatchCLI.spec(named: command) {
-    text += "\nusage: \(spec.usage)\n  See 'creatormatch \(command) --help' for more information."
-  } else {
-    text += "\n  See 'creatormatch --help' for more information."
-  }
-  return text
 }

@@ -5,6 +5,18 @@ import Foundation
 
 /// `creatormatch roi`: forecast the campaign return of chosen creators and of the portfolio.
 enum RoiCommand: Subcommand {
+  static let briefOption = OptionSpec.value(
+    "brief", "file", required: true, help: "Campaign brief (JSON) with economics.")
+  static let idsOption = OptionSpec.value(
+    "ids", "a,b,c", help: "Forecast these creators (comma-separated ids).")
+  static let topOption = OptionSpec.value(
+    "top", "n", default: "10", help: "Else forecast the top N of the ranking.")
+  static let samplesOption = OptionSpec.value(
+    "samples", "n", default: "100000", help: "Monte Carlo samples for the portfolio.")
+  static let seedOption = OptionSpec.value("seed", "x", default: "1", help: "Monte Carlo seed.")
+  static let explainOption = OptionSpec.flag(
+    "explain", help: "Show the funnel of the first creator step by step.")
+
   static let spec = CommandSpec(
     name: "roi",
     abstract: "Forecast campaign ROI with confidence bands, per creator and for the portfolio.",
@@ -17,15 +29,8 @@ enum RoiCommand: Subcommand {
       The brief must have economics.
       """,
     options: CreatorInput.options + [
-      .value("brief", "file", required: true, help: "Campaign brief (JSON) with economics."),
-      .value("ids", "a,b,c", help: "Forecast these creators (comma-separated ids)."),
-      .value("top", "n", default: "10", help: "Else forecast the top N of the ranking."),
-      .value("samples", "n", default: "100000", help: "Monte Carlo samples for the portfolio."),
-      .value("seed", "x", default: "1", help: "Monte Carlo seed."),
-      TableFormat.option,
-      .flag("explain", help: "Show the funnel of the first creator step by step."),
-      ExchangeRateOption.option,
-      OutputDestination.option,
+      briefOption, idsOption, topOption, samplesOption, seedOption, TableFormat.option,
+      explainOption, ExchangeRateOption.option, OutputDestination.option,
       CreatorInput.modelOption, CreatorInput.threadsOption,
     ],
     examples: [
@@ -43,41 +48,61 @@ enum RoiCommand: Subcommand {
       ),
     ])
 
-  static func run(_ arguments: ParsedArguments, context: CommandContext) throws(CLIError)
-    -> ExitCode
-  {
-    let format = try TableFormat.parse(arguments)
-    let top = try usage { () throws(UsageError) in
-      try arguments.integer("top", in: 1...100_000) ?? 10
+  /// The parsed command line of `roi`.
+  struct Options: CommandOptions {
+    var format: TableFormat
+    var top: Int
+    var samples: Int
+    var seed: Int
+    var threads: Int
+    var rates: CurrencyRates
+    var brief: String
+    var input: CreatorInput
+    var model: String?
+    var ids: String?
+    var explain: Bool
+    var out: String?
+
+    init(_ arguments: ParsedArguments, environment: [String: String]) throws(UsageError) {
+      format = try TableFormat.parse(arguments)
+      top = try arguments.integer(topOption, in: 1...100_000) ?? 10
+      samples = try arguments.integer(samplesOption, in: 1...50_000_000) ?? 100_000
+      seed = try arguments.integer(seedOption, in: 0...Int.max) ?? 1
+      threads = try arguments.threads()
+      rates = try ExchangeRateOption.rates(arguments)
+      brief = try arguments.requiredValue(briefOption)
+      input = try CreatorInput(arguments)
+      model = arguments.value(CreatorInput.modelOption)
+      ids = arguments.value(idsOption)
+      explain = arguments.isSet(explainOption)
+      out = arguments.value(OutputDestination.option)
     }
-    let samples = try usage { () throws(UsageError) in
-      try arguments.integer("samples", in: 1...50_000_000) ?? 100_000
-    }
-    let seed = try usage { () throws(UsageError) in
-      try arguments.integer("seed", in: 0...Int.max) ?? 1
-    }
-    let threads = try usage { () throws(UsageError) in try arguments.threads() }
-    let rates = try usage { () throws(UsageError) in try ExchangeRateOption.rates(arguments) }
-    let brief = try BriefLoader.load(
-      try usage { () throws(UsageError) in try arguments.required("brief") })
+  }
+
+  static func run(_ options: Options, context: CommandContext) throws(CLIError) -> ExitCode {
+    let format = options.format
+    let threads = options.threads
+    let rates = options.rates
+    let brief = try BriefLoader.load(options.brief)
     guard brief.economics != nil else {
       throw CLIError(
-        "\(arguments.string("brief") ?? "brief"): $.economics: the brief has no economics, so there "
+        "\(options.brief): $.economics: the brief has no economics, so there "
           + "is nothing to forecast; add average_order_value and gross_margin (see README)",
         code: .dataError)
     }
-    let prepared = try PreparedTable.prepare(arguments, context: context, threads: threads)
+    let prepared = try PreparedTable.prepare(
+      options.input, modelPath: options.model, context: context, threads: threads)
     let table = prepared.table
     let ranker = Ranker(table: table)
     let plan = BriefPlan(brief: brief, table: table, rates: rates)
     var notes = plan.forecast?.notes ?? []
     var rows: [Int] = []
-    if let ids = arguments.string("ids") {
+    if let ids = options.ids {
       for id in ids.split(separator: ",").map({ String($0).trimmingCharacters(in: .whitespaces) })
       where !id.isEmpty {
         guard let row = table.row(ofID: id) else {
           throw CLIError(
-            "--ids: no creator with id \"\(id)\" in \(arguments.string("creators") ?? "")",
+            "--ids: no creator with id \"\(id)\" in \(options.input.path)",
             code: .dataError)
         }
         if let reason = ranker.filterReason(row: row, plan: plan) {
@@ -86,7 +111,7 @@ enum RoiCommand: Subcommand {
         rows.append(row)
       }
     } else {
-      rows = ranker.rank(plan, top: top, threads: threads).rows.map(\.row)
+      rows = ranker.rank(plan, top: options.top, threads: threads).rows.map(\.row)
     }
     guard let forecastPlan = plan.forecast, !rows.isEmpty else {
       throw CLIError(
@@ -103,7 +128,8 @@ enum RoiCommand: Subcommand {
       members.append(PortfolioSimulation.Member(id: table.ids[row], forecast: forecast))
     }
     let portfolio = PortfolioSimulation.run(
-      members, briefID: brief.id, samples: samples, seed: UInt64(seed), threads: threads)
+      members, briefID: brief.id, samples: options.samples, seed: UInt64(options.seed),
+      threads: threads)
     let report = ForecastTable(
       briefID: brief.id, currency: forecastPlan.currency, rows: forecastRows, portfolio: portfolio,
       budget: brief.economics?.budget, notes: notes)
@@ -113,8 +139,7 @@ enum RoiCommand: Subcommand {
     case .csv: text = report.csv()
     case .json: text = report.json()
     }
-    if arguments.has("explain"), let first = rows.first, let forecast = forecastRows.first?.forecast
-    {
+    if options.explain, let first = rows.first, let forecast = forecastRows.first?.forecast {
       let audience = plan.audience.isEmpty ? [] : plan.audience.breakdown(first, in: table)
       let steps = forecastPlan.funnel(
         row: first, forecast: forecast, audience: audience, table: table)
@@ -128,7 +153,7 @@ enum RoiCommand: Subcommand {
         + funnel.render(width: 1_000)
       if format == .table { text += explanation } else { context.writeError(explanation) }
     }
-    try OutputDestination.write(text, to: arguments.string("out"), context: context)
+    try OutputDestination.write(text, to: options.out, context: context)
     return .ok
   }
 }

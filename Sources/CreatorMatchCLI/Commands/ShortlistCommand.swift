@@ -4,6 +4,19 @@ import CreatorMatchIO
 
 /// `creatormatch shortlist`: the creators that reach the most unique followers within a budget.
 enum ShortlistCommand: Subcommand {
+  static let briefOption = OptionSpec.value(
+    "brief", "file", required: true, help: "Campaign brief (JSON).")
+  static let sketchesOption = OptionSpec.value(
+    "sketches", "file", help: "Audience sketch file from 'creatormatch sketch'.")
+  static let budgetOption = OptionSpec.value(
+    "budget", "amount", default: "the brief's economics.budget",
+    help: "Budget in the brief's currency.")
+  static let minScoreOption = OptionSpec.value(
+    "min-score", "s", default: "half the best score", help: "Score floor for candidates (0–100).")
+  static let candidatesOption = OptionSpec.value(
+    "candidates", "n", default: "2000",
+    help: "Consider at most the n best-scoring eligible creators.")
+
   static let spec = CommandSpec(
     name: "shortlist",
     abstract: "Choose creators within a budget to maximize unique reach (no paying twice).",
@@ -16,20 +29,8 @@ enum ShortlistCommand: Subcommand {
       Without --sketches the overlap is unknown and the shortlist maximizes total score instead.
       """,
     options: CreatorInput.options + [
-      .value("brief", "file", required: true, help: "Campaign brief (JSON)."),
-      .value("sketches", "file", help: "Audience sketch file from 'creatormatch sketch'."),
-      .value(
-        "budget", "amount", default: "the brief's economics.budget",
-        help: "Budget in the brief's currency."),
-      .value(
-        "min-score", "s", default: "half the best score",
-        help: "Score floor for candidates (0–100)."),
-      .value(
-        "candidates", "n", default: "2000",
-        help: "Consider at most the n best-scoring eligible creators."),
-      TableFormat.option,
-      ExchangeRateOption.option,
-      OutputDestination.option,
+      briefOption, sketchesOption, budgetOption, minScoreOption, candidatesOption,
+      TableFormat.option, ExchangeRateOption.option, OutputDestination.option,
       CreatorInput.modelOption, CreatorInput.threadsOption,
     ],
     examples: [
@@ -43,39 +44,59 @@ enum ShortlistCommand: Subcommand {
       ),
     ])
 
-  static func run(_ arguments: ParsedArguments, context: CommandContext) throws(CLIError)
-    -> ExitCode
-  {
-    let format = try TableFormat.parse(arguments)
-    let limit = try usage { () throws(UsageError) in
-      try arguments.integer("candidates", in: 1...10_000_000) ?? 2_000
-    }
-    let threads = try usage { () throws(UsageError) in try arguments.threads() }
-    let rates = try usage { () throws(UsageError) in try ExchangeRateOption.rates(arguments) }
-    let budgetOption = try usage { () throws(UsageError) in try arguments.positiveNumber("budget") }
-    let floorOption: Double? = try usage { () throws(UsageError) in
-      guard let text = arguments.string("min-score") else { return nil }
-      guard let value = Double(text), (0...100).contains(value) else {
-        throw UsageError(
-          "--min-score: '\(text)' is not a score between 0 and 100", command: "shortlist")
+  /// The parsed command line of `shortlist`.
+  struct Options: CommandOptions {
+    var format: TableFormat
+    var candidates: Int
+    var threads: Int
+    var rates: CurrencyRates
+    var budget: Double?
+    var minScore: Double?
+    var brief: String
+    var sketches: String?
+    var input: CreatorInput
+    var model: String?
+    var out: String?
+
+    init(_ arguments: ParsedArguments, environment: [String: String]) throws(UsageError) {
+      format = try TableFormat.parse(arguments)
+      candidates = try arguments.integer(candidatesOption, in: 1...10_000_000) ?? 2_000
+      threads = try arguments.threads()
+      rates = try ExchangeRateOption.rates(arguments)
+      budget = try arguments.positiveNumber(budgetOption)
+      minScore = nil
+      if let text = arguments.value(minScoreOption) {
+        guard let value = Double(text), (0...100).contains(value) else {
+          throw UsageError(
+            "--min-score: '\(text)' is not a score between 0 and 100", command: "shortlist")
+        }
+        minScore = value
       }
-      return value
+      brief = try arguments.requiredValue(briefOption)
+      sketches = arguments.value(sketchesOption)
+      input = try CreatorInput(arguments)
+      model = arguments.value(CreatorInput.modelOption)
+      out = arguments.value(OutputDestination.option)
     }
-    let brief = try BriefLoader.load(
-      try usage { () throws(UsageError) in try arguments.required("brief") })
-    guard let budget = budgetOption ?? brief.economics?.budget else {
+  }
+
+  static func run(_ options: Options, context: CommandContext) throws(CLIError) -> ExitCode {
+    let threads = options.threads
+    let rates = options.rates
+    let brief = try BriefLoader.load(options.brief)
+    guard let budget = options.budget ?? brief.economics?.budget else {
       throw CLIError(
-        "no budget: pass --budget or set $.economics.budget in \(arguments.string("brief") ?? "the brief")",
-        code: .usage)
+        "no budget: pass --budget or set $.economics.budget in \(options.brief)", code: .usage)
     }
-    let sketches = try arguments.string("sketches").map { path throws(CLIError) in
+    let sketches = try options.sketches.map { path throws(CLIError) in
       try SketchLoader.load(path)
     }
-    let prepared = try PreparedTable.prepare(arguments, context: context, threads: threads)
+    let prepared = try PreparedTable.prepare(
+      options.input, modelPath: options.model, context: context, threads: threads)
     let table = prepared.table
     let plan = BriefPlan(brief: brief, table: table, rates: rates)
-    let ranking = Ranker(table: table).rank(plan, top: limit, threads: threads)
-    let floor = floorOption ?? (ranking.rows.first?.score ?? 0) / 2
+    let ranking = Ranker(table: table).rank(plan, top: options.candidates, threads: threads)
+    let floor = options.minScore ?? (ranking.rows.first?.score ?? 0) / 2
     let pricing =
       plan.forecast
       ?? ForecastPlan(
@@ -97,7 +118,7 @@ enum ShortlistCommand: Subcommand {
     let result = Shortlist.select(candidates, budget: budget, sketches: sketches)
     let currency = pricing.currency
     let text: String
-    switch format {
+    switch options.format {
     case .table:
       text = ShortlistReport.table(
         result, currency: currency, floor: floor, candidates: candidates.count, sketches: sketches,
@@ -105,7 +126,7 @@ enum ShortlistCommand: Subcommand {
     case .csv: text = ShortlistReport.csv(result, currency: currency)
     case .json: text = ShortlistReport.json(result, currency: currency, floor: floor)
     }
-    try OutputDestination.write(text, to: arguments.string("out"), context: context)
+    try OutputDestination.write(text, to: options.out, context: context)
     return .ok
   }
 }

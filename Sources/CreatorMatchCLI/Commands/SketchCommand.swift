@@ -6,6 +6,26 @@ import Foundation
 
 /// `creatormatch sketch`: build audience sketches from follower edges.
 enum SketchCommand: Subcommand {
+  static let followersOption = OptionSpec.value(
+    "followers", "file", required: true, help: "Follower edges.")
+  static let outOption = OptionSpec.value(
+    "out", "file", required: true, help: "Where to write the sketch file.")
+  static let inputOption = OptionSpec.value(
+    "input", "edges|graph-json", default: "edges",
+    help: "Edge file format: creator_id<TAB>follower_id lines or a graph JSON.")
+  static let directionOption = OptionSpec.value(
+    "direction", "target-follows|source-follows", default: "target-follows",
+    help: "For graph JSON: which end of [src, trg] is the follower.")
+  static let creatorsTopOption = OptionSpec.value(
+    "creators-top", "n", help: "Keep only the n creators with the most followers.")
+  static let exactThresholdOption = OptionSpec.value(
+    "exact-threshold", "n", default: "10000", help: "Largest audience kept as an exact set.")
+  static let sampleRateOption = OptionSpec.value(
+    "sample-rate", "r", default: "the file's '# sample-rate' or 1",
+    help: "Share of each audience the edges hold; counts are scaled by 1/r.")
+  static let strictOption = OptionSpec.flag(
+    "strict", help: "Stop at the first malformed edge line.")
+
   static let spec = CommandSpec(
     name: "sketch",
     abstract: "Build audience sketches (exact sets, HyperLogLog, MinHash) from follower edges.",
@@ -16,21 +36,8 @@ enum SketchCommand: Subcommand {
       HyperLogLog (p = 14, 0.81% error) and a one-permutation MinHash (k = 256).
       """,
     options: [
-      .value("followers", "file", required: true, help: "Follower edges."),
-      .value("out", "file", required: true, help: "Where to write the sketch file."),
-      .value(
-        "input", "edges|graph-json", default: "edges",
-        help: "Edge file format: creator_id<TAB>follower_id lines or a graph JSON."),
-      .value(
-        "direction", "target-follows|source-follows", default: "target-follows",
-        help: "For graph JSON: which end of [src, trg] is the follower."),
-      .value("creators-top", "n", help: "Keep only the n creators with the most followers."),
-      .value(
-        "exact-threshold", "n", default: "10000", help: "Largest audience kept as an exact set."),
-      .value(
-        "sample-rate", "r", default: "the file's '# sample-rate' or 1",
-        help: "Share of each audience the edges hold; counts are scaled by 1/r."),
-      .flag("strict", help: "Stop at the first malformed edge line."),
+      followersOption, outOption, inputOption, directionOption, creatorsTopOption,
+      exactThresholdOption, sampleRateOption, strictOption,
     ],
     examples: [
       (
@@ -43,49 +50,56 @@ enum SketchCommand: Subcommand {
       ),
     ])
 
-  static func run(_ arguments: ParsedArguments, context: CommandContext) throws(CLIError)
-    -> ExitCode
-  {
-    let path = try usage { () throws(UsageError) in try arguments.required("followers") }
-    let out = try usage { () throws(UsageError) in try arguments.required("out") }
-    let format = try usage { () throws(UsageError) in
-      try arguments.choice("input", as: FollowerEdgeReader.Format.self) ?? .edges
+  /// The parsed command line of `sketch`.
+  struct Options: CommandOptions {
+    var followers: String
+    var out: String
+    var format: FollowerEdgeReader.Format
+    var direction: FollowerEdgeReader.Direction
+    var top: Int?
+    var threshold: Int
+    var sampleRate: Double?
+    var strict: Bool
+
+    init(_ arguments: ParsedArguments, environment: [String: String]) throws(UsageError) {
+      followers = try arguments.requiredValue(followersOption)
+      out = try arguments.requiredValue(outOption)
+      format = try arguments.choice(inputOption, as: FollowerEdgeReader.Format.self) ?? .edges
+      direction =
+        try arguments.choice(directionOption, as: FollowerEdgeReader.Direction.self)
+        ?? .targetFollows
+      top = try arguments.integer(creatorsTopOption, in: 1...Int.max)
+      threshold = try arguments.integer(exactThresholdOption, in: 0...100_000_000) ?? 10_000
+      sampleRate = try arguments.positiveNumber(sampleRateOption)
+      if let sampleRate, sampleRate > 1 {
+        throw UsageError("--sample-rate: must be at most 1", command: "sketch")
+      }
+      strict = arguments.isSet(strictOption)
     }
-    let direction = try usage { () throws(UsageError) in
-      try arguments.choice("direction", as: FollowerEdgeReader.Direction.self) ?? .targetFollows
-    }
-    let top = try usage { () throws(UsageError) in
-      try arguments.integer("creators-top", in: 1...Int.max)
-    }
-    let threshold = try usage { () throws(UsageError) in
-      try arguments.integer("exact-threshold", in: 0...100_000_000) ?? 10_000
-    }
-    let rateOverride = try usage { () throws(UsageError) in
-      try arguments.positiveNumber("sample-rate")
-    }
-    if let rateOverride, rateOverride > 1 {
-      throw CLIError(
-        usageMessage(UsageError("--sample-rate: must be at most 1", command: "sketch")),
-        code: .usage)
-    }
+  }
+
+  static func run(_ options: Options, context: CommandContext) throws(CLIError) -> ExitCode {
+    let path = options.followers
+    let out = options.out
+    let threshold = options.threshold
     var builder = AudienceSketchBuilder(exactThreshold: threshold)
     let report: FollowerEdgeReader.Report
     do {
       report = try FollowerEdgeReader.read(
-        path: path, format: format, direction: direction, into: &builder,
-        strict: arguments.has("strict"))
+        path: path, format: options.format, direction: options.direction, into: &builder,
+        strict: options.strict)
     } catch {
       throw CLIError(error)
     }
     var sketches = builder.finish()
-    if let top {
+    if let top = options.top {
       sketches = Array(
         sketches.sorted {
           $0.distinctCount != $1.distinctCount
             ? $0.distinctCount > $1.distinctCount : ByteOrder.precedes($0.creatorID, $1.creatorID)
         }.prefix(top))
     }
-    let rate = rateOverride ?? report.sampleRate ?? 1
+    let rate = options.sampleRate ?? report.sampleRate ?? 1
     let set = SketchSet(sketches: sketches, sampleRate: rate, exactThreshold: threshold)
     do {
       try AtomicFile.write(SketchFile.encode(set), to: out)

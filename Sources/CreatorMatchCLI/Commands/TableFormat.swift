@@ -10,9 +10,7 @@ enum TableFormat: String, CaseIterable {
     "format", "table|csv|json", default: "table", help: "Output format.")
 
   /// The `--format` option's value; `table` when it is absent.
-  static func parse(_ arguments: ParsedArguments) throws(CLIError) -> TableFormat {
-    try usage { () throws(UsageError) in
-      try arguments.choice("format", as: TableFormat.self) ?? .table
-    }
+  static func parse(_ arguments: ParsedArguments) throws(UsageError) -> TableFormat {
+    try arguments.choice(option, as: TableFormat.self) ?? .table
   }
 }

@@ -5,6 +5,11 @@ import CreatorMatchIO
 /// `creatormatch validate`: check a creator table (and optionally a brief) and report every
 /// problem by file, line and column.
 enum ValidateCommand: Subcommand {
+  static let briefOption = OptionSpec.value(
+    "brief", "file", help: "Also check a campaign brief against the table.")
+  static let maxProblemsOption = OptionSpec.value(
+    "max-problems", "n", default: "50", help: "How many problems to list verbatim.")
+
   static let spec = CommandSpec(
     name: "validate",
     abstract: "Check a creator table (and a brief) and report every problem.",
@@ -13,11 +18,7 @@ enum ValidateCommand: Subcommand {
       ignored, how many rows load, and each problem as file:line:column: message. Exits 0 when
       every row loads, 65 when rows had to be skipped or the brief is invalid.
       """,
-    options: CreatorInput.options + [
-      .value("brief", "file", help: "Also check a campaign brief against the table."),
-      .value("max-problems", "n", default: "50", help: "How many problems to list verbatim."),
-      CreatorInput.modelOption,
-    ],
+    options: CreatorInput.options + [briefOption, maxProblemsOption, CreatorInput.modelOption],
     examples: [
       ("creatormatch validate --creators datasets/creators.csv", "Check the sample table"),
       (
@@ -30,18 +31,22 @@ enum ValidateCommand: Subcommand {
       ),
     ])
 
-  static func run(_ arguments: ParsedArguments, context: CommandContext) throws(CLIError)
-    -> ExitCode
-  {
+  /// The parsed command line of `validate`.
+  struct Options: CommandOptions {
     var input: CreatorInput
-    do {
+    var brief: String?
+    var model: String?
+
+    init(_ arguments: ParsedArguments, environment: [String: String]) throws(UsageError) {
       input = try CreatorInput(arguments)
-    } catch {
-      throw CLIError(usageMessage(error), code: .usage)
+      input.options.keptProblems = try arguments.integer(maxProblemsOption, in: 0...100_000) ?? 50
+      brief = arguments.value(briefOption)
+      model = arguments.value(CreatorInput.modelOption)
     }
-    input.options.keptProblems = try usage { () throws(UsageError) in
-      try arguments.integer("max-problems", in: 0...100_000) ?? 50
-    }
+  }
+
+  static func run(_ options: Options, context: CommandContext) throws(CLIError) -> ExitCode {
+    let input = options.input
     let load: CreatorFileReader.Load
     do {
       load = try CreatorFileReader.read(path: input.path, options: input.options)
@@ -90,13 +95,13 @@ enum ValidateCommand: Subcommand {
       }
     }
     var exit: ExitCode = report.rowsSkipped > 0 ? .dataError : .ok
-    if let briefPath = arguments.string("brief") {
+    if let briefPath = options.brief {
       do {
         let brief = try BriefLoader.load(briefPath)
         let creators = load.creators
         let corpus = CreatorCorpus(creators: creators)
         let model =
-          try arguments.string("model").map { path throws(CLIError) in
+          try options.model.map { path throws(CLIError) in
             try PreparedTable.loadModel(path)
           }
           ?? PopulationModel.fit(creators: creators, corpus: corpus)

@@ -52,7 +52,7 @@ func standardError(_ text: String) { FileHandle.standardError.write(Data((text +
 #endif
 
 do {
-  let arguments = try ArgumentParser.parse(Array(CommandLine.arguments.dropFirst()), spec: spec)
+  let arguments = try CommandLineParser.parse(Array(CommandLine.arguments.dropFirst()), spec: spec)
   if arguments.has("help") {
     print(HelpText.render(spec), terminator: "")
     exit(0)

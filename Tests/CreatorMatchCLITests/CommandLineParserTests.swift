@@ -3,7 +3,7 @@ import Testing
 @testable import CreatorMatchCLI
 
 @Suite("Argument parsing")
-struct ArgumentParserTests {
+struct CommandLineParserTests {
   static let spec = CommandSpec(
     name: "demo", abstract: "Demo.",
     options: [
@@ -16,8 +16,9 @@ struct ArgumentParserTests {
 
   @Test("accepts --name value and --name=value")
   func forms() throws {
-    let spaced = try ArgumentParser.parse(["--creators", "a.csv", "--top", "5"], spec: Self.spec)
-    let joined = try ArgumentParser.parse(["--creators=a.csv", "--top=5"], spec: Self.spec)
+    let spaced = try CommandLineParser.parse(
+      ["--creators", "a.csv", "--top", "5"], spec: Self.spec)
+    let joined = try CommandLineParser.parse(["--creators=a.csv", "--top=5"], spec: Self.spec)
     #expect(spaced.string("creators") == "a.csv")
     #expect(joined.string("creators") == "a.csv")
     #expect(try spaced.integer("top") == 5)
@@ -26,7 +27,7 @@ struct ArgumentParserTests {
 
   @Test("repeatable options accumulate, flags are set")
   func repeatable() throws {
-    let parsed = try ArgumentParser.parse(
+    let parsed = try CommandLineParser.parse(
       ["--creators", "a", "--map", "followers=Subs", "--map=id=Username", "--explain"],
       spec: Self.spec)
     #expect(parsed.strings("map") == ["followers=Subs", "id=Username"])
@@ -45,7 +46,7 @@ struct ArgumentParserTests {
     ])
   func rejects(arguments: [String], fragment: String) {
     do {
-      _ = try ArgumentParser.parse(arguments, spec: Self.spec)
+      _ = try CommandLineParser.parse(arguments, spec: Self.spec)
       Issue.record("expected a usage error")
     } catch {
       #expect(error.message.contains(fragment), "\(error.message)")
@@ -54,7 +55,7 @@ struct ArgumentParserTests {
 
   @Test("typed accessors reject values out of range")
   func typed() throws {
-    let parsed = try ArgumentParser.parse(["--creators", "a", "--top", "0"], spec: Self.spec)
+    let parsed = try CommandLineParser.parse(["--creators", "a", "--top", "0"], spec: Self.spec)
     #expect(throws: UsageError.self) { _ = try parsed.integer("top", in: 1...10) }
   }
 

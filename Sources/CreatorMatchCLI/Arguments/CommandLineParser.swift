@@ -4,13 +4,14 @@ import CreatorMatchIO
 /// Parses `argv` for one subcommand against its ``CommandSpec``.
 ///
 /// Accepts `--name value`, `--name=value`, `-n value`, flags, repeated options where allowed,
-/// and `--` to end options. Reports unknown options with the closest known one.
-public enum ArgumentParser {
+/// and `--` to end options. Reports unknown options with the closest known one. (Named so that
+/// it is not mistaken for swift-argument-parser's `ArgumentParser` module.)
+public enum CommandLineParser {
   /// Parses `arguments` (after the subcommand name).
   public static func parse(_ arguments: [String], spec: CommandSpec) throws(UsageError)
     -> ParsedArguments
   {
-    var parsed = ParsedArguments(command: spec.name)
+    var parsed = ParsedArguments(command: spec.name, declared: Set(spec.options.map(\.name)))
     var index = 0
     var optionsEnded = false
     while index < arguments.count {
@@ -27,7 +28,7 @@ public enum ArgumentParser {
         optionsEnded = true
         continue
       }
-      var name: String
+      let name: String
       var inlineValue: String?
       if argument.hasPrefix("--") {
         let body = argument.dropFirst(2)
@@ -43,8 +44,7 @@ public enum ArgumentParser {
           let option = spec.options.first(where: { $0.short == letter })
         else {
           if argument == "-h" {
-            name = "help"
-            parsed.set(flag: "help")
+            parsed.setHelp()
             continue
           }
           throw UsageError("unknown option '\(argument)'", command: spec.name)
@@ -52,7 +52,7 @@ public enum ArgumentParser {
         name = option.name
       }
       if name == "help" {
-        parsed.set(flag: "help")
+        parsed.setHelp()
         continue
       }
       guard let option = spec.options.first(where: { $0.name == name }) else {
@@ -80,13 +80,13 @@ public enum ArgumentParser {
         value = arguments[index]
         index += 1
       }
-      if !option.repeatable && parsed.string(name) != nil {
+      if !option.repeatable && parsed.values[name] != nil {
         throw UsageError("--\(name) was given more than once", command: spec.name)
       }
       parsed.add(name, value: value)
     }
-    if !parsed.has("help") {
-      for option in spec.options where option.required && parsed.string(option.name) == nil {
+    if !parsed.helpRequested {
+      for option in spec.options where option.required && parsed.values[option.name] == nil {
         throw UsageError(
           "missing expected argument '\(option.synopsis)'", command: spec.name)
       }
