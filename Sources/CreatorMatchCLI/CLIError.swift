@@ -48,6 +48,14 @@ public struct CLIError: Error, Sendable, CustomStringConvertible {
     self.init(error.description, code: .dataError)
   }
 
+  /// The CLI error for a catalog that could not be built.
+  public init(_ error: CatalogError) {
+    switch error {
+    case .ingest(let error): self.init(error)
+    case .model(let error): self.init(error)
+    }
+  }
+
   /// The CLI error for a failed write.
   public init(_ error: AtomicFile.WriteError) {
     self.init(error.description, code: .ioError)

@@ -1,4 +1,5 @@
 import CreatorMatch
+import CreatorMatchSupport
 import Testing
 
 @testable import CreatorMatchCLI

@@ -109,15 +109,9 @@ enum BatchCommand: Subcommand {
     let input = options.input
     var creators = try input.load(context: quiet ? silent(context) : context, quiet: quiet)
     if let shard { creators = creators.filter { shard.contains($0.id) } }
-    let threads = ParallelBlocks.threadCount(nil)
-    let corpus = CreatorCorpus(creators: creators, threads: threads)
-    let model: PopulationModel
-    if let modelPath = options.model {
-      model = try PreparedTable.loadModel(modelPath)
-    } else {
-      model = PopulationModel.fit(creators: creators, corpus: corpus)
-    }
-    let table = CreatorTable(creators: creators, corpus: corpus, model: model, threads: threads)
+    let catalog = try PreparedTable.catalog(creators, modelPath: options.model, threads: nil)
+    let table = catalog.table
+    let model = catalog.model
     creators = []
     let settings = BatchManifest.Settings(
       top: options.top, format: options.format, shard: shard,

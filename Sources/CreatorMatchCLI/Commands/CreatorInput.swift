@@ -76,37 +76,39 @@ struct CreatorInput {
     postsPath = arguments.value(Self.postsOption)
   }
 
-  /// Reads the creators (and posts), reporting problems on standard error.
+  /// The source these options describe.
+  var source: CreatorSource { CreatorSource(path: path, options: options, postsPath: postsPath) }
+
+  /// Reads the creators (and posts) through ``CreatorCatalog``, reporting problems on standard
+  /// error unless `quiet`.
   func load(context: CommandContext, quiet: Bool = false) throws(CLIError) -> [Creator] {
-    let load: CreatorFileReader.Load
+    let read: CreatorCatalog.Read
     do {
-      load = try CreatorFileReader.read(path: path, options: options)
+      read = try CreatorCatalog.read(source)
     } catch {
       throw CLIError(error)
     }
-    if !quiet { context.writeError(Self.problemSummary(load.report)) }
-    var creators = load.creators
-    if let postsPath {
-      let report: PostsReader.Report
-      do {
-        report = try PostsReader.merge(path: postsPath, into: &creators, strict: options.strict)
-      } catch {
-        throw CLIError(error)
-      }
-      if !quiet {
-        var text =
-          "\(postsPath): \(report.postsUsed) of \(report.postsRead) posts used for "
-          + "\(report.creatorsUpdated) creators"
-        if report.unknownCreatorPosts > 0 {
-          text += "; \(report.unknownCreatorPosts) posts name creators not in the table"
-        }
-        if report.badLines > 0 { text += "; \(report.badLines) bad lines skipped" }
-        text += "\n"
-        for problem in report.firstProblems { text += "  \(problem)\n" }
-        context.writeError(text)
+    if !quiet {
+      context.writeError(Self.problemSummary(read.report))
+      if let postsPath, let report = read.posts {
+        context.writeError(Self.postsSummary(report, path: postsPath))
       }
     }
-    return creators
+    return read.creators
+  }
+
+  /// What merging a posts file did, for standard error.
+  static func postsSummary(_ report: PostsReader.Report, path: String) -> String {
+    var text =
+      "\(path): \(report.postsUsed) of \(report.postsRead) posts used for "
+      + "\(report.creatorsUpdated) creators"
+    if report.unknownCreatorPosts > 0 {
+      text += "; \(report.unknownCreatorPosts) posts name creators not in the table"
+    }
+    if report.badLines > 0 { text += "; \(report.badLines) bad lines skipped" }
+    text += "\n"
+    for problem in report.firstProblems { text += "  \(problem)\n" }
+    return text
   }
 
   /// The lines to show on standard error when rows were skipped or fields ignored; empty otherwise.
@@ -142,26 +144,23 @@ struct PreparedTable {
   var table: CreatorTable
   var creatorCount: Int
 
-  /// Loads creators, fits or reads the model (`modelPath`, from `--model`), and builds the table.
+  /// Loads creators, fits or reads the model (`modelPath`, from `--model`), and builds the table,
+  /// all through ``CreatorCatalog``.
   static func prepare(
     _ input: CreatorInput, modelPath: String?, context: CommandContext, threads: Int
   ) throws(CLIError) -> PreparedTable {
     let creators = try input.load(context: context)
-    let corpus = CreatorCorpus(creators: creators, threads: threads)
-    let model: PopulationModel
-    if let modelPath {
-      model = try loadModel(modelPath)
-    } else {
-      model = PopulationModel.fit(creators: creators, corpus: corpus)
-    }
-    let table = CreatorTable(creators: creators, corpus: corpus, model: model, threads: threads)
-    return PreparedTable(table: table, creatorCount: creators.count)
+    let catalog = try catalog(creators, modelPath: modelPath, threads: threads)
+    return PreparedTable(table: catalog.table, creatorCount: creators.count)
   }
 
-  static func loadModel(_ path: String) throws(CLIError) -> PopulationModel {
-    let bytes = try InputFile.read(path)
+  /// The catalog of `creators` with the model fitted, or read from `modelPath`.
+  static func catalog(_ creators: [Creator], modelPath: String?, threads: Int?) throws(CLIError)
+    -> CreatorCatalog
+  {
     do {
-      return try PopulationModel.decode(bytes, source: path)
+      return try CreatorCatalog(
+        creators: creators, model: modelPath.map { .file($0) } ?? .fit, threads: threads)
     } catch {
       throw CLIError(error)
     }

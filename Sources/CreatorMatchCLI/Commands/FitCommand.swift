@@ -46,8 +46,7 @@ enum FitCommand: Subcommand {
     let out = options.out
     let threads = options.threads
     let creators = try options.input.load(context: context)
-    let corpus = CreatorCorpus(creators: creators, threads: threads)
-    let model = PopulationModel.fit(creators: creators, corpus: corpus)
+    let model = CreatorCatalog.fitModel(creators: creators, threads: threads)
     try OutputDestination.write(model.jsonText(), to: out, context: context)
     context.writeOutput(summary(model, out: out))
     return .ok

@@ -47,9 +47,9 @@ enum ValidateCommand: Subcommand {
 
   static func run(_ options: Options, context: CommandContext) throws(CLIError) -> ExitCode {
     let input = options.input
-    let load: CreatorFileReader.Load
+    let load: CreatorCatalog.Read
     do {
-      load = try CreatorFileReader.read(path: input.path, options: input.options)
+      load = try CreatorCatalog.read(input.source)
     } catch {
       throw CLIError(error)
     }
@@ -94,19 +94,16 @@ enum ValidateCommand: Subcommand {
         text += "  … \(count(report.warningTotal - report.firstWarnings.count)) more\n"
       }
     }
+    if let postsPath = input.postsPath, let posts = load.posts {
+      text += "posts: " + CreatorInput.postsSummary(posts, path: postsPath)
+    }
     var exit: ExitCode = report.rowsSkipped > 0 ? .dataError : .ok
     if let briefPath = options.brief {
       do {
         let brief = try BriefLoader.load(briefPath)
-        let creators = load.creators
-        let corpus = CreatorCorpus(creators: creators)
-        let model =
-          try options.model.map { path throws(CLIError) in
-            try PreparedTable.loadModel(path)
-          }
-          ?? PopulationModel.fit(creators: creators, corpus: corpus)
-        let table = CreatorTable(creators: creators, corpus: corpus, model: model)
-        let ranking = Ranker(table: table).rank(brief, top: 0)
+        let catalog = try PreparedTable.catalog(
+          load.creators, modelPath: options.model, threads: nil)
+        let ranking = Ranker(table: catalog.table).rank(brief, top: 0)
         text +=
           "brief: \(briefPath): valid; \(count(ranking.eligible)) of \(count(ranking.candidates)) "
           + "creators pass its constraints\n"
