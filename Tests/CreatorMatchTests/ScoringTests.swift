@@ -106,7 +106,7 @@ struct ScoringTests {
       creator, engagement: EngagementModel.assess(nil, followers: 10_000, curve: Self.curve))
     #expect(result.flags.map(\.kind) == [testCase.kind])
     #expect(result.score == testCase.factor)
-    #expect(!result.flags[0].evidence.isEmpty)
+    #expect(!result.flags[0].describe(result.evidence).isEmpty)
   }
 
   @Test("engagement far from peers raises a flag in each direction")
@@ -126,6 +126,41 @@ struct ScoringTests {
     #expect(above.score == 0.6)
     #expect(below.flags.map(\.kind) == [.engagementFarBelowPeers])
     #expect(below.score == 0.7)
+  }
+
+  @Test(
+    "a real-audience share is a warning only below the threshold; above it it still scales",
+    arguments: [(0.91, false), (0.75, false), (0.74, true), (0.3, true), (1.0, false)])
+  func realShareThreshold(share: Double, flagged: Bool) {
+    var creator = Fixtures.creator("x", followers: 10_000)
+    creator.audience.realShare = share
+    let result = Authenticity.assess(
+      creator, engagement: EngagementModel.assess(nil, followers: 1, curve: Self.curve))
+    #expect(result.flags.map(\.kind) == (flagged ? [.inauthenticAudience] : []))
+    #expect(result.score == share)
+  }
+
+  @Test("a measured authentic-engagement share of 60% or more outweighs 'far above peers'")
+  func authenticEngagementOutweighsHighZ() {
+    let high = EngagementObservation(
+      rate: exp(-3 + 3.2 * (0.25 + 0.25 / 12).squareRoot()), basis: .followers, posts: 12,
+      source: .counts)
+    func assess(authentic: Double) -> Authenticity.Result {
+      var creator = Fixtures.creator("x")
+      creator.engagement.total = 1_000
+      creator.engagement.authentic = authentic
+      return Authenticity.assess(
+        creator, engagement: EngagementModel.assess(high, followers: 1, curve: Self.curve))
+    }
+    let measuredReal = assess(authentic: 1_000)
+    #expect(measuredReal.flags.isEmpty)
+    #expect(measuredReal.score == 1)
+    let mostlyReal = assess(authentic: 650)
+    #expect(mostlyReal.flags.isEmpty)
+    #expect(mostlyReal.score == 0.65)
+    let halfReal = assess(authentic: 500)
+    #expect(halfReal.flags.map(\.kind) == [.engagementFarAbovePeers, .inauthenticAudience])
+    #expect(abs(halfReal.score - 0.6 * 0.5) < 1e-15)
   }
 
   @Test("penalties multiply")

@@ -31,14 +31,8 @@ public struct RankedCreator: Sendable, Equatable {
   public var tier: Tier { Tier(followers: followers) }
   /// The handle or id.
   public var displayName: String { handle ?? id }
-  /// Whether a fraud signal is among the flags (a real-audience share counts below 0.8 only;
-  /// the table column cannot tell, so this uses the penalty the row's authenticity implies).
-  public var isSuspicious: Bool {
-    flagKinds.contains { $0 != .inauthenticAudience && $0 != .oversponsored }
-      || (flags & AuthenticityFlag.Kind.inauthenticAudience.bit != 0
-        && components.authenticity < 0.8
-        && flagKinds.count == 1)
-  }
+  /// Whether a fraud signal is among the flags (bought or faked reach, not fatigue).
+  public var isSuspicious: Bool { flagKinds.contains { $0.isFraudSignal } }
 
   /// The flag kinds raised.
   public var flagKinds: [AuthenticityFlag.Kind] {

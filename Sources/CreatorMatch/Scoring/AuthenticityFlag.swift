@@ -1,4 +1,5 @@
-/// A named authenticity concern with its evidence and the penalty it applied
+/// A named authenticity warning and the penalty it applied; the numbers behind it are the
+/// creator's ``Authenticity/Evidence``
 /// (<doc:Formulas#Authenticity>).
 public struct AuthenticityFlag: Sendable, Equatable {
   /// The kinds of concern.
@@ -17,7 +18,8 @@ public struct AuthenticityFlag: Sendable, Equatable {
     case followerJump = "follower-jump"
     /// Sponsored share > 0.5: audience fatigue. ×0.85.
     case oversponsored
-    /// Measured real-audience share r < 1. ×r.
+    /// Measured real-audience share r below its threshold (``Authenticity/realAudienceThreshold``,
+    /// ``Authenticity/authenticEngagementThreshold`` when measured from engagements). ×r.
     case inauthenticAudience = "inauthentic-audience"
 
     /// Bit in a flag mask.
@@ -31,13 +33,10 @@ public struct AuthenticityFlag: Sendable, Equatable {
   public var kind: Kind
   /// The multiplier applied to authenticity, in (0, 1].
   public var factor: Double
-  /// The evidence, in words with numbers.
-  public var evidence: String
 
   /// Creates a flag.
-  public init(kind: Kind, factor: Double, evidence: String) {
+  public init(kind: Kind, factor: Double) {
     self.kind = kind
     self.factor = factor
-    self.evidence = evidence
   }
 }

@@ -93,6 +93,13 @@ extension Ranker {
 
   /// The authenticity flags of `row`, rebuilt from the table's evidence columns.
   public func authenticityFlags(row: Int) -> [AuthenticityFlag] {
+    Authenticity.flags(
+      authenticityEvidence(row: row), followers: table.followers[row],
+      hasEngagement: !table.rates[row].isNaN)
+  }
+
+  /// The numbers behind `row`'s authenticity, from the table's evidence columns.
+  func authenticityEvidence(row: Int) -> Authenticity.Evidence {
     let width = CreatorTable.evidenceWidth
     let values = table.evidence[(row * width)..<(row * width + width)].map { value -> Double? in
       value.isNaN ? nil : Double(value)
@@ -111,20 +118,25 @@ extension Ranker {
     let sponsored = table.sponsoredShares[row]
     evidence.sponsoredShare = sponsored.isNaN ? nil : Double(sponsored)
     evidence.realShareFromEngagement = table.evidenceSources[row] & 1 != 0
-    return Authenticity.flags(
-      evidence, followers: table.followers[row], hasEngagement: !table.rates[row].isNaN)
+    return evidence
   }
 
   func authenticitySentence(_ row: Int, score: Double) -> String {
-    let flags = authenticityFlags(row: row)
+    let evidence = authenticityEvidence(row: row)
+    let flags = Authenticity.flags(
+      evidence, followers: table.followers[row], hasEngagement: !table.rates[row].isNaN)
+    var parts = flags.map { flag in
+      "flag: \(flag.describe(evidence)) ×\(Formatting.fixed(flag.factor, 2))"
+    }
+    let adjustment = Authenticity.realShareAdjustment(evidence)
+    if adjustment < 1 {
+      parts.append(
+        "\(AuthenticityFlag.realShareSource(evidence)) \(Formatting.percent(adjustment, digits: 0)) "
+          + "×\(Formatting.fixed(adjustment, 2)) (no warning at "
+          + "\(Formatting.percent(Authenticity.realShareThreshold(evidence), digits: 0)) or more)")
+    }
     let head = "authenticity \(Formatting.fixed(score, 2)): "
-    guard !flags.isEmpty else { return head + "no flags" }
-    return head
-      + flags.map { flag in
-        let suspicious = Authenticity.isSuspicious([flag]) || flag.kind == .oversponsored
-        return (suspicious ? "flag: " : "")
-          + "\(flag.evidence) ×\(Formatting.fixed(flag.factor, 2))"
-      }.joined(separator: "; ")
+    return head + (parts.isEmpty ? "no flags" : parts.joined(separator: "; "))
   }
 
   func scoreSentence(_ ranked: RankedCreator, weights: ComponentWeights) -> String {

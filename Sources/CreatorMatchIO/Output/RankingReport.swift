@@ -115,7 +115,7 @@ public struct RankingReport: Sendable {
           Formatting.compactCount(forecast.cost) + (forecast.priceEstimated ? "*" : ""))
       }
       cells.append(Formatting.fixed(row.score, 1))
-      cells.append(row.isSuspicious ? "!" : "")
+      cells.append(row.flags != 0 ? "!" : "")
       table.add(cells)
     }
     var text =
@@ -125,7 +125,7 @@ public struct RankingReport: Sendable {
       return text
     }
     text += table.render(width: width)
-    var legend = ["~ audience partly estimated", "! fraud flag (see --explain)"]
+    var legend = ["~ audience partly estimated", "! warning flags (flags column, --explain)"]
     if hasForecast { legend.insert("* price estimated from CPM (\(currency))", at: 0) }
     text +=
       "\n" + Formatting.wrap(legend.joined(separator: "; "), width: width).joined(separator: "\n")
