@@ -61,12 +61,23 @@ public struct CampaignBrief: Sendable, Equatable {
     public var categories: [String]
     /// Terms that disqualify a creator whose text contains them.
     public var exclude: [String]
+    /// Niches (ids or labels of the built-in ``Taxonomy``) whose creators are dropped: a creator
+    /// with any category label in one of them is not ranked.
+    public var excludeCategories: [String]
+    /// Whether creators labelled adult content may be ranked; without it (or the adult niche in
+    /// ``categories``) they are dropped like an ``excludeCategories`` entry.
+    public var includeAdult: Bool
 
-    /// Creates an empty niche spec.
-    public init(keywords: [WeightedTerm] = [], categories: [String] = [], exclude: [String] = []) {
+    /// Creates a niche spec; empty by default.
+    public init(
+      keywords: [WeightedTerm] = [], categories: [String] = [], exclude: [String] = [],
+      excludeCategories: [String] = [], includeAdult: Bool = false
+    ) {
       self.keywords = keywords
       self.categories = categories
       self.exclude = exclude
+      self.excludeCategories = excludeCategories
+      self.includeAdult = includeAdult
     }
 
     /// Whether no keyword or category was given.
@@ -142,13 +153,21 @@ public struct CampaignBrief: Sendable, Equatable {
     public var maxSponsoredShare: Double?
     /// Creator ids never to return.
     public var excludeIDs: [String]
+    /// Account types to keep; empty means ``AccountType/defaultAllowed`` (creators and media).
+    public var accountTypes: [AccountType]
+
+    /// The account types actually kept: ``accountTypes``, or the default when it is empty.
+    public var allowedAccountTypes: [AccountType] {
+      accountTypes.isEmpty ? AccountType.defaultAllowed : accountTypes
+    }
 
     /// Creates empty constraints.
     public init(
       minFollowers: Double? = nil, maxFollowers: Double? = nil, tiers: [Tier] = [],
       creatorCountries: [String] = [], minAuthenticity: Double? = nil,
-      maxSponsoredShare: Double? = nil, excludeIDs: [String] = []
+      maxSponsoredShare: Double? = nil, excludeIDs: [String] = [], accountTypes: [AccountType] = []
     ) {
+      self.accountTypes = accountTypes
       self.minFollowers = minFollowers
       self.maxFollowers = maxFollowers
       self.tiers = tiers

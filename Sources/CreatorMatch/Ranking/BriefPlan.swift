@@ -25,7 +25,15 @@ public struct BriefPlan: Sendable {
   package let countryAllowed: [Bool]?
   package let minAuthenticity: Double
   package let maxSponsored: Float
+  /// Rows removed at plan time (excluded ids, account types, excluded categories), ascending;
+  /// the sweep marks them all with the excluded-id bit and ``attributeExclusions(in:to:table:)``
+  /// moves each count to its reason in ``excludedReasons``.
   package let excludedRows: [Int]
+  /// Why each of ``excludedRows`` is removed.
+  package let excludedReasons: [FilterReason]
+  /// The niches whose creators this brief drops (its `exclude_categories` and adult content
+  /// unless asked for), one bit per niche.
+  public let excludedCategoryMask: UInt64
 
   /// Compiles `brief` against `table`; `rates` converts rate cards and price estimates.
   public init(brief: CampaignBrief, table: CreatorTable, rates: CurrencyRates = .reference) {
@@ -96,7 +104,11 @@ public struct BriefPlan: Sendable {
     for id in brief.constraints.excludeIDs {
       if let row = table.row(ofID: id) { rows.append(row) } else { unknownIDs += 1 }
     }
-    excludedRows = rows.sorted()
+    let exclusions = Self.exclusions(brief: brief, table: table, idRows: rows)
+    excludedRows = exclusions.rows
+    excludedReasons = exclusions.reasons
+    excludedCategoryMask = exclusions.categoryMask
+    notes.append(contentsOf: exclusions.notes)
     var tableNotes: [String] = []
     if unknownIDs > 0 {
       tableNotes.append("\(unknownIDs) of the brief's exclude_ids are not in the creator table")

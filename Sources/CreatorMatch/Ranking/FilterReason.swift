@@ -16,6 +16,10 @@ public enum FilterReason: String, Sendable, CaseIterable {
   case sponsoredShare = "sponsored-share"
   /// Text contains an `exclude` term.
   case excludedTerm = "excluded-term"
+  /// Account type (brand, organization, media, politician) not in `account_types`.
+  case accountType = "account-type"
+  /// A category label in `exclude_categories`, or adult content the brief did not ask for.
+  case excludedCategory = "excluded-category"
 
   /// Position in `allCases`.
   var index: Int {
@@ -28,6 +32,8 @@ public enum FilterReason: String, Sendable, CaseIterable {
     case .authenticity: return 5
     case .sponsoredShare: return 6
     case .excludedTerm: return 7
+    case .accountType: return 8
+    case .excludedCategory: return 9
     }
   }
 
@@ -42,6 +48,8 @@ public enum FilterReason: String, Sendable, CaseIterable {
     case .authenticity: return "authenticity below minimum"
     case .sponsoredShare: return "too many sponsored posts"
     case .excludedTerm: return "text contains an excluded term"
+    case .accountType: return "account type not allowed"
+    case .excludedCategory: return "excluded category"
     }
   }
 }

@@ -54,6 +54,7 @@ extension Ranker {
       result.filtered[reason] += count
       failed += count
     }
+    plan.attributeExclusions(in: range, to: &result.filtered, table: table)
     result.eligible += range.count - failed
     guard survivorCount > 0 else { return }
 

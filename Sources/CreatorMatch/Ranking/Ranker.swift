@@ -179,7 +179,7 @@ public struct Ranker: Sendable {
   /// The constraint that removes `row` for `plan`, or `nil` when it is eligible.
   public func filterReason(row: Int, plan: BriefPlan) -> FilterReason? {
     if let reason = Self.failedConstraint(row, plan: plan, table: table) { return reason }
-    if plan.excludedRows.contains(row) { return .excludedID }
+    if let reason = plan.exclusionReason(ofRow: row) { return reason }
     if !plan.niche.excludes.isEmpty {
       var excluded: ContiguousArray = [false]
       Self.markExcluded(row..<(row + 1), plan: plan, table: table, into: &excluded)

@@ -146,6 +146,41 @@ extension CreatorTable {
           return mask | computed
         }
       })
+    categoryUnion = categoryMasks.reduce(0, |)
+
+    // Account types: the text rules ran with the scores, in parallel; labels here, cached per
+    // distinct label like the masks. The order is AccountType.infer's.
+    var labelTypeCache: [String: AccountType?] = [:]
+    var typeColumn = ContiguousArray<UInt8>()
+    typeColumn.reserveCapacity(count)
+    var nonCreators: [Int] = []
+    row = 0
+    for block in scored {
+      for scores in block {
+        var type = scores.knownType
+        if type == nil {
+          for label in creators[row].categories {
+            let labelType: AccountType?
+            if let cached = labelTypeCache[label] {
+              labelType = cached
+            } else {
+              labelType = AccountType.type(forLabel: label)
+              labelTypeCache[label] = labelType
+            }
+            if let labelType {
+              type = labelType
+              break
+            }
+          }
+        }
+        let final = type ?? scores.textType ?? .creator
+        typeColumn.append(UInt8(final.ordinal))
+        if final != .creator { nonCreators.append(row) }
+        row += 1
+      }
+    }
+    accountTypes = typeColumn
+    nonCreatorRows = nonCreators
 
     // Audience.
     var female = ContiguousArray<Float>()
@@ -313,8 +348,16 @@ extension CreatorTable {
 struct CreatorScores: Sendable {
   var engagement: EngagementModel.Assessment
   var authenticity: Authenticity.Result
+  /// Account type rule 1 (listed handle), if it applies.
+  var knownType: AccountType?
+  /// Account type rules 3 and 4 (display name, then bio), if one applies.
+  var textType: AccountType?
 
   init(creator: Creator, model: PopulationModel) {
+    knownType = AccountType.known(handle: creator.handle, id: creator.id)
+    textType =
+      knownType == nil
+      ? AccountType.type(forName: creator.name) ?? AccountType.type(forBio: creator.bio) : nil
     let observation = EngagementObservation(creator: creator)
     let basis = observation?.basis ?? .followers
     let curve = model.curve(for: CurveKey(platform: creator.platform, basis: basis))

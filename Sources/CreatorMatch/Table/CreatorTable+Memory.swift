@@ -15,6 +15,7 @@ extension CreatorTable {
       bytes(idRanks) + bytes(rowsByIDRank) + bytes(platforms) + bytes(tiers) + bytes(followers)
     total += bytes(countries) + bytes(languages) + bytes(sponsoredShares) + bytes(engagementScores)
     total += bytes(authenticity) + bytes(categoryMasks) + bytes(rates) + bytes(rateBases)
+    total += bytes(accountTypes) + nonCreatorRows.count * MemoryLayout<Int>.stride
     total += bytes(postsSampled) + bytes(peerMeans) + bytes(thetas)
     total += bytes(views) + bytes(prices) + bytes(currencies)
     total += bytes(authenticityFlags) + bytes(evidence) + bytes(jumpSteps) + bytes(evidenceSources)

@@ -46,6 +46,14 @@ public struct CreatorTable: Sendable {
   public let authenticity: ContiguousArray<Double>
   /// Taxonomy niches of the creator's category labels, one bit per niche.
   public let categoryMasks: ContiguousArray<UInt64>
+  /// ``AccountType/ordinal`` per row, from ``AccountType/infer(handle:id:name:categories:bio:)``.
+  public let accountTypes: ContiguousArray<UInt8>
+  /// The rows whose account type is not ``AccountType/creator``, ascending: briefs read these
+  /// instead of scanning every row, since non-creators are few.
+  package let nonCreatorRows: [Int]
+  /// The union of every row's category mask: a brief's category exclusion scans the rows only
+  /// when it meets this.
+  package let categoryUnion: UInt64
 
   // Engagement details (explanations, forecasts).
   /// Observed engagement rate (NaN = no data).

@@ -1,5 +1,10 @@
 extension Taxonomy {
-  /// The built-in taxonomy: 18 niches with seed terms in en, es, de, fr, pl, ru, uk and ja.
+  /// The built-in taxonomy: 29 niches with seed terms in en, es, de, fr, pl, ru, uk and ja.
+  ///
+  /// The first 18 are the original niches; the rest were added for the labels of real creator
+  /// exports (HypeAuditor-style "Cinema & Actors/actresses", "Humor & Fun & Happiness", "Shows",
+  /// "Literature & Journalism", "Adult content", …). New niches go at the end: a niche's index is
+  /// its bit in every category mask.
   public static let builtIn = Taxonomy(niches: [
     Niche(
       id: "beauty",
@@ -39,8 +44,8 @@ extension Taxonomy {
     Niche(
       id: "fashion",
       labels: [
-        "clothing outfits", "modeling", "accessories jewellery", "luxury", "style", "moda", "мода",
-        "streetwear",
+        "clothing outfits", "modeling", "accessories jewellery", "style", "moda", "мода",
+        "streetwear", "fasion",
       ],
       seeds: [
         "en": [
@@ -117,8 +122,8 @@ extension Taxonomy {
     Niche(
       id: "tech",
       labels: [
-        "technology", "computers gadgets", "machinery technologies", "science", "gadgets",
-        "технологии", "технології",
+        "technology", "computers gadgets", "machinery technologies", "gadgets", "технологии",
+        "технології",
       ],
       seeds: [
         "en": ["tech", "technology", "gadgets", "smartphone", "coding", "software", "unboxing"],
@@ -275,6 +280,175 @@ extension Taxonomy {
         "ru": ["лайфстайл", "блогер", "повседневность"],
         "uk": ["лайфстайл", "блогерка", "буденність"],
         "ja": ["日常", "暮らし", "ライフスタイル", "ブログ"],
+      ]),
+    Niche(
+      id: "entertainment",
+      labels: [
+        "cinema actors actresses", "cinema", "actors", "actresses", "actor", "actress", "film",
+        "films", "movies", "television", "shows", "tv shows", "celebrity", "celebrities",
+        "film tv", "kino", "кино", "кіно",
+      ],
+      seeds: [
+        "en": ["film", "movie", "cinema", "actor", "actress", "tv series", "trailer", "premiere"],
+        "es": ["cine", "película", "actor", "actriz", "serie", "estreno"],
+        "de": ["film", "kino", "schauspieler", "schauspielerin", "serie", "premiere"],
+        "fr": ["cinéma", "film", "acteur", "actrice", "série", "avant-première"],
+        "pl": ["kino", "film", "aktor", "aktorka", "serial", "premiera"],
+        "ru": ["кино", "фильм", "актёр", "актриса", "сериал", "премьера"],
+        "uk": ["кіно", "фільм", "актор", "акторка", "серіал", "прем'єра"],
+        "ja": ["映画", "俳優", "女優", "ドラマ", "芸能"],
+      ]),
+    Niche(
+      id: "comedy",
+      labels: [
+        "humor fun happiness", "humor", "humour", "comedy", "memes", "meme", "funny", "humor memes",
+        "юмор", "гумор",
+      ],
+      seeds: [
+        "en": ["comedy", "funny", "memes", "humor", "jokes", "standup", "comedian", "prank"],
+        "es": ["comedia", "humor", "memes", "chistes", "humorista"],
+        "de": ["comedy", "lustig", "witze", "humor", "memes"],
+        "fr": ["humour", "drôle", "blagues", "humoriste", "mèmes"],
+        "pl": ["komedia", "humor", "śmieszne", "memy", "kabaret"],
+        "ru": ["юмор", "комедия", "приколы", "мемы", "стендап"],
+        "uk": ["гумор", "комедія", "приколи", "меми", "стендап"],
+        "ja": ["お笑い", "芸人", "コント", "ネタ", "爆笑"],
+      ]),
+    Niche(
+      id: "news",
+      labels: [
+        "literature journalism", "journalism", "news", "news media", "journalists",
+        "current affairs", "новости", "новини",
+      ],
+      seeds: [
+        "en": ["news", "journalism", "journalist", "reporter", "headlines", "breaking news"],
+        "es": ["noticias", "periodismo", "periodista", "reportero", "actualidad"],
+        "de": ["nachrichten", "journalismus", "journalistin", "reporter", "aktuelles"],
+        "fr": ["actualités", "journalisme", "journaliste", "reporter", "infos"],
+        "pl": ["wiadomości", "dziennikarstwo", "dziennikarz", "reporter", "informacje"],
+        "ru": ["новости", "журналистика", "журналист", "репортер"],
+        "uk": ["новини", "журналістика", "журналіст", "репортер"],
+        "ja": ["ニュース", "報道", "記者", "ジャーナリスト", "時事"],
+      ]),
+    Niche(
+      id: "education",
+      labels: [
+        "education", "learning", "teachers", "teaching", "study", "edtech", "edukacja",
+        "образование", "освіта",
+      ],
+      seeds: [
+        "en": ["education", "learning", "teacher", "study", "students", "tutorial", "lesson"],
+        "es": ["educación", "aprender", "profesor", "estudiar", "clase"],
+        "de": ["bildung", "lernen", "lehrer", "studium", "nachhilfe"],
+        "fr": ["éducation", "apprendre", "professeur", "études", "cours"],
+        "pl": ["edukacja", "nauka", "nauczyciel", "studia", "lekcja"],
+        "ru": ["образование", "обучение", "учитель", "учёба", "урок"],
+        "uk": ["освіта", "навчання", "вчитель", "уроки"],
+        "ja": ["勉強", "教育", "学習", "先生", "受験"],
+      ]),
+    Niche(
+      id: "science",
+      labels: ["science", "astronomy", "nauka popularna", "наука"],
+      seeds: [
+        "en": ["science", "scientist", "physics", "biology", "chemistry", "space", "research"],
+        "es": ["ciencia", "científico", "física", "biología", "espacio"],
+        "de": ["wissenschaft", "forschung", "physik", "biologie", "weltraum"],
+        "fr": ["science", "scientifique", "physique", "biologie", "espace"],
+        "pl": ["nauka", "naukowiec", "fizyka", "biologia", "kosmos"],
+        "ru": ["наука", "учёный", "физика", "биология", "космос"],
+        "uk": ["наука", "науковець", "фізика", "біологія", "космос"],
+        "ja": ["科学", "研究", "物理", "宇宙", "理科"],
+      ]),
+    Niche(
+      id: "luxury",
+      labels: ["luxury", "luxury goods", "luxury lifestyle", "luksus", "люкс"],
+      seeds: [
+        "en": ["luxury", "luxurious", "haute couture", "watches", "yacht", "high end"],
+        "es": ["lujo", "alta costura", "relojes", "yate"],
+        "de": ["luxus", "haute couture", "uhren", "yacht"],
+        "fr": ["luxe", "haute couture", "montres", "yacht"],
+        "pl": ["luksus", "luksusowy", "zegarki", "jacht"],
+        "ru": ["люкс", "роскошь", "часы", "яхта"],
+        "uk": ["люкс", "розкіш", "годинники", "яхта"],
+        "ja": ["高級", "ラグジュアリー", "ブランド", "腕時計"],
+      ]),
+    Niche(
+      id: "shopping",
+      labels: [
+        "shopping retail", "shopping", "retail", "deals", "ecommerce", "e commerce", "zakupy",
+        "шопинг", "шопінг",
+      ],
+      seeds: [
+        "en": ["shopping", "haul", "deals", "discount", "sale", "coupon", "giveaway"],
+        "es": ["compras", "ofertas", "descuento", "rebajas", "sorteo"],
+        "de": ["shopping", "angebote", "rabatt", "schnäppchen", "gewinnspiel"],
+        "fr": ["shopping", "bons plans", "promo", "soldes", "concours"],
+        "pl": ["zakupy", "promocje", "rabat", "wyprzedaż", "rozdanie"],
+        "ru": ["шопинг", "скидки", "распродажа", "розыгрыш", "покупки"],
+        "uk": ["шопінг", "знижки", "розпродаж", "розіграш", "покупки"],
+        "ja": ["購入品", "セール", "お買い物", "プレゼント企画", "通販"],
+      ]),
+    Niche(
+      id: "books",
+      labels: [
+        "literature", "books", "bookstagram", "reading", "writers", "książki", "книги",
+      ],
+      seeds: [
+        "en": ["books", "bookstagram", "reading", "novel", "author", "booklover", "poetry"],
+        "es": ["libros", "lectura", "novela", "escritora", "poesía"],
+        "de": ["bücher", "lesen", "roman", "autorin", "buchliebe"],
+        "fr": ["livres", "lecture", "roman", "écrivain", "poésie"],
+        "pl": ["książki", "czytanie", "powieść", "pisarka", "poezja"],
+        "ru": ["книги", "чтение", "роман", "писатель", "поэзия"],
+        "uk": ["книжки", "читання", "роман", "письменниця", "поезія"],
+        "ja": ["読書", "本", "小説", "作家", "書評"],
+      ]),
+    Niche(
+      id: "art",
+      labels: [
+        "art", "arts", "artists", "drawing", "painting", "illustration", "crafts", "sztuka",
+        "искусство", "мистецтво",
+      ],
+      seeds: [
+        "en": ["art", "artist", "painting", "drawing", "illustration", "sketch", "artwork"],
+        "es": ["arte", "artista", "pintura", "dibujo", "ilustración"],
+        "de": ["kunst", "künstlerin", "malerei", "zeichnung", "illustration"],
+        "fr": ["art", "artiste", "peinture", "dessin", "illustration"],
+        "pl": ["sztuka", "artystka", "malarstwo", "rysunek", "ilustracja"],
+        "ru": ["искусство", "художник", "живопись", "рисунок", "иллюстрация"],
+        "uk": ["мистецтво", "художниця", "живопис", "малюнок", "ілюстрація"],
+        "ja": ["イラスト", "絵", "アート", "絵画", "デザイン"],
+      ]),
+    Niche(
+      id: "politics",
+      labels: ["politics", "political", "government", "polityka", "политика", "політика"],
+      seeds: [
+        "en": ["politics", "election", "government", "policy", "parliament", "campaign trail"],
+        "es": ["política", "elecciones", "gobierno", "congreso"],
+        "de": ["politik", "wahlen", "regierung", "bundestag"],
+        "fr": ["politique", "élections", "gouvernement", "parlement"],
+        "pl": ["polityka", "wybory", "rząd", "sejm"],
+        "ru": ["политика", "выборы", "правительство", "парламент"],
+        "uk": ["політика", "вибори", "уряд", "парламент"],
+        "ja": ["政治", "選挙", "政府", "国会"],
+      ]),
+    Niche(
+      // Two words on purpose: a one-word id or label also matches single words of free-form
+      // labels, and "young adult fiction" must not be taken for adult content.
+      id: "adult content",
+      labels: [
+        "adult content", "nsfw", "18 plus", "erotic", "erotica", "onlyfans",
+        "contenido para adultos", "erotik", "эротика", "еротика",
+      ],
+      seeds: [
+        "en": ["nsfw", "onlyfans", "erotic", "adult content", "lingerie model"],
+        "es": ["erótico", "contenido para adultos", "sensual"],
+        "de": ["erotik", "erotisch", "inhalte für erwachsene"],
+        "fr": ["érotique", "contenu adulte", "charme"],
+        "pl": ["erotyka", "erotyczne", "treści dla dorosłych"],
+        "ru": ["эротика", "для взрослых", "откровенные"],
+        "uk": ["еротика", "для дорослих", "відверті"],
+        "ja": ["アダルト", "グラビア", "セクシー"],
       ]),
   ])
 }

@@ -70,6 +70,27 @@ public struct Taxonomy: Sendable {
     return mask
   }
 
+  /// The id of the niche that briefs exclude unless they ask for it (`niche.categories` lists it,
+  /// or `niche.include_adult` is true).
+  public static let adultContentID = "adult content"
+
+  /// The bit mask of the niches `labels` name (niche ids or whole labels), and the labels that
+  /// name none, in the order given.
+  /// - Parameter labels: Niche ids or category labels, as a brief writes them.
+  /// - Returns: The mask and the unknown labels.
+  public func mask(forNiches labels: [String]) -> (mask: UInt64, unknown: [String]) {
+    var mask: UInt64 = 0
+    var unknown: [String] = []
+    for label in labels {
+      if let index = nicheIndex(forLabel: label) {
+        mask |= 1 << UInt64(index)
+      } else {
+        unknown.append(label)
+      }
+    }
+    return (mask, unknown)
+  }
+
   /// A label in comparable form: lower case, `&`/`and`-insensitive, single spaces.
   public static func normalizeLabel(_ label: String) -> String {
     LabelText.normalized(label.replacingOccurrences(of: "&", with: " "))

@@ -35,7 +35,10 @@ extension CampaignBrief {
     self.init(id: id, goal: goal)
     brand = try object.string("brand")
     platforms = try Self.platforms(object)
-    if let niche = try object.object("niche", allowedKeys: ["keywords", "categories", "exclude"]) {
+    if let niche = try object.object(
+      "niche",
+      allowedKeys: ["keywords", "categories", "exclude", "exclude_categories", "include_adult"])
+    {
       self.niche = try Self.niche(niche)
     }
     if let audience = try object.object(
@@ -65,7 +68,7 @@ extension CampaignBrief {
 
   private static let constraintKeys = [
     "min_followers", "max_followers", "tiers", "creator_countries", "min_authenticity",
-    "max_sponsored_share", "exclude_ids",
+    "max_sponsored_share", "exclude_ids", "account_types",
   ]
 
   private static let economicsKeys = [
@@ -123,6 +126,19 @@ extension CampaignBrief {
     }
     spec.categories = try object.strings("categories") ?? []
     spec.exclude = try object.strings("exclude") ?? []
+    // Excluding is a hard filter: a label that names no niche would silently exclude nothing.
+    for (offset, label) in (try object.strings("exclude_categories") ?? []).enumerated() {
+      guard Taxonomy.builtIn.nicheIndex(forLabel: label) != nil else {
+        throw JSONSchemaError(
+          path: object.path(of: "exclude_categories") + "[\(offset)]",
+          message: "unknown category \"\(label)\"; use a niche or label that "
+            + "`creatormatch niches` lists, such as "
+            + Taxonomy.builtIn.niches.prefix(4).map(\.id).joined(separator: ", "),
+          position: object.node("exclude_categories")?.position ?? object.position)
+      }
+      if !spec.excludeCategories.contains(label) { spec.excludeCategories.append(label) }
+    }
+    spec.includeAdult = try object.bool("include_adult") ?? false
     return spec
   }
 
@@ -208,6 +224,23 @@ extension CampaignBrief {
     constraints.maxSponsoredShare = try object.number(
       "max_sponsored_share", in: 0...1, "must be between 0 and 1")
     constraints.excludeIDs = try object.strings("exclude_ids") ?? []
+    for (offset, name) in (try object.strings("account_types") ?? []).enumerated() {
+      guard let type = AccountType(parsing: name) else {
+        throw JSONSchemaError(
+          path: object.path(of: "account_types") + "[\(offset)]",
+          message: "unknown account type \"\(name)\"; expected one of "
+            + AccountType.allCases.map(\.rawValue).joined(separator: ", "),
+          position: object.node("account_types")?.position ?? object.position)
+      }
+      if !constraints.accountTypes.contains(type) { constraints.accountTypes.append(type) }
+    }
+    if let node = object.node("account_types"), constraints.accountTypes.isEmpty {
+      throw JSONSchemaError(
+        path: object.path(of: "account_types"),
+        message: "must list at least one account type (omit it for the default: "
+          + AccountType.defaultAllowed.map(\.rawValue).joined(separator: ", ") + ")",
+        position: node.position)
+    }
     return constraints
   }
 

@@ -1,0 +1,208 @@
+/// What kind of account a creator row is: a person who creates content, or a brand,
+/// organization, media outlet or politician that happens to sit in a creator export.
+///
+/// Real exports of "top influencers" mix in `nike`, `natgeo` or `narendramodi`; a marketer
+/// shortlisting influencers rarely wants them. ``infer(handle:id:name:categories:bio:)`` decides
+/// the type with a conservative rule (see there), and a brief keeps or drops types with
+/// `constraints.account_types` (default ``defaultAllowed``).
+///
+/// ```swift
+/// AccountType.infer(handle: "nike", id: "nike", name: "Nike", categories: [], bio: "")  // .brand
+/// AccountType.infer(handle: nil, id: "c1", name: nil, categories: ["Politician"], bio: "")
+/// // .politician
+/// ```
+public enum AccountType: String, Sendable, CaseIterable, Equatable {
+  /// A person who publishes content: the default when nothing says otherwise.
+  case creator
+  /// A company or product brand (`nike`, `sephora`).
+  case brand
+  /// A club, league, agency, charity or public body (`realmadrid`, `nasa`).
+  case organization
+  /// A publisher, news outlet or content page (`natgeo`, `9gag`, `bbcnews`).
+  case media
+  /// An elected official, candidate or government office holder (`narendramodi`).
+  case politician
+
+  /// The types a brief keeps when it does not list `account_types`: creators and media pages
+  /// (meme and magazine pages sell sponsored posts like creators do); brands, organizations and
+  /// politicians are dropped, since a brand shortlisting influencers does not hire them.
+  public static let defaultAllowed: [AccountType] = [.creator, .media]
+
+  /// Position in `allCases`, as stored in ``CreatorTable/accountTypes``.
+  public var ordinal: Int {
+    switch self {
+    case .creator: return 0
+    case .brand: return 1
+    case .organization: return 2
+    case .media: return 3
+    case .politician: return 4
+    }
+  }
+
+  /// The type named by `text` (`"creator"`, `"Brand"`, `"organisation"`, `"politicians"`).
+  public init?(parsing text: String) {
+    switch LabelText.normalized(text) {
+    case "creator", "creators", "person", "influencer", "influencers": self = .creator
+    case "brand", "brands", "company", "companies": self = .brand
+    case "organization", "organizations", "organisation", "organisations", "org":
+      self = .organization
+    case "media", "medium", "publisher", "publishers": self = .media
+    case "politician", "politicians": self = .politician
+    default: return nil
+    }
+  }
+
+  /// The account type of one creator row, by the first of these rules that applies:
+  ///
+  /// 1. the handle (or id) is in ``knownAccounts``, a short hand-checked list of well-known
+  ///    non-creator accounts among Instagram's most followed (exports often carry no text for
+  ///    them at all);
+  /// 2. a whole category label names an account type rather than a niche (``labelTypes``:
+  ///    `Brand`, `Company`, `News & media`, `Politician`, `Sports team`, …); niche labels such as
+  ///    `Politics` or `Business & Careers` do not count, since creators write about politics and
+  ///    business too;
+  /// 3. the display name ends in a legal or club suffix (`Inc`, `LLC`, `GmbH`, `F.C.`, `C.F.`:
+  ///    brand or organization) or in a media word (`News`, `Magazine`, `TV`, `Radio`: media);
+  /// 4. the bio contains one of ``bioPhrases`` as whole words (`prime minister`, `member of
+  ///    parliament`, `breaking news`, `customer service`, `registered charity`, …);
+  ///
+  /// else ``creator``. Every rule needs an explicit signal, so a person is never dropped for
+  /// what they write about.
+  /// - Parameters:
+  ///   - handle: The display handle, with or without `@`.
+  ///   - id: The account id (exports often use the handle as id).
+  ///   - name: The display name.
+  ///   - categories: The category labels as written.
+  ///   - bio: The profile text.
+  /// - Returns: The inferred type.
+  /// - Complexity: O(labels + length of name and bio).
+  public static func infer(
+    handle: String?, id: String, name: String?, categories: [String], bio: String
+  ) -> AccountType {
+    if let type = known(handle: handle, id: id) { return type }
+    for label in categories {
+      if let type = type(forLabel: label) { return type }
+    }
+    return type(forName: name) ?? type(forBio: bio) ?? .creator
+  }
+
+  /// Rule 1 of ``infer(handle:id:name:categories:bio:)``: the type of a listed handle or id.
+  public static func known(handle: String?, id: String) -> AccountType? {
+    for key in [handle, id].compactMap({ $0 }) {
+      var text = key.lowercased()
+      if text.hasPrefix("@") { text.removeFirst() }
+      if let type = knownAccounts[text] { return type }
+    }
+    return nil
+  }
+
+  /// Rule 2: the type a whole category label names, if any.
+  public static func type(forLabel label: String) -> AccountType? {
+    labelTypes[Taxonomy.normalizeLabel(label)]
+  }
+
+  /// Rule 3: the type a display name's last word (or last two one-letter words, `C.F.`) names.
+  public static func type(forName name: String?) -> AccountType? {
+    guard let name, !name.isEmpty else { return nil }
+    let words = LabelText.normalized(name).split(separator: " ")
+    guard words.count > 1, let last = words.last else { return nil }
+    if let type = nameSuffixes[String(last)] { return type }
+    return words.count > 2 ? nameSuffixes[words.suffix(2).joined()] : nil
+  }
+
+  /// Rule 4: the type of the earliest-listed ``bioPhrases`` entry found in `bio` as whole words.
+  /// - Complexity: O(words of the bio): a phrase is tried only where its first word occurs.
+  public static func type(forBio bio: String) -> AccountType? {
+    guard !bio.isEmpty else { return nil }
+    let words = LabelText.normalized(bio).split(separator: " ")
+    var best: Int?
+    for start in words.indices {
+      guard let candidates = phrasesByFirstWord[String(words[start])] else { continue }
+      for (priority, phrase) in candidates where best.map({ priority < $0 }) ?? true {
+        let end = start + phrase.count
+        if end <= words.count && zip(words[start..<end], phrase).allSatisfy({ $0 == $1 }) {
+          best = priority
+        }
+      }
+    }
+    return best.map { bioPhrases[$0].1 }
+  }
+
+  /// ``bioPhrases`` split into words and grouped by first word, with their priority.
+  static let phrasesByFirstWord: [String: [(Int, [Substring])]] = {
+    var table: [String: [(Int, [Substring])]] = [:]
+    for (priority, (phrase, _)) in bioPhrases.enumerated() {
+      let words = LabelText.normalized(phrase).split(separator: " ")
+      guard let first = words.first else { continue }
+      table[String(first), default: []].append((priority, words))
+    }
+    return table
+  }()
+
+  /// Whole category labels (normalized as ``Taxonomy/normalizeLabel(_:)``) that name an account
+  /// type: Instagram business categories and provider account labels.
+  public static let labelTypes: [String: AccountType] = {
+    var table: [String: AccountType] = [:]
+    let groups: [(AccountType, [String])] = [
+      (
+        .brand,
+        [
+          "brand", "brands", "company", "companies", "business account", "official store",
+          "product service", "retail company", "shopping retail brand", "clothing brand",
+          "cosmetics brand",
+        ]
+      ),
+      (
+        .organization,
+        [
+          "organization", "organisation", "nonprofit organization", "non profit organization",
+          "nonprofit", "charity", "government organization", "sports team", "sports club",
+          "sports league", "football club", "university", "political party",
+        ]
+      ),
+      (
+        .media,
+        [
+          "news media", "media news company", "news media website", "media", "publisher",
+          "magazine", "newspaper", "tv channel", "broadcasting media production company",
+          "media company",
+        ]
+      ),
+      (
+        .politician,
+        ["politician", "politicians", "political candidate", "government official"]
+      ),
+    ]
+    for (type, labels) in groups {
+      for label in labels { table[Taxonomy.normalizeLabel(label)] = type }
+    }
+    return table
+  }()
+
+  /// Last words of a display name that mark a non-person account (normalized; `"c f"` is matched
+  /// as `"cf"`).
+  public static let nameSuffixes: [String: AccountType] = [
+    "inc": .brand, "llc": .brand, "ltd": .brand, "gmbh": .brand, "plc": .brand, "corp": .brand,
+    "corporation": .brand, "fc": .organization, "cf": .organization, "afc": .organization,
+    "news": .media, "magazine": .media, "tv": .media, "radio": .media,
+  ]
+
+  /// Bio phrases (matched as whole words after normalization) that mark a non-person account; when
+  /// a bio has several, the one listed first wins, so politician phrases outrank "breaking news".
+  public static let bioPhrases: [(String, AccountType)] = [
+    ("prime minister", .politician), ("member of parliament", .politician),
+    ("chief minister", .politician), ("minister of", .politician), ("senator for", .politician),
+    ("us senator", .politician), ("congressman", .politician), ("congresswoman", .politician),
+    ("governor of", .politician), ("mayor of", .politician),
+    ("president of the republic", .politician), ("primer ministro", .politician),
+    ("premier ministre", .politician), ("bundeskanzler", .politician),
+    ("abgeordneter", .politician), ("poseł na sejm", .politician),
+    ("народный депутат", .politician), ("народний депутат", .politician),
+    ("breaking news", .media), ("news channel", .media), ("news network", .media),
+    ("news agency", .media), ("daily newspaper", .media), ("news outlet", .media),
+    ("registered charity", .organization), ("nonprofit organization", .organization),
+    ("non profit organization", .organization), ("football club", .organization),
+    ("customer service", .brand), ("customer care", .brand), ("official store", .brand),
+    ("free shipping", .brand), ("ships worldwide", .brand), ("worldwide shipping", .brand),
+  ]
+}
