@@ -63,7 +63,9 @@ def load(directory):
         "ages": array("ages", np.float32), "log_impressions": array("log_impressions", np.float64),
         "log_real_share": array("log_real_share", np.float64), "lift_log": array("lift_log", np.float64),
         "log_price": array("log_price", np.float64), "creator_variance": array("creator_variance", np.float64),
-        "price_kind": array("price_kind", np.uint8), "id_ranks": array("id_ranks", np.uint32),
+        "price_kind": array("price_kind", np.uint8),
+        "log_estimated_cpm": array("log_estimated_cpm", np.float64), "market_kind": array("market_kind", np.uint8),
+        "id_ranks": array("id_ranks", np.uint32),
         "postings_offsets": array("postings_offsets", np.int64), "postings_rows": array("postings_rows", np.uint32),
         "postings_weights": array("postings_weights", np.float32), "our_scores": array("our_scores", np.float64),
     }
@@ -175,8 +177,7 @@ def numpy_rank(table, plan, k=50):
         log_i = table["log_impressions"]
         views_based = (table["price_kind"] & 0x80) != 0
         if kernel["log_brief_reach"] is not None:
-            tier_reach = np.array(kernel["log_tier_reach"])[table["tiers"]]
-            log_i = np.where(views_based, log_i, log_i - tier_reach + kernel["log_brief_reach"])
+            log_i = np.where(views_based, log_i, np.log(table["followers"]) + kernel["log_brief_reach"])
         with np.errstate(divide="ignore"):
             log_share = np.log(share)
         log_profit = kernel["log_constant"] + log_i + table["log_real_share"] + table["lift_log"] + log_share
@@ -184,9 +185,12 @@ def numpy_rank(table, plan, k=50):
         factor = factors[table["price_kind"] & 0x7F]
         quoted = table["log_price"]
         estimated = np.isnan(quoted) | np.isnan(factor)
-        estimate = np.array(kernel["log_estimated_price"])[table["platforms"].astype(np.int64) * 5 + table["tiers"]]
+        market = table["market_kind"]
+        estimate = (table["log_estimated_cpm"] + np.where(market & 3 == 0, kernel["log_brief_market_ratio"], 0.0)
+                    + kernel["log_usd_per_mille"])
         log_price = np.where(estimated, estimate + log_i, quoted + factor)
-        cost_variance = np.where(estimated, kernel["estimated_price_variance"], 0.0)
+        variances = np.array(kernel["estimated_price_variance"])
+        cost_variance = np.where(estimated, variances[market & 0x0F], 0.0)
         if kernel["fixed_cost"] == 0:
             log_cost = kernel["log_posts"] + log_price
         else:

@@ -16,7 +16,7 @@ public struct CreatorForecast: Sendable, Equatable {
     case rateCard = "rate-card"
     /// The rate card converted from another currency.
     case convertedRateCard = "converted-rate-card"
-    /// Estimated from the platform and tier CPM.
+    /// Estimated from the platform CPM by followers, scaled to the market's price level.
     case estimated
   }
 

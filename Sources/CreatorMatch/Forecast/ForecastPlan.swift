@@ -17,8 +17,9 @@ import Foundation
 ///
 /// Uncertainty: ln I, ln CTR and ln CVR carry normal errors (σ 0.5 each; σ_I 0.2 when views are
 /// known), plus 0.25·v from the engagement posterior (CTR scales with exp(0.5 θ)), plus 0.4 on
-/// ln cost when the price is estimated. So ln(profit/cost) is normal with
-/// s² = σ_I² + σ_CTR² + σ_CVR² + 0.25 v (+ 0.4²), and with z_q the normal quantile:
+/// ln cost when the price is estimated and the market scaling's own error σ_m (0 for the US, 0.3
+/// for a listed country, 0.5 otherwise; ``MarketPriceLevel``). So ln(profit/cost) is normal with
+/// s² = σ_I² + σ_CTR² + σ_CVR² + 0.25 v (+ 0.4² + σ_m²), and with z_q the normal quantile:
 /// ROI_q = (profit/cost)·exp(z_q·s) − 1 and P(ROI > 0) = Φ(ln(profit/cost) / s).
 ///
 /// The CTR and CVR errors belong to the brand (its creative, its shop) and are shared by every
@@ -45,6 +46,9 @@ public struct ForecastPlan: Sendable {
   public let assumptionSources: [(name: String, source: String)]
   /// Notes for the output (defaults used, currencies converted).
   public let notes: [String]
+  /// The brief's market for estimated prices of creators whose own and audience country are
+  /// unknown: its first target country, else its first allowed creator country.
+  public let briefMarket: MarketPriceLevel.Market
 
   let rates: CurrencyRates
   let usdToBrief: Double?
@@ -80,7 +84,7 @@ public struct ForecastPlan: Sendable {
       ("average order value", "brief"), ("gross margin", "brief"),
       ("click-through rate", economics.clickThroughRate == nil ? "default 0.9%" : "brief"),
       ("conversion rate", economics.conversionRate == nil ? "default 2%" : "brief"),
-      ("reach rate", economics.reachRate == nil ? "default by tier" : "brief"),
+      ("reach rate", economics.reachRate == nil ? "default by followers" : "brief"),
       ("repeat purchases", "brief or 0"), ("posts per creator", "brief or 1"),
     ]
     var notes: [String] = []
@@ -92,9 +96,14 @@ public struct ForecastPlan: Sendable {
           + economics.currency + "; pass --fx \(economics.currency)=RATE")
     }
     self.notes = notes
+    let briefMarket = MarketPriceLevel.market(
+      country: brief.audience.countries.first ?? brief.constraints.creatorCountries.first,
+      source: .briefMarket)
+    self.briefMarket = briefMarket
     kernel = ValueKernel(
       economics: economics, clickThroughRate: clickThroughRate, conversionRate: conversionRate,
-      currency: economics.currency, rates: rates, usdToBrief: usdToBrief, table: table)
+      currency: economics.currency, rates: rates, usdToBrief: usdToBrief,
+      briefMarket: briefMarket, table: table)
   }
 
   /// The price per post of `row` in the brief's currency and its source.
@@ -110,16 +119,27 @@ public struct ForecastPlan: Sendable {
       }
     }
     let platform = Platform.allCases[Int(table.platforms[row])]
-    let tier = Tier.allCases[Int(table.tiers[row])]
-    let cpmUSD = PriceEstimate.cpm(platform: platform, tier: tier)
-    return (cpmUSD * (usdToBrief ?? 1) * impressionsPerPost / 1_000, .estimated)
+    let cpmUSD = PriceEstimate.cpm(platform: platform, followers: table.followers[row])
+    let ratio = market(row: row, table: table).ratio
+    return (cpmUSD * ratio * (usdToBrief ?? 1) * impressionsPerPost / 1_000, .estimated)
+  }
+
+  /// The market whose price level scales `row`'s estimated price: the creator's own country,
+  /// else its audience's top country, else ``briefMarket``.
+  /// - Parameters:
+  ///   - row: A row of `table`.
+  ///   - table: The table the plan was compiled for.
+  /// - Returns: The market, its ratio and its error.
+  public func market(row: Int, table: CreatorTable) -> MarketPriceLevel.Market {
+    let own = HotColumns.market(
+      row, countries: table.countries, audience: table.audienceCountries)
+    return own.source == .briefMarket || own.source == .unknown ? briefMarket : own
   }
 
   /// The forecast for `row` given its on-target share.
   public func forecast(row: Int, onTargetShare: Double, table: CreatorTable) -> CreatorForecast {
     let posts = Double(economics.postsPerCreator)
     let platform = Platform.allCases[Int(table.platforms[row])]
-    let tier = Tier.allCases[Int(table.tiers[row])]
     let views = table.views[row]
     let impressions: Double
     let source: CreatorForecast.ImpressionSource
@@ -128,7 +148,7 @@ public struct ForecastPlan: Sendable {
       impressions = Double(views)
       source = .views
     } else {
-      let rate = economics.reachRate ?? PriceEstimate.reachRate(tier: tier)
+      let rate = economics.reachRate ?? PriceEstimate.reachRate(followers: table.followers[row])
       impressions = table.followers[row] * rate
       source = .reach
       reach = rate
@@ -148,7 +168,11 @@ public struct ForecastPlan: Sendable {
     let cost = posts * price + economics.fixedCostPerCreator
     // σ_I² (0.2² from views, else 0.5²) + 0.25·v, precomputed with the table.
     let creatorVariance = table.hot.creatorVariance[row]
-    let costSD = priceSource == .estimated ? PriceEstimate.estimatedPriceLogSD : 0
+    let marketSD = priceSource == .estimated ? market(row: row, table: table).logSD : 0
+    let costSD =
+      priceSource == .estimated
+      ? (PriceEstimate.estimatedPriceLogSD * PriceEstimate.estimatedPriceLogSD + marketSD
+        * marketSD).squareRoot() : 0
     let sd = (creatorVariance + Self.sharedLogVariance + costSD * costSD).squareRoot()
     var band = Self.band(profit: profit, cost: cost, logSD: sd)
     // The value component is the kernel's, so that a ranked row's score is reproducible exactly.

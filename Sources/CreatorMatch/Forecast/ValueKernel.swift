@@ -6,7 +6,9 @@ import Foundation
 ///
 ///     ln profit = ln(P·CTR·CVR·AOV·margin·(1 + repeat)) + ln I + ln r + 0.5·(θ − μ) + ln s_aud
 ///     ln cost   = ln(P·price) (+ fixed cost, when there is one)
-///     z = (ln profit − ln cost) / √(σ_CTR² + σ_CVR² + σ_I² + 0.25·v [+ 0.4²]),   s_val = Φ(z)
+///     ln price  = ln rate card, or ln(CPM(f)/1000 · market ratio · USD rate) + ln I (estimated)
+///     z = (ln profit − ln cost) / √(σ_CTR² + σ_CVR² + σ_I² + 0.25·v [+ 0.4² + σ_market²]),
+///     s_val = Φ(z)
 ///
 /// Both the ranking pass and ``ForecastPlan/forecast(row:onTargetShare:table:)`` use this kernel,
 /// so the value in a ranked row is exactly the one its score was computed from.
@@ -16,12 +18,15 @@ package struct ValueKernel: Sendable {
   package let logPosts: Double
   package let fixedCost: Double
   package let logBriefReach: Double?
-  package let logTierReach: [Double]
   package let logCurrencyFactor: [Double]
-  package let logEstimatedPrice: [Double]
+  /// ln(USD → brief currency) − ln 1,000: turns a USD CPM into a price per impression.
+  package let logUSDPerMille: Double
+  /// ln of the brief market's price-level ratio, for rows whose own market is unknown.
+  package let logBriefMarketRatio: Double
+  /// Variance of an estimated ln price by ``HotColumns/marketKind`` (16 entries): 0.4² plus the
+  /// market scaling's variance.
+  package let estimatedPriceVariance: [Double]
   package let sharedVariance: Double
-
-  static let tierCount = Tier.allCases.count
 
   /// Below this z, Φ(z) < 0.01 and the value's log is the floor whatever its exact size.
   static let floorZ = -2.33
@@ -29,7 +34,8 @@ package struct ValueKernel: Sendable {
   init(
     economics: CampaignEconomics, clickThroughRate: Double, conversionRate: Double,
     currency: String,
-    rates: CurrencyRates, usdToBrief: Double?, table: CreatorTable
+    rates: CurrencyRates, usdToBrief: Double?, briefMarket: MarketPriceLevel.Market,
+    table: CreatorTable
   ) {
     posts = Double(economics.postsPerCreator)
     logPosts = log(posts)
@@ -39,15 +45,24 @@ package struct ValueKernel: Sendable {
       + log(1 + economics.repeatPurchases)
     fixedCost = economics.fixedCostPerCreator
     logBriefReach = economics.reachRate.map { log($0) }
-    logTierReach = Tier.allCases.map { log(PriceEstimate.reachRate(tier: $0)) }
     logCurrencyFactor =
       [0]
       + table.hot.currencyCodes.map { code in
         rates.factor(from: code, to: currency).map { log($0) } ?? .nan
       }
-    let logUSD = log(usdToBrief ?? 1) - log(1_000)
-    logEstimatedPrice = Platform.allCases.flatMap { platform in
-      Tier.allCases.map { tier in log(PriceEstimate.cpm(platform: platform, tier: tier)) + logUSD }
+    logUSDPerMille = log(usdToBrief ?? 1) - log(1_000)
+    logBriefMarketRatio = log(briefMarket.ratio)
+    let base = PriceEstimate.estimatedPriceLogSD * PriceEstimate.estimatedPriceLogSD
+    estimatedPriceVariance = (0..<16).map { kind in
+      let sd: Double
+      if kind & 3 == 0 {
+        sd = briefMarket.logSD
+      } else if kind & 8 != 0 {
+        sd = 0
+      } else {
+        sd = kind & 4 != 0 ? MarketPriceLevel.listedLogSD : MarketPriceLevel.unlistedLogSD
+      }
+      return base + sd * sd
     }
     sharedVariance = ForecastPlan.sharedLogVariance
   }
@@ -62,6 +77,8 @@ package struct ValueKernel: Sendable {
     sum &+= UInt32(truncatingIfNeeded: hot.liftLog[row].bitPattern)
     sum &+= UInt32(truncatingIfNeeded: hot.logPrice[row].bitPattern)
     sum &+= UInt32(truncatingIfNeeded: hot.creatorVariance[row].bitPattern)
+    sum &+= UInt32(truncatingIfNeeded: hot.logEstimatedCPM[row].bitPattern)
+    sum &+= UInt32(hot.marketKind[row])
     return sum &+ UInt32(hot.priceKind[row])
   }
 
@@ -70,7 +87,7 @@ package struct ValueKernel: Sendable {
   func logImpressions(_ row: Int, table: CreatorTable) -> Double {
     let base = table.hot.logImpressions[row]
     guard let logBriefReach, table.hot.priceKind[row] & 0x80 == 0 else { return base }
-    return base - logTierReach[Int(table.tiers[row])] + logBriefReach
+    return log(table.followers[row]) + logBriefReach
   }
 
   /// z = ln(profit/cost)/s for `row` given ln of its on-target share (−∞ for none), and whether
@@ -89,9 +106,11 @@ package struct ValueKernel: Sendable {
     if !quoted.isNaN && !factor.isNaN {
       logPrice = quoted + factor
     } else {
+      let market = hot.marketKind[row]
       logPrice =
-        logEstimatedPrice[Int(table.platforms[row]) * Self.tierCount + Int(table.tiers[row])] + logI
-      costVariance = PriceEstimate.estimatedPriceLogSD * PriceEstimate.estimatedPriceLogSD
+        hot.logEstimatedCPM[row] + (market & 3 == 0 ? logBriefMarketRatio : 0) + logUSDPerMille
+        + logI
+      costVariance = estimatedPriceVariance[Int(market & 0x0F)]
       estimated = true
     }
     let logCost = fixedCost == 0 ? logPosts + logPrice : log(posts * exp(logPrice) + fixedCost)

@@ -10,7 +10,7 @@ public struct HotColumns: Sendable {
   /// ln max(authenticity, 0.01).
   public let logAuthenticity: ContiguousArray<Double>
   /// ln impressions per post with the default reach: ln avg views (video platforms with views)
-  /// or ln(followers × tier reach rate).
+  /// or ln(followers × reach rate(followers)).
   public let logImpressions: ContiguousArray<Double>
   /// ln of the measured real-audience share (0 when unmeasured).
   public let logRealShare: ContiguousArray<Double>
@@ -25,6 +25,13 @@ public struct HotColumns: Sendable {
   public let priceKind: ContiguousArray<UInt8>
   /// The currencies of rate cards in the table.
   public let currencyCodes: [String]
+  /// ln of the default CPM in USD for an estimated price: ln ``PriceEstimate/cpm(platform:followers:)``
+  /// plus ln of the creator's ``MarketPriceLevel`` ratio when its own or its audience's country
+  /// is known (otherwise the brief's market is added by the value kernel).
+  public let logEstimatedCPM: ContiguousArray<Double>
+  /// The market of the estimate: bits 0–1 its ``MarketPriceLevel/Source`` (0: none, the brief's
+  /// market applies), bit 2 the country is listed, bit 3 it is the US.
+  public let marketKind: ContiguousArray<UInt8>
 
   /// ln 0.01: the floor of every component's log.
   public static let logFloor = log(ComponentScores.floor)
@@ -44,6 +51,29 @@ public struct HotColumns: Sendable {
     var currencies: ContiguousArray<UInt32>
     var flags: ContiguousArray<UInt16>
     var realShares: [Double]
+    var countries: ContiguousArray<UInt16>
+    var audienceCountries: SparseShares
+  }
+
+  /// The ``marketKind`` bits of `market`.
+  static func kind(of market: MarketPriceLevel.Market) -> UInt8 {
+    var kind = market.source == .briefMarket ? 0 : market.source.rawValue
+    if kind == 0 { return 0 }
+    if market.listed { kind |= 4 }
+    if market.country == "US" { kind |= 8 }
+    return kind
+  }
+
+  /// The market of `row` from its own country, else its audience's top country (source
+  /// `.unknown` when neither is known: the brief's market applies).
+  static func market(
+    _ row: Int, countries: ContiguousArray<UInt16>, audience: SparseShares
+  ) -> MarketPriceLevel.Market {
+    let own = TwoLetterCode.unpack(countries[row])
+    let top =
+      audience.hasLeaders && audience.hasEntries(row)
+      ? TwoLetterCode.unpack(audience.leaderKeys[row]) : nil
+    return MarketPriceLevel.resolve(creatorCountry: own, audienceCountry: top, briefMarket: nil)
   }
 
   init(_ table: Source) {
@@ -57,6 +87,10 @@ public struct HotColumns: Sendable {
     var logPrice = ContiguousArray<Double>()
     var creatorVariance = ContiguousArray<Double>()
     var priceKind = ContiguousArray<UInt8>()
+    var logEstimatedCPM = ContiguousArray<Double>()
+    var marketKind = ContiguousArray<UInt8>()
+    logEstimatedCPM.reserveCapacity(count)
+    marketKind.reserveCapacity(count)
     logEngagement.reserveCapacity(count)
     logAuthenticity.reserveCapacity(count)
     logImpressions.reserveCapacity(count)
@@ -74,11 +108,17 @@ public struct HotColumns: Sendable {
       let platform = Platform.allCases[Int(table.platforms[row])]
       let views = table.views[row]
       let fromViews = platform.measuresEngagementByViews && !views.isNaN && views > 0
-      let tier = Tier.allCases[Int(table.tiers[row])]
+      let followers = table.followers[row]
       logImpressions.append(
         fromViews
           ? log(Double(views))
-          : log(table.followers[row] * PriceEstimate.reachRate(tier: tier)))
+          : log(followers * PriceEstimate.reachRate(followers: followers)))
+      let market = Self.market(
+        row, countries: table.countries, audience: table.audienceCountries)
+      logEstimatedCPM.append(
+        log(PriceEstimate.cpm(platform: platform, followers: followers))
+          + (market.source == .unknown ? 0 : log(market.ratio)))
+      marketKind.append(Self.kind(of: market))
       logRealShare.append(log(table.realShares[row]))
       liftLog.append(
         flags[row] & untrusted == 0 ? 0.5 * (table.thetas[row] - table.peerMeans[row]) : 0)
@@ -109,5 +149,7 @@ public struct HotColumns: Sendable {
     self.creatorVariance = creatorVariance
     self.priceKind = priceKind
     self.currencyCodes = currencies
+    self.logEstimatedCPM = logEstimatedCPM
+    self.marketKind = marketKind
   }
 }

@@ -263,7 +263,8 @@ extension CreatorTable {
         engagementScores: engagementScores, authenticity: authenticity, platforms: platforms,
         tiers: tiers, followers: followers, views: views, thetas: thetas, peerMeans: peerMeans,
         posteriorVariances: posteriors, prices: prices, currencies: currencies, flags: flags,
-        realShares: realShares))
+        realShares: realShares, countries: countries,
+        audienceCountries: audienceCountries))
   }
 
   static func buildPostings(corpus: CreatorCorpus, idf: [Double]) -> Postings {

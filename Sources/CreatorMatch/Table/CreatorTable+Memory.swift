@@ -28,6 +28,7 @@ extension CreatorTable {
     total += bytes(hot.logEngagement) + bytes(hot.logAuthenticity) + bytes(hot.logImpressions)
     total += bytes(hot.logRealShare) + bytes(hot.liftLog) + bytes(hot.logPrice)
     total += bytes(hot.creatorVariance) + bytes(hot.priceKind)
+    total += bytes(hot.logEstimatedCPM) + bytes(hot.marketKind)
     return total
   }
 
@@ -88,5 +89,7 @@ extension CreatorTable {
     visit(hot.logPrice)
     visit(hot.creatorVariance)
     visit(hot.priceKind)
+    visit(hot.logEstimatedCPM)
+    visit(hot.marketKind)
   }
 }

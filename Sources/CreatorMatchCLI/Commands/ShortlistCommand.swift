@@ -195,7 +195,8 @@ enum ShortlistReport {
         "counts scaled from a \(Formatting.percent(sketches.sampleRate)) sample of each audience")
     }
     if result.selection.picks.contains(where: { $0.candidate.costEstimated }) {
-      summary.append("* cost estimated from the platform and tier CPM")
+      summary.append(
+        "* cost estimated from the platform CPM by followers and the market's price level")
     }
     text += summary.flatMap { Formatting.wrap($0, width: width) }.joined(separator: "\n") + "\n"
     return text

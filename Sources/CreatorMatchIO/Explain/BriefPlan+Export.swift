@@ -113,18 +113,18 @@ extension BriefPlan {
           object.number(kernel.fixedCost)
           object.key("log_brief_reach")
           object.number(kernel.logBriefReach)
-          object.key("log_tier_reach")
-          object.array { list in for value in kernel.logTierReach { list.number(value) } }
           object.key("log_currency_factor")
           object.array { list in
             for value in kernel.logCurrencyFactor { list.number(value.isNaN ? nil : value) }
           }
-          object.key("log_estimated_price")
-          object.array { list in for value in kernel.logEstimatedPrice { list.number(value) } }
+          object.key("log_usd_per_mille")
+          object.number(kernel.logUSDPerMille)
+          object.key("log_brief_market_ratio")
+          object.number(kernel.logBriefMarketRatio)
           object.key("shared_variance")
           object.number(kernel.sharedVariance)
           object.key("estimated_price_variance")
-          object.number(PriceEstimate.estimatedPriceLogSD * PriceEstimate.estimatedPriceLogSD)
+          object.array { list in for value in kernel.estimatedPriceVariance { list.number(value) } }
         }
       } else {
         root.null()

@@ -33,7 +33,7 @@ extension ForecastPlan {
           label: "impressions per post", value: count(forecast.impressionsPerPost),
           source:
             "\(Formatting.grouped(table.followers[row])) followers × reach \(Formatting.percent(rate)) "
-            + (economics.reachRate == nil ? "(default for the tier)" : "(brief reach_rate)")))
+            + (economics.reachRate == nil ? "(default for the size)" : "(brief reach_rate)")))
     }
     steps.append(
       FunnelStep(
@@ -95,10 +95,12 @@ extension ForecastPlan {
         "rate card \(table.currency(of: row) ?? "") \(Formatting.grouped(Double(table.prices[row]))) converted at reference FX (data)"
     case .estimated:
       let platform = Platform.allCases[Int(table.platforms[row])]
-      let tier = Tier.allCases[Int(table.tiers[row])]
+      let cpm = PriceEstimate.cpm(platform: platform, followers: table.followers[row])
+      let market = self.market(row: row, table: table)
       priceSource =
-        "estimated: CPM USD \(Formatting.fixed(PriceEstimate.cpm(platform: platform, tier: tier), 1)) "
-        + "for \(platform.rawValue) \(tier.rawValue) × impressions (default)"
+        "estimated: CPM USD \(Formatting.fixed(cpm, 1)) for \(platform.rawValue) at "
+        + "\(Formatting.compactCount(table.followers[row])) followers × "
+        + Self.describe(market) + " × impressions (default)"
     }
     steps.append(
       FunnelStep(label: "price per post", value: money(forecast.pricePerPost), source: priceSource))
@@ -118,7 +120,7 @@ extension ForecastPlan {
           "P10 \(Formatting.signedPercent(forecast.roiP10)), P90 \(Formatting.signedPercent(forecast.roiP90))",
         source: "ln(profit/cost) sd \(Formatting.fixed(forecast.logSD, 2)) = √(impressions "
           + "\(forecast.impressionSource == .views ? "0.2²" : "0.5²") + CTR 0.5² + CVR 0.5² + 0.25·v"
-          + (forecast.costLogSD > 0 ? " + price 0.4²" : "") + ")"))
+          + (forecast.costLogSD > 0 ? Self.priceVarianceTerm(forecast.costLogSD) : "") + ")"))
     steps.append(
       FunnelStep(
         label: "P(ROI > 0)", value: Formatting.fixed(forecast.probabilityOfProfit, 3),
@@ -130,5 +132,30 @@ extension ForecastPlan {
           "\(Formatting.fixed(forecast.roas, 2)) / \(money(forecast.cpm)) / \(money(forecast.cpe)) / \(money(forecast.cpa))",
         source: "revenue ÷ cost; cost per 1,000 impressions, engagement, order"))
     return steps
+  }
+
+  /// The market scaling of an estimated price in words, saying where the country came from.
+  static func describe(_ market: MarketPriceLevel.Market) -> String {
+    let origin: String
+    switch market.source {
+    case .creatorCountry: origin = "creator's country"
+    case .audienceCountry: origin = "audience's top country"
+    case .briefMarket: origin = "brief's market"
+    case .unknown: return "price level 1.00 (no market known: US rates)"
+    }
+    let code = market.country ?? "?"
+    if market.listed {
+      return "price level \(code) \(Formatting.fixed(market.ratio, 2)) (\(origin))"
+    }
+    return
+      "price level \(Formatting.fixed(market.ratio, 2)) (\(code), \(origin), not listed: median)"
+  }
+
+  /// The price terms of the ROI band's variance: the estimate's 0.4² and the market's σ².
+  static func priceVarianceTerm(_ costLogSD: Double) -> String {
+    let base = PriceEstimate.estimatedPriceLogSD
+    let market = max(costLogSD * costLogSD - base * base, 0).squareRoot()
+    return " + price \(Formatting.fixed(base, 1))²"
+      + (market > 1e-9 ? " + market \(Formatting.fixed(market, 1))²" : "")
   }
 }

@@ -37,7 +37,7 @@ extension Ranker {
     case .convertedRateCard:
       return
         " (rate card \(table.currency(of: row) ?? "") \(Formatting.grouped(Double(table.prices[row]))) converted)"
-    case .estimated: return " (estimated from the platform and tier CPM)"
+    case .estimated: return " (estimated from the platform CPM by followers, scaled to the market)"
     }
   }
 

@@ -85,7 +85,8 @@ public struct ForecastTable: Sendable {
       portfolioLines.flatMap { Formatting.wrap($0, width: width) }.joined(separator: "\n") + "\n"
     if rows.contains(where: { $0.forecast.priceEstimated }) {
       text +=
-        "* price estimated from the platform and tier CPM (its cost carries a ×/÷ 1.5 error)\n"
+        "* price estimated from the platform CPM by followers and the market's price level (its cost\n"
+        + "  carries a ×/÷ 1.5 error, up to ×/÷ 1.9 with the market's)\n"
     }
     return text
   }

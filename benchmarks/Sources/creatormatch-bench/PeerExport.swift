@@ -44,6 +44,8 @@ enum PeerExport {
     try array("log_price", hot.logPrice)
     try array("creator_variance", hot.creatorVariance)
     try array("price_kind", hot.priceKind)
+    try array("log_estimated_cpm", hot.logEstimatedCPM)
+    try array("market_kind", hot.marketKind)
     try array("id_ranks", table.idRanks)
     try array("postings_offsets", ContiguousArray(table.postings.offsets.map { Int64($0) }))
     try array("postings_rows", table.postings.rows)
