@@ -64,6 +64,9 @@ public enum BatchJob {
     public var reused: Int
     /// Failed briefs with reasons.
     public var failures: [(brief: String, reason: String)]
+    /// Warnings of briefs that succeeded, in manifest order: a brief that left no creator
+    /// eligible (see ``BatchSummary/warnings``), including briefs kept from an earlier run.
+    public var warnings: [(brief: String, message: String)]
     /// The final manifest.
     public var manifest: BatchManifest
     /// Seconds for the whole run.
@@ -86,9 +89,19 @@ public enum BatchJob {
   }
 
   /// Runs the batch.
+  ///
+  /// - Parameters:
+  ///   - table: The creators.
+  ///   - labels: Names, countries and categories by table row, for the ranking files
+  ///     (``CreatorLabels/empty`` leaves those columns empty).
+  ///   - entries: The briefs.
+  ///   - configuration: Jobs, output directory, resume and settings.
+  ///   - progress: Called after each brief.
+  /// - Returns: What happened.
+  /// - Throws: ``Failure`` when the batch cannot run or a file cannot be written.
   public static func run(
-    table: CreatorTable, entries: [BriefSource.Entry], configuration: Configuration,
-    progress: @escaping @Sendable (Progress) -> Void = { _ in }
+    table: CreatorTable, labels: CreatorLabels = .empty, entries: [BriefSource.Entry],
+    configuration: Configuration, progress: @escaping @Sendable (Progress) -> Void = { _ in }
   ) throws(Failure) -> Outcome {
     let start = DispatchTime.now().uptimeNanoseconds
     let directory = configuration.outputDirectory
@@ -154,7 +167,8 @@ public enum BatchJob {
         var manifestEntry: BatchManifest.Entry
         do throws(Failure) {
           manifestEntry = try runBrief(
-            entry, table: table, configuration: configuration, threads: rankingThreads)
+            entry, table: table, labels: labels, configuration: configuration,
+            threads: rankingThreads)
         } catch {
           writeError.withLock { $0 = $0 ?? error.description }
           return
@@ -200,8 +214,27 @@ public enum BatchJob {
     writeTimings(final.timings, seconds: seconds, creators: table.count, directory: directory)
     let failures = manifest.entries.filter { $0.status != .ok }.map { ($0.brief, $0.reason ?? "") }
     return Outcome(
-      ranked: pending.count, reused: kept.count, failures: failures, manifest: manifest,
-      seconds: seconds)
+      ranked: pending.count, reused: kept.count, failures: failures,
+      warnings: warnings(manifest, in: directory), manifest: manifest, seconds: seconds)
+  }
+
+  /// The warnings of every successful brief, read back from its summary file (so briefs kept
+  /// from an earlier run warn too). A summary that cannot be read gives no warning: its bytes
+  /// were just written or verified against the manifest.
+  static func warnings(_ manifest: BatchManifest, in directory: String) -> [(
+    brief: String, message: String
+  )] {
+    var result: [(brief: String, message: String)] = []
+    for entry in manifest.entries where entry.status == .ok {
+      for output in entry.outputs where output.file.hasSuffix(".summary.json") {
+        let path = (directory as NSString).appendingPathComponent(output.file)
+        guard let bytes = try? AtomicFile.read(path),
+          let summary = try? BatchSummary.decode(bytes, source: path)
+        else { continue }
+        result += summary.warnings.map { (entry.brief, $0) }
+      }
+    }
+    return result
   }
 
   struct RunState: Sendable {
@@ -239,7 +272,8 @@ public enum BatchJob {
 
   /// Ranks one brief and writes its outputs; returns its manifest entry.
   static func runBrief(
-    _ entry: BriefSource.Entry, table: CreatorTable, configuration: Configuration, threads: Int
+    _ entry: BriefSource.Entry, table: CreatorTable, labels: CreatorLabels,
+    configuration: Configuration, threads: Int
   ) throws(Failure) -> BatchManifest.Entry {
     let brief: CampaignBrief
     switch entry.brief {
@@ -253,7 +287,7 @@ public enum BatchJob {
     let sharded = settings.shard != nil
     let ranking = Ranker(table: table).rank(brief, top: settings.top, threads: threads)
     let header = BatchRows.header(ranking, format: settings.format)
-    let rows = BatchRows.rows(ranking, format: settings.format)
+    let rows = BatchRows.rows(ranking, format: settings.format, labels: labels)
     let names = outputNames(entry.name, format: settings.format, sharded: sharded)
     let rowsText =
       sharded

@@ -36,7 +36,8 @@ public enum BatchRows {
   /// The text a line starts with, before the rank.
   public static func prefix(_ format: Format) -> String { format == .csv ? "" : "{\"rank\":" }
 
-  /// The header line (CSV) or nothing (JSONL).
+  /// The header line (CSV) or nothing (JSONL). The same for every brief (see
+  /// ``RankingReport/csvColumns``), so the files of one batch stack.
   public static func header(_ ranking: Ranking, format: Format) -> String {
     guard format == .csv else { return "" }
     var csv = CSVWriter()
@@ -45,8 +46,17 @@ public enum BatchRows {
   }
 
   /// The rows of a ranking.
-  public static func rows(_ ranking: Ranking, format: Format) -> [Row] {
-    let report = RankingReport(ranking: ranking)
+  ///
+  /// - Parameters:
+  ///   - ranking: The ranking.
+  ///   - format: The output format.
+  ///   - labels: Names, countries and categories by table row (``CreatorLabels/empty`` leaves
+  ///     those columns empty).
+  /// - Returns: The rows, best first, each without its rank.
+  public static func rows(_ ranking: Ranking, format: Format, labels: CreatorLabels = .empty)
+    -> [Row]
+  {
+    let report = RankingReport(ranking: ranking, labels: labels)
     return ranking.rows.map { row in
       let line: String
       switch format {
@@ -69,7 +79,7 @@ public enum BatchRows {
     case .csv:
       return String(line.dropFirst(String(rank).count))
     case .jsonl:
-      // writeCreator starts {"brief":…,"rank":N,…}; move the rank to the front for merging.
+      // writeCreator starts {"brief_id":…,"rank":N,…}; move the rank to the front for merging.
       let marker = ",\"rank\":\(rank),"
       guard let range = line.range(of: marker) else { return line }
       var copy = line

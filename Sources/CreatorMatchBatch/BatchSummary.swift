@@ -20,6 +20,15 @@ public struct BatchSummary: Sendable, Equatable {
   /// Notes every shard agrees on.
   public var notes: [String]
 
+  /// Warnings derived from the counts: a brief that leaves no creator eligible, with the
+  /// constraints that emptied it. Derived rather than stored, so a merged summary warns exactly
+  /// when the unsharded one does.
+  public var warnings: [String] {
+    RankingReport.noEligibleWarning(
+      briefID: briefID, candidates: candidates, eligible: eligible, filtered: filtered
+    ).map { [$0] } ?? []
+  }
+
   /// The summary of a ranking.
   public init(ranking: Ranking) {
     briefID = ranking.brief.id
@@ -81,6 +90,8 @@ public struct BatchSummary: Sendable, Equatable {
       }
       root.key("notes")
       root.stringArray(notes)
+      root.key("warnings")
+      root.stringArray(warnings)
     }
     return json.text + "\n"
   }
@@ -92,7 +103,9 @@ public struct BatchSummary: Sendable, Equatable {
     try JSONDocumentError.reading(bytes, source: source) { node throws(JSONSchemaError) in
       let root = try JSONObjectReader(
         node, path: "$",
-        allowedKeys: ["brief", "candidates", "eligible", "filtered", "rows", "weights", "notes"])
+        allowedKeys: [
+          "brief", "candidates", "eligible", "filtered", "rows", "weights", "notes", "warnings",
+        ])
       guard let filtered = try root.object("filtered") else { throw root.missing("filtered") }
       var counts: [Int] = []
       for reason in FilterReason.allCases {

@@ -32,7 +32,7 @@ struct BatchTests {
       top: 25, format: format, shard: shard, creatorsFingerprint: "test",
       modelFingerprint: BatchManifest.checksum(Array(model.jsonText().utf8)))
     _ = try BatchJob.run(
-      table: table, entries: try entries(),
+      table: table, labels: CreatorLabels(creators: shardCreators), entries: try entries(),
       configuration: BatchJob.Configuration(
         jobs: jobs, resume: false, outputDirectory: out, settings: settings))
     return out
@@ -191,7 +191,7 @@ extension BatchTests {
       modelFingerprint: BatchManifest.checksum(Array(Self.model.jsonText().utf8)))
     let entries = try Self.entries()
     let outcome = try BatchJob.run(
-      table: table, entries: entries,
+      table: table, labels: CreatorLabels(creators: Self.creators), entries: entries,
       configuration: BatchJob.Configuration(
         jobs: 2, resume: true, outputDirectory: out, settings: settings))
     let failed = outcome.manifest.entries.filter { $0.status == .failed }.count

@@ -111,6 +111,7 @@ enum BatchCommand: Subcommand {
     if let shard { creators = creators.filter { shard.contains($0.id) } }
     let catalog = try PreparedTable.catalog(creators, modelPath: options.model, threads: nil)
     let table = catalog.table
+    let labels = catalog.labels
     let model = catalog.model
     creators = []
     let settings = BatchManifest.Settings(
@@ -122,8 +123,9 @@ enum BatchCommand: Subcommand {
     let showProgress = context.errorIsTerminal && !quiet
     let outcome: BatchJob.Outcome
     do throws(BatchJob.Failure) {
-      outcome = try BatchJob.run(table: table, entries: entries, configuration: configuration) {
-        progress in
+      outcome = try BatchJob.run(
+        table: table, labels: labels, entries: entries, configuration: configuration
+      ) { progress in
         guard showProgress else { return }
         context.writeError("\r" + progressLine(progress))
       }
@@ -135,6 +137,11 @@ enum BatchCommand: Subcommand {
         "\rbatch: \(entries.count) briefs × \(Formatting.grouped(Double(table.count))) creators in "
           + "\(Formatting.fixed(outcome.seconds, 1)) s (\(outcome.ranked) ranked, \(outcome.reused) reused) → \(out)\u{1B}[K\n"
       )
+    }
+    // Shown even with --quiet, like errors: an empty ranking file is a problem with the data.
+    let shardNote = shard.map { " (in shard \($0))" } ?? ""
+    for warning in outcome.warnings {
+      context.writeError("batch: warning: \(warning.message)\(shardNote)\n")
     }
     for failure in outcome.failures {
       context.writeError("batch: brief \(failure.brief) failed: \(failure.reason)\n")

@@ -143,6 +143,8 @@ struct CreatorInput {
 struct PreparedTable {
   var table: CreatorTable
   var creatorCount: Int
+  /// Names, countries and categories by row, for ranking output.
+  var labels: CreatorLabels = .empty
 
   /// Loads creators, fits or reads the model (`modelPath`, from `--model`), and builds the table,
   /// all through ``CreatorCatalog``.
@@ -151,7 +153,8 @@ struct PreparedTable {
   ) throws(CLIError) -> PreparedTable {
     let creators = try input.load(context: context)
     let catalog = try catalog(creators, modelPath: modelPath, threads: threads)
-    return PreparedTable(table: catalog.table, creatorCount: creators.count)
+    return PreparedTable(
+      table: catalog.table, creatorCount: creators.count, labels: catalog.labels)
   }
 
   /// The catalog of `creators` with the model fitted, or read from `modelPath`.

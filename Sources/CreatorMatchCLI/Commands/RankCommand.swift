@@ -8,6 +8,8 @@ enum RankCommand: Subcommand {
     "brief", "file", required: true, help: "Campaign brief (JSON).")
   static let topOption = OptionSpec.value(
     "top", "n", default: "the brief's top, else 20", help: "How many creators to return.")
+  static let idsOption = CreatorIDList.option(
+    help: "Only these creators (comma-separated ids): where each ranks, or what removed it.")
   static let formatOption = OptionSpec.value(
     "format", "table|csv|json|jsonl", default: "table", help: "Output format.")
   static let explainOption = OptionSpec.flag(
@@ -20,11 +22,15 @@ enum RankCommand: Subcommand {
       Scores every creator on engagement against same-size peers, audience fit, niche fit,
       authenticity and (when the brief has economics) the chance of paying back, filters by the
       brief's hard constraints, and prints the top creators. --explain says in words why each
-      creator ranks where it does. Rows the table cannot use are skipped and reported on
-      standard error (use --strict to stop instead).
+      creator ranks where it does. --ids shows named creators instead: each one's rank among all
+      eligible creators (not only the top N), its components and score, or the constraint that
+      removed it. A brief that leaves no creator eligible is a warning on standard error. Rows
+      the table cannot use are skipped and reported on standard error (use --strict to stop
+      instead).
       """,
     options: CreatorInput.options + [
-      briefOption, topOption, formatOption, explainOption, OutputDestination.option,
+      briefOption, topOption, idsOption, formatOption, explainOption,
+      OutputDestination.option,
       ExchangeRateOption.option, CreatorInput.modelOption, CreatorInput.threadsOption,
     ],
     examples: [
@@ -37,6 +43,10 @@ enum RankCommand: Subcommand {
         "Top 5 with the reasons"
       ),
       (
+        "creatormatch rank --creators datasets/creators.csv --brief datasets/briefs/pl-skincare.json --ids c000941,c000095",
+        "Where two named creators rank, or what removed them"
+      ),
+      (
         "creatormatch rank --creators export.csv --map followers=Subscribers --platform instagram --brief b.json --format csv --out top.csv",
         "A tool export with other column names, as CSV"
       ),
@@ -46,6 +56,7 @@ enum RankCommand: Subcommand {
   struct Options: CommandOptions {
     var format: RankingReport.Format
     var top: Int?
+    var ids: [String]?
     var threads: Int
     var brief: String
     var input: CreatorInput
@@ -57,6 +68,7 @@ enum RankCommand: Subcommand {
     init(_ arguments: ParsedArguments, environment: [String: String]) throws(UsageError) {
       format = try arguments.choice(formatOption, as: RankingReport.Format.self) ?? .table
       top = try arguments.integer(topOption, in: 1...1_000_000)
+      ids = try CreatorIDList.parse(arguments, option: idsOption, command: "rank")
       threads = try arguments.threads()
       brief = try arguments.requiredValue(briefOption)
       input = try CreatorInput(arguments)
@@ -74,17 +86,44 @@ enum RankCommand: Subcommand {
       options.input, modelPath: options.model, context: context, threads: threads)
     let ranker = Ranker(table: prepared.table)
     let plan = BriefPlan(brief: brief, table: prepared.table, rates: options.rates)
-    let ranking = ranker.rank(plan, top: options.top ?? brief.top ?? 20, threads: threads)
-    let explanations =
-      options.explain ? ranking.rows.map { ranker.explain($0, plan: ranking.plan) } : nil
-    let report = RankingReport(ranking: ranking, explanations: explanations)
+    let rows = try options.ids.map { ids throws(CLIError) in
+      try CreatorIDList.rows(
+        of: ids, in: prepared.table, path: options.input.path, context: context)
+    }
+    // With --ids the top rows are not shown, but the counts of the summary still need a pass.
+    let ranking = ranker.rank(
+      plan, top: rows == nil ? options.top ?? brief.top ?? 20 : 1, threads: threads)
+    let lookups = rows.map { ranker.lookUp(rows: $0, plan: plan) }
+    let explanations = options.explain ? explain(ranking, lookups: lookups, ranker: ranker) : nil
+    let report = RankingReport(
+      ranking: ranking, explanations: explanations, labels: prepared.labels, lookups: lookups)
     if options.format != .table && options.format != .json {
-      // Formats without room for the summary get it on standard error.
+      // Formats without room for the summary get it on standard error, warning included.
       context.writeError(report.summaryLines().joined(separator: "\n") + "\n")
+    } else if let warning = report.noEligibleWarning {
+      context.writeError("warning: \(warning)\n")
     }
     try OutputDestination.write(
       report.render(options.format, width: context.terminalWidth), to: options.out,
       context: context)
     return .ok
+  }
+
+  /// The explanation lines of each reported creator; a named creator that a constraint removed
+  /// says so first.
+  static func explain(_ ranking: Ranking, lookups: [CreatorLookup]?, ranker: Ranker) -> [[String]] {
+    guard let lookups else { return ranking.rows.map { ranker.explain($0, plan: ranking.plan) } }
+    return lookups.map { found in
+      var lines = ranker.explain(found.creator, plan: ranking.plan)
+      if let reason = found.filterReason {
+        lines.insert(
+          "filtered out: \(reason.phrase); the scores below are what it would have had", at: 0)
+      } else {
+        lines.insert(
+          "rank \(found.creator.rank) of \(Formatting.grouped(Double(ranking.eligible))) eligible",
+          at: 0)
+      }
+      return lines
+    }
   }
 }

@@ -7,8 +7,8 @@ import Foundation
 enum RoiCommand: Subcommand {
   static let briefOption = OptionSpec.value(
     "brief", "file", required: true, help: "Campaign brief (JSON) with economics.")
-  static let idsOption = OptionSpec.value(
-    "ids", "a,b,c", help: "Forecast these creators (comma-separated ids).")
+  static let idsOption = CreatorIDList.option(
+    help: "Forecast these creators (comma-separated ids).")
   static let topOption = OptionSpec.value(
     "top", "n", default: "10", help: "Else forecast the top N of the ranking.")
   static let samplesOption = OptionSpec.value(
@@ -59,7 +59,7 @@ enum RoiCommand: Subcommand {
     var brief: String
     var input: CreatorInput
     var model: String?
-    var ids: String?
+    var ids: [String]?
     var explain: Bool
     var out: String?
 
@@ -73,7 +73,7 @@ enum RoiCommand: Subcommand {
       brief = try arguments.requiredValue(briefOption)
       input = try CreatorInput(arguments)
       model = arguments.value(CreatorInput.modelOption)
-      ids = arguments.value(idsOption)
+      ids = try CreatorIDList.parse(arguments, option: idsOption, command: "roi")
       explain = arguments.isSet(explainOption)
       out = arguments.value(OutputDestination.option)
     }
@@ -98,17 +98,14 @@ enum RoiCommand: Subcommand {
     var notes = plan.forecast?.notes ?? []
     var rows: [Int] = []
     if let ids = options.ids {
-      for id in ids.split(separator: ",").map({ String($0).trimmingCharacters(in: .whitespaces) })
-      where !id.isEmpty {
-        guard let row = table.row(ofID: id) else {
-          throw CLIError(
-            "--ids: no creator with id \"\(id)\" in \(options.input.path)",
-            code: .dataError)
-        }
+      // The same rules as rank --ids: each id once, unknown ids a warning unless none is known.
+      rows = try CreatorIDList.rows(
+        of: ids, in: table, path: options.input.path, context: context)
+      for row in rows {
         if let reason = ranker.filterReason(row: row, plan: plan) {
-          notes.append("\(id) fails the brief's constraints (\(reason.phrase)); forecast anyway")
+          notes.append(
+            "\(table.ids[row]) fails the brief's constraints (\(reason.phrase)); forecast anyway")
         }
-        rows.append(row)
       }
     } else {
       rows = ranker.rank(plan, top: options.top, threads: threads).rows.map(\.row)

@@ -18,6 +18,8 @@ public struct CreatorCatalog: Sendable {
   public let table: CreatorTable
   /// The population model the table was built with.
   public let model: PopulationModel
+  /// Names, countries and category labels by table row, for ranking output.
+  public let labels: CreatorLabels
 
   /// What reading a ``CreatorSource`` gave: the creators and the reports to show the user.
   public struct Read: Sendable {
@@ -73,6 +75,7 @@ public struct CreatorCatalog: Sendable {
     }
     self.model = fitted
     table = CreatorTable(creators: creators, corpus: corpus, model: fitted, threads: threads)
+    labels = CreatorLabels(creators: creators)
   }
 
   /// Fits the population model on `creators` alone, without building a table (for `fit`).

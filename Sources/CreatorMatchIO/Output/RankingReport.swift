@@ -5,6 +5,11 @@ import CreatorMatch
 /// Numbers are written with fixed decimals (scores and shares 4, money 2) so that the same
 /// ranking always produces the same bytes, which is what lets sharded batch output merge into a
 /// byte-identical result.
+///
+/// The CSV columns and the JSON keys of a creator are the same for every brief: the economics
+/// columns are present (empty, or `"forecast": null`) when the brief has none, so the files of
+/// one batch stack. Only two columns depend on how the report was asked for: `filtered_by` when
+/// it reports named creators (``lookups``) and `explanation` with explanations.
 public struct RankingReport: Sendable {
   /// Output formats.
   public enum Format: String, Sendable, CaseIterable {
@@ -20,13 +25,67 @@ public struct RankingReport: Sendable {
 
   /// The ranking.
   public let ranking: Ranking
-  /// Explanations per row (same order as ``Ranking/rows``), when `--explain` was asked.
+  /// Explanations per reported creator (same order as ``Ranking/rows``, or as ``lookups`` when
+  /// given), when `--explain` was asked.
   public let explanations: [[String]]?
+  /// Names, countries and category labels by table row.
+  public let labels: CreatorLabels
+  /// Named creators to report instead of the top rows (`rank --ids`), each with its rank among
+  /// all eligible creators or the constraint that removed it.
+  public let lookups: [CreatorLookup]?
 
   /// Creates a report.
-  public init(ranking: Ranking, explanations: [[String]]? = nil) {
+  ///
+  /// - Parameters:
+  ///   - ranking: The ranking (its summary counts are always reported).
+  ///   - explanations: Lines per reported creator, or `nil`.
+  ///   - labels: Names, countries and categories by row; ``CreatorLabels/empty`` leaves those
+  ///     columns empty.
+  ///   - lookups: Named creators to report instead of ``Ranking/rows``, or `nil`.
+  public init(
+    ranking: Ranking, explanations: [[String]]? = nil, labels: CreatorLabels = .empty,
+    lookups: [CreatorLookup]? = nil
+  ) {
     self.ranking = ranking
     self.explanations = explanations
+    self.labels = labels
+    self.lookups = lookups
+  }
+
+  /// The creators reported, in order, each with the constraint that removed it (named creators
+  /// only; the top rows are all eligible).
+  var entries: [(creator: RankedCreator, filterReason: FilterReason?)] {
+    if let lookups { return lookups.map { ($0.creator, $0.filterReason) } }
+    return ranking.rows.map { ($0, nil) }
+  }
+
+  /// The warning for a brief that leaves no creator eligible, naming the constraints that emptied
+  /// it with their counts; `nil` when some creator is eligible.
+  ///
+  /// - Parameters:
+  ///   - briefID: The brief's id.
+  ///   - candidates: Creators in the table.
+  ///   - eligible: Creators that passed every constraint.
+  ///   - filtered: Creators removed by each constraint, in ``FilterReason`` order.
+  /// - Returns: The warning text (without a "warning:" prefix), or `nil`.
+  public static func noEligibleWarning(
+    briefID: String, candidates: Int, eligible: Int, filtered: [Int]
+  ) -> String? {
+    guard eligible == 0 else { return nil }
+    guard candidates > 0 else {
+      return "brief \(briefID): no creator is eligible: the table is empty"
+    }
+    let removed = zip(FilterReason.allCases, filtered).filter { $0.1 > 0 }
+      .map { "\($0.0.phrase) \(Formatting.grouped(Double($0.1)))" }
+    return "brief \(briefID): no creator is eligible; the constraints removed all "
+      + "\(Formatting.grouped(Double(candidates))): " + removed.joined(separator: ", ")
+  }
+
+  /// ``noEligibleWarning(briefID:candidates:eligible:filtered:)`` for this report's ranking.
+  public var noEligibleWarning: String? {
+    Self.noEligibleWarning(
+      briefID: ranking.brief.id, candidates: ranking.candidates, eligible: ranking.eligible,
+      filtered: ranking.filtered.counts)
   }
 
   /// The rendered text.
@@ -71,6 +130,7 @@ public struct RankingReport: Sendable {
     }
     lines.append("weights: " + parts.joined(separator: ", "))
     for note in plan.notes + plan.tableNotes { lines.append("note: " + note) }
+    if let warning = noEligibleWarning { lines.append("warning: " + warning) }
     return lines
   }
 
@@ -96,12 +156,14 @@ public struct RankingReport: Sendable {
     }
     columns.append(.init(title: "score", alignRight: true))
     columns.append(.init(title: "!", minimumWidth: 1))
+    if lookups != nil { columns.append(.init(title: "filtered by")) }
     var table = TextTable(columns: columns)
     let currency = ranking.plan.forecast?.currency ?? ""
-    for row in ranking.rows {
+    let entries = self.entries
+    for (row, reason) in entries {
       let components = row.components
       var cells = [
-        String(row.rank), row.displayName, row.platform.shortLabel,
+        reason == nil ? String(row.rank) : "–", row.displayName, row.platform.shortLabel,
         Formatting.compactCount(row.followers),
         row.engagementRate.map { Formatting.percent($0) } ?? "–",
         Formatting.fixed(components.engagement, 2),
@@ -116,11 +178,12 @@ public struct RankingReport: Sendable {
       }
       cells.append(Formatting.fixed(row.score, 1))
       cells.append(row.flags != 0 ? "!" : "")
+      if lookups != nil { cells.append(reason?.rawValue ?? "") }
       table.add(cells)
     }
     var text =
       summaryLines().flatMap { Formatting.wrap($0, width: width) }.joined(separator: "\n") + "\n\n"
-    if ranking.rows.isEmpty {
+    if entries.isEmpty {
       text += "no creator passes the brief's constraints\n"
       return text
     }
@@ -132,9 +195,10 @@ public struct RankingReport: Sendable {
       + "\n"
     if let explanations {
       text += "\n"
-      for (row, lines) in zip(ranking.rows, explanations) {
+      for ((row, reason), lines) in zip(entries, explanations) {
         text +=
-          "\(row.rank). \(row.displayName) [\(row.id)] score \(Formatting.fixed(row.score, 1))\n"
+          "\(reason == nil ? "\(row.rank)." : "–") \(row.displayName) [\(row.id)] score "
+          + "\(Formatting.fixed(row.score, 1))\n"
         for line in lines {
           for part in Formatting.wrap("   " + line, width: width, indent: "     ") {
             text += part + "\n"
@@ -147,18 +211,21 @@ public struct RankingReport: Sendable {
 
   // MARK: CSV
 
-  /// The CSV header cells.
+  /// The columns every ranking CSV has, whatever the brief: identity, components, and the
+  /// economics columns (empty without economics), so that files of different briefs stack.
+  public static let csvColumns = [
+    "rank", "brief_id", "id", "handle", "name", "platform", "followers", "tier", "country",
+    "categories", "score", "engagement", "audience", "niche", "authenticity", "value",
+    "engagement_rate", "audience_estimated", "flags", "currency", "cost", "price_estimated",
+    "roi_p10", "roi_p50", "roi_p90", "p_roi_positive", "conversions", "revenue", "roas", "cpm",
+    "cpa",
+  ]
+
+  /// The CSV header cells: ``csvColumns``, then `filtered_by` when reporting named creators and
+  /// `explanation` with explanations.
   public var csvHeader: [String] {
-    var header = [
-      "rank", "id", "handle", "platform", "followers", "tier", "score", "engagement", "audience",
-      "niche", "authenticity", "value", "engagement_rate", "audience_estimated", "flags",
-    ]
-    if ranking.plan.forecast != nil {
-      header += [
-        "currency", "cost", "price_estimated", "roi_p10", "roi_p50", "roi_p90", "p_roi_positive",
-        "conversions", "revenue", "roas", "cpm", "cpa",
-      ]
-    }
+    var header = Self.csvColumns
+    if lookups != nil { header.append("filtered_by") }
     if explanations != nil { header.append("explanation") }
     return header
   }
@@ -166,19 +233,31 @@ public struct RankingReport: Sendable {
   func csv() -> String {
     var writer = CSVWriter()
     writer.row(csvHeader)
-    for (index, row) in ranking.rows.enumerated() {
-      writer.row(csvCells(row, explanation: explanations?[index]))
+    for (index, entry) in entries.enumerated() {
+      writer.row(
+        csvCells(
+          entry.creator, explanation: explanations?[index], filterReason: entry.filterReason))
     }
     return writer.text
   }
 
-  /// One row's CSV cells.
-  public func csvCells(_ row: RankedCreator, explanation: [String]?) -> [CSVWriter.Cell] {
+  /// One row's CSV cells, in ``csvHeader`` order.
+  ///
+  /// - Parameters:
+  ///   - row: The creator.
+  ///   - explanation: Its explanation lines (joined with ` | `), or `nil` without explanations.
+  ///   - filterReason: The constraint that removed a named creator (its rank cell is then empty).
+  /// - Returns: The cells.
+  public func csvCells(
+    _ row: RankedCreator, explanation: [String]?, filterReason: FilterReason? = nil
+  ) -> [CSVWriter.Cell] {
     let components = row.components
     var cells: [CSVWriter.Cell] = [
-      .number(String(row.rank)), .text(row.id), .text(row.handle ?? ""),
-      .text(row.platform.rawValue), .number(JSONWriter.format(row.followers)),
-      .text(row.tier.rawValue), .number(Self.fixed4(row.score)),
+      .number(filterReason == nil ? String(row.rank) : ""), .text(ranking.brief.id), .text(row.id),
+      .text(row.handle ?? ""), .text(labels.name(row.row) ?? ""), .text(row.platform.rawValue),
+      .number(JSONWriter.format(row.followers)), .text(row.tier.rawValue),
+      .text(labels.country(row.row) ?? ""),
+      .text(labels.categories(row.row).joined(separator: "|")), .number(Self.fixed4(row.score)),
       .number(Self.fixed4(components.engagement)), .number(Self.fixed4(components.audience)),
       .number(Self.fixed4(components.niche)), .number(Self.fixed4(components.authenticity)),
       .number(components.value.map(Self.fixed4) ?? ""),
@@ -186,7 +265,7 @@ public struct RankingReport: Sendable {
       .text(row.audienceEstimated ? "true" : "false"),
       .text(row.flagKinds.map(\.rawValue).joined(separator: "|")),
     ]
-    if ranking.plan.forecast != nil, let forecast = row.forecast {
+    if let forecast = row.forecast {
       cells += [
         .text(ranking.plan.forecast?.currency ?? ""), .number(Formatting.fixed(forecast.cost, 2)),
         .text(forecast.priceEstimated ? "true" : "false"), .number(Self.fixed4(forecast.roiP10)),
@@ -196,7 +275,10 @@ public struct RankingReport: Sendable {
         .number(Formatting.fixed(forecast.revenue, 2)), .number(Self.fixed4(forecast.roas)),
         .number(Formatting.fixed(forecast.cpm, 2)), .number(Self.finiteFixed(forecast.cpa, 2)),
       ]
+    } else {
+      cells += Array(repeating: .text(""), count: Self.csvColumns.count - cells.count)
     }
+    if lookups != nil { cells.append(.text(filterReason?.rawValue ?? "")) }
     if let explanation { cells.append(.text(explanation.joined(separator: " | "))) }
     return cells
   }
@@ -244,10 +326,14 @@ public struct RankingReport: Sendable {
       }
       root.key("notes")
       root.stringArray(plan.notes + plan.tableNotes)
+      root.key("warnings")
+      root.stringArray(noEligibleWarning.map { [$0] } ?? [])
       root.key("creators")
       root.array { list in
-        for (index, row) in ranking.rows.enumerated() {
-          writeCreator(row, explanation: explanations?[index], into: &list)
+        for (index, entry) in entries.enumerated() {
+          writeCreator(
+            entry.creator, explanation: explanations?[index], into: &list,
+            filterReason: entry.filterReason)
         }
       }
     }
@@ -256,36 +342,52 @@ public struct RankingReport: Sendable {
 
   func jsonLines() -> String {
     var text = ""
-    for (index, row) in ranking.rows.enumerated() {
+    for (index, entry) in entries.enumerated() {
       var json = JSONWriter()
-      writeCreator(row, explanation: explanations?[index], into: &json, briefID: ranking.brief.id)
+      writeCreator(
+        entry.creator, explanation: explanations?[index], into: &json, briefID: ranking.brief.id,
+        filterReason: entry.filterReason)
       text += json.text + "\n"
     }
     return text
   }
 
-  /// Writes one ranked creator as a JSON object.
+  /// Writes one ranked creator as a JSON object with the same keys for every brief
+  /// (`"forecast": null` without economics).
+  ///
+  /// - Parameters:
+  ///   - row: The creator.
+  ///   - explanation: Its explanation lines, or `nil` without explanations.
+  ///   - json: The writer.
+  ///   - briefID: The brief's id, written first as `brief_id` (JSON Lines), or `nil`.
+  ///   - filterReason: The constraint that removed a named creator (its rank is then `null`).
   public func writeCreator(
     _ row: RankedCreator, explanation: [String]?, into json: inout JSONWriter,
-    briefID: String? = nil
+    briefID: String? = nil, filterReason: FilterReason? = nil
   ) {
     json.object { object in
       if let briefID {
-        object.key("brief")
+        object.key("brief_id")
         object.string(briefID)
       }
       object.key("rank")
-      object.integer(row.rank)
+      if filterReason == nil { object.integer(row.rank) } else { object.null() }
       object.key("id")
       object.string(row.id)
       object.key("handle")
       object.string(row.handle)
+      object.key("name")
+      object.string(labels.name(row.row))
       object.key("platform")
       object.string(row.platform.rawValue)
       object.key("followers")
       object.number(row.followers)
       object.key("tier")
       object.string(row.tier.rawValue)
+      object.key("country")
+      object.string(labels.country(row.row))
+      object.key("categories")
+      object.stringArray(labels.categories(row.row))
       object.key("score")
       object.rawNumber(Self.fixed4(row.score))
       object.key("components")
@@ -315,10 +417,16 @@ public struct RankingReport: Sendable {
       object.bool(row.audienceEstimated)
       object.key("flags")
       object.stringArray(row.flagKinds.map(\.rawValue))
+      object.key("forecast")
       if let forecast = row.forecast {
-        object.key("forecast")
         ForecastReport.write(
           forecast, currency: ranking.plan.forecast?.currency ?? "", into: &object)
+      } else {
+        object.null()
+      }
+      if lookups != nil {
+        object.key("filtered_by")
+        object.string(filterReason?.rawValue)
       }
       if let explanation {
         object.key("explanation")
