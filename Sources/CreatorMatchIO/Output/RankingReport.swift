@@ -1,6 +1,6 @@
 import CreatorMatch
 
-/// Renders a ``Ranking`` as a terminal table, CSV, JSON or JSON Lines.
+/// Renders a `Ranking` as a terminal table, CSV, JSON or JSON Lines.
 ///
 /// Numbers are written with fixed decimals (scores and shares 4, money 2) so that the same
 /// ranking always produces the same bytes, which is what lets sharded batch output merge into a
@@ -20,16 +20,26 @@ public struct RankingReport: Sendable {
 
   /// The ranking.
   public let ranking: Ranking
-  /// Explanations per row (same order as ``Ranking/rows``), when `--explain` was asked.
+  /// Explanations per row (same order as `Ranking.rows`), when `--explain` was asked.
   public let explanations: [[String]]?
 
   /// Creates a report.
+  ///
+  /// - Parameters:
+  ///   - ranking: The ranking to render.
+  ///   - explanations: Per row, the lines of `CreatorMatch.Ranker.explain(_:plan:)`, or `nil`.
   public init(ranking: Ranking, explanations: [[String]]? = nil) {
     self.ranking = ranking
     self.explanations = explanations
   }
 
   /// The rendered text.
+  ///
+  /// - Parameters:
+  ///   - format: Aligned table, CSV, one JSON document or JSON lines.
+  ///   - width: The terminal width the table wraps explanations to.
+  /// - Returns: The text, ending in a newline.
+  /// - Complexity: O(k) in the rows and their explanations.
   public func render(_ format: Format, width: Int = 80) -> String {
     switch format {
     case .table: return table(width: width)
@@ -44,6 +54,8 @@ public struct RankingReport: Sendable {
   // MARK: Summary
 
   /// Summary lines: counts, filters, weights and notes.
+  ///
+  /// - Returns: One line each, without newlines.
   public func summaryLines() -> [String] {
     let plan = ranking.plan
     let brief = plan.brief
@@ -173,7 +185,7 @@ public struct RankingReport: Sendable {
   }
 
   /// One row's CSV cells.
-  public func csvCells(_ row: RankedCreator, explanation: [String]?) -> [CSVWriter.Cell] {
+  package func csvCells(_ row: RankedCreator, explanation: [String]?) -> [CSVWriter.Cell] {
     let components = row.components
     var cells: [CSVWriter.Cell] = [
       .number(String(row.rank)), .text(row.id), .text(row.handle ?? ""),
@@ -265,7 +277,7 @@ public struct RankingReport: Sendable {
   }
 
   /// Writes one ranked creator as a JSON object.
-  public func writeCreator(
+  package func writeCreator(
     _ row: RankedCreator, explanation: [String]?, into json: inout JSONWriter,
     briefID: String? = nil
   ) {
