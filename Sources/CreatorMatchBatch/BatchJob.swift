@@ -16,7 +16,7 @@ import Synchronization
 ///   redoes the rest; leftover temporary files are removed. The result is the uninterrupted run's.
 /// - A brief that cannot be read (or whose constraints cannot be met) is recorded as failed with
 ///   its reason; the others finish.
-/// - A sharded run (``ShardSpec``) writes merge-ready rows (``BatchRows/shardFile(header:rows:)``);
+/// - A sharded run (``ShardSpec``) writes merge-ready rows (`BatchRows.shardFile(header:rows:)`);
 ///   ``BatchMerge`` combines shards into exactly the files an unsharded run writes.
 ///
 /// Timings go to `timings.json`, the one file that differs between runs; it is not in the manifest.
@@ -88,17 +88,20 @@ public enum BatchJob {
     (sharded ? "\(name).rows.jsonl" : "\(name).\(format.fileExtension)", "\(name).summary.json")
   }
 
-  /// Runs the batch.
+  /// Runs the batch: ranks every brief of `entries` against `table` and writes its outputs and
+  /// the manifest into the configuration's directory.
   ///
   /// - Parameters:
-  ///   - table: The creators.
+  ///   - table: The creators to rank (this shard's, when sharded).
   ///   - labels: Names, countries and categories by table row, for the ranking files
   ///     (``CreatorLabels/empty`` leaves those columns empty).
-  ///   - entries: The briefs.
-  ///   - configuration: Jobs, output directory, resume and settings.
-  ///   - progress: Called after each brief.
-  /// - Returns: What happened.
-  /// - Throws: ``Failure`` when the batch cannot run or a file cannot be written.
+  ///   - entries: The briefs, as ``BriefSource/load(_:)`` reads them; unreadable ones are
+  ///     recorded as failures.
+  ///   - configuration: Workers, resume, output directory and the settings a resume must match.
+  ///   - progress: Called after each brief, from any thread.
+  /// - Returns: What was ranked, reused and failed, and the manifest written.
+  /// - Throws: ``Failure`` when the directory cannot be written or a resume's settings differ.
+  /// - Complexity: O(b · n log k) for b briefs, n creators and k rows kept per brief.
   public static func run(
     table: CreatorTable, labels: CreatorLabels = .empty, entries: [BriefSource.Entry],
     configuration: Configuration, progress: @escaping @Sendable (Progress) -> Void = { _ in }
@@ -366,6 +369,10 @@ public enum BatchJob {
   }
 
   /// A fingerprint of a file: its size and checksums of its first and last MiB.
+  ///
+  /// - Parameter path: The file.
+  /// - Returns: The fingerprint, or `"missing"` when the file cannot be opened.
+  /// - Complexity: O(1): at most 2 MiB are read.
   public static func fingerprint(ofFile path: String) -> String {
     guard let handle = FileHandle(forReadingAtPath: path) else { return "missing" }
     defer { try? handle.close() }

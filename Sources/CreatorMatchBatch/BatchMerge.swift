@@ -14,6 +14,14 @@ public enum BatchMerge {
   }
 
   /// Merges `shardDirectories` into `outputDirectory`.
+  ///
+  /// - Parameters:
+  ///   - shardDirectories: The output directories of every shard of one run.
+  ///   - outputDirectory: Where to write the merged outputs and manifest.
+  /// - Returns: The merged manifest, the same a single unsharded run would write.
+  /// - Throws: ``Failure`` when a shard is missing, its settings differ or a file fails its
+  ///   checksum.
+  /// - Complexity: O(r log r) in the rows of all shards.
   public static func merge(_ shardDirectories: [String], into outputDirectory: String)
     throws(Failure)
     -> BatchManifest

@@ -19,26 +19,26 @@ public enum BatchRows {
   }
 
   /// One ranked row before its rank is known.
-  public struct Row: Sendable, Equatable {
+  package struct Row: Sendable, Equatable {
     /// The composite score (exact bits, for merging).
-    public var score: Double
+    package var score: Double
     /// Creator id (the tie-break).
-    public var id: String
+    package var id: String
     /// The line after the rank.
-    public var rest: String
+    package var rest: String
 
     /// Orders rows as rankings do: score descending, then id bytes ascending.
-    public static func ranksAbove(_ lhs: Row, _ rhs: Row) -> Bool {
+    package static func ranksAbove(_ lhs: Row, _ rhs: Row) -> Bool {
       lhs.score != rhs.score ? lhs.score > rhs.score : ByteOrder.precedes(lhs.id, rhs.id)
     }
   }
 
   /// The text a line starts with, before the rank.
-  public static func prefix(_ format: Format) -> String { format == .csv ? "" : "{\"rank\":" }
+  package static func prefix(_ format: Format) -> String { format == .csv ? "" : "{\"rank\":" }
 
   /// The header line (CSV) or nothing (JSONL). The same for every brief (see
   /// ``RankingReport/csvColumns``), so the files of one batch stack.
-  public static func header(_ ranking: Ranking, format: Format) -> String {
+  package static func header(_ ranking: Ranking, format: Format) -> String {
     guard format == .csv else { return "" }
     var csv = CSVWriter()
     csv.row(RankingReport(ranking: ranking).csvHeader)
@@ -53,7 +53,7 @@ public enum BatchRows {
   ///   - labels: Names, countries and categories by table row (``CreatorLabels/empty`` leaves
   ///     those columns empty).
   /// - Returns: The rows, best first, each without its rank.
-  public static func rows(_ ranking: Ranking, format: Format, labels: CreatorLabels = .empty)
+  package static func rows(_ ranking: Ranking, format: Format, labels: CreatorLabels = .empty)
     -> [Row]
   {
     let report = RankingReport(ranking: ranking, labels: labels)
@@ -89,14 +89,14 @@ public enum BatchRows {
   }
 
   /// The final file: header and rows renumbered from 1, best first.
-  public static func file(header: String, rows: [Row], format: Format) -> String {
+  package static func file(header: String, rows: [Row], format: Format) -> String {
     var text = header
     for (index, row) in rows.enumerated() { text += prefix(format) + String(index + 1) + row.rest }
     return text
   }
 
   /// A shard's intermediate file: one JSON object per row with its score bits, id and rest.
-  public static func shardFile(header: String, rows: [Row]) -> String {
+  package static func shardFile(header: String, rows: [Row]) -> String {
     var text = ""
     var json = JSONWriter()
     json.object { object in
@@ -120,9 +120,11 @@ public enum BatchRows {
   }
 
   /// Reads a shard's intermediate file.
-  public static func parseShardFile(_ bytes: [UInt8], source: String) throws(JSONDocumentError) -> (
-    header: String, rows: [Row]
-  ) {
+  package static func parseShardFile(_ bytes: [UInt8], source: String) throws(JSONDocumentError)
+    -> (
+      header: String, rows: [Row]
+    )
+  {
     var header = ""
     var rows: [Row] = []
     let lines = bytes.split(separator: 0x0A, omittingEmptySubsequences: true)

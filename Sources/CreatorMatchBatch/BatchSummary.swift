@@ -11,7 +11,7 @@ public struct BatchSummary: Sendable, Equatable {
   public var candidates: Int
   /// Creators that passed every constraint.
   public var eligible: Int
-  /// Creators removed by each constraint, in ``FilterReason`` order.
+  /// Creators removed by each constraint, in `FilterReason` order.
   public var filtered: [Int]
   /// Rows written (at most top N).
   public var rows: Int

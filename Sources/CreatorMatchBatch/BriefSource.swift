@@ -31,6 +31,11 @@ public enum BriefSource {
   }
 
   /// Reads the briefs at `path` (a directory or a JSONL file), sorted by id bytes.
+  ///
+  /// - Parameter path: A directory of `.json` briefs or a JSONL file of briefs.
+  /// - Returns: One entry per brief; a brief that does not decode is an entry with its failure.
+  /// - Throws: `CreatorMatchIO.IngestError` when `path` is missing or unreadable.
+  /// - Complexity: O(n) in the size of the briefs.
   public static func load(_ path: String) throws(IngestError) -> [Entry] {
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {

@@ -3,7 +3,7 @@ import CreatorMatchIO
 import CreatorMatchSupport
 
 /// Which part of the creator table a batch run scores: shard `index` of `count`, creators assigned
-/// by a stable hash of their id (``StableHash``), so every machine agrees without coordination.
+/// by a stable hash of their id (`StableHash`), so every machine agrees without coordination.
 ///
 /// ```swift
 /// let shard = try ShardSpec(parsing: "2/7")  // the third of seven shards (0-based)

@@ -9,9 +9,9 @@ import CreatorMatchIO
 /// let code = CreatorMatchCLI.run(["rank", "--creators", "c.csv", "--brief", "b.json"],
 ///                                context: .standard())
 /// ```
-public enum CreatorMatchCLI {
+package enum CreatorMatchCLI {
   /// The version printed by `--version`.
-  public static let version = "1.0.0"
+  package static let version = "0.9.0"
 
   /// The subcommands, in help order.
   static let commands: [any Subcommand.Type] = [
@@ -22,15 +22,15 @@ public enum CreatorMatchCLI {
   ]
 
   /// Every subcommand's spec, in help order.
-  public static var specs: [CommandSpec] { commands.map { $0.spec } }
+  package static var specs: [CommandSpec] { commands.map { $0.spec } }
 
   /// The spec of a subcommand.
-  public static func spec(named name: String) -> CommandSpec? {
+  package static func spec(named name: String) -> CommandSpec? {
     commands.first(where: { $0.spec.name == name })?.spec
   }
 
   /// Runs one invocation (`arguments` excludes the program name) and returns the exit code.
-  public static func run(_ arguments: [String], context: CommandContext) -> Int32 {
+  package static func run(_ arguments: [String], context: CommandContext) -> Int32 {
     guard let first = arguments.first else {
       context.writeError(HelpText.renderRoot(specs, version: version))
       return ExitCode.usage.rawValue

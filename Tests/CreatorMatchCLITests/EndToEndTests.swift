@@ -9,7 +9,7 @@ struct EndToEndTests {
   func version() throws {
     let result = try CLI.run(["--version"])
     #expect(result.status == 0)
-    #expect(result.stdout == "1.0.0\n")
+    #expect(result.stdout == "0.9.0\n")
   }
 
   @Test("rank on the committed sample prints the table snapshot")

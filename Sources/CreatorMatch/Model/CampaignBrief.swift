@@ -1,6 +1,6 @@
 /// A brand's campaign brief: what it sells, to whom, on which platforms, under which constraints.
 ///
-/// Read one from JSON with ``CampaignBrief/decode(_:source:)``; every schema error names the JSON
+/// Read one from JSON with `CampaignBrief.decode(_:source:)`; every schema error names the JSON
 /// path. A brief is immutable input to ranking.
 ///
 /// ```json

@@ -5,11 +5,11 @@ import Foundation
 ///
 /// Creator tables from analytics tools often name countries instead of coding them; this is how
 /// CreatorMatch reads both.
-public enum CountryCatalog {
+package enum CountryCatalog {
   /// The code for `text`: a two-letter code (any case) or a known name or alias; `nil` otherwise.
   ///
   /// Text that was UTF-8 mis-decoded as Latin-1 (`CÃ´te d'Ivoire`) is repaired first.
-  public static func code(for text: String) -> String? {
+  package static func code(for text: String) -> String? {
     let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
     if trimmed.count == 2, trimmed.allSatisfy({ $0.isASCII && $0.isLetter }) {
       let upper = trimmed.uppercased()
@@ -24,12 +24,12 @@ public enum CountryCatalog {
   }
 
   /// The English name of a code, or the code itself when unknown.
-  public static func name(of code: String) -> String {
+  package static func name(of code: String) -> String {
     names[code] ?? code
   }
 
   /// Whether `code` is an assigned ISO 3166-1 alpha-2 code.
-  public static func isValid(_ code: String) -> Bool { codes.contains(code) }
+  package static func isValid(_ code: String) -> Bool { codes.contains(code) }
 
   static func normalizedName(_ text: String) -> String {
     let folded = text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)

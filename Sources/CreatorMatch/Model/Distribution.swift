@@ -20,7 +20,7 @@ public struct Distribution: Sendable, Equatable {
 
   /// The entries in the order written.
   public var entries: [Entry]
-  /// Whether some shares were not written and were filled in (see ``CreatorRowDecoder``).
+  /// Whether some shares were not written and were filled in (see `CreatorRowDecoder`).
   public var sharesEstimated: Bool
 
   /// Creates a distribution.

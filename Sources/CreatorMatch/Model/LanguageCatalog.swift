@@ -1,9 +1,9 @@
 import Foundation
 
 /// ISO 639-1 language codes and their English and native names, for tables that name languages.
-public enum LanguageCatalog {
+package enum LanguageCatalog {
   /// The code for `text`: a two-letter code (any case) or a known name; `nil` otherwise.
-  public static func code(for text: String) -> String? {
+  package static func code(for text: String) -> String? {
     let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
     let lower = trimmed.lowercased()
     if lower.count == 2, lower.allSatisfy({ $0.isASCII && $0.isLetter }) {
@@ -13,7 +13,7 @@ public enum LanguageCatalog {
   }
 
   /// The English name of a code, or the code itself when unknown.
-  public static func name(of code: String) -> String {
+  package static func name(of code: String) -> String {
     table.first(where: { $0.code == code })?.names.first ?? code
   }
 
@@ -48,9 +48,9 @@ public enum LanguageCatalog {
 
 /// Repairs text whose UTF-8 bytes were decoded as Latin-1 or Windows-1252 (mojibake such as
 /// `CÃ´te d'Ivoire` for `Côte d'Ivoire`), a common defect in spreadsheet round trips.
-public enum MojibakeRepair {
+package enum MojibakeRepair {
   /// The repaired text, or `nil` when `text` does not look like such mojibake.
-  public static func repair(_ text: String) -> String? {
+  package static func repair(_ text: String) -> String? {
     guard text.unicodeScalars.contains(where: { $0.value == 0xC3 || $0.value == 0xC2 }) else {
       return nil
     }

@@ -3,10 +3,10 @@ import CreatorMatchSupport
 /// The 64-bit hash of a follower id that every sketch uses: FNV-1a over the id's bytes, then
 /// the SplitMix64 finalizer. The same id hashes the same in every file, process and release, so
 /// sketches built on different machines (or shards) can be merged and compared.
-public enum FollowerHash {
+package enum FollowerHash {
   /// The hash of an id's UTF-8 bytes.
   @inlinable
-  public static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+  package static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
     var state: UInt64 = 0xCBF2_9CE4_8422_2325
     for byte in bytes {
       state ^= UInt64(byte)
@@ -17,7 +17,7 @@ public enum FollowerHash {
 
   /// The hash of an id.
   @inlinable
-  public static func hash(_ id: String) -> UInt64 {
+  package static func hash(_ id: String) -> UInt64 {
     var copy = id
     return copy.withUTF8 { hash($0) }
   }

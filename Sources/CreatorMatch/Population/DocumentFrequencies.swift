@@ -2,14 +2,14 @@ import Foundation
 
 /// How many creators' texts contain each term, over the population the model was fitted on:
 /// the inputs of the smoothed inverse document frequency (<doc:Formulas#TF-IDF>).
-public struct DocumentFrequencies: Sendable, Equatable {
+package struct DocumentFrequencies: Sendable, Equatable {
   /// Number of creators (documents).
-  public var documents: Int
+  package var documents: Int
   /// Documents containing each term.
-  public var counts: [String: Int]
+  package var counts: [String: Int]
 
   /// Creates a table.
-  public init(documents: Int, counts: [String: Int]) {
+  package init(documents: Int, counts: [String: Int]) {
     self.documents = documents
     self.counts = counts
   }
@@ -17,13 +17,13 @@ public struct DocumentFrequencies: Sendable, Equatable {
   /// Smoothed idf(t) = ln((1 + N) / (1 + df(t))) + 1, as in scikit-learn: never zero, so a term
   /// every creator uses still counts a little, and finite for unseen terms (df = 0).
   @inlinable
-  public func idf(_ term: String) -> Double {
+  package func idf(_ term: String) -> Double {
     Self.idf(documentFrequency: counts[term] ?? 0, documents: documents)
   }
 
   /// The smoothed idf for a document frequency.
   @inlinable
-  public static func idf(documentFrequency: Int, documents: Int) -> Double {
+  package static func idf(documentFrequency: Int, documents: Int) -> Double {
     log(Double(1 + documents) / Double(1 + documentFrequency)) + 1
   }
 }

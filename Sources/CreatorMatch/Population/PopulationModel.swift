@@ -21,12 +21,12 @@ public struct PopulationModel: Sendable, Equatable {
   /// Curves indexed by ``CurveKey/index``.
   public var curves: [EngagementCurve]
   /// Document frequencies of terms.
-  public var documentFrequencies: DocumentFrequencies
+  package var documentFrequencies: DocumentFrequencies
   /// Audience priors.
   public var audiencePriors: AudiencePriors
 
   /// Creates a model.
-  public init(
+  package init(
     creatorCount: Int, curves: [EngagementCurve], documentFrequencies: DocumentFrequencies,
     audiencePriors: AudiencePriors
   ) {

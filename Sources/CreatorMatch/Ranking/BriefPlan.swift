@@ -10,11 +10,11 @@ public struct BriefPlan: Sendable {
   public let notes: [String]
   /// Notes that depend on which creators the table holds (ids not found), kept apart so that
   /// sharded batch summaries carry only notes every shard agrees on.
-  public let tableNotes: [String]
+  package let tableNotes: [String]
   /// The niche query.
-  public let niche: NicheQuery
+  package let niche: NicheQuery
   /// The audience plan.
-  public let audience: AudiencePlan
+  package let audience: AudiencePlan
   /// The forecast plan, when the brief has economics.
   public let forecast: ForecastPlan?
 

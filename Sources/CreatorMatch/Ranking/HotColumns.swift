@@ -4,37 +4,37 @@ import Foundation
 /// pass adds instead of multiplying and takes a logarithm only where a brief-dependent quantity
 /// needs one. Every value here is exactly what the detail path computes, so a ranked row's
 /// components reproduce its score bit for bit.
-public struct HotColumns: Sendable {
+package struct HotColumns: Sendable {
   /// ln max(s_eng, 0.01).
-  public let logEngagement: ContiguousArray<Double>
+  package let logEngagement: ContiguousArray<Double>
   /// ln max(authenticity, 0.01).
-  public let logAuthenticity: ContiguousArray<Double>
+  package let logAuthenticity: ContiguousArray<Double>
   /// ln impressions per post with the default reach: ln avg views (video platforms with views)
   /// or ln(followers × reach rate(followers)).
-  public let logImpressions: ContiguousArray<Double>
+  package let logImpressions: ContiguousArray<Double>
   /// ln of the measured real-audience share (0 when unmeasured).
-  public let logRealShare: ContiguousArray<Double>
+  package let logRealShare: ContiguousArray<Double>
   /// The engagement lift in the forecast's CTR, 0.5·(θ − μ), or 0 when engagement is not trusted.
-  public let liftLog: ContiguousArray<Double>
+  package let liftLog: ContiguousArray<Double>
   /// ln of the rate card in the creator's currency (NaN without one).
-  public let logPrice: ContiguousArray<Double>
+  package let logPrice: ContiguousArray<Double>
   /// σ_I² + 0.25·v: the creator's own variance of ln(profit).
-  public let creatorVariance: ContiguousArray<Double>
+  package let creatorVariance: ContiguousArray<Double>
   /// Bit 7: impressions come from views. Bits 0–6: index of the rate card's currency in
   /// ``currencyCodes`` plus 1 (0: none, or the currency is unknown).
-  public let priceKind: ContiguousArray<UInt8>
+  package let priceKind: ContiguousArray<UInt8>
   /// The currencies of rate cards in the table.
-  public let currencyCodes: [String]
+  package let currencyCodes: [String]
   /// ln of the default CPM in USD for an estimated price: ln ``PriceEstimate/cpm(platform:followers:)``
   /// plus ln of the creator's ``MarketPriceLevel`` ratio when its own or its audience's country
   /// is known (otherwise the brief's market is added by the value kernel).
-  public let logEstimatedCPM: ContiguousArray<Double>
+  package let logEstimatedCPM: ContiguousArray<Double>
   /// The market of the estimate: bits 0–1 its ``MarketPriceLevel/Source`` (0: none, the brief's
   /// market applies), bit 2 the country is listed, bit 3 it is the US.
-  public let marketKind: ContiguousArray<UInt8>
+  package let marketKind: ContiguousArray<UInt8>
 
   /// ln 0.01: the floor of every component's log.
-  public static let logFloor = log(ComponentScores.floor)
+  package static let logFloor = log(ComponentScores.floor)
 
   /// The brief-independent columns these are derived from.
   struct Source {

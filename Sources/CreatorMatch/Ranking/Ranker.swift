@@ -8,7 +8,7 @@ import Foundation
 /// a fixed order, so sums do not depend on blocks), exclusion phrases are marked, then a
 /// branch-free sweep applies the hard constraints and a cheap score bound to every creator, and
 /// the few survivors get tighter bounds and finally their exact audience share, value score and
-/// composite, offered to the worker's ``TopK``. Blocks run on all cores; their heaps are merged by
+/// composite, offered to the worker's `TopK`. Blocks run on all cores; their heaps are merged by
 /// (score, id), so the result is identical for any thread count and any row order.
 ///
 /// ```swift
@@ -21,14 +21,24 @@ public struct Ranker: Sendable {
   /// The table ranked.
   public let table: CreatorTable
   /// Creators per block.
-  public static let blockSize = 16_384
+  package static let blockSize = 16_384
 
   /// Creates a ranker over `table`.
+  ///
+  /// - Parameter table: The creators to rank, built once and shared by every brief.
   public init(table: CreatorTable) {
     self.table = table
   }
 
   /// Ranks `brief`, keeping the best `top`, on `threads` workers (nil: all cores).
+  ///
+  /// - Parameters:
+  ///   - brief: The campaign brief to score every creator against.
+  ///   - top: How many creators to keep; zero or less keeps none.
+  ///   - threads: Worker threads; `nil` uses every core. The result does not depend on it.
+  /// - Returns: The best `top` creators, best first (ties broken by id bytes), with the plan and
+  ///   filter counts.
+  /// - Complexity: O(n log k) for n creators and k = `top`, plus the brief's postings.
   public func rank(_ brief: CampaignBrief, top: Int, threads: Int? = nil) -> Ranking {
     rank(BriefPlan(brief: brief, table: table), top: top, threads: threads)
   }
@@ -39,6 +49,13 @@ public struct Ranker: Sendable {
   /// (see the internal `scoreBlock`) rises once instead of once per block. The
   /// merged top k does not depend on which worker saw which creator: a creator is only ever
   /// skipped when it ranks strictly below k others.
+  ///
+  /// - Parameters:
+  ///   - plan: The brief compiled against this ranker's table.
+  ///   - top: How many creators to keep; zero or less keeps none.
+  ///   - threads: Worker threads; `nil` uses every core. The result does not depend on it.
+  /// - Returns: The best `top` creators, best first, with the plan and filter counts.
+  /// - Complexity: O(n log k) for n creators and k = `top`, plus the brief's postings.
   public func rank(_ plan: BriefPlan, top: Int, threads: Int? = nil) -> Ranking {
     let blocks = ParallelBlocks(count: table.count, blockSize: Self.blockSize)
     let table = self.table
@@ -120,7 +137,7 @@ public struct Ranker: Sendable {
 
   /// Niche fit of every row for a plan (cosines by blocks over the postings, then the category
   /// floor): the niche component alone, as the benchmarks measure it.
-  public func nicheFits(_ plan: BriefPlan, threads: Int? = nil) -> [Double] {
+  package func nicheFits(_ plan: BriefPlan, threads: Int? = nil) -> [Double] {
     let table = self.table
     let blocks = ParallelBlocks(count: table.count, blockSize: Self.blockSize)
     let spans = QuerySpans(plan: plan, table: table, blocks: blocks)
@@ -140,7 +157,7 @@ public struct Ranker: Sendable {
 
   /// Scores of every row (NaN for a row that fails a constraint), through the detail path, which
   /// gives the same bits as the ranking pass. For exports and cross-checks; O(n · terms · log n).
-  public func allScores(_ plan: BriefPlan) -> [Double] {
+  package func allScores(_ plan: BriefPlan) -> [Double] {
     (0..<table.count).map { row in
       guard filterReason(row: row, plan: plan) == nil else { return .nan }
       return Self.componentScores(
@@ -152,7 +169,7 @@ public struct Ranker: Sendable {
   }
 
   /// The niche cosine of one row, summed over the query terms in the same order as the block pass.
-  public func cosine(row: Int, plan: BriefPlan) -> Double {
+  package func cosine(row: Int, plan: BriefPlan) -> Double {
     var sum = 0.0
     for term in plan.niche.terms {
       sum += term.weight * Double(table.postings.weight(ofTerm: term.id, row: row))
@@ -161,7 +178,7 @@ public struct Ranker: Sendable {
   }
 
   /// The ranked-creator record of `row`.
-  public func rankedCreator(row: Int, rank: Int, plan: BriefPlan) -> RankedCreator {
+  package func rankedCreator(row: Int, rank: Int, plan: BriefPlan) -> RankedCreator {
     let audience = plan.audience.evaluate(row, in: table)
     let scores = Self.componentScores(
       row, cosine: cosine(row: row, plan: plan), audience: audience.share, plan: plan,
@@ -177,7 +194,7 @@ public struct Ranker: Sendable {
   }
 
   /// The constraint that removes `row` for `plan`, or `nil` when it is eligible.
-  public func filterReason(row: Int, plan: BriefPlan) -> FilterReason? {
+  package func filterReason(row: Int, plan: BriefPlan) -> FilterReason? {
     if let reason = Self.failedConstraint(row, plan: plan, table: table) { return reason }
     if let reason = plan.exclusionReason(ofRow: row) { return reason }
     if !plan.niche.excludes.isEmpty {

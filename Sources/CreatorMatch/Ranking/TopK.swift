@@ -13,19 +13,19 @@
 /// top.sortedBestFirst().map(\.row)  // [1, 0]
 /// ```
 /// - Complexity: ``offer(_:)`` is O(1) when rejected, O(log k) when kept.
-public struct TopK: Sendable {
+package struct TopK: Sendable {
   /// One candidate: its score, its id's rank in byte order (the tie-break), and its table row.
-  public struct Candidate: Sendable, Equatable {
+  package struct Candidate: Sendable, Equatable {
     /// Composite score.
-    public var score: Double
+    package var score: Double
     /// Rank of the creator id in byte order within the table.
-    public var idRank: UInt32
+    package var idRank: UInt32
     /// Row in the table.
-    public var row: UInt32
+    package var row: UInt32
 
     /// Creates a candidate.
     @inlinable
-    public init(score: Double, idRank: UInt32, row: UInt32) {
+    package init(score: Double, idRank: UInt32, row: UInt32) {
       self.score = score
       self.idRank = idRank
       self.row = row
@@ -33,32 +33,32 @@ public struct TopK: Sendable {
 
     /// Whether `self` ranks above `other`: higher score, or equal score and lower id rank.
     @inlinable
-    public func ranksAbove(_ other: Candidate) -> Bool {
+    package func ranksAbove(_ other: Candidate) -> Bool {
       score > other.score || (score == other.score && idRank < other.idRank)
     }
   }
 
   /// The most candidates kept.
-  public let capacity: Int
+  package let capacity: Int
   @usableFromInline
   var storage: ContiguousArray<Candidate>
 
   /// Creates an empty heap keeping at most `capacity` (≥ 0) candidates.
-  public init(capacity: Int) {
+  package init(capacity: Int) {
     self.capacity = max(0, capacity)
     storage = []
     storage.reserveCapacity(self.capacity)
   }
 
   /// Number of candidates kept.
-  public var count: Int { storage.count }
+  package var count: Int { storage.count }
 
   /// The worst candidate kept, if any.
-  public var worst: Candidate? { storage.first }
+  package var worst: Candidate? { storage.first }
 
   /// Offers a candidate; keeps it when there is room or it ranks above the worst kept.
   @inlinable
-  public mutating func offer(_ candidate: Candidate) {
+  package mutating func offer(_ candidate: Candidate) {
     if storage.count < capacity {
       storage.append(candidate)
       siftUp(storage.count - 1)
@@ -101,12 +101,12 @@ public struct TopK: Sendable {
   }
 
   /// The kept candidates, best first.
-  public func sortedBestFirst() -> [Candidate] {
+  package func sortedBestFirst() -> [Candidate] {
     storage.sorted { $0.ranksAbove($1) }
   }
 
   /// The best `capacity` of the union of several heaps' candidates, best first.
-  public static func merged(_ heaps: [TopK], capacity: Int) -> [Candidate] {
+  package static func merged(_ heaps: [TopK], capacity: Int) -> [Candidate] {
     var all: [Candidate] = []
     all.reserveCapacity(heaps.reduce(0) { $0 + $1.count })
     for heap in heaps { all.append(contentsOf: heap.storage) }

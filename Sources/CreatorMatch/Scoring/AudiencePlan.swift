@@ -16,11 +16,11 @@
 /// - gender, age and interests: the population mean of the target sum;
 /// - a dimension no creator in the population has data for cannot tell creators apart: it counts
 ///   as 1 (fully on target) and the plan says so in a note.
-public struct AudiencePlan: Sendable {
+package struct AudiencePlan: Sendable {
   /// One dimension's share for a creator, for explanations.
-  public struct DimensionFit: Sendable, Equatable {
+  package struct DimensionFit: Sendable, Equatable {
     /// Which dimension.
-    public enum Kind: Sendable, Equatable {
+    package enum Kind: Sendable, Equatable {
       /// Gender.
       case gender
       /// Age buckets.
@@ -34,13 +34,13 @@ public struct AudiencePlan: Sendable {
     }
 
     /// Which dimension.
-    public var kind: Kind
+    package var kind: Kind
     /// The dimension in words ("PL", "female", "ages 18-34").
-    public var label: String
+    package var label: String
     /// The share of the audience inside the target for this dimension.
-    public var share: Double
+    package var share: Double
     /// Whether the share is the population prior (no data) or was filled in.
-    public var estimated: Bool
+    package var estimated: Bool
   }
 
   package let gender: CampaignBrief.Gender?
@@ -62,18 +62,18 @@ public struct AudiencePlan: Sendable {
   package let interestAllowed: [Double]?
   package let interestPrior: Double
   /// Notes about dimensions without data, for the output.
-  public let notes: [String]
+  package let notes: [String]
 
   /// The share of a creator's audience assumed to be in its own country and language when
   /// unmeasured.
-  public static let homeShare = 0.6
+  package static let homeShare = 0.6
   let target: CampaignBrief.AudienceTarget
 
   /// Whether the brief targets no dimension.
-  public var isEmpty: Bool { target.isEmpty }
+  package var isEmpty: Bool { target.isEmpty }
 
   /// Compiles the target against a table and its model's priors.
-  public init(target: CampaignBrief.AudienceTarget, table: CreatorTable) {
+  package init(target: CampaignBrief.AudienceTarget, table: CreatorTable) {
     self.target = target
     let priors = table.model.audiencePriors
     gender = target.gender
@@ -143,7 +143,7 @@ public struct AudiencePlan: Sendable {
   /// The on-target share of row `row` and whether any factor was estimated; (1, false) when the
   /// brief targets no dimension.
   @inline(__always)
-  public func evaluate(_ row: Int, in table: CreatorTable) -> (share: Double, estimated: Bool) {
+  package func evaluate(_ row: Int, in table: CreatorTable) -> (share: Double, estimated: Bool) {
     // A share is never below 0, so nothing stops early.
     evaluate(row, in: table, atLeast: 0) ?? (0, false)
   }
@@ -274,7 +274,7 @@ public struct AudiencePlan: Sendable {
 
   /// Each targeted dimension's share for row `row`, in the order gender, age, countries,
   /// languages, interests.
-  public func breakdown(_ row: Int, in table: CreatorTable) -> [DimensionFit] {
+  package func breakdown(_ row: Int, in table: CreatorTable) -> [DimensionFit] {
     var result: [DimensionFit] = []
     func append(_ kind: DimensionFit.Kind, _ label: String, _ factor: Factor) {
       result.append(

@@ -11,45 +11,45 @@ import Foundation
 /// brief names none. Each weight is multiplied by the term's idf and the vector is L2-normalized
 /// over all its tokens (with the population model's idf, so a table that lacks some token scores
 /// exactly as the full table would), so niche fit = Σₜ qₜ·cₜ is a cosine in 0–1.
-public struct NicheQuery: Sendable {
+package struct NicheQuery: Sendable {
   /// One query term present in the table's vocabulary.
-  public struct Term: Sendable, Equatable {
+  package struct Term: Sendable, Equatable {
     /// Term id in the table.
-    public var id: Int
+    package var id: Int
     /// The term text.
-    public var text: String
+    package var text: String
     /// qₜ, the normalized weight.
-    public var weight: Double
+    package var weight: Double
   }
 
   /// A phrase whose presence disqualifies a creator.
-  public struct ExcludePhrase: Sendable, Equatable {
+  package struct ExcludePhrase: Sendable, Equatable {
     /// The phrase as written in the brief.
-    public var text: String
+    package var text: String
     /// Its tokens' term ids; empty when some token occurs in no creator (it cannot match).
-    public var termIDs: [Int]
+    package var termIDs: [Int]
   }
 
   /// Terms in UTF-8 byte order of their text (a summation order independent of the table).
-  public var terms: [Term]
+  package var terms: [Term]
   /// Taxonomy niches named by the brief, as a bit mask.
-  public var categoryMask: UInt64
+  package var categoryMask: UInt64
   /// The niches' ids, for explanations.
-  public var categoryNames: [String]
+  package var categoryNames: [String]
   /// Exclusion phrases.
-  public var excludes: [ExcludePhrase]
+  package var excludes: [ExcludePhrase]
   /// Notes about the query for the output (unknown categories, keywords nobody uses).
-  public var notes: [String]
+  package var notes: [String]
 
   /// Whether the brief gave no niche at all (keywords or categories).
-  public var isEmpty: Bool { terms.isEmpty && categoryMask == 0 }
+  package var isEmpty: Bool { terms.isEmpty && categoryMask == 0 }
 
   /// Niche fit is raised to at least this when a creator's category label maps to a brief
   /// category (<doc:Formulas#Categories-and-exclusions>).
-  public static let categoryFloor = 0.8
+  package static let categoryFloor = 0.8
 
   /// Compiles the brief's niche against `table`.
-  public init(brief: CampaignBrief, table: CreatorTable, taxonomy: Taxonomy = .builtIn) {
+  package init(brief: CampaignBrief, table: CreatorTable, taxonomy: Taxonomy = .builtIn) {
     var raw: [String: Double] = [:]
     var order: [String] = []
     var notes: [String] = []
@@ -127,7 +127,7 @@ public struct NicheQuery: Sendable {
   /// Niche fit from a cosine and whether the creator's category matches: max(cosine, floor) on a
   /// match, else the cosine, clamped to 0–1.
   @inlinable
-  public static func fit(cosine: Double, categoryMatch: Bool) -> Double {
+  package static func fit(cosine: Double, categoryMatch: Bool) -> Double {
     let clamped = min(max(cosine, 0), 1)
     return categoryMatch ? max(clamped, categoryFloor) : clamped
   }

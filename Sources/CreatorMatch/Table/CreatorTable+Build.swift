@@ -305,7 +305,7 @@ extension CreatorTable {
   }
 
   /// The currency code of row `row`, if known.
-  public func currency(of row: Int) -> String? {
+  package func currency(of row: Int) -> String? {
     Self.unpackCurrency(currencies[row])
   }
 
@@ -318,7 +318,7 @@ extension CreatorTable {
 
   /// The measured real-audience share of `row` (from `aud_real_share` or authentic ÷ total
   /// engagements), or 1 when unmeasured.
-  public func realShare(_ row: Int) -> Double {
+  package func realShare(_ row: Int) -> Double {
     Self.realShare(evidence: evidence[row * Self.evidenceWidth + 6])
   }
 
@@ -342,7 +342,7 @@ extension CreatorTable {
   }
 
   /// The id of a term, if the vocabulary has it.
-  public func termID(_ term: String) -> Int? { termIDs[term].map(Int.init) }
+  package func termID(_ term: String) -> Int? { termIDs[term].map(Int.init) }
 }
 
 /// Brief-independent scores of one creator.

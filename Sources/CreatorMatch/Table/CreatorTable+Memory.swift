@@ -35,7 +35,7 @@ extension CreatorTable {
   /// Reads every byte of the columns a ranking pass reads for every creator, as fast as the
   /// machine can (64-bit words, no branches), and returns a checksum so the work is not elided.
   /// This is the physical limit the ranking pass is measured against.
-  public func scanHotColumns() -> UInt64 {
+  package func scanHotColumns() -> UInt64 {
     var sum: UInt64 = 0
     forEachHotColumn { raw in
       let words = raw.count / 8
@@ -51,7 +51,7 @@ extension CreatorTable {
   }
 
   /// Bytes of the columns ``scanHotColumns()`` reads, over all rows.
-  public var hotBytes: Int {
+  package var hotBytes: Int {
     var total = 0
     forEachHotColumn { total += $0.count }
     return total

@@ -19,35 +19,35 @@ public struct CreatorTable: Sendable {
 
   // Identity (cold: read for output only).
   /// Creator ids.
-  public let ids: [String]
+  package let ids: [String]
   /// Creator handles (nil when the table had none).
-  public let handles: [String?]
+  package let handles: [String?]
   /// Rank of each id in UTF-8 byte order: the tie-break.
-  public let idRanks: ContiguousArray<UInt32>
+  package let idRanks: ContiguousArray<UInt32>
   /// Row of the id at each rank (the inverse of ``idRanks``), for id lookups by binary search.
   let rowsByIDRank: ContiguousArray<UInt32>
 
   // Hot filter and score columns.
   /// ``Platform/ordinal`` per row.
-  public let platforms: ContiguousArray<UInt8>
+  package let platforms: ContiguousArray<UInt8>
   /// ``Tier/ordinal`` per row.
-  public let tiers: ContiguousArray<UInt8>
+  package let tiers: ContiguousArray<UInt8>
   /// Followers per row.
-  public let followers: ContiguousArray<Double>
+  package let followers: ContiguousArray<Double>
   /// Creator country, packed with ``TwoLetterCode`` (0 = unknown).
-  public let countries: ContiguousArray<UInt16>
+  package let countries: ContiguousArray<UInt16>
   /// Creator language, packed with ``TwoLetterCode`` (0 = unknown).
-  public let languages: ContiguousArray<UInt16>
+  package let languages: ContiguousArray<UInt16>
   /// Sponsored share (NaN = unknown).
-  public let sponsoredShares: ContiguousArray<Float>
+  package let sponsoredShares: ContiguousArray<Float>
   /// s_eng per row.
-  public let engagementScores: ContiguousArray<Double>
+  package let engagementScores: ContiguousArray<Double>
   /// Authenticity per row.
-  public let authenticity: ContiguousArray<Double>
+  package let authenticity: ContiguousArray<Double>
   /// Taxonomy niches of the creator's category labels, one bit per niche.
-  public let categoryMasks: ContiguousArray<UInt64>
+  package let categoryMasks: ContiguousArray<UInt64>
   /// ``AccountType/ordinal`` per row, from ``AccountType/infer(handle:id:name:categories:bio:)``.
-  public let accountTypes: ContiguousArray<UInt8>
+  package let accountTypes: ContiguousArray<UInt8>
   /// The rows whose account type is not ``AccountType/creator``, ascending: briefs read these
   /// instead of scanning every row, since non-creators are few.
   package let nonCreatorRows: [Int]
@@ -57,25 +57,25 @@ public struct CreatorTable: Sendable {
 
   // Engagement details (explanations, forecasts).
   /// Observed engagement rate (NaN = no data).
-  public let rates: ContiguousArray<Float>
+  package let rates: ContiguousArray<Float>
   /// Rate basis per row: 0 followers, 1 views.
-  public let rateBases: ContiguousArray<UInt8>
+  package let rateBases: ContiguousArray<UInt8>
   /// Posts the rate averages over.
-  public let postsSampled: ContiguousArray<Float>
+  package let postsSampled: ContiguousArray<Float>
   /// μ(f), the peer mean log rate (single precision: for display; scoring reads ``hot``).
-  public let peerMeans: ContiguousArray<Float>
+  package let peerMeans: ContiguousArray<Float>
   /// θ, the shrunk log rate (single precision: for display; scoring reads ``hot``).
-  public let thetas: ContiguousArray<Float>
+  package let thetas: ContiguousArray<Float>
   /// Average views per post (NaN = unknown).
-  public let views: ContiguousArray<Float>
+  package let views: ContiguousArray<Float>
   /// Price per post in the creator's currency (NaN = unknown).
-  public let prices: ContiguousArray<Float>
+  package let prices: ContiguousArray<Float>
   /// Currency of the price, packed as three letters (0 = unknown).
-  public let currencies: ContiguousArray<UInt32>
+  package let currencies: ContiguousArray<UInt32>
 
   // Authenticity evidence (explanations).
   /// Authenticity flags as ``AuthenticityFlag/Kind/bit`` masks.
-  public let authenticityFlags: ContiguousArray<UInt16>
+  package let authenticityFlags: ContiguousArray<UInt16>
   /// Evidence columns: raw z, comments/like, likes, following/followers, jump z, jump share,
   /// real share (NaN = unknown), each `evidenceWidth` floats per row.
   package let evidence: ContiguousArray<Float>
@@ -86,53 +86,53 @@ public struct CreatorTable: Sendable {
 
   // Audience.
   /// Female share (NaN = unknown).
-  public let femaleShares: ContiguousArray<Float>
+  package let femaleShares: ContiguousArray<Float>
   /// Age shares, bucket-major: the share of ``AgeBucket`` `b` for row `r` is at `b × count + r`
   /// (NaN in bucket 0 = unknown).
-  public let ageShares: ContiguousArray<Float>
+  package let ageShares: ContiguousArray<Float>
 
   /// Row `row`'s share of the ``AgeBucket`` with raw value `bucket` (NaN: unknown ages), read
   /// from the bucket-major ``ageShares``.
   @inline(__always)
   func ageShare(_ row: Int, bucket: Int) -> Float { ageShares[bucket * count + row] }
   /// Countries: rows `countryOffsets[i]..<countryOffsets[i+1]` of codes and shares.
-  public let audienceCountries: SparseShares
+  package let audienceCountries: SparseShares
   /// Languages, as countries.
-  public let audienceLanguages: SparseShares
+  package let audienceLanguages: SparseShares
   /// Interests; keys index ``interestLabels``.
-  public let audienceInterests: SparseShares
+  package let audienceInterests: SparseShares
   /// The interest labels that occur, by key.
-  public let interestLabels: [String]
+  package let interestLabels: [String]
   /// Per row: bit 0 countries estimated, bit 1 languages, bit 2 interests.
-  public let estimatedShares: ContiguousArray<UInt8>
+  package let estimatedShares: ContiguousArray<UInt8>
 
   // Niche text.
   /// The vocabulary: term → id.
   let termIDs: [String: Int32]
   /// Terms by id.
-  public let terms: [String]
+  package let terms: [String]
   /// Inverted index over normalized TF-IDF weights.
-  public let postings: Postings
+  package let postings: Postings
 
   /// Precomputed log terms of the score.
-  public let hot: HotColumns
+  package let hot: HotColumns
 
   package static let evidenceWidth = 7
 }
 
 /// An inverted index: for each term, the creators whose text has it, in increasing row order,
 /// with the term's weight in the creator's L2-normalized TF-IDF vector.
-public struct Postings: Sendable {
+package struct Postings: Sendable {
   /// Term `t`'s postings are `offsets[t]..<offsets[t + 1]`.
-  public let offsets: ContiguousArray<Int>
+  package let offsets: ContiguousArray<Int>
   /// Creator rows.
-  public let rows: ContiguousArray<UInt32>
+  package let rows: ContiguousArray<UInt32>
   /// Weights c_t = (1 + ln tf) · idf(t) / ‖c‖.
-  public let weights: ContiguousArray<Float>
+  package let weights: ContiguousArray<Float>
 
   /// The postings of term `term` restricted to creator rows in `range`, by binary search.
   @inlinable
-  public func range(ofTerm term: Int, rows range: Range<Int>) -> Range<Int> {
+  package func range(ofTerm term: Int, rows range: Range<Int>) -> Range<Int> {
     let start = offsets[term]
     let end = offsets[term + 1]
     return lowerBound(
@@ -152,7 +152,7 @@ public struct Postings: Sendable {
   }
 
   /// The weight of `term` in `row`'s vector, or 0.
-  public func weight(ofTerm term: Int, row: Int) -> Float {
+  package func weight(ofTerm term: Int, row: Int) -> Float {
     let found = range(ofTerm: term, rows: row..<(row + 1))
     return found.isEmpty ? 0 : weights[found.lowerBound]
   }

@@ -1,31 +1,31 @@
 /// Rows of (key, share) pairs in compressed sparse row form, with each row's two largest shares
 /// for the ranking's cheap bound on a target sum.
-public struct SparseShares: Sendable {
+package struct SparseShares: Sendable {
   /// Row `i` is `offsets[i]..<offsets[i + 1]`.
-  public let offsets: ContiguousArray<UInt32>
+  package let offsets: ContiguousArray<UInt32>
   /// Keys (packed codes or label ids).
-  public let keys: ContiguousArray<UInt16>
+  package let keys: ContiguousArray<UInt16>
   /// Shares.
-  public let shares: ContiguousArray<Float>
+  package let shares: ContiguousArray<Float>
   /// Per row, when built with leaders (empty otherwise): the key with the largest share (shares
   /// of a key listed twice added up; 0 for an empty row).
-  public let leaderKeys: ContiguousArray<UInt16>
+  package let leaderKeys: ContiguousArray<UInt16>
   /// Per row: the leader's share, rounded up to `Float`.
-  public let leaderShares: ContiguousArray<Float>
+  package let leaderShares: ContiguousArray<Float>
   /// Per row: the largest share of any other key, rounded up to `Float` (0 when there is none).
-  public let runnerUpShares: ContiguousArray<Float>
+  package let runnerUpShares: ContiguousArray<Float>
 
   /// The entries of row `row`.
-  public func entries(of row: Int) -> [(key: UInt16, share: Float)] {
+  package func entries(of row: Int) -> [(key: UInt16, share: Float)] {
     (Int(offsets[row])..<Int(offsets[row + 1])).map { (keys[$0], shares[$0]) }
   }
 
   /// Whether row `row` has any entry.
   @inlinable
-  public func hasEntries(_ row: Int) -> Bool { offsets[row + 1] > offsets[row] }
+  package func hasEntries(_ row: Int) -> Bool { offsets[row + 1] > offsets[row] }
 
   /// Whether the rows carry leaders (see ``leaderKeys``).
-  public let hasLeaders: Bool
+  package let hasLeaders: Bool
 
   /// An upper bound of row `row`'s target sum Σ share·weight[key] for 0/1 `weights` with
   /// `targets` ones, from the leaders alone: the leader's share if it is a target, plus the

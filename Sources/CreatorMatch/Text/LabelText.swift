@@ -1,9 +1,9 @@
 /// Text of column headers and category labels in a form that compares equal across spellings.
-public enum LabelText {
+package enum LabelText {
   /// A header in comparable form: lower case, `_ - . # / ( )` and line breaks as spaces, runs of
   /// spaces collapsed, trimmed, and `+` spelled "plus". `"Avg. Likes"`, `"avg_likes"` and
   /// `"#Followers"` become `"avg likes"`, `"avg likes"` and `"followers"`.
-  public static func normalized(_ header: String) -> String {
+  package static func normalized(_ header: String) -> String {
     var result = ""
     var pendingSpace = false
     for scalar in header.lowercased().unicodeScalars {

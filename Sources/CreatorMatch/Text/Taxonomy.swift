@@ -6,7 +6,7 @@ import Foundation
 ///
 /// A brief category expands into its niche's seed terms, so a brief that says `"skincare"` also
 /// finds creators who write `pielęgnacja`, `уход за кожей` or `スキンケア`. A creator whose category
-/// label maps to the same niche gets niche fit of at least ``NicheQuery/categoryFloor``.
+/// label maps to the same niche gets niche fit of at least `NicheQuery.categoryFloor`.
 ///
 /// ```swift
 /// Taxonomy.builtIn.niche(forLabel: "Fitness & Gym")?.id  // "fitness"

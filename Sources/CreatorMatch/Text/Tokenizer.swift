@@ -18,19 +18,19 @@ import Foundation
 /// // ["pielęgnacja", "cery", "skincare", "日焼", "焼け", "け止", "止め"]
 /// ```
 /// - Complexity: O(n) in the text length.
-public enum Tokenizer {
+package enum Tokenizer {
   /// The longest word kept, in characters; longer runs are usually URLs or noise.
-  public static let maximumWordLength = 40
+  package static let maximumWordLength = 40
 
   /// The terms of `text`, in order, with repeats.
-  public static func tokens(_ text: String) -> [String] {
+  package static func tokens(_ text: String) -> [String] {
     var result: [String] = []
     forEachToken(in: text) { result.append($0) }
     return result
   }
 
   /// Calls `body` with each term of `text`, in order.
-  public static func forEachToken(in text: String, _ body: (String) -> Void) {
+  package static func forEachToken(in text: String, _ body: (String) -> Void) {
     if text.isEmpty { return }
     let isASCII = text.utf8.allSatisfy { $0 < 0x80 }
     let normalized =

@@ -6,9 +6,9 @@ import CreatorMatchIO
 /// Accepts `--name value`, `--name=value`, `-n value`, flags, repeated options where allowed,
 /// and `--` to end options. Reports unknown options with the closest known one. (Named so that
 /// it is not mistaken for swift-argument-parser's `ArgumentParser` module.)
-public enum CommandLineParser {
+package enum CommandLineParser {
   /// Parses `arguments` (after the subcommand name).
-  public static func parse(_ arguments: [String], spec: CommandSpec) throws(UsageError)
+  package static func parse(_ arguments: [String], spec: CommandSpec) throws(UsageError)
     -> ParsedArguments
   {
     var parsed = ParsedArguments(command: spec.name, declared: Set(spec.options.map(\.name)))

@@ -3,9 +3,9 @@ import CreatorMatchBatch
 import CreatorMatchIO
 
 /// Renders `--help` for a subcommand and for the tool, in the layout of swift-argument-parser.
-public enum HelpText {
+package enum HelpText {
   /// Help for one subcommand.
-  public static func render(_ spec: CommandSpec) -> String {
+  package static func render(_ spec: CommandSpec) -> String {
     var text = "OVERVIEW: \(spec.abstract)\n"
     if !spec.discussion.isEmpty { text += "\n" + spec.discussion + "\n" }
     text +=
@@ -39,7 +39,7 @@ public enum HelpText {
   }
 
   /// Help for the tool.
-  public static func renderRoot(_ specs: [CommandSpec], version: String) -> String {
+  package static func renderRoot(_ specs: [CommandSpec], version: String) -> String {
     var text = """
       OVERVIEW: CreatorMatch \(version): rank creators for a campaign brief, with transparent
       formulas, honest uncertainty and ROI forecasts.

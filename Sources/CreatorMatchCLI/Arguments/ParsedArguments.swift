@@ -10,17 +10,17 @@ import CreatorMatchSupport
 /// built from (`arguments.integer(RankCommand.topOption, in: 1...1_000_000)`), so each option's
 /// name is written once and a misspelled one does not compile. The accessors keyed by a name
 /// string are for specs assembled elsewhere (such as `creatormatch-bench`).
-public struct ParsedArguments: Sendable {
+package struct ParsedArguments: Sendable {
   /// The subcommand.
-  public let command: String
+  package let command: String
   /// Values by option name, in the order given.
-  public private(set) var values: [String: [String]] = [:]
+  package private(set) var values: [String: [String]] = [:]
   /// Flags given.
-  public private(set) var flags: Set<String> = []
+  package private(set) var flags: Set<String> = []
   /// Positional arguments.
-  public private(set) var positional: [String] = []
+  package private(set) var positional: [String] = []
   /// Whether `--help` or `-h` was given.
-  public private(set) var helpRequested = false
+  package private(set) var helpRequested = false
   /// The names of the options the spec declares; reading any other option is a programming error.
   let declared: Set<String>
 
@@ -48,33 +48,33 @@ public struct ParsedArguments: Sendable {
   }
 
   /// Whether a flag was given.
-  public func isSet(_ flag: OptionSpec) -> Bool { has(name(of: flag)) }
+  package func isSet(_ flag: OptionSpec) -> Bool { has(name(of: flag)) }
 
   /// The last value of an option, if given.
-  public func value(_ option: OptionSpec) -> String? { string(name(of: option)) }
+  package func value(_ option: OptionSpec) -> String? { string(name(of: option)) }
 
   /// Every value of a repeatable option, in the order given.
-  public func values(_ option: OptionSpec) -> [String] { strings(name(of: option)) }
+  package func values(_ option: OptionSpec) -> [String] { strings(name(of: option)) }
 
   /// A required option's value.
-  public func requiredValue(_ option: OptionSpec) throws(UsageError) -> String {
+  package func requiredValue(_ option: OptionSpec) throws(UsageError) -> String {
     try required(name(of: option))
   }
 
   /// An integer option in `range`.
-  public func integer(_ option: OptionSpec, in range: ClosedRange<Int> = 0...Int.max)
+  package func integer(_ option: OptionSpec, in range: ClosedRange<Int> = 0...Int.max)
     throws(UsageError) -> Int?
   {
     try integer(name(of: option), in: range)
   }
 
   /// A number option that must be positive.
-  public func positiveNumber(_ option: OptionSpec) throws(UsageError) -> Double? {
+  package func positiveNumber(_ option: OptionSpec) throws(UsageError) -> Double? {
     try positiveNumber(name(of: option))
   }
 
   /// An option whose value must be one of an enumeration's raw values.
-  public func choice<T: RawRepresentable & CaseIterable>(_ option: OptionSpec, as type: T.Type)
+  package func choice<T: RawRepresentable & CaseIterable>(_ option: OptionSpec, as type: T.Type)
     throws(UsageError) -> T? where T.RawValue == String
   {
     try choice(name(of: option), as: type)
@@ -82,23 +82,23 @@ public struct ParsedArguments: Sendable {
 
   /// The `--threads` option (``CreatorInput/threadsOption``): 1…4,096 workers, every core when
   /// absent.
-  public func threads() throws(UsageError) -> Int {
+  package func threads() throws(UsageError) -> Int {
     ParallelBlocks.threadCount(try integer(CreatorInput.threadsOption, in: 1...4_096))
   }
 
   // MARK: Reading options by name
 
   /// Whether a flag was given.
-  public func has(_ flag: String) -> Bool { flags.contains(flag) }
+  package func has(_ flag: String) -> Bool { flags.contains(flag) }
 
   /// The last value of an option, if given.
-  public func string(_ name: String) -> String? { values[name]?.last }
+  package func string(_ name: String) -> String? { values[name]?.last }
 
   /// Every value of a repeatable option.
-  public func strings(_ name: String) -> [String] { values[name] ?? [] }
+  package func strings(_ name: String) -> [String] { values[name] ?? [] }
 
   /// A required option's value.
-  public func required(_ name: String) throws(UsageError) -> String {
+  package func required(_ name: String) throws(UsageError) -> String {
     guard let value = string(name) else {
       throw UsageError("missing expected argument '--\(name)'", command: command)
     }
@@ -106,7 +106,7 @@ public struct ParsedArguments: Sendable {
   }
 
   /// An integer option in `range`.
-  public func integer(_ name: String, in range: ClosedRange<Int> = 0...Int.max) throws(UsageError)
+  package func integer(_ name: String, in range: ClosedRange<Int> = 0...Int.max) throws(UsageError)
     -> Int?
   {
     guard let text = string(name) else { return nil }
@@ -122,7 +122,7 @@ public struct ParsedArguments: Sendable {
   }
 
   /// A number option that must be positive.
-  public func positiveNumber(_ name: String) throws(UsageError) -> Double? {
+  package func positiveNumber(_ name: String) throws(UsageError) -> Double? {
     guard let text = string(name) else { return nil }
     guard case .value(let value, _) = HumanNumber.parse(text), value > 0 else {
       throw UsageError("--\(name): '\(text)' is not a number above 0", command: command)
@@ -131,7 +131,7 @@ public struct ParsedArguments: Sendable {
   }
 
   /// An option whose value must be one of an enumeration's raw values.
-  public func choice<T: RawRepresentable & CaseIterable>(_ name: String, as type: T.Type)
+  package func choice<T: RawRepresentable & CaseIterable>(_ name: String, as type: T.Type)
     throws(UsageError) -> T? where T.RawValue == String
   {
     guard let text = string(name) else { return nil }

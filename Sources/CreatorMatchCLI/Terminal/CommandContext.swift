@@ -5,20 +5,20 @@ import Foundation
 
 /// Where a command writes and what it knows about its terminal; tests capture output with
 /// ``capturing()``, the executable uses ``standard()``.
-public struct CommandContext: Sendable {
+package struct CommandContext: Sendable {
   /// Writes data to standard output.
-  public var writeOutput: @Sendable (String) -> Void
+  package var writeOutput: @Sendable (String) -> Void
   /// Writes diagnostics to standard error.
-  public var writeError: @Sendable (String) -> Void
+  package var writeError: @Sendable (String) -> Void
   /// Whether standard error is a terminal (progress is shown only then).
-  public var errorIsTerminal: Bool
+  package var errorIsTerminal: Bool
   /// Columns of the terminal, for tables (80 when unknown).
-  public var terminalWidth: Int
+  package var terminalWidth: Int
   /// The environment (array-job indices, COLUMNS).
-  public var environment: [String: String]
+  package var environment: [String: String]
 
   /// Creates a context.
-  public init(
+  package init(
     writeOutput: @escaping @Sendable (String) -> Void,
     writeError: @escaping @Sendable (String) -> Void, errorIsTerminal: Bool = false,
     terminalWidth: Int = 80, environment: [String: String] = [:]
@@ -31,7 +31,7 @@ public struct CommandContext: Sendable {
   }
 
   /// The process's standard streams.
-  public static func standard() -> CommandContext {
+  package static func standard() -> CommandContext {
     let environment = ProcessInfo.processInfo.environment
     return CommandContext(
       writeOutput: { FileHandle.standardOutput.write(Data($0.utf8)) },
@@ -42,7 +42,7 @@ public struct CommandContext: Sendable {
   }
 
   /// A context that records output, for tests.
-  public static func capturing(
+  package static func capturing(
     width: Int = 80, environment: [String: String] = [:]
   ) -> (CommandContext, CapturedOutput) {
     let captured = CapturedOutput()
@@ -54,15 +54,15 @@ public struct CommandContext: Sendable {
 }
 
 /// Output recorded by a capturing context.
-public final class CapturedOutput: @unchecked Sendable {
+package final class CapturedOutput: @unchecked Sendable {
   private let lock = NSLock()
   private var outputText = ""
   private var errorText = ""
 
   /// Everything written to standard output.
-  public var output: String { lock.withLock { outputText } }
+  package var output: String { lock.withLock { outputText } }
   /// Everything written to standard error.
-  public var error: String { lock.withLock { errorText } }
+  package var error: String { lock.withLock { errorText } }
 
   func append(output text: String) { lock.withLock { outputText += text } }
   func append(error text: String) { lock.withLock { errorText += text } }

@@ -12,6 +12,13 @@ extension CampaignBrief {
   ///
   /// Unknown keys, wrong types and out-of-range values are errors that name the JSON path
   /// (`$.economics.gross_margin`) and position.
+  ///
+  /// - Parameters:
+  ///   - bytes: The brief's JSON text, UTF-8.
+  ///   - source: The file name to put in errors.
+  /// - Returns: The brief.
+  /// - Throws: ``JSONDocumentError`` when the text is not JSON or does not match the schema.
+  /// - Complexity: O(n) in the size of the text.
   public static func decode(_ bytes: [UInt8], source: String) throws(JSONDocumentError)
     -> CampaignBrief
   {
@@ -21,7 +28,7 @@ extension CampaignBrief {
   }
 
   /// Reads a brief from a parsed JSON node at `path`.
-  public init(node: JSONNode, path: String) throws(JSONSchemaError) {
+  package init(node: JSONNode, path: String) throws(JSONSchemaError) {
     let object = try JSONObjectReader(node, path: path, allowedKeys: Self.topLevelKeys)
     let id = try object.requiredString("id")
     guard !id.trimmingCharacters(in: .whitespaces).isEmpty else {

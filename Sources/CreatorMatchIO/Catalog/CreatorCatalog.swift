@@ -5,8 +5,8 @@ import CreatorMatchSupport
 ///
 /// Every command, the batch job and the benchmarks build their table here, in the same stages:
 /// read the creator file (and merge posts), keep the creators a run selects (a shard), tokenize
-/// their text into a ``CreatorCorpus``, fit the ``PopulationModel`` or take it from a file, and
-/// build the columnar ``CreatorTable``. Results do not depend on `threads`.
+/// their text into a `CreatorCorpus`, fit the `PopulationModel` or take it from a file, and
+/// build the columnar `CreatorTable`. Results do not depend on `threads`.
 ///
 /// ```swift
 /// let read = try CreatorCatalog.read(CreatorSource(path: "datasets/creators.csv"))

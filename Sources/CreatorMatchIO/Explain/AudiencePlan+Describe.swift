@@ -3,7 +3,7 @@ import CreatorMatch
 extension AudiencePlan {
   /// The breakdown in words, country and language shown as the min(…) they combine into:
   /// "female 82% × ages 18-34 69% × min(PL 85%, in pl 91%)"; "(est.)" marks estimates.
-  public static func describe(_ fits: [DimensionFit]) -> String {
+  package static func describe(_ fits: [DimensionFit]) -> String {
     func describe(_ fit: DimensionFit) -> String {
       "\(fit.label) \(Formatting.percent(fit.share, digits: 0))" + (fit.estimated ? " (est.)" : "")
     }

@@ -5,7 +5,7 @@ extension BriefPlan {
   /// terms and weights, audience lookups and priors, value-kernel constants, component weights).
   /// With the table's columns, it is enough to re-implement the pass elsewhere and check the
   /// scores; the numpy peer in `benchmarks/peers/` does exactly that.
-  public func compiledJSON(table: CreatorTable) -> String {
+  package func compiledJSON(table: CreatorTable) -> String {
     var json = JSONWriter(pretty: true)
     json.object { root in
       root.key("brief")

@@ -3,17 +3,17 @@ import Foundation
 
 extension ForecastPlan {
   /// One step of the funnel with its value and where the assumption came from.
-  public struct FunnelStep: Sendable, Equatable {
+  package struct FunnelStep: Sendable, Equatable {
     /// What the step is ("× CTR").
-    public var label: String
+    package var label: String
     /// Its value, formatted.
-    public var value: String
+    package var value: String
     /// Where it came from: `brief`, `data`, `default`, or the formula.
-    public var source: String
+    package var source: String
   }
 
   /// The forecast for `row` as funnel steps, each with its value and source (`--explain`).
-  public func funnel(
+  package func funnel(
     row: Int, forecast: CreatorForecast, audience: [AudiencePlan.DimensionFit], table: CreatorTable
   ) -> [FunnelStep] {
     func money(_ value: Double) -> String { Formatting.money(value, currency: currency) }

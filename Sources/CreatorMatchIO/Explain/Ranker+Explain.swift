@@ -12,6 +12,12 @@ extension Ranker {
   /// authenticity 0.85: 60% of recent posts sponsored (audience fatigue) ×0.85
   /// score 78.4 = 100 × 0.83^0.20 × 0.71^0.35 × 0.80^0.20 × 0.85^0.15
   /// ```
+  ///
+  /// - Parameters:
+  ///   - ranked: A row of a ranking made by this ranker.
+  ///   - plan: The plan of that ranking (`Ranking.plan`).
+  /// - Returns: The explanation's lines, without newlines.
+  /// - Complexity: O(1) per component, plus the brief's terms.
   public func explain(_ ranked: RankedCreator, plan: BriefPlan) -> [String] {
     let row = ranked.row
     var lines: [String] = []
@@ -92,7 +98,7 @@ extension Ranker {
   }
 
   /// The authenticity flags of `row`, rebuilt from the table's evidence columns.
-  public func authenticityFlags(row: Int) -> [AuthenticityFlag] {
+  package func authenticityFlags(row: Int) -> [AuthenticityFlag] {
     Authenticity.flags(
       authenticityEvidence(row: row), followers: table.followers[row],
       hasEngagement: !table.rates[row].isNaN)

@@ -3,20 +3,20 @@ import Foundation
 
 /// Writes files atomically: to a temporary file beside the target, then renamed over it, so a
 /// reader (or a resumed batch) never sees a half-written file.
-public enum AtomicFile {
+package enum AtomicFile {
   /// Why a write failed.
-  public struct WriteError: Error, Sendable, CustomStringConvertible {
+  package struct WriteError: Error, Sendable, CustomStringConvertible {
     /// The target path.
-    public var path: String
+    package var path: String
     /// The system's reason.
-    public var reason: String
+    package var reason: String
 
     /// `path: cannot write: reason`.
-    public var description: String { "\(path): cannot write: \(reason)" }
+    package var description: String { "\(path): cannot write: \(reason)" }
   }
 
   /// Writes `bytes` to `path` atomically, creating parent directories.
-  public static func write(_ bytes: [UInt8], to path: String) throws(WriteError) {
+  package static func write(_ bytes: [UInt8], to path: String) throws(WriteError) {
     let url = URL(fileURLWithPath: path)
     let directory = url.deletingLastPathComponent()
     let temporary = directory.appendingPathComponent(
@@ -39,12 +39,12 @@ public enum AtomicFile {
   }
 
   /// Writes `text` as UTF-8.
-  public static func write(_ text: String, to path: String) throws(WriteError) {
+  package static func write(_ text: String, to path: String) throws(WriteError) {
     try write(Array(text.utf8), to: path)
   }
 
   /// Reads a whole file, or throws ``IngestError``.
-  public static func read(_ path: String) throws(IngestError) -> [UInt8] {
+  package static func read(_ path: String) throws(IngestError) -> [UInt8] {
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
       throw .missingFile(path: path, reason: "no such file")

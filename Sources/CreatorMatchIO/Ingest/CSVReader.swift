@@ -17,15 +17,15 @@ import Foundation
 /// }
 /// ```
 /// - Complexity: O(n) in the file size; one copy of each field's bytes into a reused record.
-public struct CSVReader {
+package struct CSVReader {
   /// The file as the caller named it, for diagnostics.
-  public let path: String
+  package let path: String
   /// The field separator.
-  public private(set) var delimiter: UInt8
+  package private(set) var delimiter: UInt8
   /// The header fields, trimmed of a BOM.
-  public private(set) var header: [String] = []
+  package private(set) var header: [String] = []
   /// The physical line on which the header starts.
-  public private(set) var headerLine = 1
+  package private(set) var headerLine = 1
 
   private var source: ByteSource
   private var buffer: [UInt8] = []
@@ -40,7 +40,7 @@ public struct CSVReader {
   /// - Parameters:
   ///   - path: the file to read.
   ///   - delimiter: the separator; `nil` detects `,`, `;` or tab from the header line.
-  public init(path: String, delimiter: UInt8? = nil) throws(IngestError) {
+  package init(path: String, delimiter: UInt8? = nil) throws(IngestError) {
     self.path = path
     self.chunkSize = Self.chunkSize
     self.source = try ByteSource(path: path)
@@ -50,7 +50,7 @@ public struct CSVReader {
 
   /// Creates a reader over bytes in memory (for tests and for text already read); `chunkSize`
   /// sets how many bytes are taken at a time, so tests can put records across chunk boundaries.
-  public init(bytes: [UInt8], name: String, delimiter: UInt8? = nil, chunkSize: Int = 1 << 20)
+  package init(bytes: [UInt8], name: String, delimiter: UInt8? = nil, chunkSize: Int = 1 << 20)
     throws(IngestError)
   {
     self.path = name
@@ -153,7 +153,7 @@ public struct CSVReader {
 
   /// Reads the next non-blank record into `record`; returns `false` at the end of input.
   /// - Throws: ``IngestError/badRow(_:)`` for a quoted field left open at the end of the file.
-  public mutating func next(into record: inout CSVRecord) throws(IngestError) -> Bool {
+  package mutating func next(into record: inout CSVRecord) throws(IngestError) -> Bool {
     while true {
       record.reset()
       record.line = line
@@ -323,9 +323,9 @@ public struct CSVReader {
 }
 
 /// One CSV record: its fields' bytes in one reused buffer.
-public struct CSVRecord: Sendable {
+package struct CSVRecord: Sendable {
   /// The physical line on which the record starts.
-  public var line = 0
+  package var line = 0
   private(set) var bytes: [UInt8] = []
   /// Each field's range in ``bytes``, in one array: one append a field where separate start and
   /// end arrays took two, each checking uniqueness and capacity, 33 times a row.
@@ -335,13 +335,13 @@ public struct CSVRecord: Sendable {
   private var lastFieldQuoted = false
 
   /// Creates an empty record.
-  public init() {
+  package init() {
     bytes.reserveCapacity(1024)
     fields.reserveCapacity(64)
   }
 
   /// Number of fields.
-  public var count: Int { fields.count - (fieldOpen ? 1 : 0) }
+  package var count: Int { fields.count - (fieldOpen ? 1 : 0) }
 
   /// Number of bytes in the record's buffer (fields, and the delimiters between unquoted ones).
   var byteCount: Int { bytes.count }
@@ -401,7 +401,7 @@ public struct CSVRecord: Sendable {
   }
 
   /// The byte range of field `index` within ``withBytes(_:)``'s buffer.
-  public func range(at index: Int) -> Range<Int> {
+  package func range(at index: Int) -> Range<Int> {
     fields[index].start..<fields[index].end
   }
 
@@ -411,12 +411,12 @@ public struct CSVRecord: Sendable {
   }
 
   /// Field `index` as text (invalid UTF-8 is replaced with U+FFFD).
-  public func string(at index: Int) -> String {
+  package func string(at index: Int) -> String {
     String(decoding: bytes[range(at: index)], as: UTF8.self)
   }
 
   /// Calls `body` with the record's bytes.
-  public func withBytes<T>(_ body: (UnsafeBufferPointer<UInt8>) throws -> T) rethrows -> T {
+  package func withBytes<T>(_ body: (UnsafeBufferPointer<UInt8>) throws -> T) rethrows -> T {
     try bytes.withUnsafeBufferPointer(body)
   }
 }

@@ -8,18 +8,18 @@ import CreatorMatch
 /// mapping.columns(for: .id)         // [0]
 /// mapping.columns(for: .followers)  // [1]
 /// ```
-public struct ColumnMapping: Sendable, Equatable {
+package struct ColumnMapping: Sendable, Equatable {
   /// Columns per field, indexed by ``CreatorField/ordinal``.
-  public private(set) var columnsByField: [[Int]]
+  package private(set) var columnsByField: [[Int]]
   /// Header columns that feed no field, by name.
-  public private(set) var ignoredColumns: [String]
+  package private(set) var ignoredColumns: [String]
   /// The header as read.
-  public let header: [String]
+  package let header: [String]
 
   /// Maps `header` through aliases, then applies `overrides` (field → header name as written).
   /// - Throws: ``IngestError/unusable(_:)`` when an override names an unknown field or a header
   ///   the file does not have.
-  public init(header: [String], overrides: [CreatorField: String], file: String)
+  package init(header: [String], overrides: [CreatorField: String], file: String)
     throws(IngestError)
   {
     self.header = header
@@ -62,13 +62,13 @@ public struct ColumnMapping: Sendable, Equatable {
   }
 
   /// The columns that feed `field`, in file order.
-  public func columns(for field: CreatorField) -> [Int] { columnsByField[field.ordinal] }
+  package func columns(for field: CreatorField) -> [Int] { columnsByField[field.ordinal] }
 
   /// Whether some column feeds `field`.
-  public func has(_ field: CreatorField) -> Bool { !columnsByField[field.ordinal].isEmpty }
+  package func has(_ field: CreatorField) -> Bool { !columnsByField[field.ordinal].isEmpty }
 
   /// Field → header descriptions of the mapping, for `validate` output.
-  public var summary: [(field: CreatorField, headers: [String])] {
+  package var summary: [(field: CreatorField, headers: [String])] {
     CreatorField.allCases.compactMap { field in
       let columns = columnsByField[field.ordinal]
       return columns.isEmpty ? nil : (field, columns.map { header[$0] })

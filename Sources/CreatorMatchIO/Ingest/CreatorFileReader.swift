@@ -2,7 +2,7 @@ import CreatorMatch
 import CreatorMatchSupport
 import Foundation
 
-/// Reads a creator table (CSV, TSV, JSONL) into ``Creator`` values with a report.
+/// Reads a creator table (CSV, TSV, JSONL) into `Creator` values with a report.
 ///
 /// Lenient by default: a bad row is skipped, counted by rule, and the first few are kept verbatim
 /// as `file:line:column: message`. With ``IngestOptions/strict`` the first bad row throws.
@@ -28,8 +28,14 @@ public enum CreatorFileReader {
   }
 
   /// Reads `path` with `options`.
+  ///
+  /// - Parameters:
+  ///   - path: A CSV, TSV or JSONL creator file.
+  ///   - options: The format, column overrides and strictness; the defaults detect the format.
+  /// - Returns: The creators loaded, in file order, and the report of rows read and skipped.
   /// - Throws: ``IngestError`` when the file is missing or unusable, when a row is bad in strict
   ///   mode, or when no row is usable.
+  /// - Complexity: O(n) in the size of the file.
   public static func read(path: String, options: IngestOptions = IngestOptions())
     throws(IngestError)
     -> Load

@@ -12,11 +12,11 @@ import Foundation
 /// - Distributions `KEY:share|KEY:share` with shares in 0–1 summing to ≤ 1 (interests may sum
 ///   past 1); entries written without a share split what is left and mark the dimension estimated.
 /// - An unrecognized country, language or currency is a warning: the field is ignored, the row kept.
-public struct CreatorRowDecoder: Sendable {
+package struct CreatorRowDecoder: Sendable {
   /// The file name for diagnostics.
-  public let file: String
+  package let file: String
   /// The platform for rows without one.
-  public let defaultPlatform: Platform?
+  package let defaultPlatform: Platform?
 
   /// Whether well-formed list cells take the one-pass fast paths
   /// (`CreatorRowDecoder+PlainCells.swift`); tests turn it off to compare with the general parser.
@@ -26,7 +26,7 @@ public struct CreatorRowDecoder: Sendable {
   static let sumTolerance = 0.011
 
   /// Creates a decoder.
-  public init(file: String, defaultPlatform: Platform?) {
+  package init(file: String, defaultPlatform: Platform?) {
     self.file = file
     self.defaultPlatform = defaultPlatform
   }
@@ -275,7 +275,7 @@ public struct CreatorRowDecoder: Sendable {
   }
 
   /// Splits a list on `|`, or on `,`/`;` when there is no `|`; trims and drops blanks and repeats.
-  public static func splitList(_ text: String) -> [String] {
+  package static func splitList(_ text: String) -> [String] {
     let separators: Set<Character> = text.contains("|") ? ["|"] : [",", ";"]
     var result: [String] = []
     for part in text.split(whereSeparator: { separators.contains($0) }) {

@@ -5,7 +5,7 @@ import Foundation
 ///
 /// CSV records and JSONL objects are both reduced to this, so that one decoder validates both.
 /// The row is reused from record to record to avoid allocation.
-public struct FieldRow: Sendable {
+package struct FieldRow: Sendable {
   /// Bytes of all values, back to back.
   var bytes: [UInt8] = []
   /// Per field ordinal (from ``base``): the value's range in ``bytes``, or `nil` when the row has
@@ -16,7 +16,7 @@ public struct FieldRow: Sendable {
   /// Per field ordinal: the 1-based column to report in diagnostics.
   var columns: [Int]
   /// The 1-based line where the row starts.
-  public var line = 0
+  package var line = 0
 
   /// A view of row `index` of a batch, sharing its storage.
   init(batch: FieldRowBatch, index: Int) {
@@ -34,7 +34,7 @@ public struct FieldRow: Sendable {
   }
 
   /// Creates an empty row.
-  public init() {
+  package init() {
     ranges = Array(repeating: .absent, count: CreatorField.allCases.count)
     columns = Array(repeating: 0, count: CreatorField.allCases.count)
     bytes.reserveCapacity(1024)

@@ -17,9 +17,9 @@ import CreatorMatch
 /// HumanNumber.parse("n/a")    // .missing
 /// ```
 /// - Complexity: O(n) in the text length, no allocation for ASCII input.
-public enum HumanNumber {
+package enum HumanNumber {
   /// The outcome of parsing.
-  public enum Parsed: Sendable, Equatable {
+  package enum Parsed: Sendable, Equatable {
     /// A number; `isPercent` when written with `%`.
     case value(Double, isPercent: Bool)
     /// Blank or a missing-value marker (`NaN`, `N/A`, `null`, `-`, `none`).
@@ -29,7 +29,7 @@ public enum HumanNumber {
   }
 
   /// Parses text.
-  public static func parse(_ text: String) -> Parsed {
+  package static func parse(_ text: String) -> Parsed {
     var copy = text
     return copy.withUTF8 { parse(UnsafeBufferPointer(rebasing: $0[...])) }
   }
@@ -67,7 +67,7 @@ public enum HumanNumber {
   }
 
   /// Parses UTF-8 bytes.
-  public static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> Parsed {
+  package static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> Parsed {
     // Empty cells are common (a table's unused columns): missing, without the general path.
     if bytes.isEmpty { return .missing }
     if let plain = plainDecimal(bytes) { return .value(plain, isPercent: false) }

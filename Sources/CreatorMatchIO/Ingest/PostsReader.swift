@@ -7,7 +7,7 @@ import Foundation
 /// For every creator with posts, the per-post averages, `posts_sampled` and `sponsored_share` are
 /// replaced by the posts' figures, captions and hashtags join the creator's text, and the sample
 /// variance of ln ER across its posts is kept so the population fit can pool σ²
-/// (<doc:Formulas#Peer-curve>).
+/// (the CreatorMatch article Formulas § Peer curve).
 public enum PostsReader {
   /// What merging posts did.
   public struct Report: Sendable {
@@ -51,6 +51,15 @@ public enum PostsReader {
   }
 
   /// Merges the posts in `path` into `creators`.
+  ///
+  /// - Parameters:
+  ///   - path: A posts file (CSV, TSV or JSONL), one post a row, keyed by creator id.
+  ///   - creators: The creators to update in place.
+  ///   - strict: Stop at the first bad line instead of skipping it.
+  /// - Returns: The counts of posts read and used and the first problems.
+  /// - Throws: ``IngestError`` when the file is missing or unreadable, or a line is bad in strict
+  ///   mode.
+  /// - Complexity: O(p + c) for p posts and c creators.
   public static func merge(path: String, into creators: inout [Creator], strict: Bool = false)
     throws(IngestError) -> Report
   {

@@ -26,7 +26,7 @@ public enum JSONDocumentError: Error, Sendable, Equatable, CustomStringConvertib
   }
 
   /// Parses `bytes` and reads the document with `read`, attaching `source` to any error.
-  public static func reading<T>(
+  package static func reading<T>(
     _ bytes: [UInt8], source: String, _ read: (JSONNode) throws(JSONSchemaError) -> T
   ) throws(JSONDocumentError) -> T {
     let node: JSONNode

@@ -7,15 +7,15 @@ import CreatorMatch
 /// let object = try JSONObjectReader(node, path: "$", allowedKeys: ["id", "top"])
 /// let top = try object.integer("top")  // nil when absent, error when not an integer
 /// ```
-public struct JSONObjectReader: Sendable {
+package struct JSONObjectReader: Sendable {
   /// The path of this object.
-  public let path: String
+  package let path: String
   /// Where the object starts.
-  public let position: TextPosition
+  package let position: TextPosition
   private let members: [JSONMember]
 
   /// Wraps `node`, which must be an object whose keys are all in `allowedKeys` (when given).
-  public init(_ node: JSONNode, path: String, allowedKeys: [String]? = nil) throws(JSONSchemaError)
+  package init(_ node: JSONNode, path: String, allowedKeys: [String]? = nil) throws(JSONSchemaError)
   {
     guard case .object(let members) = node.value else {
       throw JSONSchemaError(
@@ -40,10 +40,10 @@ public struct JSONObjectReader: Sendable {
   }
 
   /// The members in source order.
-  public var allMembers: [JSONMember] { members }
+  package var allMembers: [JSONMember] { members }
 
   /// The path of member `key`.
-  public func path(of key: String) -> String { Self.childPath(path, key) }
+  package func path(of key: String) -> String { Self.childPath(path, key) }
 
   static func childPath(_ parent: String, _ key: String) -> String {
     let simple = key.unicodeScalars.allSatisfy {
@@ -56,14 +56,14 @@ public struct JSONObjectReader: Sendable {
   }
 
   /// The node of member `key`, or `nil` when absent or `null`.
-  public func node(_ key: String) -> JSONNode? {
+  package func node(_ key: String) -> JSONNode? {
     guard let member = members.first(where: { $0.key == key }) else { return nil }
     if case .null = member.node.value { return nil }
     return member.node
   }
 
   /// Whether the member is present and not `null`.
-  public func contains(_ key: String) -> Bool { node(key) != nil }
+  package func contains(_ key: String) -> Bool { node(key) != nil }
 
   private func typeError(_ key: String, _ node: JSONNode, expected: String) -> JSONSchemaError {
     JSONSchemaError(
@@ -72,18 +72,18 @@ public struct JSONObjectReader: Sendable {
   }
 
   /// An error about member `key` (or this object, when the member is absent).
-  public func invalid(_ key: String, _ message: String) -> JSONSchemaError {
+  package func invalid(_ key: String, _ message: String) -> JSONSchemaError {
     JSONSchemaError(
       path: path(of: key), message: message, position: node(key)?.position ?? position)
   }
 
   /// A required member is absent.
-  public func missing(_ key: String) -> JSONSchemaError {
+  package func missing(_ key: String) -> JSONSchemaError {
     JSONSchemaError(path: path(of: key), message: "required key is missing", position: position)
   }
 
   /// A string member.
-  public func string(_ key: String) throws(JSONSchemaError) -> String? {
+  package func string(_ key: String) throws(JSONSchemaError) -> String? {
     guard let node = node(key) else { return nil }
     guard case .string(let value) = node.value else {
       throw typeError(key, node, expected: "a string")
@@ -92,13 +92,13 @@ public struct JSONObjectReader: Sendable {
   }
 
   /// A required string member.
-  public func requiredString(_ key: String) throws(JSONSchemaError) -> String {
+  package func requiredString(_ key: String) throws(JSONSchemaError) -> String {
     guard let value = try string(key) else { throw missing(key) }
     return value
   }
 
   /// A number member.
-  public func number(_ key: String) throws(JSONSchemaError) -> Double? {
+  package func number(_ key: String) throws(JSONSchemaError) -> Double? {
     guard let node = node(key) else { return nil }
     guard case .number(let value) = node.value else {
       throw typeError(key, node, expected: "a number")
@@ -107,7 +107,7 @@ public struct JSONObjectReader: Sendable {
   }
 
   /// A number member that must lie in `range`.
-  public func number(_ key: String, in range: ClosedRange<Double>, _ what: String)
+  package func number(_ key: String, in range: ClosedRange<Double>, _ what: String)
     throws(JSONSchemaError) -> Double?
   {
     guard let value = try number(key) else { return nil }
@@ -118,7 +118,7 @@ public struct JSONObjectReader: Sendable {
   }
 
   /// An integer member.
-  public func integer(_ key: String) throws(JSONSchemaError) -> Int? {
+  package func integer(_ key: String) throws(JSONSchemaError) -> Int? {
     guard let node = node(key) else { return nil }
     guard case .number(let value) = node.value, value == value.rounded(), abs(value) < 1e15 else {
       throw typeError(key, node, expected: "an integer")
@@ -127,7 +127,7 @@ public struct JSONObjectReader: Sendable {
   }
 
   /// A Boolean member.
-  public func bool(_ key: String) throws(JSONSchemaError) -> Bool? {
+  package func bool(_ key: String) throws(JSONSchemaError) -> Bool? {
     guard let node = node(key) else { return nil }
     guard case .bool(let value) = node.value else {
       throw typeError(key, node, expected: "true or false")
@@ -136,7 +136,7 @@ public struct JSONObjectReader: Sendable {
   }
 
   /// An array-of-strings member; a single string is accepted as a one-element array.
-  public func strings(_ key: String) throws(JSONSchemaError) -> [String]? {
+  package func strings(_ key: String) throws(JSONSchemaError) -> [String]? {
     guard let node = node(key) else { return nil }
     switch node.value {
     case .string(let single):
@@ -159,7 +159,7 @@ public struct JSONObjectReader: Sendable {
   }
 
   /// An object member, read with its own allowed keys.
-  public func object(_ key: String, allowedKeys: [String]? = nil) throws(JSONSchemaError)
+  package func object(_ key: String, allowedKeys: [String]? = nil) throws(JSONSchemaError)
     -> JSONObjectReader?
   {
     guard let node = node(key) else { return nil }

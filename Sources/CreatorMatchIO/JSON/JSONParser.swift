@@ -5,9 +5,9 @@ import CreatorMatch
 /// It rejects what a hand-edited brief most often gets wrong (trailing commas, comments, single
 /// quotes, duplicate keys, unescaped control characters) with a message that names the position.
 /// - Complexity: O(n) in the input length; recursion depth is limited to ``maximumDepth``.
-public struct JSONParser {
+package struct JSONParser {
   /// How deeply arrays and objects may nest before the input is rejected.
-  public static let maximumDepth = 256
+  package static let maximumDepth = 256
 
   private let bytes: [UInt8]
   private var index = 0
@@ -24,7 +24,7 @@ public struct JSONParser {
 
   /// Parses one complete JSON document.
   /// - Throws: ``JSONSyntaxError`` naming the line and column of the first problem.
-  public static func parse(_ bytes: [UInt8]) throws(JSONSyntaxError) -> JSONNode {
+  package static func parse(_ bytes: [UInt8]) throws(JSONSyntaxError) -> JSONNode {
     var parser = JSONParser(bytes: bytes)
     parser.skipWhitespace()
     let node = try parser.parseValue()
@@ -36,7 +36,7 @@ public struct JSONParser {
   }
 
   /// Parses one complete JSON document from a string.
-  public static func parse(_ text: String) throws(JSONSyntaxError) -> JSONNode {
+  package static func parse(_ text: String) throws(JSONSyntaxError) -> JSONNode {
     try parse(Array(text.utf8))
   }
 

@@ -11,7 +11,7 @@ import CreatorMatch
 /// let value = try JSONParser.parse(Array(#"{"top": 10}"#.utf8))
 /// value["top"]?.number  // 10.0
 /// ```
-public indirect enum JSONValue: Sendable, Equatable {
+package indirect enum JSONValue: Sendable, Equatable {
   /// `null`.
   case null
   /// `true` or `false`.
@@ -26,25 +26,25 @@ public indirect enum JSONValue: Sendable, Equatable {
   case object([JSONMember])
 
   /// The number, if this is a number.
-  public var number: Double? {
+  package var number: Double? {
     if case .number(let value) = self { return value }
     return nil
   }
 
   /// The string, if this is a string.
-  public var string: String? {
+  package var string: String? {
     if case .string(let value) = self { return value }
     return nil
   }
 
   /// The Boolean, if this is a Boolean.
-  public var bool: Bool? {
+  package var bool: Bool? {
     if case .bool(let value) = self { return value }
     return nil
   }
 
   /// The member named `key`, if this is an object that has it. O(members).
-  public subscript(key: String) -> JSONValue? {
+  package subscript(key: String) -> JSONValue? {
     if case .object(let members) = self {
       return members.first(where: { $0.key == key })?.node.value
     }
@@ -52,7 +52,7 @@ public indirect enum JSONValue: Sendable, Equatable {
   }
 
   /// A short name of the value's JSON type, used in "expected X, found Y" messages.
-  public var kindName: String {
+  package var kindName: String {
     switch self {
     case .null: return "null"
     case .bool: return "a boolean"
@@ -65,30 +65,30 @@ public indirect enum JSONValue: Sendable, Equatable {
 }
 
 /// A JSON value together with where it starts in the source text.
-public struct JSONNode: Sendable, Equatable {
+package struct JSONNode: Sendable, Equatable {
   /// The value.
-  public var value: JSONValue
+  package var value: JSONValue
   /// Where the value's first character is.
-  public var position: TextPosition
+  package var position: TextPosition
 
   /// Creates a node; `position` defaults to the start of the text for values built in code.
-  public init(_ value: JSONValue, position: TextPosition = TextPosition(line: 1, column: 1)) {
+  package init(_ value: JSONValue, position: TextPosition = TextPosition(line: 1, column: 1)) {
     self.value = value
     self.position = position
   }
 }
 
 /// One member of a JSON object: its key, where the key is written, and its value.
-public struct JSONMember: Sendable, Equatable {
+package struct JSONMember: Sendable, Equatable {
   /// The member's key.
-  public var key: String
+  package var key: String
   /// Where the key's opening quote is.
-  public var keyPosition: TextPosition
+  package var keyPosition: TextPosition
   /// The member's value.
-  public var node: JSONNode
+  package var node: JSONNode
 
   /// Creates a member.
-  public init(key: String, keyPosition: TextPosition, node: JSONNode) {
+  package init(key: String, keyPosition: TextPosition, node: JSONNode) {
     self.key = key
     self.keyPosition = keyPosition
     self.node = node

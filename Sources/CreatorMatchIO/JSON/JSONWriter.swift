@@ -14,14 +14,14 @@ import CreatorMatch
 /// }
 /// json.text  // {"id":"pl-skincare","top":10}
 /// ```
-public struct JSONWriter: Sendable {
+package struct JSONWriter: Sendable {
   /// The text written so far.
-  public private(set) var text = ""
+  package private(set) var text = ""
   private var needsComma: [Bool] = [false]
   private let indentUnit: String?
 
   /// Creates a writer; `pretty` indents nested values by two spaces.
-  public init(pretty: Bool = false) {
+  package init(pretty: Bool = false) {
     indentUnit = pretty ? "  " : nil
   }
 
@@ -37,7 +37,7 @@ public struct JSONWriter: Sendable {
   }
 
   /// Writes an object key; the next call writes its value.
-  public mutating func key(_ key: String) {
+  package mutating func key(_ key: String) {
     beforeValue()
     JSONWriter.appendQuoted(key, to: &text)
     text += indentUnit == nil ? ":" : ": "
@@ -56,53 +56,53 @@ public struct JSONWriter: Sendable {
   }
 
   /// Writes a string value.
-  public mutating func string(_ value: String) {
+  package mutating func string(_ value: String) {
     valuePrefix()
     JSONWriter.appendQuoted(value, to: &text)
   }
 
   /// Writes a string value, or `null` when it is `nil`.
-  public mutating func string(_ value: String?) {
+  package mutating func string(_ value: String?) {
     if let value { string(value) } else { null() }
   }
 
   /// Writes a number; non-finite values become `null`.
-  public mutating func number(_ value: Double) {
+  package mutating func number(_ value: Double) {
     valuePrefix()
     text += JSONWriter.format(value)
   }
 
   /// Writes a number, or `null` when it is `nil`.
-  public mutating func number(_ value: Double?) {
+  package mutating func number(_ value: Double?) {
     if let value { number(value) } else { null() }
   }
 
   /// Writes a number already formatted as JSON number text (e.g. fixed decimals).
-  public mutating func rawNumber(_ text: String) {
+  package mutating func rawNumber(_ text: String) {
     valuePrefix()
     self.text += text
   }
 
   /// Writes an integer.
-  public mutating func integer(_ value: Int) {
+  package mutating func integer(_ value: Int) {
     valuePrefix()
     text += String(value)
   }
 
   /// Writes a Boolean.
-  public mutating func bool(_ value: Bool) {
+  package mutating func bool(_ value: Bool) {
     valuePrefix()
     text += value ? "true" : "false"
   }
 
   /// Writes `null`.
-  public mutating func null() {
+  package mutating func null() {
     valuePrefix()
     text += "null"
   }
 
   /// Writes an object whose members `body` writes with ``key(_:)`` and a value each.
-  public mutating func object(_ body: (inout JSONWriter) -> Void) {
+  package mutating func object(_ body: (inout JSONWriter) -> Void) {
     valuePrefix()
     text += "{"
     needsComma.append(false)
@@ -113,7 +113,7 @@ public struct JSONWriter: Sendable {
   }
 
   /// Writes an array whose elements `body` writes.
-  public mutating func array(_ body: (inout JSONWriter) -> Void) {
+  package mutating func array(_ body: (inout JSONWriter) -> Void) {
     valuePrefix()
     text += "["
     needsComma.append(false)
@@ -124,14 +124,14 @@ public struct JSONWriter: Sendable {
   }
 
   /// Writes an array of strings.
-  public mutating func stringArray(_ values: [String]) {
+  package mutating func stringArray(_ values: [String]) {
     array { json in
       for value in values { json.string(value) }
     }
   }
 
   /// Writes an already-parsed JSON value.
-  public mutating func value(_ value: JSONValue) {
+  package mutating func value(_ value: JSONValue) {
     switch value {
     case .null: null()
     case .bool(let flag): bool(flag)
@@ -152,7 +152,7 @@ public struct JSONWriter: Sendable {
   }
 
   /// The JSON text of a number: integers without a fraction, others round-trip exact.
-  public static func format(_ value: Double) -> String {
+  package static func format(_ value: Double) -> String {
     guard value.isFinite else { return "null" }
     if value == value.rounded(), abs(value) < 1e15 {
       return String(Int64(value))
@@ -161,7 +161,7 @@ public struct JSONWriter: Sendable {
   }
 
   /// Appends `value` as a quoted JSON string.
-  public static func appendQuoted(_ value: String, to text: inout String) {
+  package static func appendQuoted(_ value: String, to text: inout String) {
     text += "\""
     var needsEscaping = false
     for byte in value.utf8 where byte < 0x20 || byte == 0x22 || byte == 0x5C {

@@ -10,15 +10,15 @@ import Foundation
 /// csv.row(["id", "score"])
 /// csv.row(["=cmd", "12.5"])  // '=cmd,12.5
 /// ```
-public struct CSVWriter: Sendable {
+package struct CSVWriter: Sendable {
   /// The text written so far.
-  public private(set) var text = ""
+  package private(set) var text = ""
 
   /// Creates an empty writer.
-  public init() {}
+  package init() {}
 
   /// Appends one row of text cells.
-  public mutating func row(_ cells: [String]) {
+  package mutating func row(_ cells: [String]) {
     for (index, cell) in cells.enumerated() {
       if index > 0 { text += "," }
       text += Self.escape(cell)
@@ -28,7 +28,7 @@ public struct CSVWriter: Sendable {
 
   /// Appends one row of already-formatted cells that are numbers (not guarded against formulas,
   /// so a negative number stays a number).
-  public mutating func row(_ cells: [Cell]) {
+  package mutating func row(_ cells: [Cell]) {
     for (index, cell) in cells.enumerated() {
       if index > 0 { text += "," }
       switch cell {
@@ -40,7 +40,7 @@ public struct CSVWriter: Sendable {
   }
 
   /// A cell: text (escaped and guarded) or a number (written as is).
-  public enum Cell: Sendable {
+  package enum Cell: Sendable {
     /// A text cell.
     case text(String)
     /// A number cell, already formatted.
@@ -48,7 +48,7 @@ public struct CSVWriter: Sendable {
   }
 
   /// One field as CSV text.
-  public static func escape(_ field: String) -> String {
+  package static func escape(_ field: String) -> String {
     var value = field
     if let first = value.first, "=+-@".contains(first) { value = "'" + value }
     if value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }

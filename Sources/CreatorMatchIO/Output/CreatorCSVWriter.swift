@@ -24,7 +24,7 @@ public enum CreatorCSVWriter {
   }
 
   /// One creator's cells in ``columns`` order.
-  public static func cells(_ creator: Creator) -> [CSVWriter.Cell] {
+  package static func cells(_ creator: Creator) -> [CSVWriter.Cell] {
     func number(_ value: Double?) -> CSVWriter.Cell {
       .number(value.map { JSONWriter.format($0) } ?? "")
     }

@@ -3,14 +3,14 @@ import CreatorMatch
 /// Terminal display width of text: East Asian wide and full-width characters and most emoji take
 /// two cells, combining marks and zero-width characters none, everything else one. Used to align
 /// tables that hold Japanese, Ukrainian or emoji-laden handles.
-public enum DisplayWidth {
+package enum DisplayWidth {
   /// The number of terminal cells `text` occupies.
-  public static func of(_ text: String) -> Int {
+  package static func of(_ text: String) -> Int {
     text.unicodeScalars.reduce(0) { $0 + width(of: $1) }
   }
 
   /// The cells one scalar occupies.
-  public static func width(of scalar: Unicode.Scalar) -> Int {
+  package static func width(of scalar: Unicode.Scalar) -> Int {
     let value = scalar.value
     if value < 0x300 { return value < 0x20 ? 0 : 1 }
     let properties = scalar.properties
@@ -33,7 +33,7 @@ public enum DisplayWidth {
   }
 
   /// `text` cut to at most `width` cells, ending in `…` when cut.
-  public static func truncate(_ text: String, to width: Int) -> String {
+  package static func truncate(_ text: String, to width: Int) -> String {
     guard of(text) > width else { return text }
     guard width > 1 else { return width == 1 ? "…" : "" }
     var result = ""
@@ -48,7 +48,7 @@ public enum DisplayWidth {
   }
 
   /// `text` padded with spaces to `width` cells, on the right (left-aligned) or left.
-  public static func pad(_ text: String, to width: Int, alignRight: Bool = false) -> String {
+  package static func pad(_ text: String, to width: Int, alignRight: Bool = false) -> String {
     let padding = String(repeating: " ", count: max(0, width - of(text)))
     return alignRight ? padding + text : text + padding
   }

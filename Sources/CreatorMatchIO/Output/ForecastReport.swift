@@ -1,9 +1,9 @@
 import CreatorMatch
 
 /// Writes forecasts as JSON objects with fixed decimals.
-public enum ForecastReport {
+package enum ForecastReport {
   /// Writes one creator forecast.
-  public static func write(
+  package static func write(
     _ forecast: CreatorForecast, currency: String, into json: inout JSONWriter
   ) {
     func money(_ value: Double) -> String { value.isFinite ? Formatting.fixed(value, 2) : "null" }

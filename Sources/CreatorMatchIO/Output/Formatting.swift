@@ -2,9 +2,9 @@ import CreatorMatch
 import Foundation
 
 /// Number formats shared by every human-readable output, locale-independent so output is stable.
-public enum Formatting {
+package enum Formatting {
   /// `16.2k`, `1.4M`, `950`: a count in three significant figures with a k/M/B suffix.
-  public static func compactCount(_ value: Double) -> String {
+  package static func compactCount(_ value: Double) -> String {
     guard value.isFinite else { return "–" }
     let magnitude = abs(value)
     let (scaled, suffix): (Double, String)
@@ -24,34 +24,34 @@ public enum Formatting {
   }
 
   /// `4.1%` (one decimal; two below 1%).
-  public static func percent(_ fraction: Double, digits: Int? = nil) -> String {
+  package static func percent(_ fraction: Double, digits: Int? = nil) -> String {
     guard fraction.isFinite else { return "–" }
     let places = digits ?? (abs(fraction) < 0.01 && fraction != 0 ? 2 : 1)
     return String(format: "%.\(places)f%%", fraction * 100)
   }
 
   /// `+35%` / `−40%` for returns.
-  public static func signedPercent(_ fraction: Double) -> String {
+  package static func signedPercent(_ fraction: Double) -> String {
     guard fraction.isFinite else { return fraction > 0 ? "+∞" : "–" }
     let rounded = (fraction * 100).rounded()
     return (rounded > 0 ? "+" : rounded < 0 ? "−" : "") + String(format: "%.0f%%", abs(rounded))
   }
 
   /// A fixed-decimals number.
-  public static func fixed(_ value: Double, _ digits: Int) -> String {
+  package static func fixed(_ value: Double, _ digits: Int) -> String {
     guard value.isFinite else { return "–" }
     return String(format: "%.\(digits)f", value)
   }
 
   /// `PLN 1,234` style money with thousands separators; cents only below 100.
-  public static func money(_ amount: Double, currency: String) -> String {
+  package static func money(_ amount: Double, currency: String) -> String {
     guard amount.isFinite else { return "–" }
     let digits = abs(amount) >= 100 ? 0 : 2
     return currency + " " + grouped(amount, digits: digits)
   }
 
   /// A number with `,` thousands separators.
-  public static func grouped(_ value: Double, digits: Int = 0) -> String {
+  package static func grouped(_ value: Double, digits: Int = 0) -> String {
     let text = String(format: "%.\(digits)f", abs(value))
     let parts = text.split(separator: ".", maxSplits: 1)
     var integer = String(parts[0])
@@ -68,7 +68,7 @@ public enum Formatting {
 
   /// `text` wrapped at spaces to lines of at most `width` display cells; continuation lines start
   /// with `indent`. A word longer than a line stays whole.
-  public static func wrap(_ text: String, width: Int, indent: String = "  ") -> [String] {
+  package static func wrap(_ text: String, width: Int, indent: String = "  ") -> [String] {
     let lead = String(text.prefix(while: { $0 == " " }))
     var lines: [String] = []
     var current = lead

@@ -1,6 +1,6 @@
 import CreatorMatch
 
-/// Renders a ``Ranking`` as a terminal table, CSV, JSON or JSON Lines.
+/// Renders a `Ranking` as a terminal table, CSV, JSON or JSON Lines.
 ///
 /// Numbers are written with fixed decimals (scores and shares 4, money 2) so that the same
 /// ranking always produces the same bytes, which is what lets sharded batch output merge into a
@@ -89,6 +89,12 @@ public struct RankingReport: Sendable {
   }
 
   /// The rendered text.
+  ///
+  /// - Parameters:
+  ///   - format: Aligned table, CSV, one JSON document or JSON lines.
+  ///   - width: The terminal width the table wraps explanations to.
+  /// - Returns: The text, ending in a newline.
+  /// - Complexity: O(k) in the rows and their explanations.
   public func render(_ format: Format, width: Int = 80) -> String {
     switch format {
     case .table: return table(width: width)
@@ -103,6 +109,8 @@ public struct RankingReport: Sendable {
   // MARK: Summary
 
   /// Summary lines: counts, filters, weights and notes.
+  ///
+  /// - Returns: One line each, without newlines.
   public func summaryLines() -> [String] {
     let plan = ranking.plan
     let brief = plan.brief
@@ -248,7 +256,7 @@ public struct RankingReport: Sendable {
   ///   - explanation: Its explanation lines (joined with ` | `), or `nil` without explanations.
   ///   - filterReason: The constraint that removed a named creator (its rank cell is then empty).
   /// - Returns: The cells.
-  public func csvCells(
+  package func csvCells(
     _ row: RankedCreator, explanation: [String]?, filterReason: FilterReason? = nil
   ) -> [CSVWriter.Cell] {
     let components = row.components
@@ -361,7 +369,7 @@ public struct RankingReport: Sendable {
   ///   - json: The writer.
   ///   - briefID: The brief's id, written first as `brief_id` (JSON Lines), or `nil`.
   ///   - filterReason: The constraint that removed a named creator (its rank is then `null`).
-  public func writeCreator(
+  package func writeCreator(
     _ row: RankedCreator, explanation: [String]?, into json: inout JSONWriter,
     briefID: String? = nil, filterReason: FilterReason? = nil
   ) {

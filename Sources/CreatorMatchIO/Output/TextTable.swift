@@ -10,22 +10,22 @@ import CreatorMatch
 /// table.add(["1", "@ania.glow"])
 /// print(table.render(width: 80))
 /// ```
-public struct TextTable: Sendable {
+package struct TextTable: Sendable {
   /// A column.
-  public struct Column: Sendable {
+  package struct Column: Sendable {
     /// The header.
-    public var title: String
+    package var title: String
     /// Right-align (numbers).
-    public var alignRight: Bool
+    package var alignRight: Bool
     /// The column that shrinks first (e.g. names), down to ``minimumWidth``.
-    public var flexible: Bool
+    package var flexible: Bool
     /// Lower numbers are dropped first when the table is too wide; 0 is never dropped.
-    public var dropPriority: Int
+    package var dropPriority: Int
     /// The narrowest a flexible column gets.
-    public var minimumWidth: Int
+    package var minimumWidth: Int
 
     /// Creates a column.
-    public init(
+    package init(
       title: String, alignRight: Bool = false, flexible: Bool = false, dropPriority: Int = 0,
       minimumWidth: Int = 8
     ) {
@@ -38,22 +38,22 @@ public struct TextTable: Sendable {
   }
 
   /// The columns.
-  public var columns: [Column]
+  package var columns: [Column]
   /// The rows of cells.
-  public private(set) var rows: [[String]] = []
+  package private(set) var rows: [[String]] = []
 
   /// Creates a table.
-  public init(columns: [Column]) {
+  package init(columns: [Column]) {
     self.columns = columns
   }
 
   /// Adds a row (missing cells are blank).
-  public mutating func add(_ cells: [String]) {
+  package mutating func add(_ cells: [String]) {
     rows.append(cells)
   }
 
   /// The table as lines of at most `width` cells (unless even the essential columns do not fit).
-  public func render(width: Int) -> String {
+  package func render(width: Int) -> String {
     var visible = Array(columns.indices)
     var widths = columns.indices.map { index in
       rows.reduce(DisplayWidth.of(columns[index].title)) { current, row in

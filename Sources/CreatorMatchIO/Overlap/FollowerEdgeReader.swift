@@ -1,7 +1,7 @@
 import CreatorMatch
 import Foundation
 
-/// Reads follower edges into an ``AudienceSketchBuilder``: a `creator_id<TAB>follower_id` file
+/// Reads follower edges into an `AudienceSketchBuilder`: a `creator_id<TAB>follower_id` file
 /// (streamed in 1 MiB chunks, millions of edges in constant memory besides the sketches), or a
 /// graph JSON `{"edges": [[src, trg], …]}` such as the Twitter follower graphs of Anwar et al.
 ///

@@ -88,11 +88,18 @@ extension PopulationModel {
   static let priorCountNames = ["gender", "age", "countries", "languages", "interests"]
 
   /// Orders strings by their UTF-8 bytes: the one order used for every sorted output.
-  public static func byteOrder(_ lhs: String, _ rhs: String) -> Bool {
+  package static func byteOrder(_ lhs: String, _ rhs: String) -> Bool {
     lhs.utf8.lexicographicallyPrecedes(rhs.utf8)
   }
 
   /// Reads a model file's bytes; `source` names the file in errors.
+  ///
+  /// - Parameters:
+  ///   - bytes: The model file's JSON text, as ``jsonText()`` writes it.
+  ///   - source: The file name to put in errors.
+  /// - Returns: The model.
+  /// - Throws: ``JSONDocumentError`` when the text is not JSON or not a valid model.
+  /// - Complexity: O(n) in the size of the text.
   public static func decode(_ bytes: [UInt8], source: String) throws(JSONDocumentError)
     -> PopulationModel
   {

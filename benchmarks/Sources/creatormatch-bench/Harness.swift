@@ -1,4 +1,5 @@
 import CreatorMatch
+import CreatorMatchCLI
 import CreatorMatchIO
 import Dispatch
 import Foundation
@@ -128,7 +129,7 @@ enum Machine {
   }
 }
 
-/// The version reported in benchmark output.
+/// The version reported in benchmark output: the one `creatormatch --version` prints.
 enum CreatorMatchVersion {
-  static let value = "1.0.0"
+  static let value = CreatorMatchCLI.version
 }
