@@ -28,7 +28,7 @@ public enum AccountType: String, Sendable, CaseIterable, Equatable {
   /// politicians are dropped, since a brand shortlisting influencers does not hire them.
   public static let defaultAllowed: [AccountType] = [.creator, .media]
 
-  /// Position in `allCases`, as stored in ``CreatorTable/accountTypes``.
+  /// Position in `allCases`, as stored in the table's account-type column.
   public var ordinal: Int {
     switch self {
     case .creator: return 0

@@ -36,7 +36,7 @@ extension Ranker {
   /// The rank of an eligible creator is 1 + the number of eligible creators that sort before it
   /// in the ranking order (score descending, then id bytes ascending), so it equals the creator's
   /// position in a ranking whose `top` is at least the number of eligible creators. It is
-  /// computed from one pass over ``allScores(_:)`` (the same bits as the ranking pass): the
+  /// computed from one pass over every score (the same bits as the ranking pass): the
   /// targets are sorted in ranking order once, and each eligible row finds by binary search the
   /// first target it precedes and adds 1 there; a prefix sum then gives every target its count.
   ///
