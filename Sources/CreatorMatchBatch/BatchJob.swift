@@ -94,7 +94,7 @@ public enum BatchJob {
   /// - Parameters:
   ///   - table: The creators to rank (this shard's, when sharded).
   ///   - labels: Names, countries and categories by table row, for the ranking files
-  ///     (``CreatorLabels/empty`` leaves those columns empty).
+  ///     (`CreatorLabels.empty` leaves those columns empty).
   ///   - entries: The briefs, as ``BriefSource/load(_:)`` reads them; unreadable ones are
   ///     recorded as failures.
   ///   - configuration: Workers, resume, output directory and the settings a resume must match.

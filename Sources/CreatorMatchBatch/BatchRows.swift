@@ -50,7 +50,7 @@ public enum BatchRows {
   /// - Parameters:
   ///   - ranking: The ranking.
   ///   - format: The output format.
-  ///   - labels: Names, countries and categories by table row (``CreatorLabels/empty`` leaves
+  ///   - labels: Names, countries and categories by table row (`CreatorLabels.empty` leaves
   ///     those columns empty).
   /// - Returns: The rows, best first, each without its rank.
   package static func rows(_ ranking: Ranking, format: Format, labels: CreatorLabels = .empty)

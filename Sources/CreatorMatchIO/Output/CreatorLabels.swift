@@ -3,7 +3,7 @@ import CreatorMatch
 /// The descriptive text of each creator that ranking output carries but scoring never reads:
 /// display name, own country and category labels as written, by table row.
 ///
-/// Kept beside the ``CreatorTable`` rather than in it, so the table's hot and cold columns (and
+/// Kept beside the `CreatorTable` rather than in it, so the table's hot and cold columns (and
 /// its measured bytes per creator) stay what scoring needs. Real exports often have a name
 /// (`Name`, `Influencer name`) and no handle; these labels are what lets a ranking file say who
 /// a row is.
@@ -20,7 +20,7 @@ public struct CreatorLabels: Sendable, Equatable {
   /// Category labels as written, by row.
   public let categories: [[String]]
 
-  /// The labels of `creators`, row `i` for `creators[i]` (the order ``CreatorTable`` keeps).
+  /// The labels of `creators`, row `i` for `creators[i]` (the order `CreatorTable` keeps).
   ///
   /// - Parameter creators: The creators the table was built from, in the same order.
   /// - Complexity: O(n).

@@ -25,7 +25,7 @@ public struct RankingReport: Sendable {
 
   /// The ranking.
   public let ranking: Ranking
-  /// Explanations per reported creator (same order as ``Ranking/rows``, or as ``lookups`` when
+  /// Explanations per reported creator (same order as `Ranking/rows`, or as ``lookups`` when
   /// given), when `--explain` was asked.
   public let explanations: [[String]]?
   /// Names, countries and category labels by table row.
@@ -41,7 +41,7 @@ public struct RankingReport: Sendable {
   ///   - explanations: Lines per reported creator, or `nil`.
   ///   - labels: Names, countries and categories by row; ``CreatorLabels/empty`` leaves those
   ///     columns empty.
-  ///   - lookups: Named creators to report instead of ``Ranking/rows``, or `nil`.
+  ///   - lookups: Named creators to report instead of `Ranking/rows`, or `nil`.
   public init(
     ranking: Ranking, explanations: [[String]]? = nil, labels: CreatorLabels = .empty,
     lookups: [CreatorLookup]? = nil
@@ -66,7 +66,7 @@ public struct RankingReport: Sendable {
   ///   - briefID: The brief's id.
   ///   - candidates: Creators in the table.
   ///   - eligible: Creators that passed every constraint.
-  ///   - filtered: Creators removed by each constraint, in ``FilterReason`` order.
+  ///   - filtered: Creators removed by each constraint, in `FilterReason` order.
   /// - Returns: The warning text (without a "warning:" prefix), or `nil`.
   public static func noEligibleWarning(
     briefID: String, candidates: Int, eligible: Int, filtered: [Int]
