@@ -68,6 +68,27 @@ struct RankingPruningTests {
     }
   }
 
+  @Test("the breakdown's factors multiply to the kernel's share, bit for bit")
+  func breakdownMultipliesToShare() throws {
+    for name in RankerTests.briefNames {
+      let audience = BriefPlan(brief: try RankerTests.briefJSON(name), table: Self.table).audience
+      for row in 0..<Self.table.count {
+        let fits = audience.breakdown(row, in: Self.table)
+        let isGeography = { (fit: AudiencePlan.DimensionFit) in
+          fit.kind == .country || fit.kind == .language
+        }
+        // gender × age × min(1, country, language) × interest, in the kernel's order.
+        var share = 1.0
+        for fit in fits where fit.kind == .gender || fit.kind == .age { share *= fit.share }
+        share *= fits.filter(isGeography).reduce(1.0) { min($0, $1.share) }
+        for fit in fits where fit.kind == .interest { share *= fit.share }
+        let exact = audience.evaluate(row, in: Self.table)
+        #expect(share.bitPattern == exact.share.bitPattern, "\(name) row \(row)")
+        #expect(fits.contains(where: \.estimated) == exact.estimated, "\(name) row \(row)")
+      }
+    }
+  }
+
   @Test("an audience share that stops early stops only below the requested share")
   func shareStopsOnlyBelow() throws {
     let plan = BriefPlan(brief: try RankerTests.briefJSON("pl-skincare.json"), table: Self.table)

@@ -14,6 +14,16 @@ public struct AudiencePriors: Sendable, Equatable {
   public var interests: [String: Double]
   /// How many creators each dimension was averaged over: gender, age, country, language, interest.
   public var counts: [Int]
+  /// The share of its audience a creator's largest audience country holds: the mean over
+  /// creators with full country distributions, or ``defaultTopCountryShare`` when fewer than
+  /// ``minimumForTopShare`` have one. Used for a country column that names only the top country.
+  public var topCountryShare: Double = AudiencePriors.defaultTopCountryShare
+  /// Per country, the fraction of creators with only a top audience country (no shares) whose top
+  /// country it is.
+  public var topCountries: [String: Double] = [:]
+  /// Per country, the fraction of creators with a known home country (their own, not their
+  /// audience's) based there.
+  public var homeCountries: [String: Double] = [:]
 
   /// Creates priors.
   public init(
@@ -32,7 +42,54 @@ public struct AudiencePriors: Sendable, Equatable {
   /// typical social audience, no country, language or interest mass.
   public static let neutral = AudiencePriors(
     femaleShare: 0.5, ageShares: [0.08, 0.30, 0.32, 0.17, 0.08, 0.05], countries: [:],
-    languages: [:], interests: [:], counts: [0, 0, 0, 0, 0])
+    languages: [:], interests: [:], counts: [0, 0, 0, 0, 0, 0, 0])
+
+  /// The top country's share assumed when too few creators have full country distributions to
+  /// measure it: half the audience. A single named audience country is the largest, so it holds
+  /// at least a 1/k share of k countries; national creators usually hold more at home, creators
+  /// with a global audience less. One half is the deliberately middle assumption, marked partial
+  /// wherever it is used and replaced by the table's own figure when it has one.
+  public static let defaultTopCountryShare = 0.5
+  /// Full country distributions needed to measure ``topCountryShare`` from the table.
+  public static let minimumForTopShare = 10
+  /// The share of its audience assumed in each target country when no creator of the table has
+  /// any country information (audience, top audience country or home): 5%, an audience spread
+  /// over some twenty countries. Documented rather than 1, so that a creator never looks on
+  /// target for lack of data.
+  public static let uninformedCountryShare = 0.05
+
+  /// Where a country prior came from, weakest last.
+  public enum CountrySource: Sendable, Equatable {
+    /// Mean share over creators with full audience distributions.
+    case audienceDistributions
+    /// Top audience countries' frequencies × ``topCountryShare``.
+    case topCountries
+    /// Home countries' frequencies × the home share.
+    case homeCountries
+    /// No creator has country information: ``uninformedCountryShare`` per target country.
+    case uninformed
+  }
+
+  /// The population's expected audience share in `countries` for a creator without country
+  /// data, with where it came from: the mean over full distributions when the table has any,
+  /// else the frequency of each country as a top audience country × ``topCountryShare``, else as
+  /// a home country × `homeShare`, else ``uninformedCountryShare`` per country. Capped at 1.
+  ///
+  /// - Parameters:
+  ///   - countries: The target countries (ISO 3166-1 alpha-2).
+  ///   - homeShare: The share of an audience assumed in the creator's home country.
+  /// - Returns: The expected share and its source.
+  public func countryPrior(_ countries: [String], homeShare: Double) -> (
+    share: Double, source: CountrySource
+  ) {
+    func total(_ table: [String: Double]) -> Double {
+      countries.reduce(0) { $0 + (table[$1] ?? 0) }
+    }
+    if counts[2] > 0 { return (min(1, total(self.countries)), .audienceDistributions) }
+    if counts[5] > 0 { return (min(1, total(topCountries) * topCountryShare), .topCountries) }
+    if counts[6] > 0 { return (min(1, total(homeCountries) * homeShare), .homeCountries) }
+    return (min(1, Double(countries.count) * Self.uninformedCountryShare), .uninformed)
+  }
 
   /// Averages over `creators`. Values are summed in sorted order, so the priors do not depend
   /// on the row order of the table.
@@ -45,15 +102,36 @@ public struct AudiencePriors: Sendable, Equatable {
     var languageCount = 0
     var interests: [String: [Double]] = [:]
     var interestCount = 0
+    var topShares: [Double] = []
+    var topCountries: [String: Double] = [:]
+    var partialCount = 0
+    var homeCountries: [String: Double] = [:]
+    var homeCount = 0
     for creator in creators {
+      if let home = creator.country {
+        homeCountries[home, default: 0] += 1
+        homeCount += 1
+      }
       let audience = creator.audience
       if let share = audience.femaleShare { female.append(share) }
       if let shares = audience.ageShares {
         for index in ages.indices { ages[index].append(shares[index]) }
       }
       if let distribution = audience.countries {
-        for entry in distribution.entries { countries[entry.key, default: []].append(entry.share) }
-        countryCount += 1
+        if distribution.sharesEstimated {
+          // Only the top country is named: its share is unknown, so it says which country leads
+          // and nothing about the shares.
+          if let top = distribution.entries.first {
+            topCountries[top.key, default: 0] += 1
+            partialCount += 1
+          }
+        } else {
+          for entry in distribution.entries {
+            countries[entry.key, default: []].append(entry.share)
+          }
+          topShares.append(distribution.entries.map(\.share).max() ?? 0)
+          countryCount += 1
+        }
       }
       if let distribution = audience.languages {
         for entry in distribution.entries { languages[entry.key, default: []].append(entry.share) }
@@ -70,11 +148,19 @@ public struct AudiencePriors: Sendable, Equatable {
     }
     let neutral = AudiencePriors.neutral
     let ageCount = ages[0].count
-    return AudiencePriors(
+    var priors = AudiencePriors(
       femaleShare: female.isEmpty ? neutral.femaleShare : sum(female) / Double(female.count),
       ageShares: ageCount > 0 ? ages.map { sum($0) / Double(ageCount) } : neutral.ageShares,
       countries: means(countries, countryCount), languages: means(languages, languageCount),
       interests: means(interests, interestCount),
-      counts: [female.count, ageCount, countryCount, languageCount, interestCount])
+      counts: [
+        female.count, ageCount, countryCount, languageCount, interestCount, partialCount, homeCount,
+      ])
+    if topShares.count >= minimumForTopShare {
+      priors.topCountryShare = sum(topShares) / Double(topShares.count)
+    }
+    priors.topCountries = topCountries.mapValues { $0 / Double(max(partialCount, 1)) }
+    priors.homeCountries = homeCountries.mapValues { $0 / Double(max(homeCount, 1)) }
+    return priors
   }
 }

@@ -79,13 +79,48 @@ public struct ComponentScores: Sendable, Equatable {
   /// 0–100 scale, and remains a published, per-component formula: ln score = ln 100 + Σ w_c ln s_c.
   @inlinable
   public func composite(_ weights: ComponentWeights) -> Double {
+    Self.score(
+      logComposite: Self.logComposite(
+        logEngagement: Self.logFloored(engagement), logAudience: Self.logFloored(audience),
+        logNiche: Self.logFloored(niche), logAuthenticity: Self.logFloored(authenticity),
+        logValue: Self.logFloored(value ?? 0), weights: weights))
+  }
+
+  /// ln(score / 100) = Σ_c w_c · ln max(s_c, 0.01) from the components' floored logs
+  /// (``logFloored(_:)``), summed in the fixed order engagement, audience, niche, authenticity,
+  /// value, skipping weights of 0.
+  ///
+  /// The one definition of the composite: ``composite(_:)`` and the ranking pass (which keeps
+  /// the logs in precomputed columns) both sum here, so a ranked row's components reproduce its
+  /// score bit for bit.
+  /// - Parameters:
+  ///   - logEngagement: ln max(s_eng, 0.01).
+  ///   - logAudience: ln max(s_aud, 0.01).
+  ///   - logNiche: ln max(s_niche, 0.01).
+  ///   - logAuthenticity: ln max(authenticity, 0.01).
+  ///   - logValue: ln max(s_val, 0.01), with s_val = 0 without economics.
+  ///   - weights: The component weights.
+  /// - Returns: The log-score, at most 0 for weights summing to 1.
+  @inlinable @inline(__always)
+  public static func logComposite(
+    logEngagement: Double, logAudience: Double, logNiche: Double, logAuthenticity: Double,
+    logValue: Double, weights: ComponentWeights
+  ) -> Double {
     var logSum = 0.0
-    if weights.engagement > 0 { logSum += weights.engagement * Self.logFloored(engagement) }
-    if weights.audience > 0 { logSum += weights.audience * Self.logFloored(audience) }
-    if weights.niche > 0 { logSum += weights.niche * Self.logFloored(niche) }
-    if weights.authenticity > 0 { logSum += weights.authenticity * Self.logFloored(authenticity) }
-    if weights.value > 0 { logSum += weights.value * Self.logFloored(value ?? 0) }
-    return 100 * exp(logSum)
+    if weights.engagement > 0 { logSum += weights.engagement * logEngagement }
+    if weights.audience > 0 { logSum += weights.audience * logAudience }
+    if weights.niche > 0 { logSum += weights.niche * logNiche }
+    if weights.authenticity > 0 { logSum += weights.authenticity * logAuthenticity }
+    if weights.value > 0 { logSum += weights.value * logValue }
+    return logSum
+  }
+
+  /// The 0–100 score of a log-score: 100 · exp(logComposite).
+  /// - Parameter logComposite: ln(score / 100).
+  /// - Returns: The composite score.
+  @inlinable @inline(__always)
+  public static func score(logComposite: Double) -> Double {
+    100 * exp(logComposite)
   }
 
   /// ln(max(s, floor)).

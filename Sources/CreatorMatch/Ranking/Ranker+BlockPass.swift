@@ -117,7 +117,7 @@ extension Ranker {
           bound >= threshold,
           let share = audience.share(row, in: table, atLeast: needed > floor ? needed : 0)
         else { continue }
-        let logAudience = share < floor ? logFloor : log(share)
+        let logAudience = ComponentScores.logFloored(share)
         if weights.audience > 0 && bound + weights.audience * logAudience < threshold { continue }
         rows[count] = rows[index]
         bounds[count] = bound
@@ -148,16 +148,15 @@ extension Ranker {
             logValue = ComponentScores.logFloored(NormalDistribution.cdf(z))
           }
         }
-        // The same sums, in the same order, as ComponentScores.composite.
-        var logSum = 0.0
-        if weights.engagement > 0 { logSum += weights.engagement * view.logEngagement[row] }
-        if weights.audience > 0 { logSum += weights.audience * logAudience }
-        if weights.niche > 0 { logSum += weights.niche * logNiches[index] }
-        if weights.authenticity > 0 { logSum += weights.authenticity * view.logAuthenticity[row] }
-        if weights.value > 0 { logSum += weights.value * logValue }
+        let logSum = ComponentScores.logComposite(
+          logEngagement: view.logEngagement[row], logAudience: logAudience,
+          logNiche: logNiches[index], logAuthenticity: view.logAuthenticity[row],
+          logValue: logValue, weights: weights)
         if logSum < threshold { continue }
         result.heap.offer(
-          TopK.Candidate(score: 100 * exp(logSum), idRank: view.idRanks[row], row: UInt32(row)))
+          TopK.Candidate(
+            score: ComponentScores.score(logComposite: logSum), idRank: view.idRanks[row],
+            row: UInt32(row)))
         if result.heap.count == capacity, let worst = result.heap.worst {
           threshold = rankedThreshold(worst.score)
         }

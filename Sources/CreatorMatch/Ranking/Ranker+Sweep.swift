@@ -63,7 +63,8 @@ extension Ranker {
 
   /// Writes each row's failed checks as a bit mask in ``sweepChecks`` order into `failures`
   /// (all zero on entry): one plain loop per check the brief actually sets, over that check's
-  /// column alone.
+  /// column alone. The one definition of the hard constraints: the sweep counts the lowest bit of
+  /// every row, and ``failedConstraint(_:plan:table:)`` names it for a single row.
   /// `excluded` flags the rows an exclusion phrase removes, or is empty when the brief has none.
   static func markFailures(
     _ range: Range<Int>, plan: BriefPlan, view: CreatorTable.HotView,

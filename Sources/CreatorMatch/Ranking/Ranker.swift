@@ -97,26 +97,20 @@ public struct Ranker: Sendable {
     var touched: UInt32 = 0
   }
 
-  /// The first constraint `row` fails, if any (exclusion phrases are checked separately).
+  /// The first constraint `row` fails, if any, in ``sweepChecks`` order (exclusion phrases, which
+  /// need the postings, are checked separately): the lowest bit of the failure mask that
+  /// ``markFailures(_:plan:view:excluded:into:)`` writes for this row alone, so a row's reason and
+  /// the sweep's counts come from one definition of every check.
   static func failedConstraint(_ row: Int, plan: BriefPlan, table: CreatorTable) -> FilterReason? {
-    table.withHotView { failedConstraint(row, plan: plan, view: $0) }
-  }
-
-  @inline(__always)
-  static func failedConstraint(_ row: Int, plan: BriefPlan, view: CreatorTable.HotView)
-    -> FilterReason?
-  {
-    if plan.platformMask & (1 << UInt32(view.platforms[row])) == 0 { return .platform }
-    let followers = view.followers[row]
-    if followers < plan.minFollowers || followers > plan.maxFollowers { return .followers }
-    if plan.tierMask & (1 << view.tiers[row]) == 0 { return .tier }
-    if let allowed = plan.countryAllowed, !allowed[Int(view.countries[row])] {
-      return .creatorCountry
+    var mask: UInt8 = 0
+    table.withHotView { view in
+      withUnsafeMutablePointer(to: &mask) { mask in
+        markFailures(
+          row..<(row + 1), plan: plan, view: view, excluded: [],
+          into: UnsafeMutableBufferPointer(start: mask, count: 1))
+      }
     }
-    if view.authenticity[row] < plan.minAuthenticity { return .authenticity }
-    let sponsored = view.sponsoredShares[row]
-    if !sponsored.isNaN && sponsored > plan.maxSponsored { return .sponsoredShare }
-    return nil
+    return mask == 0 ? nil : sweepChecks[mask.trailingZeroBitCount]
   }
 
   /// The component scores of `row` given its niche cosine and on-target audience share,
@@ -197,6 +191,8 @@ public struct Ranker: Sendable {
   package func filterReason(row: Int, plan: BriefPlan) -> FilterReason? {
     if let reason = Self.failedConstraint(row, plan: plan, table: table) { return reason }
     if let reason = plan.exclusionReason(ofRow: row) { return reason }
+    // Last in the sweep's order, so checking it only for rows that pass the rest gives the same
+    // first failure without searching the postings for every row.
     if !plan.niche.excludes.isEmpty {
       var excluded: ContiguousArray = [false]
       Self.markExcluded(row..<(row + 1), plan: plan, table: table, into: &excluded)

@@ -22,25 +22,26 @@ extension AudiencePlan {
     return (min(sum, 1), false)
   }
 
-  /// The share in the target countries; without data, the home estimate from the creator's own
-  /// country.
+  /// One geographic dimension's factor (countries or languages): the share in its targets, or,
+  /// without data, the home estimate from the creator's own country or language; estimated also
+  /// when the table filled the shares in (`estimatedBit` of ``CreatorTable/estimatedShares``).
+  ///
+  /// With `upperBound` the target sum of a row with data is replaced by its bound from the
+  /// dense leaders (1 when the rows carry none), so ``geographyBound(_:in:)`` follows the same
+  /// rule without the sparse reads; a row without data keeps its exact estimate.
   @inline(__always)
-  func countryFactor(_ row: Int, _ allowed: [Double], in table: CreatorTable) -> Factor {
-    let (value, fromPrior) = Self.sum(
-      table.audienceCountries, row, allowed,
-      estimate: Self.homeEstimate(own: table.countries[row], allowed: allowed, prior: countryPrior))
-    return (value, fromPrior || table.estimatedShares[row] & 1 != 0)
-  }
-
-  /// The share speaking the target languages; without data, the home estimate from the
-  /// creator's own language.
-  @inline(__always)
-  func languageFactor(_ row: Int, _ allowed: [Double], in table: CreatorTable) -> Factor {
-    let (value, fromPrior) = Self.sum(
-      table.audienceLanguages, row, allowed,
-      estimate: Self.homeEstimate(
-        own: table.languages[row], allowed: allowed, prior: languagePrior))
-    return (value, fromPrior || table.estimatedShares[row] & 2 != 0)
+  func geographicFactor(
+    _ rows: SparseShares, _ row: Int, own: UInt16, _ allowed: [Double], targets: Double,
+    prior: Double?, estimatedBit: UInt8, in table: CreatorTable, upperBound: Bool
+  ) -> Factor {
+    guard rows.hasEntries(row) else {
+      return (Self.homeEstimate(own: own, allowed: allowed, prior: prior), true)
+    }
+    if upperBound {
+      let bound = rows.hasLeaders ? rows.targetSumBound(row, weights: allowed, targets: targets) : 1
+      return (bound, false)
+    }
+    return (Self.targetSum(rows, row, allowed), table.estimatedShares[row] & estimatedBit != 0)
   }
 
   /// The sum of the target interests, capped at 1; the population prior when unknown.

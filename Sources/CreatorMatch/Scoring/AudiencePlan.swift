@@ -158,78 +158,98 @@ package struct AudiencePlan: Sendable {
     evaluate(row, in: table, atLeast: needed)?.share
   }
 
+  /// The audience-share kernel, the one place the factors combine: gender × age × geography ×
+  /// interest over the targeted dimensions, with geography as
+  /// ``geography(_:in:upperBound:share:atLeast:observe:)`` combines it. ``evaluate(_:in:)`` and
+  /// ``share(_:in:atLeast:)`` return its product and ``breakdown(_:in:)`` lists the factors it
+  /// hands to `observe`, in the order they multiply.
+  ///
+  /// Returns nil as soon as the product so far falls below `needed` (see
+  /// ``share(_:in:atLeast:)``). The ranking pass passes the default `observe`, which inlining
+  /// removes.
   @inline(__always)
-  func evaluate(_ row: Int, in table: CreatorTable, atLeast needed: Double) -> (
-    share: Double, estimated: Bool
-  )? {
+  func evaluate(
+    _ row: Int, in table: CreatorTable, atLeast needed: Double,
+    observe: (DimensionFit.Kind, Factor) -> Void = { _, _ in }
+  ) -> (share: Double, estimated: Bool)? {
     var share = 1.0
     var estimated = false
     if let gender {
       let factor = genderFactor(row, gender, in: table)
+      observe(.gender, factor)
       share *= factor.share
       estimated = factor.estimated
       if share < needed { return nil }
     }
     if !target.ages.isEmpty {
       let factor = ageFactor(row, in: table)
+      observe(.age, factor)
       share *= factor.share
       estimated = estimated || factor.estimated
       if share < needed { return nil }
     }
-    var geography = 1.0
-    if let countryAllowed {
-      let factor = countryFactor(row, countryAllowed, in: table)
-      geography = min(geography, factor.share)
-      estimated = estimated || factor.estimated
-      if share * geography < needed { return nil }
-    }
-    if let languageAllowed {
-      let factor = languageFactor(row, languageAllowed, in: table)
-      geography = min(geography, factor.share)
-      estimated = estimated || factor.estimated
-    }
-    share *= geography
+    guard
+      let geography = geography(
+        row, in: table, upperBound: false, share: share, atLeast: needed, observe: observe)
+    else { return nil }
+    estimated = estimated || geography.estimated
+    share *= geography.share
     if share < needed { return nil }
     if let interestAllowed {
       let factor = interestFactor(row, interestAllowed, in: table)
+      observe(.interest, factor)
       share *= factor.share
       estimated = estimated || factor.estimated
     }
     return (share, estimated)
   }
 
-  /// An upper bound of row `row`'s geography factor min(country, language) from dense columns
-  /// only (each dimension's leaders, or its estimate when the row has no data), so the ranking
-  /// can drop most off-market creators without reading their sparse shares. 1 when the brief
-  /// targets neither dimension or the table has no leaders. The bound is exact up to rounding,
-  /// which the caller's margin covers.
+  /// The geography factor min(1, country, language) over the targeted ones: the Fréchet upper
+  /// bound of P(country ∧ language). Nil as soon as `share` × the factor so far falls below
+  /// `needed`, so the ranking skips the language shares of a creator the countries already
+  /// rule out. With `upperBound` each dimension's target sum is its bound from the dense leaders
+  /// (``geographicFactor(_:_:own:_:targets:prior:estimatedBit:in:upperBound:)``).
   @inline(__always)
-  func geographyBound(_ row: Int, in table: CreatorTable) -> Double {
-    /// One dimension's bound: its leaders, or the estimate the exact share uses without data.
-    @inline(__always)
-    func bound(
-      _ rows: SparseShares, own: UInt16, _ allowed: [Double], _ targets: Double,
-      prior: Double?
-    ) -> Double {
-      guard rows.hasLeaders else { return 1 }
-      return rows.hasEntries(row)
-        ? rows.targetSumBound(row, weights: allowed, targets: targets)
-        : Self.homeEstimate(own: own, allowed: allowed, prior: prior)
-    }
+  func geography(
+    _ row: Int, in table: CreatorTable, upperBound: Bool, share: Double, atLeast needed: Double,
+    observe: (DimensionFit.Kind, Factor) -> Void
+  ) -> Factor? {
     var geography = 1.0
+    var estimated = false
     if let countryAllowed {
-      geography = bound(
-        table.audienceCountries, own: table.countries[row], countryAllowed, countryTargets,
-        prior: countryPrior)
+      let factor = geographicFactor(
+        table.audienceCountries, row, own: table.countries[row], countryAllowed,
+        targets: countryTargets, prior: countryPrior, estimatedBit: 1, in: table,
+        upperBound: upperBound)
+      observe(.country, factor)
+      geography = min(geography, factor.share)
+      estimated = factor.estimated
+      if share * geography < needed { return nil }
     }
     if let languageAllowed {
-      geography = min(
-        geography,
-        bound(
-          table.audienceLanguages, own: table.languages[row], languageAllowed, languageTargets,
-          prior: languagePrior))
+      let factor = geographicFactor(
+        table.audienceLanguages, row, own: table.languages[row], languageAllowed,
+        targets: languageTargets, prior: languagePrior, estimatedBit: 2, in: table,
+        upperBound: upperBound)
+      observe(.language, factor)
+      geography = min(geography, factor.share)
+      estimated = estimated || factor.estimated
     }
-    return geography
+    return (geography, estimated)
+  }
+
+  /// An upper bound of row `row`'s geography factor min(1, country, language) from dense columns
+  /// only, so the ranking can drop most off-market creators without reading their sparse shares:
+  /// the kernel's own ``geography(_:in:upperBound:share:atLeast:observe:)`` with each target sum
+  /// bounded from its leaders (the exact estimate for a row without data). 1 when the brief
+  /// targets neither dimension. The bound is exact up to rounding, which the caller's margin
+  /// covers.
+  @inline(__always)
+  func geographyBound(_ row: Int, in table: CreatorTable) -> Double {
+    // With a needed share of −∞ it never stops early.
+    let bound = geography(
+      row, in: table, upperBound: true, share: 1, atLeast: -.infinity, observe: { _, _ in })
+    return bound?.share ?? 1
   }
 
   /// A checksum of the first cache line of every column ``share(_:in:atLeast:)`` reads for
@@ -262,46 +282,41 @@ package struct AudiencePlan: Sendable {
   static func sum(_ rows: SparseShares, _ row: Int, _ allowed: [Double], estimate: Double) -> (
     Double, Bool
   ) {
-    let start = Int(rows.offsets[row])
-    let end = Int(rows.offsets[row + 1])
-    guard end > start else { return (estimate, true) }
+    rows.hasEntries(row) ? (targetSum(rows, row, allowed), false) : (estimate, true)
+  }
+
+  /// Σ share · allowed[key] over one row's sparse shares (0 for a row without any).
+  @inline(__always)
+  static func targetSum(_ rows: SparseShares, _ row: Int, _ allowed: [Double]) -> Double {
     var total = 0.0
-    for entry in start..<end {
+    for entry in Int(rows.offsets[row])..<Int(rows.offsets[row + 1]) {
       total += Double(rows.shares[entry]) * allowed[Int(rows.keys[entry])]
     }
-    return (total, false)
+    return total
   }
 
   /// Each targeted dimension's share for row `row`, in the order gender, age, countries,
-  /// languages, interests.
+  /// languages, interests: the factors the kernel ``evaluate(_:in:atLeast:observe:)`` multiplies.
   package func breakdown(_ row: Int, in table: CreatorTable) -> [DimensionFit] {
     var result: [DimensionFit] = []
-    func append(_ kind: DimensionFit.Kind, _ label: String, _ factor: Factor) {
+    // No share is below −∞, so the kernel visits every targeted dimension.
+    _ = evaluate(row, in: table, atLeast: -.infinity) { kind, factor in
       result.append(
-        DimensionFit(kind: kind, label: label, share: factor.share, estimated: factor.estimated))
-    }
-    if let gender {
-      append(.gender, gender.rawValue, genderFactor(row, gender, in: table))
-    }
-    if !target.ages.isEmpty {
-      append(.age, "ages " + Self.ageLabel(target.ages), ageFactor(row, in: table))
-    }
-    if let countryAllowed {
-      append(
-        .country, target.countries.joined(separator: "+"),
-        countryFactor(row, countryAllowed, in: table))
-    }
-    if let languageAllowed {
-      append(
-        .language, "in " + target.languages.joined(separator: "+"),
-        languageFactor(row, languageAllowed, in: table))
-    }
-    if let interestAllowed {
-      append(
-        .interest, "into " + target.interests.joined(separator: "/"),
-        interestFactor(row, interestAllowed, in: table))
+        DimensionFit(
+          kind: kind, label: label(kind), share: factor.share, estimated: factor.estimated))
     }
     return result
+  }
+
+  /// A targeted dimension in words, as ``breakdown(_:in:)`` labels it.
+  func label(_ kind: DimensionFit.Kind) -> String {
+    switch kind {
+    case .gender: gender?.rawValue ?? ""
+    case .age: "ages " + Self.ageLabel(target.ages)
+    case .country: target.countries.joined(separator: "+")
+    case .language: "in " + target.languages.joined(separator: "+")
+    case .interest: "into " + target.interests.joined(separator: "/")
+    }
   }
 
   /// "18-34" for contiguous buckets, else "18-24+45-54".

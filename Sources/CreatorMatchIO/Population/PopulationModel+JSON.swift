@@ -49,9 +49,12 @@ extension PopulationModel {
             ages.number(audience.ageShares[bucket.rawValue])
           }
         }
+        priors.key("top_country_share")
+        priors.number(audience.topCountryShare)
         for (name, table) in [
           ("countries", audience.countries), ("languages", audience.languages),
-          ("interests", audience.interests),
+          ("interests", audience.interests), ("top_countries", audience.topCountries),
+          ("home_countries", audience.homeCountries),
         ] {
           priors.key(name)
           priors.object { object in
@@ -85,7 +88,9 @@ extension PopulationModel {
     return json.text + "\n"
   }
 
-  static let priorCountNames = ["gender", "age", "countries", "languages", "interests"]
+  static let priorCountNames = [
+    "gender", "age", "countries", "languages", "interests", "top_countries", "home_countries",
+  ]
 
   /// Orders strings by their UTF-8 bytes: the one order used for every sorted output.
   package static func byteOrder(_ lhs: String, _ rhs: String) -> Bool {
@@ -165,6 +170,7 @@ extension PopulationModel {
         "audience_priors",
         allowedKeys: [
           "female_share", "age_shares", "countries", "languages", "interests", "counts",
+          "top_country_share", "top_countries", "home_countries",
         ])
     else { throw root.missing("audience_priors") }
     let neutral = AudiencePriors.neutral
@@ -196,11 +202,16 @@ extension PopulationModel {
         counts[index] = try countObject.integer(name) ?? 0
       }
     }
-    let audience = AudiencePriors(
+    var audience = AudiencePriors(
       femaleShare: try priors.number("female_share", in: 0...1, "must be between 0 and 1")
         ?? neutral.femaleShare,
       ageShares: ages, countries: try shares("countries"), languages: try shares("languages"),
       interests: try shares("interests"), counts: counts)
+    audience.topCountryShare =
+      try priors.number("top_country_share", in: 0...1, "must be between 0 and 1")
+      ?? AudiencePriors.defaultTopCountryShare
+    audience.topCountries = try shares("top_countries")
+    audience.homeCountries = try shares("home_countries")
     guard
       let frequencies = try root.object(
         "document_frequencies", allowedKeys: ["documents", "terms"])
