@@ -37,21 +37,87 @@ struct FitTests {
       Double(Float(0.8)) * (Double(Float(0.3)) + Double(Float(0.3)))
       * Double(Float(0.6)) * 1
     #expect(abs(result.share - expected) < 1e-12)
-    #expect(!result.estimated)
+    #expect(result.evidence == .measured)
   }
 
-  @Test("a creator without audience data gets priors and its own market, marked estimated")
+  @Test(
+    "a creator without audience data gets priors and its own market, ranked at their 20% lower bound"
+  )
   func estimated() {
     let table = Fixtures.table(Self.audienceCreators())
     let plan = AudiencePlan(target: Self.target, table: table)
     let result = plan.evaluate(1, in: table)
-    // Priors come from creator a alone; geography: 0.6·1 + 0.4·prior, min over country (0.7)
-    // and language (0.6) → 0.6 + 0.4·0.6 = 0.84.
-    let female = 0.8
-    let ages = 0.6
-    let geography = 0.6 + 0.4 * 0.6
-    #expect(abs(result.share - female * ages * geography * 1) < 1e-6)
-    #expect(result.estimated)
+    // Priors come from creator a alone: female 0.8, ages 0.6; geography 0.6·1 + 0.4·prior for
+    // country (prior 0.7 → 0.88) and language (prior 0.6 → 0.84). Each estimate m ranks at
+    // m − 0.8416·√(m(1 − m)/5) (κ = 4).
+    func bound(_ m: Double) -> Double { m - 0.8416212335729143 * (m * (1 - m) / 5).squareRoot() }
+    let expected = bound(0.8) * bound(0.6) * min(bound(0.88), bound(0.84)) * 1
+    #expect(abs(result.share - expected) < 1e-6)
+    #expect(result.evidence == .estimated)
+  }
+
+  @Test(
+    "with no audience data anywhere, a home in the target beats an unknown home, then elsewhere")
+  func homeCountryOrdering() {
+    var inTarget = Fixtures.creator("in-target")
+    inTarget.country = "IN"
+    var unknown = Fixtures.creator("unknown")
+    unknown.country = nil
+    var elsewhere = Fixtures.creator("elsewhere")
+    elsewhere.country = "US"
+    var others: [Creator] = []
+    for index in 0..<8 {
+      var creator = Fixtures.creator("other-\(index)")
+      creator.country = index < 2 ? "IN" : "US"
+      others.append(creator)
+    }
+    let table = Fixtures.table([inTarget, unknown, elsewhere] + others)
+    let plan = AudiencePlan(
+      target: CampaignBrief.AudienceTarget(countries: ["IN"]), table: table)
+    // Homes known for 10 of 11: 3 in IN → p = 0.3 × 0.6 = 0.18 (60% at home).
+    #expect(abs(plan.countryPrior - 0.18) < 1e-12)
+    let home = plan.evaluate(0, in: table)
+    let none = plan.evaluate(1, in: table)
+    let away = plan.evaluate(2, in: table)
+    func bound(_ m: Double) -> Double {
+      max(0, m - 0.8416212335729143 * (m * (1 - m) / 5).squareRoot())
+    }
+    #expect(abs(home.share - bound(0.6 + 0.4 * 0.18)) < 1e-12)
+    #expect(abs(none.share - bound(0.18)) < 1e-12)
+    #expect(abs(away.share - bound(0.4 * 0.18)) < 1e-12)
+    #expect(home.share > none.share && none.share >= away.share)
+    #expect(home.evidence == .estimated && none.evidence == .estimated)
+  }
+
+  @Test("a top audience country without its share holds the table's top share; the rest is spread")
+  func topCountryOnly() {
+    // Twelve creators with full distributions whose top share averages 0.7, and two that name
+    // only a top country.
+    var creators: [Creator] = []
+    for index in 0..<12 {
+      var creator = Fixtures.creator("full-\(index)")
+      creator.audience.countries = Distribution(entries: [
+        .init(key: index < 6 ? "BR" : "US", share: 0.7), .init(key: "PT", share: 0.3),
+      ])
+      creators.append(creator)
+    }
+    var top = Fixtures.creator("top-br")
+    top.audience.countries = Distribution(
+      entries: [.init(key: "BR", share: 1)], sharesEstimated: true)
+    var other = Fixtures.creator("top-us")
+    other.audience.countries = Distribution(
+      entries: [.init(key: "US", share: 1)], sharesEstimated: true)
+    let table = Fixtures.table(creators + [top, other])
+    #expect(abs(table.model.audiencePriors.topCountryShare - 0.7) < 1e-12)
+    let plan = AudiencePlan(target: CampaignBrief.AudienceTarget(countries: ["BR"]), table: table)
+    let fits = plan.breakdown(12, in: table)
+    #expect(fits.map(\.evidence) == [.partial])
+    #expect(abs(fits[0].estimate - 0.7) < 1e-9)
+    // Not the top country: (1 − t)·p_BR/(1 − p_US) = 0.3 · 0.35 / (1 − 0.35).
+    let away = plan.breakdown(13, in: table)
+    #expect(abs(away[0].estimate - 0.3 * 0.35 / 0.65) < 1e-9)
+    // A measured 70% in BR ranks above the partial estimate of 70%.
+    #expect(plan.evaluate(0, in: table).share > plan.evaluate(12, in: table).share)
   }
 
   @Test("a male target uses 1 − the female share")

@@ -151,12 +151,10 @@ def numpy_rank(table, plan, k=50):
             weights = np.zeros(677)
             weights[audience_plan[name]] = 1.0
             totals, empty = segment_sums(table["aud_" + name], weights, n)
-            prior = audience_plan[name + "_prior"]
+            in_target, outside, unknown = audience_plan[name + "_missing"]
             own_codes = table[own].astype(np.int64)
             home = weights[own_codes]
-            estimate = np.where(
-                own_codes == 0, 1.0 if prior is None else prior,
-                audience_plan["home_share"] * home + (1 - audience_plan["home_share"]) * (prior or 0.0))
+            estimate = np.where(own_codes == 0, unknown, np.where(home > 0, in_target, outside))
             totals = np.where(empty, estimate, totals)
             geography = totals if geography is None else np.minimum(geography, totals)
         if geography is not None:

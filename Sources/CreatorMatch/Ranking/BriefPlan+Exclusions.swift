@@ -73,7 +73,7 @@ extension BriefPlan {
   /// reasons, for the rows of `range`.
   ///
   /// The sweep marks every row of ``excludedRows`` with one bit, counted as an excluded id when
-  /// it is the row's first failure, that is when the row passes every column check; so a row
+  /// it is the row's first failure, that is when it passes every column check; so a row
   /// with another reason is moved exactly when ``Ranker`` finds no column constraint it fails.
   /// - Complexity: O(log excluded rows + excluded rows in `range`).
   package func attributeExclusions(
@@ -84,7 +84,8 @@ extension BriefPlan {
       let row = excludedRows[index]
       let reason = excludedReasons[index]
       index += 1
-      guard reason != .excludedID, Ranker.failedConstraint(row, plan: self, table: table) == nil
+      guard reason != .excludedID,
+        Ranker.failedConstraint(row, plan: self, table: table) == .excludedID
       else { continue }
       counts[.excludedID] -= 1
       counts[reason] += 1

@@ -20,8 +20,10 @@ public struct RankedCreator: Sendable, Equatable {
   public var components: ComponentScores
   /// Observed engagement rate, if known.
   public var engagementRate: Double?
+  /// How each component was obtained.
+  public var evidence: ComponentEvidence
   /// Whether the audience share used a prior or filled-in shares.
-  public var audienceEstimated: Bool
+  public var audienceEstimated: Bool { evidence.audience != .measured }
   /// Authenticity flags (``AuthenticityFlag/Kind/bit`` mask).
   public var flags: UInt16
   /// The ROI forecast, when the brief has economics.
@@ -37,6 +39,45 @@ public struct RankedCreator: Sendable, Equatable {
   /// The flag kinds raised.
   public var flagKinds: [AuthenticityFlag.Kind] {
     AuthenticityFlag.Kind.allCases.filter { flags & $0.bit != 0 }
+  }
+}
+
+/// How each component of a ranked creator was obtained.
+public struct ComponentEvidence: Sendable, Equatable {
+  /// Engagement: measured from the creator's own counts, or estimated (the peers' prior).
+  public var engagement: Evidence
+  /// Audience: the weakest of the targeted dimensions (measured when the brief targets none).
+  public var audience: Evidence
+  /// Niche: measured from the creator's text or categories, absent without either.
+  public var niche: Evidence
+  /// Authenticity: measured when any of its evidence is known, estimated (no flags for lack of
+  /// data) otherwise.
+  public var authenticity: Evidence
+  /// Value: measured with a rate card, estimated from a CPM; `nil` without economics.
+  public var value: Evidence?
+
+  /// Creates evidence.
+  public init(
+    engagement: Evidence, audience: Evidence, niche: Evidence, authenticity: Evidence,
+    value: Evidence?
+  ) {
+    self.engagement = engagement
+    self.audience = audience
+    self.niche = niche
+    self.authenticity = authenticity
+    self.value = value
+  }
+
+  /// How many of the components `weights` scores were measured: the first tie-breaker between
+  /// creators of equal score.
+  public func measuredCount(_ weights: ComponentWeights) -> Int {
+    var count = 0
+    if weights.engagement > 0 && engagement == .measured { count += 1 }
+    if weights.audience > 0 && audience == .measured { count += 1 }
+    if weights.niche > 0 && niche == .measured { count += 1 }
+    if weights.authenticity > 0 && authenticity == .measured { count += 1 }
+    if weights.value > 0 && value == .measured { count += 1 }
+    return count
   }
 }
 

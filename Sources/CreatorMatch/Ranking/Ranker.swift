@@ -178,19 +178,37 @@ public struct Ranker: Sendable {
       row, cosine: cosine(row: row, plan: plan), audience: audience.share, plan: plan,
       table: table)
     let rate = table.rates[row]
+    let forecast = plan.forecast?.forecast(row: row, onTargetShare: audience.share, table: table)
     return RankedCreator(
       rank: rank, row: row, id: table.ids[row], handle: table.handles[row],
       platform: Platform.allCases[Int(table.platforms[row])], followers: table.followers[row],
       score: scores.composite(plan.weights), components: scores,
-      engagementRate: rate.isNaN ? nil : Double(rate), audienceEstimated: audience.estimated,
-      flags: table.authenticityFlags[row],
-      forecast: plan.forecast?.forecast(row: row, onTargetShare: audience.share, table: table))
+      engagementRate: rate.isNaN ? nil : Double(rate),
+      evidence: evidence(row: row, audience: audience.evidence, forecast: forecast),
+      flags: table.authenticityFlags[row], forecast: forecast)
+  }
+
+  /// How each component of `row` was obtained, given its audience's evidence and forecast.
+  func evidence(row: Int, audience: Evidence, forecast: CreatorForecast?) -> ComponentEvidence {
+    let hasEngagement = !table.rates[row].isNaN
+    let base = row * CreatorTable.evidenceWidth
+    var authenticityKnown = hasEngagement || !table.sponsoredShares[row].isNaN
+    for offset in 1..<CreatorTable.evidenceWidth where !table.evidence[base + offset].isNaN {
+      authenticityKnown = true
+    }
+    return ComponentEvidence(
+      engagement: hasEngagement ? .measured : .estimated, audience: audience,
+      niche: table.estimatedShares[row] & 8 != 0 ? .absent : .measured,
+      authenticity: authenticityKnown ? .measured : .estimated,
+      value: forecast.map { $0.priceEstimated ? .estimated : .measured })
   }
 
   /// The constraint that removes `row` for `plan`, or `nil` when it is eligible.
   package func filterReason(row: Int, plan: BriefPlan) -> FilterReason? {
-    if let reason = Self.failedConstraint(row, plan: plan, table: table) { return reason }
-    if let reason = plan.exclusionReason(ofRow: row) { return reason }
+    if let reason = Self.failedConstraint(row, plan: plan, table: table) {
+      // The sweep marks every plan-time exclusion with the excluded-id bit; name its reason.
+      return reason == .excludedID ? plan.exclusionReason(ofRow: row) ?? reason : reason
+    }
     // Last in the sweep's order, so checking it only for rows that pass the rest gives the same
     // first failure without searching the postings for every row.
     if !plan.niche.excludes.isEmpty {

@@ -7,15 +7,27 @@
 /// 1). Geography is the share in the target countries and the share speaking the target
 /// languages combined as min(country, language) when both are targeted: the Fréchet upper bound
 /// of P(country ∧ language), because the two are strongly dependent (a Polish audience mostly
-/// speaks Polish) and a plain product would count the same people twice. A dimension
-/// the creator has no data for is estimated and marked so:
+/// speaks Polish) and a plain product would count the same people twice.
 ///
-/// - countries and languages: h·[own country (language) in target] + (1 − h)·p, with the
-///   creator's own country or language when known, home share h = 0.6, and p the population mean
-///   of the target sum (``AudiencePriors``, used alone when the creator's own is unknown);
+/// Every factor carries its ``Evidence``. A dimension the creator has no data for is estimated
+/// from the creators that have it, never from nothing:
+///
+/// - countries and languages: h·[home in target] + (1 − h)·p with the creator's own country or
+///   language when known (home share h = 0.6), p alone when not; p is the population's expected
+///   target share from ``AudiencePriors/countryPrior(_:homeShare:)``: full distributions, else
+///   top audience countries, else home countries, else a documented 5% per target;
+/// - a country column naming only the top audience country (its share unknown) is partial: the
+///   top country holds the table's measured top share t (``AudiencePriors/topCountryShare``), the
+///   other countries the rest, 1 − t, in proportion to their population prior;
 /// - gender, age and interests: the population mean of the target sum;
-/// - a dimension no creator in the population has data for cannot tell creators apart: it counts
-///   as 1 (fully on target) and the plan says so in a note.
+/// - a dimension no creator has data for cannot tell creators apart: it counts as 1 for everyone
+///   (evidence absent) and the plan says so in a note.
+///
+/// An estimate ranks by its lower credible bound, not its mean, so that it never beats a
+/// measurement of the same size: the share is read as Beta-distributed with the estimate as its
+/// mean and κ pseudo-observations (``partialStrength`` for partial data, ``estimateStrength`` for
+/// a prior), and the factor is its 20% quantile by the normal approximation,
+/// max(0, m − 0.8416·√(m(1 − m)/(κ + 1))). Explanations show both.
 package struct AudiencePlan: Sendable {
   /// One dimension's share for a creator, for explanations.
   package struct DimensionFit: Sendable, Equatable {
@@ -37,36 +49,99 @@ package struct AudiencePlan: Sendable {
     package var kind: Kind
     /// The dimension in words ("PL", "female", "ages 18-34").
     package var label: String
-    /// The share of the audience inside the target for this dimension.
+    /// The share of the audience inside the target for this dimension, as ranked (an
+    /// estimate's lower bound).
     package var share: Double
-    /// Whether the share is the population prior (no data) or was filled in.
-    package var estimated: Bool
+    /// How the share was obtained.
+    package var evidence: Evidence
+    /// The estimate before its lower bound (the share itself when measured).
+    package var estimate: Double
   }
 
   package let gender: CampaignBrief.Gender?
-  package let genderPrior: Double
+  /// The factor of a creator without gender data (likewise ``ageMissing`` and
+  /// ``interestMissing``): the population prior's lower bound, or 1 when no creator has the data.
+  package let genderMissing: Factor
   package let ageMask: [Bool]
-  package let agePrior: Double
+  package let ageMissing: Factor
   /// Per packed country code: 1 in the target, 0 not. Numbers rather than flags so that a row's
   /// target sum multiplies instead of branching per entry (x·1 = x and adding x·0 = 0 are exact).
   package let countryAllowed: [Double]?
-  package let countryPrior: Double?
+  /// The population's expected share in the target countries (and languages), p.
+  package let countryPrior: Double
+  /// The factors of a creator without country (language) data: home in the target, home
+  /// outside it, home unknown.
+  package let countryMissing: HomeFactors
   /// Per packed language code: 1 in the target, 0 not.
   package let languageAllowed: [Double]?
-  package let languagePrior: Double?
+  package let languagePrior: Double
+  package let languageMissing: HomeFactors
+  /// For a top-country-only row: the top country's share t, and per packed country code the
+  /// population prior of each country (the rest, 1 − t, is spread in proportion to it).
+  let topShare: Double
+  let countryPriorByCode: [Double]
   /// The number of target countries and languages (the ones in ``countryAllowed`` and
   /// ``languageAllowed``).
   let countryTargets: Double
   let languageTargets: Double
   /// Per interest label id: 1 in the target, 0 not.
   package let interestAllowed: [Double]?
-  package let interestPrior: Double
+  package let interestMissing: Factor
   /// Notes about dimensions without data, for the output.
   package let notes: [String]
 
   /// The share of a creator's audience assumed to be in its own country and language when
   /// unmeasured.
   package static let homeShare = 0.6
+  /// κ of a partial share's lower bound: as sure as ten observed followers.
+  package static let partialStrength = 10.0
+  /// κ of an estimate's lower bound: as sure as four observed followers.
+  package static let estimateStrength = 4.0
+  /// Φ⁻¹(0.8): the lower bound is the 20% quantile.
+  static let boundZ = 0.8416212335729143
+
+  /// The share an estimate with `evidence` ranks by: its 20% lower credible bound (see the type's
+  /// documentation); a measurement or an absent dimension unchanged.
+  ///
+  /// - Parameters:
+  ///   - mean: The estimate, 0–1.
+  ///   - evidence: How it was obtained.
+  /// - Returns: The bound, 0 ≤ bound ≤ mean.
+  @inline(__always)
+  package static func lowerBound(_ mean: Double, _ evidence: Evidence) -> Double {
+    let strength: Double
+    switch evidence {
+    case .measured, .absent: return mean
+    case .partial: strength = partialStrength
+    case .estimated: strength = estimateStrength
+    }
+    let m = min(max(mean, 0), 1)
+    return max(0, m - boundZ * (m * (1 - m) / (strength + 1)).squareRoot())
+  }
+
+  /// An estimate as a factor: its lower bound, the evidence and the estimate itself.
+  @inline(__always)
+  static func factor(estimate: Double, _ evidence: Evidence) -> Factor {
+    (lowerBound(estimate, evidence), evidence, estimate)
+  }
+
+  /// The factors of a creator without data in a geographic dimension, by its home.
+  package struct HomeFactors: Sendable {
+    /// Home country (language) in the target.
+    package var inTarget: Factor
+    /// Home outside the target.
+    package var outside: Factor
+    /// Home unknown.
+    package var unknown: Factor
+
+    /// h·[home in target] + (1 − h)·p for a known home, p for an unknown one, each bounded.
+    init(prior: Double) {
+      inTarget = AudiencePlan.factor(
+        estimate: homeShare + (1 - homeShare) * prior, .estimated)
+      outside = AudiencePlan.factor(estimate: (1 - homeShare) * prior, .estimated)
+      unknown = AudiencePlan.factor(estimate: prior, .estimated)
+    }
+  }
   let target: CampaignBrief.AudienceTarget
 
   /// Whether the brief targets no dimension.
@@ -90,31 +165,56 @@ package struct AudiencePlan: Sendable {
       return allowed
     }
     var notes: [String] = []
-    let dimensionNames = ["gender", "age", "country", "language", "interest"]
-    let targeted = [
-      target.gender != nil, !target.ages.isEmpty, !target.countries.isEmpty,
-      !target.languages.isEmpty, !target.interests.isEmpty,
-    ]
-    for (index, name) in dimensionNames.enumerated()
-    where targeted[index] && priors.counts[index] == 0 {
-      let geographic = index == 2 || index == 3
+    let dimensionNames = ["gender", "age", "interest"]
+    let targeted = [target.gender != nil, !target.ages.isEmpty, !target.interests.isEmpty]
+    for (index, count) in [priors.counts[0], priors.counts[1], priors.counts[4]].enumerated()
+    where targeted[index] && count == 0 {
       notes.append(
-        "no creator in the population has audience \(name) data: "
-          + (geographic
-            ? "estimated from the creator's own \(name) where known (60% at home), otherwise "
-            : "")
+        "no creator in the population has audience \(dimensionNames[index]) data: "
           + "not scored (counts as fully on target)")
     }
     countryAllowed = lookup(target.countries)
-    countryPrior =
-      priors.counts[2] > 0
-      ? min(1, target.countries.reduce(0) { $0 + (priors.countries[$1] ?? 0) }) : nil
+    let country = priors.countryPrior(target.countries, homeShare: Self.homeShare)
+    countryPrior = country.share
+    countryMissing = HomeFactors(prior: country.share)
+    if countryAllowed != nil, country.source != .audienceDistributions {
+      notes.append(
+        "no creator has a full audience country distribution: target share estimated from "
+          + (country.source == .topCountries
+            ? "top audience countries (the top one holding "
+              + "\(Int((priors.topCountryShare * 100).rounded()))%)"
+            : country.source == .homeCountries
+              ? "home countries (60% at home)"
+              : "nothing: \(Int(AudiencePriors.uninformedCountryShare * 100))% per target country")
+          + "; estimates rank by their lower bound")
+    }
+    topShare = priors.topCountryShare
+    var byCode = Array(repeating: 0.0, count: TwoLetterCode.tableSize)
+    if countryAllowed != nil {
+      for code in Set(priors.countries.keys).union(priors.topCountries.keys)
+        .union(priors.homeCountries.keys)
+      {
+        byCode[Int(TwoLetterCode.pack(code))] =
+          priors.countryPrior([code], homeShare: Self.homeShare)
+          .share
+      }
+      byCode[0] = 0
+    }
+    countryPriorByCode = byCode
     languageAllowed = lookup(target.languages)
     countryTargets = countryAllowed?.reduce(0, +) ?? 0
     languageTargets = languageAllowed?.reduce(0, +) ?? 0
     languagePrior =
       priors.counts[3] > 0
-      ? min(1, target.languages.reduce(0) { $0 + (priors.languages[$1] ?? 0) }) : nil
+      ? min(1, target.languages.reduce(0) { $0 + (priors.languages[$1] ?? 0) })
+      : min(1, Double(target.languages.count) * AudiencePriors.uninformedCountryShare)
+    languageMissing = HomeFactors(prior: languagePrior)
+    if languageAllowed != nil, priors.counts[3] == 0 {
+      notes.append(
+        "no creator in the population has audience language data: estimated from the "
+          + "creator's own language where known (60% at home), otherwise "
+          + "\(Int(AudiencePriors.uninformedCountryShare * 100))% per target language")
+    }
     if target.interests.isEmpty {
       interestAllowed = nil
     } else {
@@ -124,28 +224,26 @@ package struct AudiencePlan: Sendable {
       }
       interestAllowed = allowed
     }
-    interestPrior =
+    interestMissing =
       priors.counts[4] > 0
-      ? min(1, target.interests.reduce(0) { $0 + (priors.interests[$1] ?? 0) }) : 1
-    genderPrior = priors.counts[0] > 0 ? genderPriorRaw : 1
-    agePrior = priors.counts[1] > 0 ? min(agePriorRaw, 1) : 1
+      ? Self.factor(
+        estimate: min(1, target.interests.reduce(0) { $0 + (priors.interests[$1] ?? 0) }),
+        .estimated)
+      : (1, .absent, 1)
+    genderMissing =
+      priors.counts[0] > 0 ? Self.factor(estimate: genderPriorRaw, .estimated) : (1, .absent, 1)
+    ageMissing =
+      priors.counts[1] > 0
+      ? Self.factor(estimate: min(agePriorRaw, 1), .estimated) : (1, .absent, 1)
     self.notes = notes
-  }
-
-  /// The estimated share of a creator without data for a geographic dimension.
-  @inline(__always)
-  static func homeEstimate(own: UInt16, allowed: [Double], prior: Double?) -> Double {
-    guard own != 0 else { return prior ?? 1 }
-    let home = allowed[Int(own)]
-    return homeShare * home + (1 - homeShare) * (prior ?? 0)
   }
 
   /// The on-target share of row `row` and whether any factor was estimated; (1, false) when the
   /// brief targets no dimension.
   @inline(__always)
-  package func evaluate(_ row: Int, in table: CreatorTable) -> (share: Double, estimated: Bool) {
+  package func evaluate(_ row: Int, in table: CreatorTable) -> (share: Double, evidence: Evidence) {
     // A share is never below 0, so nothing stops early.
-    evaluate(row, in: table, atLeast: 0) ?? (0, false)
+    evaluate(row, in: table, atLeast: 0) ?? (0, .measured)
   }
 
   /// The on-target share of row `row`, or nil as soon as the product of the factors so far falls
@@ -171,37 +269,37 @@ package struct AudiencePlan: Sendable {
   func evaluate(
     _ row: Int, in table: CreatorTable, atLeast needed: Double,
     observe: (DimensionFit.Kind, Factor) -> Void = { _, _ in }
-  ) -> (share: Double, estimated: Bool)? {
+  ) -> (share: Double, evidence: Evidence)? {
     var share = 1.0
-    var estimated = false
+    var evidence = Evidence.measured
     if let gender {
       let factor = genderFactor(row, gender, in: table)
       observe(.gender, factor)
       share *= factor.share
-      estimated = factor.estimated
+      evidence = factor.evidence
       if share < needed { return nil }
     }
     if !target.ages.isEmpty {
       let factor = ageFactor(row, in: table)
       observe(.age, factor)
       share *= factor.share
-      estimated = estimated || factor.estimated
+      evidence = max(evidence, factor.evidence)
       if share < needed { return nil }
     }
     guard
       let geography = geography(
         row, in: table, upperBound: false, share: share, atLeast: needed, observe: observe)
     else { return nil }
-    estimated = estimated || geography.estimated
+    evidence = max(evidence, geography.evidence)
     share *= geography.share
     if share < needed { return nil }
     if let interestAllowed {
       let factor = interestFactor(row, interestAllowed, in: table)
       observe(.interest, factor)
       share *= factor.share
-      estimated = estimated || factor.estimated
+      evidence = max(evidence, factor.evidence)
     }
-    return (share, estimated)
+    return (share, evidence)
   }
 
   /// The geography factor min(1, country, language) over the targeted ones: the Fréchet upper
@@ -215,27 +313,30 @@ package struct AudiencePlan: Sendable {
     observe: (DimensionFit.Kind, Factor) -> Void
   ) -> Factor? {
     var geography = 1.0
-    var estimated = false
+    var estimate = 1.0
+    var evidence = Evidence.measured
     if let countryAllowed {
       let factor = geographicFactor(
         table.audienceCountries, row, own: table.countries[row], countryAllowed,
-        targets: countryTargets, prior: countryPrior, estimatedBit: 1, in: table,
+        targets: countryTargets, missing: countryMissing, estimatedBit: 1, in: table,
         upperBound: upperBound)
       observe(.country, factor)
       geography = min(geography, factor.share)
-      estimated = factor.estimated
+      estimate = min(estimate, factor.estimate)
+      evidence = factor.evidence
       if share * geography < needed { return nil }
     }
     if let languageAllowed {
       let factor = geographicFactor(
         table.audienceLanguages, row, own: table.languages[row], languageAllowed,
-        targets: languageTargets, prior: languagePrior, estimatedBit: 2, in: table,
+        targets: languageTargets, missing: languageMissing, estimatedBit: 2, in: table,
         upperBound: upperBound)
       observe(.language, factor)
       geography = min(geography, factor.share)
-      estimated = estimated || factor.estimated
+      estimate = min(estimate, factor.estimate)
+      evidence = max(evidence, factor.evidence)
     }
-    return (geography, estimated)
+    return (geography, evidence, estimate)
   }
 
   /// An upper bound of row `row`'s geography factor min(1, country, language) from dense columns
@@ -279,10 +380,12 @@ package struct AudiencePlan: Sendable {
 
   /// The target sum of one row's sparse shares, or (`estimate`, true) when the row has none.
   @inline(__always)
-  static func sum(_ rows: SparseShares, _ row: Int, _ allowed: [Double], estimate: Double) -> (
-    Double, Bool
-  ) {
-    rows.hasEntries(row) ? (targetSum(rows, row, allowed), false) : (estimate, true)
+  static func sum(_ rows: SparseShares, _ row: Int, _ allowed: [Double], missing: Factor)
+    -> Factor
+  {
+    guard rows.hasEntries(row) else { return missing }
+    let sum = targetSum(rows, row, allowed)
+    return (sum, .measured, sum)
   }
 
   /// Σ share · allowed[key] over one row's sparse shares (0 for a row without any).
@@ -303,7 +406,8 @@ package struct AudiencePlan: Sendable {
     _ = evaluate(row, in: table, atLeast: -.infinity) { kind, factor in
       result.append(
         DimensionFit(
-          kind: kind, label: label(kind), share: factor.share, estimated: factor.estimated))
+          kind: kind, label: label(kind), share: factor.share, evidence: factor.evidence,
+          estimate: factor.estimate))
     }
     return result
   }

@@ -218,6 +218,10 @@ extension CreatorTable {
       if audience.countries?.sharesEstimated == true { bits |= 1 }
       if audience.languages?.sharesEstimated == true { bits |= 2 }
       if audience.interests?.sharesEstimated == true { bits |= 4 }
+      // Bit 3: no text and no category to read a niche from.
+      if corpus.offsets[row] == corpus.offsets[row + 1] && creator.categories.isEmpty {
+        bits |= 8
+      }
       estimated.append(bits)
       countryRows.addRow(
         audience.countries?.entries.map { (TwoLetterCode.pack($0.key), $0.share) } ?? [])

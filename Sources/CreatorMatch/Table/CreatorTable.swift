@@ -103,7 +103,8 @@ public struct CreatorTable: Sendable {
   package let audienceInterests: SparseShares
   /// The interest labels that occur, by key.
   package let interestLabels: [String]
-  /// Per row: bit 0 countries estimated, bit 1 languages, bit 2 interests.
+  /// Per row: bit 0 countries filled in (a top country without its share), bit 1 languages,
+  /// bit 2 interests; bit 3 no text and no category to read a niche from.
   package let estimatedShares: ContiguousArray<UInt8>
 
   // Niche text.

@@ -2,10 +2,21 @@ import CreatorMatch
 
 extension AudiencePlan {
   /// The breakdown in words, country and language shown as the min(…) they combine into:
-  /// "female 82% × ages 18-34 69% × min(PL 85%, in pl 91%)"; "(est.)" marks estimates.
+  /// "female 82% × ages 18-34 69% × min(PL 85%, in pl 91%)". An estimate shows how it was
+  /// obtained and the lower bound it ranks by: "IN 45% (est. 63%, ranked at its lower bound)";
+  /// "(top country only …)" marks a partial share, "(no data …)" an absent dimension.
   package static func describe(_ fits: [DimensionFit]) -> String {
     func describe(_ fit: DimensionFit) -> String {
-      "\(fit.label) \(Formatting.percent(fit.share, digits: 0))" + (fit.estimated ? " (est.)" : "")
+      let head = "\(fit.label) \(Formatting.percent(fit.share, digits: 0))"
+      switch fit.evidence {
+      case .measured: return head
+      case .absent: return head + " (no creator has this data)"
+      case .partial, .estimated:
+        let kind = fit.evidence == .partial ? "partial" : "est."
+        guard fit.estimate != fit.share else { return head + " (\(kind))" }
+        return head
+          + " (\(kind) \(Formatting.percent(fit.estimate, digits: 0)), ranked at its lower bound)"
+      }
     }
     var parts: [String] = []
     let geography = fits.filter { $0.kind == .country || $0.kind == .language }

@@ -67,14 +67,14 @@ extension BriefPlan {
         object.key("gender")
         object.string(audience.gender?.rawValue)
         object.key("gender_prior")
-        object.number(audience.genderPrior)
+        object.number(audience.genderMissing.share)
         object.key("age_mask")
         object.array { list in for flag in audience.ageMask { list.bool(flag) } }
         object.key("age_prior")
-        object.number(audience.agePrior)
-        for (name, allowed, prior) in [
-          ("countries", audience.countryAllowed, audience.countryPrior),
-          ("languages", audience.languageAllowed, audience.languagePrior),
+        object.number(audience.ageMissing.share)
+        for (name, allowed, missing) in [
+          ("countries", audience.countryAllowed, audience.countryMissing),
+          ("languages", audience.languageAllowed, audience.languageMissing),
         ] {
           object.key(name)
           if let allowed {
@@ -84,8 +84,13 @@ extension BriefPlan {
           } else {
             object.null()
           }
-          object.key(name + "_prior")
-          object.number(prior)
+          // A row without data: its factor by home in the target, outside it, unknown.
+          object.key(name + "_missing")
+          object.array { list in
+            for factor in [missing.inTarget, missing.outside, missing.unknown] {
+              list.number(factor.share)
+            }
+          }
         }
         object.key("interests")
         if let allowed = audience.interestAllowed {
@@ -96,7 +101,7 @@ extension BriefPlan {
           object.null()
         }
         object.key("interest_prior")
-        object.number(audience.interestPrior)
+        object.number(audience.interestMissing.share)
         object.key("home_share")
         object.number(AudiencePlan.homeShare)
       }
