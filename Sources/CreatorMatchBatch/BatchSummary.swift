@@ -41,7 +41,7 @@ public struct BatchSummary: Sendable, Equatable {
       ("engagement", weights.engagement), ("audience", weights.audience), ("niche", weights.niche),
       ("authenticity", weights.authenticity), ("value", weights.value),
     ].map { ($0.0, Formatting.fixed($0.1, 4)) }
-    notes = ranking.plan.notes
+    notes = ranking.plan.notes.map(\.text)
   }
 
   init(

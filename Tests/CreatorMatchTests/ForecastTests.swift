@@ -237,7 +237,7 @@ struct ForecastTests {
     let without = BriefPlan(
       brief: try Fixtures.brief(#"{"id": "a", "goal": "conversions"}"#), table: table)
     #expect(without.weights.value == 0)
-    #expect(without.notes.contains { $0.contains("value left out") })
+    #expect(without.notes.contains(.valueWithoutEconomics))
     let with = BriefPlan(brief: try Self.economicsBrief(Self.baseEconomics), table: table)
     #expect(abs(with.weights.value - 0.30 / 0.55) < 1e-12)
     let ranking = Ranker(table: table).rank(with, top: 5)

@@ -308,7 +308,7 @@ struct RankerTests {
       try Fixtures.brief(#"{"id": "t", "goal": "awareness", "niche": {"keywords": ["yoga"]}}"#),
       top: 5)
     #expect(ranking.rows.count == 5)
-    #expect(ranking.plan.notes.contains { $0.contains("yoga") })
+    #expect(ranking.plan.notes.contains(.keywordTokensUnused(["yoga"])))
   }
 }
 

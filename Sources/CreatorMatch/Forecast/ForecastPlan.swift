@@ -42,10 +42,10 @@ public struct ForecastPlan: Sendable {
   public let clickThroughRate: Double
   /// CVR used (the brief's or the 2% default).
   public let conversionRate: Double
-  /// Where each assumption came from ("brief" or "default"), by name, for `--explain`.
-  public let assumptionSources: [(name: String, source: String)]
-  /// Notes for the output (defaults used, currencies converted).
-  public let notes: [String]
+  /// Where each input of the funnel came from (the brief or a default), for `--explain`.
+  public let assumptions: [ForecastAssumption]
+  /// Notes for the output (defaults used, an exchange rate missing).
+  public let notes: [PlanNote]
   /// The brief's market for estimated prices of creators whose own and audience country are
   /// unknown: its first target country, else its first allowed creator country.
   public let briefMarket: MarketPriceLevel.Market
@@ -80,21 +80,27 @@ public struct ForecastPlan: Sendable {
     conversionRate = economics.conversionRate ?? Self.defaultConversionRate
     self.rates = rates
     usdToBrief = rates.factor(from: "USD", to: economics.currency)
-    assumptionSources = [
-      ("average order value", "brief"), ("gross margin", "brief"),
-      ("click-through rate", economics.clickThroughRate == nil ? "default 0.9%" : "brief"),
-      ("conversion rate", economics.conversionRate == nil ? "default 2%" : "brief"),
-      ("reach rate", economics.reachRate == nil ? "default by followers" : "brief"),
-      ("repeat purchases", "brief or 0"), ("posts per creator", "brief or 1"),
+    // Repeat purchases and posts per creator default (0 and 1) when the brief is decoded.
+    assumptions = [
+      ForecastAssumption(.averageOrderValue, .brief), ForecastAssumption(.grossMargin, .brief),
+      ForecastAssumption(
+        .clickThroughRate,
+        economics.clickThroughRate == nil ? .defaultValue(Self.defaultClickThroughRate) : .brief),
+      ForecastAssumption(
+        .conversionRate,
+        economics.conversionRate == nil ? .defaultValue(Self.defaultConversionRate) : .brief),
+      ForecastAssumption(.reachRate, economics.reachRate == nil ? .defaultByFollowers : .brief),
+      ForecastAssumption(.repeatPurchases, .briefOrDefault(0)),
+      ForecastAssumption(.postsPerCreator, .briefOrDefault(1)),
     ]
-    var notes: [String] = []
-    if economics.clickThroughRate == nil { notes.append("CTR not in the brief: default 0.9% used") }
-    if economics.conversionRate == nil { notes.append("CVR not in the brief: default 2% used") }
-    if usdToBrief == nil {
-      notes.append(
-        "no exchange rate for \(economics.currency): estimated prices assume 1 USD = 1 "
-          + economics.currency + "; pass --fx \(economics.currency)=RATE")
+    var notes: [PlanNote] = []
+    if economics.clickThroughRate == nil {
+      notes.append(.defaultClickThroughRate(Self.defaultClickThroughRate))
     }
+    if economics.conversionRate == nil {
+      notes.append(.defaultConversionRate(Self.defaultConversionRate))
+    }
+    if usdToBrief == nil { notes.append(.missingExchangeRate(currency: economics.currency)) }
     self.notes = notes
     let briefMarket = MarketPriceLevel.market(
       country: brief.audience.countries.first ?? brief.constraints.creatorCountries.first,

@@ -13,7 +13,7 @@ extension BriefPlan {
   ///   for exclusion labels that name no niche.
   /// - Complexity: O(ids + non-creator rows), plus O(n) when an excluded niche occurs in the table.
   static func exclusions(brief: CampaignBrief, table: CreatorTable, idRows: [Int]) -> (
-    rows: [Int], reasons: [FilterReason], categoryMask: UInt64, notes: [String]
+    rows: [Int], reasons: [FilterReason], categoryMask: UInt64, notes: [PlanNote]
   ) {
     var reasons: [Int: FilterReason] = [:]
     for row in idRows { reasons[row] = .excludedID }
@@ -31,10 +31,10 @@ extension BriefPlan {
       }
     }
     let taxonomy = Taxonomy.builtIn
-    var notes: [String] = []
+    var notes: [PlanNote] = []
     var (mask, unknown) = taxonomy.mask(forNiches: brief.niche.excludeCategories)
     for label in unknown {
-      notes.append("excluded category \"\(label)\" is not in the built-in taxonomy and is ignored")
+      notes.append(.excludedCategoryNotInTaxonomy(label))
     }
     if let adult = taxonomy.nicheIndex(forLabel: Taxonomy.adultContentID) {
       let asked =

@@ -7,10 +7,10 @@ public struct BriefPlan: Sendable {
   /// Weights actually used, normalized to sum to 1; components without input have weight 0.
   public let weights: ComponentWeights
   /// Why components were left out of the weights, and other notes for the output.
-  public let notes: [String]
+  public let notes: [PlanNote]
   /// Notes that depend on which creators the table holds (ids not found), kept apart so that
   /// sharded batch summaries carry only notes every shard agrees on.
-  package let tableNotes: [String]
+  package let tableNotes: [PlanNote]
   /// The niche query.
   package let niche: NicheQuery
   /// The audience plan.
@@ -38,7 +38,7 @@ public struct BriefPlan: Sendable {
   /// Compiles `brief` against `table`; `rates` converts rate cards and price estimates.
   public init(brief: CampaignBrief, table: CreatorTable, rates: CurrencyRates = .reference) {
     self.brief = brief
-    var notes: [String] = []
+    var notes: [PlanNote] = []
     let niche = NicheQuery(brief: brief, table: table)
     let audience = AudiencePlan(target: brief.audience, table: table)
     var weights = brief.goal.defaultWeights
@@ -50,28 +50,28 @@ public struct BriefPlan: Sendable {
     if let value = overrides.value { weights.value = value }
     if brief.economics == nil {
       if weights.value > 0 {
-        notes.append("value left out of the score: the brief has no economics")
+        notes.append(.valueWithoutEconomics)
       }
       weights.value = 0
     }
     if niche.isEmpty {
       if weights.niche > 0 {
-        notes.append("niche left out of the score: the brief has no keywords or categories")
+        notes.append(.nicheWithoutQuery)
       }
       weights.niche = 0
     }
     if audience.isEmpty {
       if weights.audience > 0 {
-        notes.append("audience left out of the score: the brief targets no audience")
+        notes.append(.audienceWithoutTarget)
       }
       weights.audience = 0
     }
     if weights.total <= 0 {
-      notes.append("no weighted component has input; scoring on engagement and authenticity")
+      notes.append(.noWeightedInput)
       weights = ComponentWeights(engagement: 1, audience: 0, niche: 0, authenticity: 1, value: 0)
     }
     notes.append(contentsOf: niche.notes)
-    notes.append(contentsOf: audience.notes)
+    notes.append(contentsOf: audience.notes.map(PlanNote.audience))
     self.weights = weights.normalized
     self.niche = niche
     self.audience = audience
@@ -109,10 +109,8 @@ public struct BriefPlan: Sendable {
     excludedReasons = exclusions.reasons
     excludedCategoryMask = exclusions.categoryMask
     notes.append(contentsOf: exclusions.notes)
-    var tableNotes: [String] = []
-    if unknownIDs > 0 {
-      tableNotes.append("\(unknownIDs) of the brief's exclude_ids are not in the creator table")
-    }
+    var tableNotes: [PlanNote] = []
+    if unknownIDs > 0 { tableNotes.append(.excludedIDsNotInTable(unknownIDs)) }
     self.tableNotes = tableNotes
     self.notes = notes
   }

@@ -1,4 +1,7 @@
 /// Why a creator was not ranked for a brief: the first hard constraint it failed, in this order.
+///
+/// The raw value is the machine id used in JSON and CSV output (`creator-country`);
+/// CreatorMatchIO words each reason for summaries.
 public enum FilterReason: String, Sendable, CaseIterable {
   /// Platform not in the brief's platforms.
   case platform
@@ -34,22 +37,6 @@ public enum FilterReason: String, Sendable, CaseIterable {
     case .excludedTerm: return 7
     case .accountType: return 8
     case .excludedCategory: return 9
-    }
-  }
-
-  /// A phrase for summaries ("followers outside 10k–200k").
-  public var phrase: String {
-    switch self {
-    case .platform: return "other platform"
-    case .followers: return "followers out of range"
-    case .tier: return "tier not allowed"
-    case .creatorCountry: return "creator country not allowed"
-    case .excludedID: return "excluded by id"
-    case .authenticity: return "authenticity below minimum"
-    case .sponsoredShare: return "too many sponsored posts"
-    case .excludedTerm: return "text contains an excluded term"
-    case .accountType: return "account type not allowed"
-    case .excludedCategory: return "excluded category"
     }
   }
 }

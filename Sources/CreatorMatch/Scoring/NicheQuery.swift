@@ -39,7 +39,7 @@ package struct NicheQuery: Sendable {
   /// Exclusion phrases.
   package var excludes: [ExcludePhrase]
   /// Notes about the query for the output (unknown categories, keywords nobody uses).
-  package var notes: [String]
+  package var notes: [PlanNote]
 
   /// Whether the brief gave no niche at all (keywords or categories).
   package var isEmpty: Bool { terms.isEmpty && categoryMask == 0 }
@@ -52,7 +52,7 @@ package struct NicheQuery: Sendable {
   package init(brief: CampaignBrief, table: CreatorTable, taxonomy: Taxonomy = .builtIn) {
     var raw: [String: Double] = [:]
     var order: [String] = []
-    var notes: [String] = []
+    var notes: [PlanNote] = []
     func add(_ token: String, _ weight: Double) {
       if raw[token] == nil { order.append(token) }
       raw[token, default: 0] += weight
@@ -60,7 +60,7 @@ package struct NicheQuery: Sendable {
     for keyword in brief.niche.keywords {
       let tokens = Tokenizer.tokens(keyword.term)
       if tokens.isEmpty {
-        notes.append("keyword \"\(keyword.term)\" has no indexable words and is ignored")
+        notes.append(.keywordWithoutWords(keyword.term))
       }
       for token in tokens { add(token, keyword.weight) }
     }
@@ -71,9 +71,7 @@ package struct NicheQuery: Sendable {
       ? Taxonomy.languages : Array(Set(brief.audience.languages + ["en"])).sorted()
     for category in brief.niche.categories {
       guard let index = taxonomy.nicheIndex(forLabel: category) else {
-        notes.append(
-          "category \"\(category)\" is not in the built-in taxonomy; its words are used as keywords"
-        )
+        notes.append(.categoryNotInTaxonomy(category))
         for token in Tokenizer.tokens(category) { add(token, 1) }
         continue
       }
@@ -109,10 +107,7 @@ package struct NicheQuery: Sendable {
     for token in keywordTokens where frequencies.counts[token] == nil && !unused.contains(token) {
       unused.append(token)
     }
-    if !unused.isEmpty {
-      notes.append(
-        "no creator's text contains " + unused.map { "\"\($0)\"" }.joined(separator: ", "))
-    }
+    if !unused.isEmpty { notes.append(.keywordTokensUnused(unused)) }
     self.terms = terms
     self.categoryMask = mask
     self.categoryNames = names

@@ -95,7 +95,7 @@ enum RoiCommand: Subcommand {
     let table = prepared.table
     let ranker = Ranker(table: table)
     let plan = BriefPlan(brief: brief, table: table, rates: rates)
-    var notes = plan.forecast?.notes ?? []
+    var notes = plan.forecast?.notes.map(\.text) ?? []
     var rows: [Int] = []
     if let ids = options.ids {
       // The same rules as rank --ids: each id once, unknown ids a warning unless none is known.

@@ -110,7 +110,9 @@ enum ValidateCommand: Subcommand {
         for (reason, number) in ranking.filtered.nonZero {
           text += "  filtered by \(reason.phrase): \(count(number))\n"
         }
-        for note in ranking.plan.notes + ranking.plan.tableNotes { text += "  note: \(note)\n" }
+        for note in ranking.plan.notes + ranking.plan.tableNotes {
+          text += "  note: \(note.text)\n"
+        }
       } catch {
         text += "brief: \(error.message)\n"
         exit = .dataError

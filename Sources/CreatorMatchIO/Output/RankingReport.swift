@@ -137,7 +137,7 @@ public struct RankingReport: Sendable {
       parts.append("\(name) \(Formatting.fixed(weight, 2))")
     }
     lines.append("weights: " + parts.joined(separator: ", "))
-    for note in plan.notes + plan.tableNotes { lines.append("note: " + note) }
+    for note in plan.notes + plan.tableNotes { lines.append("note: " + note.text) }
     if let warning = noEligibleWarning { lines.append("warning: " + warning) }
     return lines
   }
@@ -333,7 +333,7 @@ public struct RankingReport: Sendable {
         }
       }
       root.key("notes")
-      root.stringArray(plan.notes + plan.tableNotes)
+      root.stringArray((plan.notes + plan.tableNotes).map(\.text))
       root.key("warnings")
       root.stringArray(noEligibleWarning.map { [$0] } ?? [])
       root.key("creators")
