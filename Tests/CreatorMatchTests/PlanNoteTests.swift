@@ -78,14 +78,22 @@ struct PlanNoteTests {
     #expect(PlanNote.keywordTokensUnused(["yoga"]).text == #"no creator's text contains "yoga""#)
   }
 
-  @Test("an audience plan's note passes through unchanged")
+  @Test("an audience dimension without data, and country shares estimated from a weaker source")
   func audienceNote() throws {
     let plan = try Self.plan(#"{"id": "g", "goal": "awareness", "audience": {"gender": "female"}}"#)
     let expected =
       "no creator in the population has audience gender data: not scored (counts as fully on "
       + "target)"
-    #expect(plan.notes.contains(.audience(expected)))
-    #expect(PlanNote.audience(expected).text == expected)
+    #expect(plan.notes.contains(.audienceDimensionWithoutData(.gender)))
+    #expect(PlanNote.audienceDimensionWithoutData(.gender).text == expected)
+    #expect(
+      PlanNote.countryShareEstimated(from: .topCountries, topShare: 0.55).text
+        == "no creator has a full audience country distribution: target share estimated from "
+        + "top audience countries (the top one holding 55%); estimates rank by their lower bound")
+    #expect(
+      PlanNote.countryShareEstimated(from: .uninformed, topShare: 0.5).text
+        == "no creator has a full audience country distribution: target share estimated from "
+        + "nothing: 5% per target country; estimates rank by their lower bound")
   }
 
   @Test("default CTR and CVR, quoted from the defaults' values")

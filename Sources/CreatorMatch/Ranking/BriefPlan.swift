@@ -71,7 +71,7 @@ public struct BriefPlan: Sendable {
       weights = ComponentWeights(engagement: 1, audience: 0, niche: 0, authenticity: 1, value: 0)
     }
     notes.append(contentsOf: niche.notes)
-    notes.append(contentsOf: audience.notes.map(PlanNote.audience))
+    notes.append(contentsOf: audience.notes)
     self.weights = weights.normalized
     self.niche = niche
     self.audience = audience

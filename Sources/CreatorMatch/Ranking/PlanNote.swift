@@ -19,9 +19,15 @@ public enum PlanNote: Sendable, Equatable {
   case categoryNotInTaxonomy(String)
   /// Keyword tokens that no creator's text contains, each once, in the brief's order.
   case keywordTokensUnused([String])
-  /// An audience plan note. `AudiencePlan` still words its notes itself; this case carries them
-  /// through unchanged until it has typed notes of its own.
-  case audience(String)
+  /// No creator in the population has data for a targeted audience dimension (gender, age or
+  /// interest): it counts as fully on target for everyone.
+  case audienceDimensionWithoutData(AudienceDimension)
+  /// No creator has a full audience country distribution: the target share is estimated from
+  /// the named source (with the top country's share when it is top countries).
+  case countryShareEstimated(from: AudiencePriors.CountrySource, topShare: Double)
+  /// No creator has audience language data: languages are estimated from the creator's own
+  /// language, or the documented share per language.
+  case languageShareEstimated(perLanguage: Double)
   /// The brief gives no click-through rate; the associated default (a fraction) is used.
   case defaultClickThroughRate(Double)
   /// The brief gives no conversion rate; the associated default (a fraction) is used.
@@ -34,4 +40,14 @@ public enum PlanNote: Sendable, Equatable {
   case excludedCategoryNotInTaxonomy(String)
   /// How many of the brief's `exclude_ids` are not in the creator table.
   case excludedIDsNotInTable(Int)
+}
+
+/// An audience dimension a brief can target.
+public enum AudienceDimension: String, Sendable, Equatable {
+  /// Gender.
+  case gender
+  /// Age buckets.
+  case age
+  /// Interests.
+  case interest
 }

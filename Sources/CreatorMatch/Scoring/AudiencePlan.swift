@@ -47,8 +47,8 @@ package struct AudiencePlan: Sendable {
 
     /// Which dimension.
     package var kind: Kind
-    /// The dimension in words ("PL", "female", "ages 18-34").
-    package var label: String
+    /// The brief's target, which the dimension's label names.
+    package var target: CampaignBrief.AudienceTarget
     /// The share of the audience inside the target for this dimension, as ranked (an
     /// estimate's lower bound).
     package var share: Double
@@ -88,7 +88,7 @@ package struct AudiencePlan: Sendable {
   package let interestAllowed: [Double]?
   package let interestMissing: Factor
   /// Notes about dimensions without data, for the output.
-  package let notes: [String]
+  package let notes: [PlanNote]
 
   /// The share of a creator's audience assumed to be in its own country and language when
   /// unmeasured.
@@ -164,29 +164,20 @@ package struct AudiencePlan: Sendable {
       allowed[0] = 0
       return allowed
     }
-    var notes: [String] = []
-    let dimensionNames = ["gender", "age", "interest"]
-    let targeted = [target.gender != nil, !target.ages.isEmpty, !target.interests.isEmpty]
-    for (index, count) in [priors.counts[0], priors.counts[1], priors.counts[4]].enumerated()
-    where targeted[index] && count == 0 {
-      notes.append(
-        "no creator in the population has audience \(dimensionNames[index]) data: "
-          + "not scored (counts as fully on target)")
+    var notes: [PlanNote] = []
+    for (dimension, targeted, count) in [
+      (AudienceDimension.gender, target.gender != nil, priors.counts[0]),
+      (.age, !target.ages.isEmpty, priors.counts[1]),
+      (.interest, !target.interests.isEmpty, priors.counts[4]),
+    ] where targeted && count == 0 {
+      notes.append(.audienceDimensionWithoutData(dimension))
     }
     countryAllowed = lookup(target.countries)
     let country = priors.countryPrior(target.countries, homeShare: Self.homeShare)
     countryPrior = country.share
     countryMissing = HomeFactors(prior: country.share)
     if countryAllowed != nil, country.source != .audienceDistributions {
-      notes.append(
-        "no creator has a full audience country distribution: target share estimated from "
-          + (country.source == .topCountries
-            ? "top audience countries (the top one holding "
-              + "\(Int((priors.topCountryShare * 100).rounded()))%)"
-            : country.source == .homeCountries
-              ? "home countries (60% at home)"
-              : "nothing: \(Int(AudiencePriors.uninformedCountryShare * 100))% per target country")
-          + "; estimates rank by their lower bound")
+      notes.append(.countryShareEstimated(from: country.source, topShare: priors.topCountryShare))
     }
     topShare = priors.topCountryShare
     var byCode = Array(repeating: 0.0, count: TwoLetterCode.tableSize)
@@ -210,10 +201,7 @@ package struct AudiencePlan: Sendable {
       : min(1, Double(target.languages.count) * AudiencePriors.uninformedCountryShare)
     languageMissing = HomeFactors(prior: languagePrior)
     if languageAllowed != nil, priors.counts[3] == 0 {
-      notes.append(
-        "no creator in the population has audience language data: estimated from the "
-          + "creator's own language where known (60% at home), otherwise "
-          + "\(Int(AudiencePriors.uninformedCountryShare * 100))% per target language")
+      notes.append(.languageShareEstimated(perLanguage: AudiencePriors.uninformedCountryShare))
     }
     if target.interests.isEmpty {
       interestAllowed = nil
@@ -406,30 +394,9 @@ package struct AudiencePlan: Sendable {
     _ = evaluate(row, in: table, atLeast: -.infinity) { kind, factor in
       result.append(
         DimensionFit(
-          kind: kind, label: label(kind), share: factor.share, evidence: factor.evidence,
+          kind: kind, target: target, share: factor.share, evidence: factor.evidence,
           estimate: factor.estimate))
     }
     return result
-  }
-
-  /// A targeted dimension in words, as ``breakdown(_:in:)`` labels it.
-  func label(_ kind: DimensionFit.Kind) -> String {
-    switch kind {
-    case .gender: gender?.rawValue ?? ""
-    case .age: "ages " + Self.ageLabel(target.ages)
-    case .country: target.countries.joined(separator: "+")
-    case .language: "in " + target.languages.joined(separator: "+")
-    case .interest: "into " + target.interests.joined(separator: "/")
-    }
-  }
-
-  /// "18-34" for contiguous buckets, else "18-24+45-54".
-  static func ageLabel(_ buckets: [AgeBucket]) -> String {
-    let sorted = buckets.sorted()
-    guard let first = sorted.first, let last = sorted.last else { return "" }
-    if last.rawValue - first.rawValue + 1 == sorted.count {
-      return last == .age55plus ? "\(first.lowerAge)+" : "\(first.lowerAge)-\(last.upperAge)"
-    }
-    return sorted.map(\.label).joined(separator: "+")
   }
 }

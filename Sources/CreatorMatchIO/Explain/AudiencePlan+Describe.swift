@@ -7,7 +7,7 @@ extension AudiencePlan {
   /// "(top country only …)" marks a partial share, "(no data …)" an absent dimension.
   package static func describe(_ fits: [DimensionFit]) -> String {
     func describe(_ fit: DimensionFit) -> String {
-      let head = "\(fit.label) \(Formatting.percent(fit.share, digits: 0))"
+      let head = "\(label(fit)) \(Formatting.percent(fit.share, digits: 0))"
       switch fit.evidence {
       case .measured: return head
       case .absent: return head + " (no creator has this data)"
@@ -29,5 +29,27 @@ extension AudiencePlan {
       parts.append(describe(only))
     }
     return parts.joined(separator: " × ")
+  }
+
+  /// A targeted dimension in words: "female", "ages 18-34", "PL+CZ", "in pl", "into skincare/beauty".
+  static func label(_ fit: DimensionFit) -> String {
+    let target = fit.target
+    switch fit.kind {
+    case .gender: return target.gender?.rawValue ?? ""
+    case .age: return "ages " + ageLabel(target.ages)
+    case .country: return target.countries.joined(separator: "+")
+    case .language: return "in " + target.languages.joined(separator: "+")
+    case .interest: return "into " + target.interests.joined(separator: "/")
+    }
+  }
+
+  /// "18-34" for contiguous buckets, else "18-24+45-54".
+  static func ageLabel(_ buckets: [AgeBucket]) -> String {
+    let sorted = buckets.sorted()
+    guard let first = sorted.first, let last = sorted.last else { return "" }
+    if last.rawValue - first.rawValue + 1 == sorted.count {
+      return last == .age55plus ? "\(first.lowerAge)+" : "\(first.lowerAge)-\(last.upperAge)"
+    }
+    return sorted.map(\.label).joined(separator: "+")
   }
 }

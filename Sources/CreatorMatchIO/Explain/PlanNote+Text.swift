@@ -21,8 +21,25 @@ extension PlanNote {
         + "keywords"
     case .keywordTokensUnused(let tokens):
       return "no creator's text contains " + tokens.map { "\"\($0)\"" }.joined(separator: ", ")
-    case .audience(let note):
-      return note
+    case .audienceDimensionWithoutData(let dimension):
+      return "no creator in the population has audience \(dimension.rawValue) data: not scored "
+        + "(counts as fully on target)"
+    case .countryShareEstimated(let source, let topShare):
+      let from: String
+      switch source {
+      case .audienceDistributions: from = "audience distributions"
+      case .topCountries:
+        from = "top audience countries (the top one holding \(Self.percent(topShare)))"
+      case .homeCountries: from = "home countries (60% at home)"
+      case .uninformed:
+        from = "nothing: \(Self.percent(AudiencePriors.uninformedCountryShare)) per target country"
+      }
+      return "no creator has a full audience country distribution: target share estimated from "
+        + from + "; estimates rank by their lower bound"
+    case .languageShareEstimated(let share):
+      return "no creator in the population has audience language data: estimated from the "
+        + "creator's own language where known (60% at home), otherwise \(Self.percent(share)) "
+        + "per target language"
     case .defaultClickThroughRate(let rate):
       return "CTR not in the brief: default \(Self.percent(rate)) used"
     case .defaultConversionRate(let rate):
