@@ -22,14 +22,22 @@ public enum BatchRows {
   package struct Row: Sendable, Equatable {
     /// The composite score (exact bits, for merging).
     package var score: Double
-    /// Creator id (the tie-break).
+    /// Creator id (the last tie-break).
     package var id: String
+    /// The creator's measured inputs and followers (the first tie-breaks).
+    package var measuredInputs: Int
+    /// Followers.
+    package var followers: Double
     /// The line after the rank.
     package var rest: String
 
-    /// Orders rows as rankings do: score descending, then id bytes ascending.
+    /// Orders rows as rankings do: score descending, then more measured inputs, more followers,
+    /// then id bytes ascending.
     package static func ranksAbove(_ lhs: Row, _ rhs: Row) -> Bool {
-      lhs.score != rhs.score ? lhs.score > rhs.score : ByteOrder.precedes(lhs.id, rhs.id)
+      if lhs.score != rhs.score { return lhs.score > rhs.score }
+      if lhs.measuredInputs != rhs.measuredInputs { return lhs.measuredInputs > rhs.measuredInputs }
+      if lhs.followers != rhs.followers { return lhs.followers > rhs.followers }
+      return ByteOrder.precedes(lhs.id, rhs.id)
     }
   }
 
@@ -69,7 +77,9 @@ public enum BatchRows {
         report.writeCreator(row, explanation: nil, into: &json, briefID: ranking.brief.id)
         line = json.text + "\n"
       }
-      return Row(score: row.score, id: row.id, rest: rest(of: line, rank: row.rank, format: format))
+      return Row(
+        score: row.score, id: row.id, measuredInputs: row.measuredInputs,
+        followers: row.followers, rest: rest(of: line, rank: row.rank, format: format))
     }
   }
 
@@ -111,6 +121,10 @@ public enum BatchRows {
         object.string(String(row.score.bitPattern, radix: 16))
         object.key("id")
         object.string(row.id)
+        object.key("measured_inputs")
+        object.integer(row.measuredInputs)
+        object.key("followers_bits")
+        object.string(String(row.followers.bitPattern, radix: 16))
         object.key("rest")
         object.string(row.rest)
       }
@@ -137,13 +151,23 @@ public enum BatchRows {
           return
         }
         let object = try JSONObjectReader(
-          node, path: "$", allowedKeys: ["score_bits", "id", "rest"])
+          node, path: "$",
+          allowedKeys: ["score_bits", "id", "measured_inputs", "followers_bits", "rest"])
         guard let bits = UInt64(try object.requiredString("score_bits"), radix: 16) else {
           throw object.invalid("score_bits", "expected a hexadecimal bit pattern")
+        }
+        guard let followers = UInt64(try object.requiredString("followers_bits"), radix: 16)
+        else {
+          throw object.invalid("followers_bits", "expected a hexadecimal bit pattern")
+        }
+        guard let measured = try object.integer("measured_inputs"), (0...4).contains(measured)
+        else {
+          throw object.invalid("measured_inputs", "expected an integer from 0 to 4")
         }
         rows.append(
           Row(
             score: Double(bitPattern: bits), id: try object.requiredString("id"),
+            measuredInputs: measured, followers: Double(bitPattern: followers),
             rest: try object.requiredString("rest")))
       }
     }

@@ -22,6 +22,10 @@ public struct RankedCreator: Sendable, Equatable {
   public var engagementRate: Double?
   /// How each component was obtained.
   public var evidence: ComponentEvidence
+  /// How many of the creator's brief-independent inputs are measured (0–4: engagement counts,
+  /// authenticity evidence, text or categories, audience data): the first tie-breaker between
+  /// equal scores, before more followers and the id.
+  public var measuredInputs: Int
   /// Whether the audience share used a prior or filled-in shares.
   public var audienceEstimated: Bool { evidence.audience != .measured }
   /// Authenticity flags (``AuthenticityFlag/Kind/bit`` mask).
@@ -68,8 +72,7 @@ public struct ComponentEvidence: Sendable, Equatable {
     self.value = value
   }
 
-  /// How many of the components `weights` scores were measured: the first tie-breaker between
-  /// creators of equal score.
+  /// How many of the components `weights` scores were measured.
   public func measuredCount(_ weights: ComponentWeights) -> Int {
     var count = 0
     if weights.engagement > 0 && engagement == .measured { count += 1 }

@@ -21,9 +21,8 @@ extension CreatorTable {
     handles = creators.map(\.handle)
 
     let order = idList.indices.sorted { ByteOrder.precedes(idList[$0], idList[$1]) }
-    var ranks = ContiguousArray<UInt32>(repeating: 0, count: count)
-    for (rank, row) in order.enumerated() { ranks[row] = UInt32(rank) }
-    idRanks = ranks
+    var idOrder = ContiguousArray<UInt32>(repeating: 0, count: count)
+    for (rank, row) in order.enumerated() { idOrder[row] = UInt32(rank) }
     rowsByIDRank = ContiguousArray(order.map { UInt32($0) })
 
     // Per-creator scores in parallel blocks.
@@ -269,6 +268,49 @@ extension CreatorTable {
         posteriorVariances: posteriors, prices: prices, currencies: currencies, flags: flags,
         realShares: realShares, countries: countries,
         audienceCountries: audienceCountries))
+    var measured = ContiguousArray<UInt8>(repeating: 0, count: count)
+    let width = Self.evidenceWidth
+    for row in 0..<count {
+      var authenticity = !self.rates[row].isNaN || !self.sponsoredShares[row].isNaN
+      for offset in 1..<width where !self.evidence[row * width + offset].isNaN {
+        authenticity = true
+      }
+      let audience =
+        !self.femaleShares[row].isNaN || !self.ageShares[row].isNaN
+        || self.audienceCountries.hasEntries(row) || self.audienceLanguages.hasEntries(row)
+        || self.audienceInterests.hasEntries(row)
+      let niche = self.estimatedShares[row] & 8 == 0
+      measured[row] =
+        (self.rates[row].isNaN ? 0 : 1) + (authenticity ? 1 : 0) + (niche ? 1 : 0)
+        + (audience ? 1 : 0)
+    }
+    evidenceCounts = measured
+    idRanks = Self.tieRanks(
+      measured: measured, followers: followers, idOrder: idOrder, rowsByIDOrder: rowsByIDRank)
+  }
+
+  /// Each row's place in the tie-break order: more measured inputs first, then more followers
+  /// (the wider reach at an equal score), then the id's UTF-8 bytes. One sort of 128-bit keys.
+  static func tieRanks(
+    measured: ContiguousArray<UInt8>, followers: ContiguousArray<Double>,
+    idOrder: ContiguousArray<UInt32>, rowsByIDOrder: ContiguousArray<UInt32>
+  ) -> ContiguousArray<UInt32> {
+    var keys = [UInt128]()
+    keys.reserveCapacity(measured.count)
+    for row in measured.indices {
+      // Non-negative doubles order as their bit patterns, so the complement orders descending;
+      // the id's rank last makes every key distinct and names its row.
+      let fewerMeasured = UInt128(7 - min(measured[row], 7))
+      let fewerFollowers = UInt128(~max(0, followers[row]).bitPattern)
+      keys.append(fewerMeasured << 96 | fewerFollowers << 32 | UInt128(idOrder[row]))
+    }
+    keys.sort()
+    var ranks = ContiguousArray<UInt32>(repeating: 0, count: measured.count)
+    for (rank, key) in keys.enumerated() {
+      let row = Int(rowsByIDOrder[Int(truncatingIfNeeded: key & 0xFFFF_FFFF)])
+      ranks[row] = UInt32(rank)
+    }
+    return ranks
   }
 
   static func buildPostings(corpus: CreatorCorpus, idf: [Double]) -> Postings {

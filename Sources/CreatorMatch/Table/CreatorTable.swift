@@ -22,8 +22,12 @@ public struct CreatorTable: Sendable {
   package let ids: [String]
   /// Creator handles (nil when the table had none).
   package let handles: [String?]
-  /// Rank of each id in UTF-8 byte order: the tie-break.
+  /// Each row's place in the tie-break order between creators of equal score: more measured
+  /// inputs first (``evidenceCounts``), then more followers, then the id's UTF-8 bytes.
   package let idRanks: ContiguousArray<UInt32>
+  /// Per row, how many of its brief-independent inputs are measured (0–4): engagement counts,
+  /// authenticity evidence, text or categories, audience data.
+  package let evidenceCounts: ContiguousArray<UInt8>
   /// Row of the id at each rank (the inverse of ``idRanks``), for id lookups by binary search.
   let rowsByIDRank: ContiguousArray<UInt32>
 

@@ -96,7 +96,8 @@ enum RankCommand: Subcommand {
     let lookups = rows.map { ranker.lookUp(rows: $0, plan: plan) }
     let explanations = options.explain ? explain(ranking, lookups: lookups, ranker: ranker) : nil
     let report = RankingReport(
-      ranking: ranking, explanations: explanations, labels: prepared.labels, lookups: lookups)
+      ranking: ranking, explanations: explanations, labels: prepared.labels, lookups: lookups,
+      coverage: ranker.evidenceCoverage(plan))
     if options.format != .table && options.format != .json {
       // Formats without room for the summary get it on standard error, warning included.
       context.writeError(report.summaryLines().joined(separator: "\n") + "\n")

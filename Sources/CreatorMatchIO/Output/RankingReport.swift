@@ -33,6 +33,8 @@ public struct RankingReport: Sendable {
   /// Named creators to report instead of the top rows (`rank --ids`), each with its rank among
   /// all eligible creators or the constraint that removed it.
   public let lookups: [CreatorLookup]?
+  /// How many creators had each component measured, for the summary, when counted.
+  public let coverage: EvidenceCoverage?
 
   /// Creates a report.
   ///
@@ -42,14 +44,16 @@ public struct RankingReport: Sendable {
   ///   - labels: Names, countries and categories by row; ``CreatorLabels/empty`` leaves those
   ///     columns empty.
   ///   - lookups: Named creators to report instead of `Ranking/rows`, or `nil`.
+  ///   - coverage: The table's evidence counts for the summary, or `nil` to leave them out.
   public init(
     ranking: Ranking, explanations: [[String]]? = nil, labels: CreatorLabels = .empty,
-    lookups: [CreatorLookup]? = nil
+    lookups: [CreatorLookup]? = nil, coverage: EvidenceCoverage? = nil
   ) {
     self.ranking = ranking
     self.explanations = explanations
     self.labels = labels
     self.lookups = lookups
+    self.coverage = coverage
   }
 
   /// The creators reported, in order, each with the constraint that removed it (named creators
@@ -137,9 +141,69 @@ public struct RankingReport: Sendable {
       parts.append("\(name) \(Formatting.fixed(weight, 2))")
     }
     lines.append("weights: " + parts.joined(separator: ", "))
+    if let coverage { lines.append(Self.coverageLine(coverage, weights: weights)) }
     for note in plan.notes + plan.tableNotes { lines.append("note: " + note.text) }
+    if let ties = tieLine { lines.append(ties) }
     if let warning = noEligibleWarning { lines.append("warning: " + warning) }
     return lines
+  }
+
+  /// "data: engagement measured for 150 of 200; audience measured 12, partial 40, estimated 148;
+  /// …": how many creators had each scored component measured.
+  static func coverageLine(_ coverage: EvidenceCoverage, weights: ComponentWeights) -> String {
+    func count(_ value: Int) -> String { Formatting.grouped(Double(value)) }
+    func levels(_ counts: [Int]) -> String {
+      Evidence.allCases.filter { counts[Int($0.rawValue)] > 0 }
+        .map { "\($0) \(count(counts[Int($0.rawValue)]))" }.joined(separator: ", ")
+    }
+    var parts: [String] = []
+    for (name, weight, counts) in [
+      ("engagement", weights.engagement, coverage.engagement),
+      ("audience", weights.audience, coverage.audience), ("niche", weights.niche, coverage.niche),
+      ("authenticity", weights.authenticity, coverage.authenticity),
+    ] where weight > 0 {
+      parts.append("\(name) \(levels(counts))")
+    }
+    return "data (of \(count(coverage.creators)) creators): " + parts.joined(separator: "; ")
+  }
+
+  /// The ties among the reported rows, what breaks them and what data would separate them; `nil`
+  /// without ties.
+  var tieLine: String? {
+    let rows = ranking.rows
+    guard lookups == nil, rows.count > 1 else { return nil }
+    var tied = 0
+    var largest = 0
+    var largestScore = 0.0
+    var start = 0
+    while start < rows.count {
+      var end = start + 1
+      while end < rows.count && rows[end].score == rows[start].score { end += 1 }
+      if end - start > 1 {
+        tied += end - start
+        if end - start > largest { (largest, largestScore) = (end - start, rows[start].score) }
+      }
+      start = end
+    }
+    guard tied > 0 else { return nil }
+    var missing: [String] = []
+    let weights = ranking.plan.weights
+    if weights.engagement > 0, rows.contains(where: { $0.evidence.engagement != .measured }) {
+      missing.append("engagement counts (likes, comments)")
+    }
+    if weights.audience > 0, rows.contains(where: { $0.evidence.audience != .measured }) {
+      missing.append("audience shares (countries, gender, ages)")
+    }
+    if weights.niche > 0, rows.contains(where: { $0.evidence.niche != .measured }) {
+      missing.append("bios or post text")
+    }
+    if rows.contains(where: { $0.forecast?.priceEstimated == true }) {
+      missing.append("rate cards")
+    }
+    return "ties: \(tied) of the \(rows.count) listed share their score with another creator "
+      + "(largest group \(largest) at \(Formatting.fixed(largestScore, 1))); ordered by measured "
+      + "inputs, then followers, then id"
+      + (missing.isEmpty ? "" : "; " + missing.joined(separator: ", ") + " would separate them")
   }
 
   // MARK: Table
@@ -174,9 +238,10 @@ public struct RankingReport: Sendable {
         reason == nil ? String(row.rank) : "–", row.displayName, row.platform.shortLabel,
         Formatting.compactCount(row.followers),
         row.engagementRate.map { Formatting.percent($0) } ?? "–",
-        Formatting.fixed(components.engagement, 2),
-        Formatting.fixed(components.audience, 2) + (row.audienceEstimated ? "~" : ""),
-        Formatting.fixed(components.niche, 2), Formatting.fixed(components.authenticity, 2),
+        Formatting.fixed(components.engagement, 2) + Self.mark(row.evidence.engagement),
+        Formatting.fixed(components.audience, 2) + Self.mark(row.evidence.audience),
+        Formatting.fixed(components.niche, 2) + Self.mark(row.evidence.niche),
+        Formatting.fixed(components.authenticity, 2) + Self.mark(row.evidence.authenticity),
       ]
       if hasForecast, let forecast = row.forecast {
         cells.append(Formatting.signedPercent(forecast.roiP50))
@@ -196,7 +261,10 @@ public struct RankingReport: Sendable {
       return text
     }
     text += table.render(width: width)
-    var legend = ["~ audience partly estimated", "! warning flags (flags column, --explain)"]
+    var legend = [
+      "~ estimated from a prior, p partial data, ? no creator has the data",
+      "! warning flags (flags column, --explain)",
+    ]
     if hasForecast { legend.insert("* price estimated from CPM (\(currency))", at: 0) }
     text +=
       "\n" + Formatting.wrap(legend.joined(separator: "; "), width: width).joined(separator: "\n")
@@ -217,6 +285,17 @@ public struct RankingReport: Sendable {
     return text
   }
 
+  /// The table's mark after a component: none when measured, `p` partial, `~` estimated, `?`
+  /// absent.
+  static func mark(_ evidence: Evidence) -> String {
+    switch evidence {
+    case .measured: ""
+    case .partial: "p"
+    case .estimated: "~"
+    case .absent: "?"
+    }
+  }
+
   // MARK: CSV
 
   /// The columns every ranking CSV has, whatever the brief: identity, components, and the
@@ -224,7 +303,8 @@ public struct RankingReport: Sendable {
   public static let csvColumns = [
     "rank", "brief_id", "id", "handle", "name", "platform", "followers", "tier", "country",
     "categories", "score", "engagement", "audience", "niche", "authenticity", "value",
-    "engagement_rate", "audience_estimated", "flags", "currency", "cost", "price_estimated",
+    "engagement_rate", "engagement_evidence", "audience_evidence", "niche_evidence",
+    "authenticity_evidence", "value_evidence", "flags", "currency", "cost", "price_estimated",
     "roi_p10", "roi_p50", "roi_p90", "p_roi_positive", "conversions", "revenue", "roas", "cpm",
     "cpa",
   ]
@@ -270,7 +350,9 @@ public struct RankingReport: Sendable {
       .number(Self.fixed4(components.niche)), .number(Self.fixed4(components.authenticity)),
       .number(components.value.map(Self.fixed4) ?? ""),
       .number(row.engagementRate.map { Formatting.fixed($0, 6) } ?? ""),
-      .text(row.audienceEstimated ? "true" : "false"),
+      .text(row.evidence.engagement.description), .text(row.evidence.audience.description),
+      .text(row.evidence.niche.description), .text(row.evidence.authenticity.description),
+      .text(row.evidence.value?.description ?? ""),
       .text(row.flagKinds.map(\.rawValue).joined(separator: "|")),
     ]
     if let forecast = row.forecast {
@@ -334,6 +416,29 @@ public struct RankingReport: Sendable {
       }
       root.key("notes")
       root.stringArray((plan.notes + plan.tableNotes).map(\.text))
+      root.key("data")
+      if let coverage {
+        root.object { data in
+          data.key("creators")
+          data.integer(coverage.creators)
+          for (name, counts) in [
+            ("engagement", coverage.engagement), ("audience", coverage.audience),
+            ("niche", coverage.niche), ("authenticity", coverage.authenticity),
+          ] {
+            data.key(name)
+            data.object { levels in
+              for level in Evidence.allCases {
+                levels.key(level.description)
+                levels.integer(counts[Int(level.rawValue)])
+              }
+            }
+          }
+        }
+      } else {
+        root.null()
+      }
+      root.key("ties")
+      root.string(tieLine)
       root.key("warnings")
       root.stringArray(noEligibleWarning.map { [$0] } ?? [])
       root.key("creators")
@@ -421,8 +526,18 @@ public struct RankingReport: Sendable {
       } else {
         object.null()
       }
-      object.key("audience_estimated")
-      object.bool(row.audienceEstimated)
+      object.key("evidence")
+      object.object { evidence in
+        for (name, value) in [
+          ("engagement", row.evidence.engagement), ("audience", row.evidence.audience),
+          ("niche", row.evidence.niche), ("authenticity", row.evidence.authenticity),
+        ] {
+          evidence.key(name)
+          evidence.string(value.description)
+        }
+        evidence.key("value")
+        evidence.string(row.evidence.value?.description)
+      }
       object.key("flags")
       object.stringArray(row.flagKinds.map(\.rawValue))
       object.key("forecast")
