@@ -25,6 +25,9 @@ public enum BatchJob {
   public struct Configuration: Sendable {
     /// Parallel briefs.
     public var jobs: Int
+    /// Worker threads for one brief's ranking when briefs run one at a time (`jobs` = 1); with
+    /// parallel briefs each brief ranks on one thread. Results do not depend on it.
+    public var threads: Int
     /// Continue the run recorded in the output directory.
     public var resume: Bool
     /// The output directory.
@@ -35,9 +38,11 @@ public enum BatchJob {
 
     /// Creates a configuration.
     public init(
-      jobs: Int, resume: Bool, outputDirectory: String, settings: BatchManifest.Settings
+      jobs: Int, resume: Bool, outputDirectory: String, settings: BatchManifest.Settings,
+      threads: Int? = nil
     ) {
       self.jobs = jobs
+      self.threads = ParallelBlocks.threadCount(threads)
       self.resume = resume
       self.outputDirectory = outputDirectory
       self.settings = settings
@@ -154,7 +159,7 @@ public enum BatchJob {
     let state = Mutex(RunState(entries: kept, done: kept.count))
     let total = entries.count
     let settings = configuration.settings
-    let rankingThreads = configuration.jobs > 1 ? 1 : ParallelBlocks.threadCount(nil)
+    let rankingThreads = configuration.jobs > 1 ? 1 : configuration.threads
     let workers = max(1, min(configuration.jobs, pending.count))
     let cursor = Atomic<Int>(0)
     let writeError = Mutex<String?>(nil)

@@ -117,6 +117,25 @@ struct BatchEndToEndTests {
     #expect(partialKills > 0, "no kill landed while briefs were being written")
   }
 
+  @Test("batch --threads sets the table's and a lone brief's workers; the files do not change")
+  func threadsOption() throws {
+    var outputs: [[String: Data]] = []
+    for threads in ["1", "3"] {
+      let out = Self.workspace.appendingPathComponent("threads-\(threads)").path
+      let result = try CLI.run([
+        "batch", "--creators", Self.inputs.creators, "--briefs", Self.inputs.briefs, "--out", out,
+        "--top", "30", "--jobs", "1", "--threads", threads, "--quiet",
+      ])
+      #expect(result.status == 0, "\(result.stderr)")
+      outputs.append(try Self.contents(out))
+    }
+    #expect(!outputs[0].isEmpty)
+    #expect(outputs[0] == outputs[1])
+    let bad = try CLI.run(batchArguments(out: Self.workspace.path + "/x") + ["--threads", "0"])
+    #expect(bad.status == 64)
+    #expect(bad.stderr.contains("--threads"))
+  }
+
   @Test("one bad brief among good ones is recorded as failed; the others finish; exit 65")
   func badBriefIsolated() throws {
     let briefs = Self.workspace.appendingPathComponent("mixed").path

@@ -36,7 +36,7 @@ public struct Ranker: Sendable {
   ///   - brief: The campaign brief to score every creator against.
   ///   - top: How many creators to keep; zero or less keeps none.
   ///   - threads: Worker threads; `nil` uses every core. The result does not depend on it.
-  /// - Returns: The best `top` creators, best first (ties broken by id bytes), with the plan and
+  /// - Returns: The best `top` creators, best first (ties broken by measured inputs, followers, then id bytes), with the plan and
   ///   filter counts.
   /// - Complexity: O(n log k) for n creators and k = `top`, plus the brief's postings.
   public func rank(_ brief: CampaignBrief, top: Int, threads: Int? = nil) -> Ranking {

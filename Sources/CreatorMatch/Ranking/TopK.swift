@@ -1,7 +1,8 @@
 /// The best `capacity` candidates seen so far, by score (higher first) and then by id rank
 /// (lower first), kept in a bounded binary min-heap whose root is the worst candidate kept.
 ///
-/// Because ties are broken by the id's rank in byte order, the kept set is a pure function of the
+/// Because ties are broken by the row's place in the table's tie order (measured inputs,
+/// followers, id bytes), the kept set is a pure function of the
 /// candidates offered, whatever their order: the ranking is identical for shuffled input and for
 /// any thread count (each worker fills its own heap; ``merged(_:capacity:)`` combines them).
 ///
@@ -14,7 +15,7 @@
 /// ```
 /// - Complexity: ``offer(_:)`` is O(1) when rejected, O(log k) when kept.
 package struct TopK: Sendable {
-  /// One candidate: its score, its id's rank in byte order (the tie-break), and its table row.
+  /// One candidate: its score, its place in the table's tie order (the tie-break), and its table row.
   package struct Candidate: Sendable, Equatable {
     /// Composite score.
     package var score: Double

@@ -43,7 +43,7 @@ enum BatchCommand: Subcommand {
       """,
     options: CreatorInput.options + [
       briefsOption, outOption, topOption, formatOption, jobsOption, resumeOption, shardOption,
-      shardsOption, quietOption, CreatorInput.modelOption,
+      shardsOption, quietOption, CreatorInput.modelOption, CreatorInput.threadsOption,
     ],
     examples: [
       (
@@ -72,6 +72,7 @@ enum BatchCommand: Subcommand {
     var model: String?
     var input: CreatorInput
     var resume: Bool
+    var threads: Int
 
     init(_ arguments: ParsedArguments, environment: [String: String]) throws(UsageError) {
       top = try arguments.integer(topOption, in: 1...1_000_000) ?? 50
@@ -88,6 +89,7 @@ enum BatchCommand: Subcommand {
           command: "batch")
       }
       input = try CreatorInput(arguments)
+      threads = try arguments.threads()
       resume = arguments.isSet(resumeOption)
     }
   }
@@ -109,7 +111,8 @@ enum BatchCommand: Subcommand {
     let input = options.input
     var creators = try input.load(context: quiet ? silent(context) : context, quiet: quiet)
     if let shard { creators = creators.filter { shard.contains($0.id) } }
-    let catalog = try PreparedTable.catalog(creators, modelPath: options.model, threads: nil)
+    let catalog = try PreparedTable.catalog(
+      creators, modelPath: options.model, threads: options.threads)
     let table = catalog.table
     let labels = catalog.labels
     let model = catalog.model
@@ -119,7 +122,8 @@ enum BatchCommand: Subcommand {
       creatorsFingerprint: BatchJob.fingerprint(ofFile: input.path),
       modelFingerprint: BatchManifest.checksum(Array(model.jsonText().utf8)))
     let configuration = BatchJob.Configuration(
-      jobs: options.jobs, resume: options.resume, outputDirectory: out, settings: settings)
+      jobs: options.jobs, resume: options.resume, outputDirectory: out, settings: settings,
+      threads: options.threads)
     let showProgress = context.errorIsTerminal && !quiet
     let outcome: BatchJob.Outcome
     do throws(BatchJob.Failure) {
