@@ -27,7 +27,7 @@ public struct HotColumns: Sendable {
   public let currencyCodes: [String]
 
   /// ln 0.01: the floor of every component's log.
-  public static let logFloor = log(ComponentScores.floor)
+  public static let logFloor = ComponentScores.logFloor
 
   /// The brief-independent columns these are derived from.
   struct Source {

@@ -34,14 +34,13 @@ extension AudiencePlan {
     _ rows: SparseShares, _ row: Int, own: UInt16, _ allowed: [Double], targets: Double,
     prior: Double?, estimatedBit: UInt8, in table: CreatorTable, upperBound: Bool
   ) -> Factor {
-    guard rows.hasEntries(row) else {
-      return (Self.homeEstimate(own: own, allowed: allowed, prior: prior), true)
-    }
-    if upperBound {
+    if upperBound && rows.hasEntries(row) {
       let bound = rows.hasLeaders ? rows.targetSumBound(row, weights: allowed, targets: targets) : 1
       return (bound, false)
     }
-    return (Self.targetSum(rows, row, allowed), table.estimatedShares[row] & estimatedBit != 0)
+    let (value, fromPrior) = Self.sum(
+      rows, row, allowed, estimate: Self.homeEstimate(own: own, allowed: allowed, prior: prior))
+    return (value, fromPrior || table.estimatedShares[row] & estimatedBit != 0)
   }
 
   /// The sum of the target interests, capped at 1; the population prior when unknown.

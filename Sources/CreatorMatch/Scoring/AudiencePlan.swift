@@ -282,17 +282,14 @@ public struct AudiencePlan: Sendable {
   static func sum(_ rows: SparseShares, _ row: Int, _ allowed: [Double], estimate: Double) -> (
     Double, Bool
   ) {
-    rows.hasEntries(row) ? (targetSum(rows, row, allowed), false) : (estimate, true)
-  }
-
-  /// Σ share · allowed[key] over one row's sparse shares (0 for a row without any).
-  @inline(__always)
-  static func targetSum(_ rows: SparseShares, _ row: Int, _ allowed: [Double]) -> Double {
+    let start = Int(rows.offsets[row])
+    let end = Int(rows.offsets[row + 1])
+    guard end > start else { return (estimate, true) }
     var total = 0.0
-    for entry in Int(rows.offsets[row])..<Int(rows.offsets[row + 1]) {
+    for entry in start..<end {
       total += Double(rows.shares[entry]) * allowed[Int(rows.keys[entry])]
     }
-    return total
+    return (total, false)
   }
 
   /// Each targeted dimension's share for row `row`, in the order gender, age, countries,
