@@ -34,7 +34,7 @@ package struct HotColumns: Sendable {
   package let marketKind: ContiguousArray<UInt8>
 
   /// ln 0.01: the floor of every component's log.
-  package static let logFloor = log(ComponentScores.floor)
+  package static let logFloor = ComponentScores.logFloor
 
   /// The brief-independent columns these are derived from.
   struct Source {

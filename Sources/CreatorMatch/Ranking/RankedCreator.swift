@@ -167,10 +167,15 @@ public struct ComponentScores: Sendable, Equatable {
     100 * exp(logComposite)
   }
 
-  /// ln(max(s, floor)).
+  /// ln 0.01: the floor of every component's log.
+  public static let logFloor = log(floor)
+
+  /// ln(max(s, floor)): the one floor rule of every component's log. A score below the floor
+  /// gives ``logFloor`` without calling `log` (the same bits, since both take the log of
+  /// ``floor``), which the ranking pass relies on to skip a logarithm for low shares.
   @inlinable
   public static func logFloored(_ score: Double) -> Double {
-    log(max(score, floor))
+    score < floor ? logFloor : log(score)
   }
 }
 

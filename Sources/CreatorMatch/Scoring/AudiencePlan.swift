@@ -366,7 +366,8 @@ package struct AudiencePlan: Sendable {
     return sum
   }
 
-  /// The target sum of one row's sparse shares, or (`estimate`, true) when the row has none.
+  /// The target sum of one row's sparse shares as a measured factor, or `missing` when the row
+  /// has none.
   @inline(__always)
   static func sum(_ rows: SparseShares, _ row: Int, _ allowed: [Double], missing: Factor)
     -> Factor

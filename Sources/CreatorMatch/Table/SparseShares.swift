@@ -22,6 +22,7 @@ package struct SparseShares: Sendable {
 
   /// Whether row `row` has any entry.
   @inlinable
+  @inline(__always)
   package func hasEntries(_ row: Int) -> Bool { offsets[row + 1] > offsets[row] }
 
   /// Whether the rows carry leaders (see ``leaderKeys``).
