@@ -65,3 +65,30 @@ struct TieBreakTests {
     #expect(coverage.niche[Int(Evidence.absent.rawValue)] == 3)
   }
 }
+
+@Suite("Account types in the table: the bio rule runs only where a phrase word occurs")
+struct AccountTypeTableTests {
+  @Test("the table's account types equal AccountType.infer, bio phrases included")
+  func tableMatchesInfer() {
+    let bios = [
+      "Prime Minister of Testland. Official account.", "Free shipping worldwide! DM to order",
+      "Народный депутат, спорт и семья", "Travel, coffee and long walks", "",
+      "US Senator for the Great State", "kawa, góry i rower",
+    ]
+    let creators = bios.enumerated().map { index, bio in
+      var creator = Fixtures.creator("c\(index)")
+      creator.bio = bio
+      return creator
+    }
+    let table = Fixtures.table(creators)
+    for (row, creator) in creators.enumerated() {
+      let expected = AccountType.infer(
+        handle: creator.handle, id: creator.id, name: creator.name,
+        categories: creator.categories, bio: creator.bio)
+      #expect(Int(table.accountTypes[row]) == expected.ordinal, "\(creator.bio)")
+    }
+    #expect(Int(table.accountTypes[0]) == AccountType.politician.ordinal)
+    #expect(Int(table.accountTypes[1]) == AccountType.brand.ordinal)
+    #expect(Int(table.accountTypes[3]) == AccountType.creator.ordinal)
+  }
+}

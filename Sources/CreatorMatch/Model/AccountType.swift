@@ -129,6 +129,17 @@ public enum AccountType: String, Sendable, CaseIterable, Equatable {
   }
 
   /// ``bioPhrases`` split into words and grouped by first word, with their priority.
+  /// Per term of `vocabulary`, whether it is a word of some ``bioPhrases`` entry as the
+  /// ``Tokenizer`` writes it: a bio without any such term cannot match a phrase, so the table
+  /// build skips ``type(forBio:)`` for it.
+  package static func bioPhraseTermMask(_ vocabulary: [String]) -> [Bool] {
+    var words = Set<String>()
+    for (phrase, _) in bioPhrases {
+      Tokenizer.forEachToken(in: phrase) { words.insert($0) }
+    }
+    return vocabulary.map { words.contains($0) }
+  }
+
   static let phrasesByFirstWord: [String: [(Int, [Substring])]] = {
     var table: [String: [(Int, [Substring])]] = [:]
     for (priority, (phrase, _)) in bioPhrases.enumerated() {

@@ -25,11 +25,21 @@ extension CreatorTable {
     for (rank, row) in order.enumerated() { idOrder[row] = UInt32(rank) }
     rowsByIDRank = ContiguousArray(order.map { UInt32($0) })
 
-    // Per-creator scores in parallel blocks.
+    // Per-creator scores in parallel blocks. The bio rule of the account type reads a bio word
+    // by word, which costs more than everything else a creator needs here; it runs only for rows
+    // whose text has a term of some bio phrase (the corpus already tokenized every text, so the
+    // check is a look-up per term).
+    let phraseTerms = AccountType.bioPhraseTermMask(corpus.terms)
     let blocks = ParallelBlocks(count: count, blockSize: 8_192)
     let scored = blocks.map(threads: threads) { range in
       range.map { row -> CreatorScores in
-        CreatorScores(creator: creators[row], model: model)
+        var mayNameType = false
+        for entry in corpus.offsets[row]..<corpus.offsets[row + 1]
+        where phraseTerms[Int(corpus.termIDs[entry])] {
+          mayNameType = true
+          break
+        }
+        return CreatorScores(creator: creators[row], model: model, readBio: mayNameType)
       }
     }
     var platforms = ContiguousArray<UInt8>()
@@ -400,11 +410,14 @@ struct CreatorScores: Sendable {
   /// Account type rules 3 and 4 (display name, then bio), if one applies.
   var textType: AccountType?
 
-  init(creator: Creator, model: PopulationModel) {
+  /// Scores `creator`; `readBio` false skips the bio rule of the account type (the caller knows
+  /// its text has no word of any bio phrase).
+  init(creator: Creator, model: PopulationModel, readBio: Bool = true) {
     knownType = AccountType.known(handle: creator.handle, id: creator.id)
     textType =
       knownType == nil
-      ? AccountType.type(forName: creator.name) ?? AccountType.type(forBio: creator.bio) : nil
+      ? AccountType.type(forName: creator.name)
+        ?? (readBio ? AccountType.type(forBio: creator.bio) : nil) : nil
     let observation = EngagementObservation(creator: creator)
     let basis = observation?.basis ?? .followers
     let curve = model.curve(for: CurveKey(platform: creator.platform, basis: basis))

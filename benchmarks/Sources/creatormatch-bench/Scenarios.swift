@@ -161,11 +161,9 @@ struct Scenarios {
 
     if harness.selects(any: ["batch"]) {
       // Batch: briefs × creators, files and manifest included.
-      let batchCreators = Array(generated.prefix(sizes.batchCreators))
-      let batchCorpus = CreatorCorpus(creators: batchCreators)
-      let batchTable = CreatorTable(
-        creators: batchCreators, corpus: batchCorpus,
-        model: PopulationModel.fit(creators: batchCreators, corpus: batchCorpus))
+      // The table a batch job ranks, built the one way every command builds it.
+      let batchTable = try CreatorCatalog(creators: Array(generated.prefix(sizes.batchCreators)))
+        .table
       let entries = try batchEntries(count: sizes.batchBriefs)
       var run = 0
       try harness.measure(
