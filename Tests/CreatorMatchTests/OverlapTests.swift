@@ -299,6 +299,16 @@ struct ShortlistTests {
       "shortlist vs brute force on 60 instances: worst ratio \(worst), optimal in \(optimalCases)")
   }
 
+  @Test("a knapsack cost too large for an Int is left out instead of trapping")
+  func knapsackHugeCost() {
+    let candidates = [
+      Self.candidate("a", cost: 60, score: 70), Self.candidate("huge", cost: 1e300, score: 99),
+      Self.candidate("inf", cost: .infinity, score: 99),
+    ]
+    let result = Shortlist.select(candidates, budget: 100, sketches: nil)
+    #expect(result.selection.picks.map(\.candidate.id) == ["a"])
+  }
+
   @Test("without follower data the shortlist is an exact knapsack on score")
   func knapsack() {
     let candidates = [

@@ -283,6 +283,20 @@ struct RankerTests {
     #expect(lines.last?.hasPrefix("score ") == true)
   }
 
+  @Test("--explain formats a posts-sampled count past Int.max instead of trapping")
+  func explanationHugePostsSampled() throws {
+    var huge = Fixtures.creator("huge", followers: 20_000, likes: 600)
+    huge.engagement.postsSampled = 1e19
+    let table = Fixtures.table([huge, Fixtures.creator("other", followers: 15_000, likes: 300)])
+    let ranker = Ranker(table: table)
+    let ranking = ranker.rank(try Fixtures.brief(#"{"id": "b", "goal": "engagement"}"#), top: 2)
+    let row = try #require(ranking.rows.first { $0.row == 0 })
+    let lines = ranker.explain(row, plan: ranking.plan)
+    // The table stores the count as a Float: 1e19 becomes 9,999,999,980,506,447,872.
+    #expect(
+      lines.contains { $0.hasSuffix("over 9,999,999,980,506,447,872 posts") }, "\(lines)")
+  }
+
   @Test("authenticity flags rebuilt from the table equal those computed from the creator")
   func flagsRebuild() {
     let table = Fixtures.table(Self.creators)

@@ -215,7 +215,13 @@ public enum Shortlist {
   static func knapsack(_ candidates: [Candidate], budget: Double) -> Selection {
     let units = 2_000
     let unit = budget / Double(units)
-    let weights = candidates.map { min(units + 1, Int((($0.cost / unit) - 1e-9).rounded(.up))) }
+    let weights = candidates.map { candidate -> Int in
+      // Compared as a Double before converting: a cost of 1e300 (or one that divides to
+      // infinity or NaN) does not fit in an Int, and `Int(_:)` would trap.
+      let ratio = ((candidate.cost / unit) - 1e-9).rounded(.up)
+      guard ratio <= Double(units) else { return units + 1 }
+      return Int(max(ratio, 0))
+    }
     var best = Array(repeating: 0.0, count: units + 1)
     var taken = Array(repeating: [Bool](), count: candidates.count)
     for (index, candidate) in candidates.enumerated() {

@@ -61,7 +61,9 @@ extension Ranker {
       + "\(Formatting.fixed(Double(rate) / median, 1))× the \(Formatting.percent(median)) median of "
       + "same-size \(platform.rawValue) creators (\(Formatting.compactCount(table.followers[row])) "
       + "followers); shrunk to \(Formatting.percent(exp(Double(table.thetas[row])))) over "
-      + "\(Int(table.postsSampled[row])) posts"
+      // Formatted, not converted with `Int(_:)`: a table built from creators that skipped
+      // ingest's range checks may hold a count past `Int.max`, which would trap.
+      + "\(Formatting.grouped(Double(table.postsSampled[row]))) posts"
   }
 
   func audienceSentence(_ row: Int, plan: BriefPlan, score: Double) -> String {
