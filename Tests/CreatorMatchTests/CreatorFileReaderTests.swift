@@ -41,6 +41,10 @@ struct CreatorFileReaderTests {
       (",ig,10,,,,", "missing-id", 1),
       ("a,ig,10,,,,", "duplicate-id", 1),
       ("b,ig,10,5%,,,", "not-a-count", 4),
+      ("b,ig,0.5,,,,", "number-out-of-range", 3),
+      ("b,ig,5e-324,,,,", "number-out-of-range", 3),
+      ("b,ig,20000000000,,,,", "number-out-of-range", 3),
+      ("b,ig,10,1e308,,,", "number-out-of-range", 4),
     ])
   func validationRules(row: String, rule: String, column: Int) throws {
     let load = try Fixtures.load("\(Self.header)\na,ig,100,,,,\n\(row)\n")
@@ -51,6 +55,42 @@ struct CreatorFileReaderTests {
     #expect(problem.line == 3)
     #expect(problem.column == column)
     #expect(problem.description.hasPrefix("\(problem.file):3:\(column): "))
+  }
+
+  @Test("an absurd count skips its row; the others still rank and the fit stays finite")
+  func absurdCountsDoNotPoison() throws {
+    var lines = ["id,platform,followers,avg_likes,price_per_post,engagement_rate"]
+    for index in 1...30 {
+      lines.append("x\(index),instagram,\(1_000 * index + 500),\(20 * index),,")
+    }
+    lines += [
+      "tiny,instagram,5e-324,10,,", "half,instagram,0.5,10,,", "likes,instagram,12000,1e308,,",
+      "price,instagram,12000,100,1e308,", "rate,instagram,12000,,,1e308%",
+    ]
+    let load = try Fixtures.load(lines.joined(separator: "\n") + "\n")
+    #expect(load.creators.count == 30)
+    #expect(load.report.errorCounts.first { $0.rule == "number-out-of-range" }?.count == 5)
+    let table = Fixtures.table(load.creators)
+    for curve in table.model.curves {
+      #expect([curve.intercept, curve.slope, curve.tau2, curve.sigma2].allSatisfy { $0.isFinite })
+    }
+    let ranking = Ranker(table: table).rank(
+      try Fixtures.brief(#"{"id": "b", "goal": "engagement"}"#), top: 50)
+    #expect(ranking.rows.count == 30)
+    #expect(ranking.rows.allSatisfy { $0.score.isFinite })
+  }
+
+  @Test("the fit skips a creator whose rate is infinite instead of writing NaN coefficients")
+  func fitSkipsInfiniteRate() {
+    var creators = (1...30).map {
+      Fixtures.creator("x\($0)", followers: Double(1_000 * $0 + 500), likes: Double(20 * $0))
+    }
+    creators.append(Fixtures.creator("tiny", followers: 5e-324, likes: 10))
+    let model = PopulationModel.fit(creators: creators, corpus: CreatorCorpus(creators: creators))
+    let curve = model.curve(for: CurveKey(platform: .instagram, basis: .followers))
+    #expect(curve.source == .fitted)
+    #expect(curve.sampleSize == 30)
+    #expect([curve.intercept, curve.slope, curve.tau2].allSatisfy { $0.isFinite })
   }
 
   @Test("age buckets that sum past 1 are rejected")

@@ -12,7 +12,11 @@ extension PopulationModel {
   public static func fit(creators: [Creator], corpus: CreatorCorpus) -> PopulationModel {
     var samples = Array(repeating: [CurveSample](), count: CurveKey.count)
     for creator in creators {
-      guard let observation = EngagementObservation(creator: creator) else { continue }
+      // A non-finite log rate (likes over 5e-324 followers, say) would turn every coefficient
+      // of its curve into NaN; such a creator says nothing about its peers.
+      guard let observation = EngagementObservation(creator: creator),
+        observation.logRate.isFinite, creator.followers.isFinite
+      else { continue }
       let key = CurveKey(platform: creator.platform, basis: observation.basis)
       samples[key.index].append(
         CurveSample(
@@ -91,6 +95,10 @@ extension PopulationModel {
     let residualVariance = residualSquares / Double(max(kept.count - 2, 1))
     let meanSampling = samplingVariance / Double(kept.count)
     let tau2 = max(residualVariance - meanSampling, EngagementCurve.minimumTau2)
+    // Finite samples can still overflow a sum; a curve of NaNs would be written as nulls.
+    guard intercept.isFinite, slope.isFinite, tau2.isFinite, sigma2.isFinite else {
+      return prior
+    }
     return EngagementCurve(
       intercept: intercept, slope: slope, tau2: tau2, sigma2: sigma2, sampleSize: kept.count,
       source: .fitted)

@@ -7,6 +7,8 @@ import Foundation
 /// Rules (each has a test with a bad input):
 /// - `id` present; `platform` known (or a default given); `followers` present, numeric, ≥ 0.
 /// - Counts (`following`, `posts`, averages, price) numeric and ≥ 0; `posts_sampled` ≥ 1.
+/// - Counts at most 10¹⁰ (a price at most 10¹²), `engagement_rate` at most 10,000%; `followers`,
+///   `following` and `posts` 0 or at least 1 (`number-out-of-range`).
 /// - Shares (`sponsored_share`, `aud_female`, age buckets, `aud_real_share`) in 0–1, written as a
 ///   fraction or a percentage (`0.34`, `34%`); age buckets together ≤ 1.
 /// - Distributions `KEY:share|KEY:share` with shares in 0–1 summing to ≤ 1 (interests may sum
@@ -174,8 +176,34 @@ package struct CreatorRowDecoder: Sendable {
           "\(field.rawValue): \(JSONWriter.format(value)) is negative; must be 0 or more")
         return nil
       }
+      let largest = Self.largestCount(field)
+      guard value <= largest else {
+        problems.error(
+          row.column(field), "number-out-of-range",
+          "\(field.rawValue): \(JSONWriter.format(value)) is past the largest accepted "
+            + "\(JSONWriter.format(largest))")
+        return nil
+      }
+      if Self.wholeCounts.contains(field), value > 0, value < 1 {
+        problems.error(
+          row.column(field), "number-out-of-range",
+          "\(field.rawValue): \(JSONWriter.format(value)) is between 0 and 1; "
+            + "a count must be 0 or at least 1")
+        return nil
+      }
       return value
     }
+  }
+
+  /// Counts of accounts or posts, which are whole: a positive value below 1 (`0.5`, `5e-324`)
+  /// is a broken cell, and as a divisor it turns rates into infinities that poison the fit.
+  static let wholeCounts: Set<CreatorField> = [.followers, .following, .posts]
+
+  /// The largest value a count field accepts: 10¹⁰ (more than the world's population) for
+  /// audiences, posts and engagements, 10¹² for a price in any currency. Larger values are
+  /// export errors, and sums, logs and conversions of them overflow or swamp every peer curve.
+  static func largestCount(_ field: CreatorField) -> Double {
+    field == .pricePerPost ? 1e12 : 1e10
   }
 
   private func share(_ row: FieldRow, _ field: CreatorField, _ problems: inout RowProblems)
@@ -215,6 +243,14 @@ package struct CreatorRowDecoder: Sendable {
         problems.error(
           row.column(.engagementRate), "negative-number",
           "engagement_rate: \(JSONWriter.format(value)) is negative")
+        return nil
+      }
+      // A rate past 10,000% (or infinite) is an export error, not an engagement rate.
+      guard value <= (isPercent ? 100 : 10_000) else {
+        problems.error(
+          row.column(.engagementRate), "number-out-of-range",
+          "engagement_rate: \(row.text(.engagementRate) ?? "") is past the largest accepted rate, "
+            + "10000%")
         return nil
       }
       if !isPercent && value > 1 {
@@ -514,6 +550,13 @@ package struct CreatorRowDecoder: Sendable {
       problems.error(
         row.column(.followerHistory), "invalid-history",
         "follower_history: \"\(failed)\" is not a follower count (write 12000|12500|13100)")
+      return []
+    }
+    if let absurd = values.first(where: { $0 > Self.largestCount(.followers) }) {
+      problems.error(
+        row.column(.followerHistory), "invalid-history",
+        "follower_history: \(JSONWriter.format(absurd)) is past the largest accepted count "
+          + JSONWriter.format(Self.largestCount(.followers)))
       return []
     }
     return values
