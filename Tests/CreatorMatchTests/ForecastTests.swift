@@ -231,6 +231,19 @@ struct ForecastTests {
     }
   }
 
+  @Test("a brief's top past the --top cap is an error at $.top; the cap itself is accepted")
+  func briefTopCap() throws {
+    #expect(
+      try Fixtures.brief(#"{"id": "a", "goal": "awareness", "top": 1000000}"#).top == 1_000_000)
+    do {
+      _ = try Fixtures.brief(#"{"id": "a", "goal": "awareness", "top": 10000000000}"#)
+      Issue.record("expected an error for top 10000000000")
+    } catch let error as JSONDocumentError {
+      #expect(error.path == "$.top", "\(error)")
+      #expect("\(error)".contains("must be at most 1000000"), "\(error)")
+    }
+  }
+
   @Test("value joins the score only with economics, and the plan says when it is left out")
   func valueComponent() throws {
     let table = Fixtures.table(DatasetGenerator(seed: 4).creators(count: 300).map(\.creator))

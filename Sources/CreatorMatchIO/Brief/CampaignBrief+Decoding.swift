@@ -69,9 +69,16 @@ extension CampaignBrief {
     }
     if let top = try object.integer("top") {
       guard top >= 1 else { throw object.invalid("top", "must be at least 1, found \(top)") }
+      // The same cap as `--top`: the ranking reserves room for `top` rows up front.
+      guard top <= Self.largestTop else {
+        throw object.invalid("top", "must be at most 1000000, found \(top)")
+      }
       self.top = top
     }
   }
+
+  /// The largest `top` a brief may ask for, the cap `--top` has on the command line.
+  package static let largestTop = 1_000_000
 
   private static let constraintKeys = [
     "min_followers", "max_followers", "tiers", "creator_countries", "min_authenticity",
