@@ -77,6 +77,24 @@ struct SketchTests {
     #expect(set.sketches.first { $0.creatorID == "a" }?.edges == 160)
   }
 
+  @Test("a sketch header claiming more creators than the file can hold is rejected up front")
+  func sketchCountBoundedByFileSize() throws {
+    var builder = AudienceSketchBuilder(exactThreshold: 50)
+    for hash in Self.hashes(0..<10) { builder.add(hash, creatorID: "a") }
+    let set = SketchSet(sketches: builder.finish(), sampleRate: 1, exactThreshold: 50)
+    var bytes = SketchFile.encode(set)
+    // The creator count is the little-endian u32 after the 8-byte magic, the version (4),
+    // precision (1), a pad byte (1), the bin count (2), the threshold (4) and the rate (8).
+    for index in 28..<32 { bytes[index] = 0xFF }
+    let fitting = (bytes.count - 8 - 32) / 17
+    #expect {
+      _ = try SketchFile.decode(bytes, path: "s.cms")
+    } throws: { error in
+      "\(error)".contains("claims 4294967295 creators")
+        && "\(error)".contains("hold at most \(fitting)")
+    }
+  }
+
   @Test("a sketch file round-trips, and corrupt or truncated files are rejected by name")
   func fileFormat() throws {
     var builder = AudienceSketchBuilder(exactThreshold: 50)

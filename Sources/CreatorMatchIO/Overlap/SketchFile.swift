@@ -61,6 +61,10 @@ public enum SketchFile {
     return writer.bytes
   }
 
+  /// The fewest bytes one creator's record takes: an empty id's length (4), the storage kind
+  /// (1), the edge count (8) and an exact set's hash count (4).
+  static let smallestRecord = 4 + 1 + 8 + 4
+
   /// Reads a sketch file's bytes; `path` names it in errors.
   public static func decode(_ bytes: [UInt8], path: String) throws(ReadError) -> SketchSet {
     func fail(_ reason: String) -> ReadError { ReadError(path: path, reason: reason) }
@@ -89,6 +93,15 @@ public enum SketchFile {
       throw fail(
         "built with precision \(precision) and \(binCount) bins; this build uses \(HyperLogLog.precision) and \(MinHash.binCount)"
       )
+    }
+    // Each creator takes at least `smallestRecord` bytes, so the count a header may claim is
+    // bounded by the bytes left: a damaged header claiming 4,294,967,295 creators is rejected
+    // here, before it reserves room for them (the checksum is only checked after the records).
+    let fitting = max(body.count - reader.offset, 0) / Self.smallestRecord
+    guard Int(creatorCount) <= fitting else {
+      throw fail(
+        "truncated or corrupt: the header claims \(creatorCount) creators, but the "
+          + "\(bytes.count) bytes hold at most \(fitting)")
     }
     var sketches: [AudienceSketch] = []
     sketches.reserveCapacity(Int(creatorCount))
