@@ -168,8 +168,13 @@ public struct BatchManifest: Sendable, Equatable {
         else { throw object.invalid("index", "expected 0 ≤ index < count") }
         shard = ShardSpec(index: index, count: count)
       }
+      let top = try root.integer("top") ?? 0
+      // The cap of `--top`: merging takes a prefix of `top` rows, which traps when negative.
+      guard (0...CampaignBrief.largestTop).contains(top) else {
+        throw root.invalid("top", "expected 0 to \(CampaignBrief.largestTop), found \(top)")
+      }
       let settings = Settings(
-        top: try root.integer("top") ?? 0, format: format, shard: shard,
+        top: top, format: format, shard: shard,
         creatorsFingerprint: try root.requiredString("creators"),
         modelFingerprint: try root.requiredString("model"))
       guard let list = root.node("briefs"), case .array(let items) = list.value else {

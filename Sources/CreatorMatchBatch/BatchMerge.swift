@@ -42,7 +42,9 @@ public enum BatchMerge {
         description:
           "\(first.directory): not a shard (its manifest has no shard); only sharded outputs merge")
     }
-    var seen = Array(repeating: false, count: count)
+    // A set, not an array of `count` flags: the count comes from a manifest on disk, and one
+    // claiming 100,000,000,000 shards must fail as "missing" without allocating for them.
+    var seen = Set<Int>()
     for shard in shards {
       var settings = shard.manifest.settings
       guard let spec = settings.shard else {
@@ -55,16 +57,17 @@ public enum BatchMerge {
             "\(shard.directory): shard \(spec) was run with other settings than \(first.directory) (top, format, shard count, creators or model)"
         )
       }
-      guard !seen[spec.index] else {
+      guard seen.insert(spec.index).inserted else {
         throw Failure(description: "\(shard.directory): shard \(spec) given twice")
       }
-      seen[spec.index] = true
       guard shard.manifest.entries.map(\.brief) == first.manifest.entries.map(\.brief) else {
         throw Failure(
           description: "\(shard.directory): its briefs differ from \(first.directory)'s")
       }
     }
-    if let missing = seen.firstIndex(of: false) {
+    // `seen` holds distinct indices below `count`; when it has fewer than `count`, one of
+    // 0...seen.count is missing (pigeonhole), so the search is O(shards), not O(count).
+    if seen.count < count, let missing = (0...seen.count).first(where: { !seen.contains($0) }) {
       throw Failure(
         description: "shard \(missing)/\(count) is missing; every shard 0..<\(count) must be given")
     }

@@ -86,6 +86,32 @@ struct BatchTests {
     #expect(try ShardSpec.fromEnvironment([:], count: 4) == nil)
   }
 
+  @Test("a manifest claiming 100,000,000,000 shards reports shard 1 missing without allocating")
+  func mergeHugeShardCount() throws {
+    let shard = try Self.run(shard: ShardSpec(index: 0, count: 100_000_000_000))
+    do {
+      _ = try BatchMerge.merge([shard], into: Self.directory())
+      Issue.record("expected a failure")
+    } catch {
+      #expect(error.description.contains("shard 1/100000000000 is missing"), "\(error)")
+    }
+  }
+
+  @Test("a manifest whose top is negative or past the cap is rejected at $.top")
+  func manifestTopRange() throws {
+    let text = BatchManifest(settings: Self.settings, entries: []).jsonText()
+    #expect(try BatchManifest.decode(Array(text.utf8), source: "m.json").settings.top == 5)
+    for bad in ["-1", "1000001"] {
+      let damaged = text.replacingOccurrences(of: #""top": 5"#, with: #""top": "# + bad)
+      #expect(damaged != text)
+      #expect {
+        _ = try BatchManifest.decode(Array(damaged.utf8), source: "m.json")
+      } throws: { error in
+        "\(error)".contains("$.top")
+      }
+    }
+  }
+
   @Test("merging refuses an incomplete or tampered set of shards")
   func mergeChecks() throws {
     let shards = try (0..<3).map { try Self.run(shard: ShardSpec(index: $0, count: 3)) }
