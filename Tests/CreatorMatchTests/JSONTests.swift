@@ -18,6 +18,30 @@ struct JSONTests {
     #expect(node.value["b"]?["c"]?.string == "ж")
   }
 
+  @Test("a 100,000-value array on one line: right columns, one pass over the line to find them")
+  func oneLineColumnsInOnePass() throws {
+    // "ж" is two bytes and one column, so byte offsets and columns differ after it.
+    let values = (0..<100_000).map { String($0) }
+    let text = "[\"ж\"," + values.joined(separator: ",") + "]"
+    let bytes = Array(text.utf8)
+    let (node, scanned) = try JSONParser.parseCountingColumnScans(bytes)
+    guard case .array(let items) = node.value else {
+      Issue.record("expected an array")
+      return
+    }
+    #expect(items.count == 100_001)
+    #expect(items[0].position == TextPosition(line: 1, column: 2))
+    var column = 6  // `["ж",` takes columns 1–5.
+    for (offset, item) in items.dropFirst().enumerated() {
+      if item.position != TextPosition(line: 1, column: column) {
+        Issue.record("value \(offset) at \(item.position), expected column \(column)")
+        break
+      }
+      column += values[offset].count + 1
+    }
+    #expect(scanned <= bytes.count)
+  }
+
   @Test(
     "rejects malformed documents with a position",
     arguments: [

@@ -14,6 +14,14 @@ package struct JSONParser {
   private var line = 1
   private var lineStart = 0
   private var depth = 0
+  /// The column of `columnIndex` on the line starting at `columnLineStart`: positions are asked
+  /// for in increasing order, so each one continues the scan where the last stopped, and a
+  /// 100,000-value array on one line is scanned once rather than once a value.
+  private var columnLineStart = -1
+  private var columnIndex = 0
+  private var column = 1
+  /// Bytes scanned to find columns, for a test that pins the scan to one pass.
+  private var columnBytesScanned = 0
 
   private init(bytes: [UInt8]) {
     self.bytes = bytes
@@ -25,6 +33,15 @@ package struct JSONParser {
   /// Parses one complete JSON document.
   /// - Throws: ``JSONSyntaxError`` naming the line and column of the first problem.
   package static func parse(_ bytes: [UInt8]) throws(JSONSyntaxError) -> JSONNode {
+    try parseCountingColumnScans(bytes).node
+  }
+
+  /// Parses like ``parse(_:)-([UInt8])`` and also returns how many bytes were scanned to find
+  /// the values' columns (at most the input's length).
+  /// - Throws: ``JSONSyntaxError`` naming the line and column of the first problem.
+  package static func parseCountingColumnScans(_ bytes: [UInt8]) throws(JSONSyntaxError)
+    -> (node: JSONNode, columnBytesScanned: Int)
+  {
     var parser = JSONParser(bytes: bytes)
     parser.skipWhitespace()
     let node = try parser.parseValue()
@@ -32,7 +49,7 @@ package struct JSONParser {
     if parser.index < parser.bytes.count {
       throw parser.error("unexpected text after the JSON value")
     }
-    return node
+    return (node, parser.columnBytesScanned)
   }
 
   /// Parses one complete JSON document from a string.
@@ -48,6 +65,21 @@ package struct JSONParser {
     while cursor < index && cursor < bytes.count {
       if bytes[cursor] & 0xC0 != 0x80 { column += 1 }
       cursor += 1
+    }
+    return TextPosition(line: line, column: column)
+  }
+
+  /// ``position``, continuing the last column scan when on the same line: O(1) amortized.
+  private mutating func currentPosition() -> TextPosition {
+    if columnLineStart != lineStart || columnIndex > index {
+      columnLineStart = lineStart
+      columnIndex = lineStart
+      column = 1
+    }
+    while columnIndex < index && columnIndex < bytes.count {
+      if bytes[columnIndex] & 0xC0 != 0x80 { column += 1 }
+      columnIndex += 1
+      columnBytesScanned += 1
     }
     return TextPosition(line: line, column: column)
   }
@@ -73,7 +105,7 @@ package struct JSONParser {
 
   private mutating func parseValue() throws(JSONSyntaxError) -> JSONNode {
     guard index < bytes.count else { throw error("unexpected end of input, expected a value") }
-    let start = position
+    let start = currentPosition()
     switch bytes[index] {
     case UInt8(ascii: "{"): return JSONNode(try parseObject(), position: start)
     case UInt8(ascii: "["): return JSONNode(try parseArray(), position: start)
@@ -140,7 +172,7 @@ package struct JSONParser {
         if bytes[index] == UInt8(ascii: "}") { throw error("trailing comma before '}'") }
         throw error("expected a quoted key, found \(describe(bytes[index]))")
       }
-      let keyPosition = position
+      let keyPosition = currentPosition()
       let key = try parseString()
       if members.contains(where: { $0.key == key }) {
         throw JSONSyntaxError(message: "duplicate key \"\(key)\"", position: keyPosition)
