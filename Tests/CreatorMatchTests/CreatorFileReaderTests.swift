@@ -93,6 +93,35 @@ struct CreatorFileReaderTests {
     #expect([curve.intercept, curve.slope, curve.tau2].allSatisfy { $0.isFinite })
   }
 
+  @Test("a unique list compares linearly only up to its limit, then hashes")
+  func uniqueListBoundsComparisons() {
+    var list = UniqueList<Int>()
+    for value in 0..<100_000 { list.append(value) }
+    for value in [3, 40_000, 99_999] {
+      let appended = list.append(value)
+      #expect(!appended)
+    }
+    #expect(list.elements == Array(0..<100_000))
+    // 0 + 1 + … + 16 comparisons while linear, none after.
+    let limit = UniqueList<Int>.linearLimit
+    #expect(list.comparisons == limit * (limit + 1) / 2)
+  }
+
+  @Test("list and distribution cells of many entries keep first-seen order and merge repeats")
+  func longListCells() throws {
+    let labels = (0..<20_000).map { "c\($0)" }
+    let categories = (labels + ["c0", "c19999", "c7"]).joined(separator: "|")
+    let interests = ((0..<40).map { "i\($0):0.01" } + ["i3:0.05", "i39"]).joined(separator: "|")
+    let load = try Fixtures.load(
+      "id,platform,followers,categories,aud_interests\na,ig,10,\(categories),\(interests)\n")
+    let creator = try #require(load.creators.first)
+    #expect(creator.categories == labels)
+    let entries = try #require(creator.audience.interests?.entries)
+    #expect(entries.count == 40)
+    #expect(entries.first { $0.key == "i3" }?.share == 0.01 + 0.05)
+    #expect(entries.map(\.key) == (0..<40).map { "i\($0)" })
+  }
+
   @Test("age buckets that sum past 1 are rejected")
   func ageSum() throws {
     let load = try Fixtures.load(

@@ -214,7 +214,7 @@ public enum CreatorFileReader {
     var report = IngestReport(file: path, format: .jsonl)
     var accumulator = Accumulator(report: report, options: options)
     let decoder = CreatorRowDecoder(file: path, defaultPlatform: options.defaultPlatform)
-    var ignored: [String] = []
+    var ignored = UniqueList<String>()
     var used: [CreatorField: [String]] = [:]
     var row = FieldRow()
 
@@ -239,7 +239,7 @@ public enum CreatorFileReader {
           field = CreatorField.matching(header: member.key)
         }
         guard let field else {
-          if !ignored.contains(member.key) { ignored.append(member.key) }
+          ignored.append(member.key)
           continue
         }
         if !(used[field]?.contains(member.key) ?? false) {
@@ -288,7 +288,7 @@ public enum CreatorFileReader {
       }
     }
     report = accumulator.report
-    report.ignoredColumns = ignored
+    report.ignoredColumns = ignored.elements
     report.mapping = CreatorField.allCases.compactMap { field in
       used[field].map { (field, $0) }
     }

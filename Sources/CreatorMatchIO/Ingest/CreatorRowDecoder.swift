@@ -298,27 +298,26 @@ package struct CreatorRowDecoder: Sendable {
   /// The list in `field`, split on `|` (or `,`/`;`), trimmed, without blanks, markers or repeats.
   static func splitList(_ row: FieldRow, _ field: CreatorField) -> [String] {
     row.withValue(field) { bytes -> [String] in
-      var result: [String] = []
+      var result = UniqueList<String>()
       ByteFields.forEachPart(bytes, separators: ByteFields.separator(bytes)) { part in
         if !HumanNumber.isMissingMarker(part) {
-          let item = String(decoding: part, as: UTF8.self)
-          if !result.contains(item) { result.append(item) }
+          result.append(String(decoding: part, as: UTF8.self))
         }
         return true
       }
-      return result
+      return result.elements
     } ?? []
   }
 
   /// Splits a list on `|`, or on `,`/`;` when there is no `|`; trims and drops blanks and repeats.
   package static func splitList(_ text: String) -> [String] {
     let separators: Set<Character> = text.contains("|") ? ["|"] : [",", ";"]
-    var result: [String] = []
+    var result = UniqueList<String>()
     for part in text.split(whereSeparator: { separators.contains($0) }) {
       let item = part.trimmingCharacters(in: .whitespacesAndNewlines)
-      if !item.isEmpty && !isMissingMarker(item) && !result.contains(item) { result.append(item) }
+      if !item.isEmpty && !isMissingMarker(item) { result.append(item) }
     }
-    return result
+    return result.elements
   }
 
   private func audience(
@@ -391,7 +390,9 @@ package struct CreatorRowDecoder: Sendable {
     // The first entries' packed two-letter codes (0 for interest labels), kept inline: a
     // country or language repeat is found by comparing integers, with no allocation.
     var packedKeys = SIMD16<UInt16>()
-    var unshared: [String] = []
+    var unshared = UniqueList<String>()
+    // Each key's position in `entries` once they outgrow a linear search (see `UniqueList`).
+    var positions: [String: Int]?
     var failure: (rule: String, message: String)?
     var unknown: [String] = []
     let present: Bool? = row.withValue(field) { bytes -> Bool in
@@ -438,9 +439,9 @@ package struct CreatorRowDecoder: Sendable {
           return true
         }
         if colon == item.count {
-          if !unshared.contains(code) && !entries.contains(where: { $0.key == code }) {
-            unshared.append(code)
-          }
+          let shared =
+            positions.map { $0[code] != nil } ?? entries.contains(where: { $0.key == code })
+          if !shared { unshared.append(code) }
           return true
         }
         let shareBytes = UnsafeBufferPointer(rebasing: item[(colon + 1)...])
@@ -464,13 +465,17 @@ package struct CreatorRowDecoder: Sendable {
           return false
         }
         var existing = -1
-        for index in entries.indices {
-          let same =
-            packedKey != 0 && index < packedKeys.scalarCount
-            ? packedKeys[index] == packedKey : entries[index].key == code
-          if same {
-            existing = index
-            break
+        if let positions {
+          existing = positions[code] ?? -1
+        } else {
+          for index in entries.indices {
+            let same =
+              packedKey != 0 && index < packedKeys.scalarCount
+              ? packedKeys[index] == packedKey : entries[index].key == code
+            if same {
+              existing = index
+              break
+            }
           }
         }
         if existing >= 0 {
@@ -478,6 +483,12 @@ package struct CreatorRowDecoder: Sendable {
         } else {
           if entries.count < packedKeys.scalarCount { packedKeys[entries.count] = packedKey }
           entries.append(Distribution.Entry(key: code, share: share))
+          if positions != nil {
+            positions?[code] = entries.count - 1
+          } else if entries.count > UniqueList<String>.linearLimit {
+            positions = Dictionary(
+              entries.enumerated().map { ($1.key, $0) }, uniquingKeysWith: { first, _ in first })
+          }
         }
         return true
       }
@@ -497,11 +508,13 @@ package struct CreatorRowDecoder: Sendable {
       var result = checkedSum(
         Distribution(entries: entries), row, field, &problems, sumsToOne: sumsToOne)
     else { return nil }
-    if !unshared.isEmpty {
+    if !unshared.elements.isEmpty {
       // Entries without a share (e.g. a table's single "Audience country") split what is left.
       let remaining = sumsToOne ? max(0, 1 - result.total) : 1
-      let each = remaining / Double(unshared.count)
-      for code in unshared { result.entries.append(Distribution.Entry(key: code, share: each)) }
+      let each = remaining / Double(unshared.elements.count)
+      for code in unshared.elements {
+        result.entries.append(Distribution.Entry(key: code, share: each))
+      }
       result.sharesEstimated = true
     }
     return result.entries.isEmpty ? nil : result
