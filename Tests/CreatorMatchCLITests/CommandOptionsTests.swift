@@ -143,6 +143,10 @@ struct CommandOptionsTests {
       try BatchCommand.options(base + ["--shards", "4", "--model", "m.json"])
     }
     #expect(noIndex?.message.hasPrefix("--shards 4: no shard index in the environment") == true)
+    let both = usageError { () throws(UsageError) in
+      try BatchCommand.options(base + ["--shard", "0/1", "--shards", "2", "--model", "m.json"])
+    }
+    #expect(both?.message == "--shard 0/1 and --shards 2 both name the shard; give only one")
   }
 
   @Test("generate: --follower-sample is read only with --followers")

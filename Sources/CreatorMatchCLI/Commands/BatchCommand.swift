@@ -169,6 +169,13 @@ enum BatchCommand: Subcommand {
     -> ShardSpec?
   {
     if let text = arguments.value(shardOption) {
+      // Two sources of the shard count could disagree (`--shard 0/1 --shards 2`), and running
+      // one of them silently would write shards that never merge.
+      if let count = arguments.value(shardsOption) {
+        throw UsageError(
+          "--shard \(text) and --shards \(count) both name the shard; give only one",
+          command: "batch")
+      }
       do {
         return try ShardSpec(parsing: text)
       } catch {
