@@ -30,6 +30,18 @@ struct TextTableTests {
     #expect(table.rows == [["x"], ["", "", "z"]])
   }
 
+  @Test("C0 and C1 controls (ESC, OSC, BEL, CSI) never reach the terminal; breaks become spaces")
+  func controlsStripped() {
+    var table = TextTable(columns: [.init(title: "creator"), .init(title: "n", alignRight: true)])
+    table.add(["@a\u{1B}[31mred\u{1B}]0;title\u{07}\u{9B}2J\u{7F}", "1"])
+    table.add(["two\nlines\tx", "2"])
+    let text = table.render(width: 80)
+    #expect(
+      text
+        == "creator              n\n@a[31mred]0;title2J  1\ntwo lines x          2\n")
+    #expect(!text.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" })
+  }
+
   @Test("a table without rows renders its header line")
   func headerOnly() {
     let table = TextTable(columns: [.init(title: "id"), .init(title: "score", alignRight: true)])

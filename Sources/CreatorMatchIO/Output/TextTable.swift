@@ -47,9 +47,31 @@ package struct TextTable: Sendable {
     self.columns = columns
   }
 
-  /// Adds a row (missing cells are blank).
+  /// Adds a row (missing cells are blank); control characters are taken out of the cells.
   package mutating func add(_ cells: [String]) {
-    rows.append(cells)
+    rows.append(cells.map(Self.printable))
+  }
+
+  /// `text` without C0 and C1 control characters (and DEL); tabs and line breaks become spaces.
+  ///
+  /// Cells hold input text (handles, names, ids): an ESC or OSC sequence in a handle would
+  /// otherwise reach the terminal raw, recolouring it or rewriting its title, and a line break
+  /// would split a row.
+  /// - Complexity: O(n) in the text's length; a text without controls is returned as is.
+  static func printable(_ text: String) -> String {
+    func isControl(_ scalar: Unicode.Scalar) -> Bool {
+      scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
+    }
+    guard text.unicodeScalars.contains(where: isControl) else { return text }
+    var scalars = String.UnicodeScalarView()
+    for scalar in text.unicodeScalars {
+      switch scalar {
+      case "\t", "\n", "\r": scalars.append(" ")
+      case _ where isControl(scalar): continue
+      default: scalars.append(scalar)
+      }
+    }
+    return String(scalars)
   }
 
   /// The table as lines of at most `width` cells (unless even the essential columns do not fit).
