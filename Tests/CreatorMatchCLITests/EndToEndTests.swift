@@ -90,6 +90,23 @@ struct EndToEndTests {
     #expect(strict.stderr.contains("c.csv:3:3: followers: -3 is negative"))
   }
 
+  @Test("a handle with ESC/OSC/C1 controls reaches the table and --explain without them")
+  func controlCharactersInHandles() throws {
+    let table = try CLI.file(
+      "c.csv",
+      "id,platform,followers,avg_likes,handle\n"
+        + "a,instagram,12000,400,\"@a\u{1B}]0;pwned\u{07}\u{1B}[31mred\u{9B}2J\"\n"
+        + "b,tiktok,5000,50,@b\n")
+    let brief = try CLI.file("b.json", #"{"id": "b", "goal": "engagement"}"#)
+    let result = try CLI.run(["rank", "--creators", table, "--brief", brief, "--explain"])
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout.contains("@a]0;pwned[31mred2J"), "\(result.stdout)")
+    #expect(
+      !result.stdout.unicodeScalars.contains {
+        ($0.value < 0x20 && $0 != "\n") || (0x7F...0x9F).contains($0.value)
+      })
+  }
+
   @Test("validate reports the mapping and exits 0 on a clean table")
   func validate() throws {
     let result = try CLI.run([

@@ -146,7 +146,8 @@ enum RoiCommand: Subcommand {
       ])
       for step in steps { funnel.add([step.label, step.value, step.source]) }
       let explanation =
-        "\nfunnel of \(forecastRows[0].name) [\(table.ids[first])], \(forecastPlan.currency):\n"
+        "\nfunnel of \(TextTable.printable(forecastRows[0].name)) "
+        + "[\(TextTable.printable(table.ids[first]))], \(forecastPlan.currency):\n"
         + funnel.render(width: 1_000)
       if format == .table { text += explanation } else { context.writeError(explanation) }
     }

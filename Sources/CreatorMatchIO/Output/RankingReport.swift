@@ -273,7 +273,8 @@ public struct RankingReport: Sendable {
       text += "\n"
       for ((row, reason), lines) in zip(entries, explanations) {
         text +=
-          "\(reason == nil ? "\(row.rank)." : "–") \(row.displayName) [\(row.id)] score "
+          "\(reason == nil ? "\(row.rank)." : "–") \(TextTable.printable(row.displayName)) "
+          + "[\(TextTable.printable(row.id))] score "
           + "\(Formatting.fixed(row.score, 1))\n"
         for line in lines {
           for part in Formatting.wrap("   " + line, width: width, indent: "     ") {

@@ -58,7 +58,7 @@ package struct TextTable: Sendable {
   /// otherwise reach the terminal raw, recolouring it or rewriting its title, and a line break
   /// would split a row.
   /// - Complexity: O(n) in the text's length; a text without controls is returned as is.
-  static func printable(_ text: String) -> String {
+  package static func printable(_ text: String) -> String {
     func isControl(_ scalar: Unicode.Scalar) -> Bool {
       scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
     }
