@@ -116,3 +116,40 @@ struct AuditEndToEndTests {
     #expect(result.stdout.contains("\n,1,"))
   }
 }
+
+/// Where the InstaFake files are, beside the package.
+enum InstaFakeFiles {
+  static let directory = CLI.packageRoot.deletingLastPathComponent().appendingPathComponent(
+    "shared/data/real/instafake")
+  static var isPresent: Bool {
+    FileManager.default.fileExists(
+      atPath: directory.appendingPathComponent("fakeAccountData.json").path)
+  }
+}
+
+/// The InstaFake files read as they are (a JSON array each, InstaFake's own field names).
+@Suite("End to end: audit of InstaFake", .enabled(if: InstaFakeFiles.isPresent))
+struct AuditInstaFakeTests {
+  func fakeShare(_ name: String) throws -> (share: Double, size: Int) {
+    let path = InstaFakeFiles.directory.appendingPathComponent(name).path
+    let result = try CLI.run(["audit", "--accounts", path, "--format", "json"])
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stderr.isEmpty)
+    let root = try #require(
+      try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+    let creator = try #require((root["creators"] as? [[String: Any]])?.first)
+    return (
+      try #require(creator["fake_share"] as? Double), try #require(creator["sample_size"] as? Int)
+    )
+  }
+
+  @Test("all-fake accounts audit near 100% fake, all-real ones near 0%")
+  func sharesOfTheLabelledFiles() throws {
+    let fake = try fakeShare("fakeAccountData.json")
+    #expect(fake.size == 200)
+    #expect(fake.share > 0.9)
+    let real = try fakeShare("realAccountData.json")
+    #expect(real.size == 994)
+    #expect(real.share < 0.03)
+  }
+}

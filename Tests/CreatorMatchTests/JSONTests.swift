@@ -18,6 +18,35 @@ struct JSONTests {
     #expect(node.value["b"]?["c"]?.string == "ж")
   }
 
+  @Test("positions on one long line count columns in scalars, and the parse stays linear")
+  func oneLinePositions() throws {
+    // Columns: `[` 1, `{` 2, `"ж"` 3, 1 at 8, `{` 12, `"k"` 13, 22 at 18, the error's `x` at 23.
+    let node = try JSONParser.parse("[{\"ж\": 1}, {\"k\": 22}]")
+    guard case .array(let items) = node.value, items.count == 2,
+      case .object(let first) = items[0].value, case .object(let second) = items[1].value
+    else {
+      Issue.record("expected an array of two objects")
+      return
+    }
+    #expect(items.map(\.position.column) == [2, 12])
+    #expect(first[0].keyPosition.column == 3 && first[0].node.position.column == 8)
+    #expect(second[0].keyPosition.column == 13 && second[0].node.position.column == 18)
+    #expect(
+      throws: JSONSyntaxError(
+        message: "unexpected character 'x', expected a value",
+        position: TextPosition(line: 1, column: 23))
+    ) {
+      _ = try JSONParser.parse("[{\"ж\": 1}, {\"k\": 22}, x]")
+    }
+    // 20,000 objects on one line: quadratic column counting took tens of seconds here.
+    let big =
+      "[" + Array(repeating: "{\"a\": 1, \"b\": [2, 3]}", count: 20_000).joined(separator: ",")
+      + "]"
+    let clock = ContinuousClock()
+    let elapsed = try clock.measure { _ = try JSONParser.parse(big) }
+    #expect(elapsed < .seconds(5))
+  }
+
   @Test(
     "rejects malformed documents with a position",
     arguments: [

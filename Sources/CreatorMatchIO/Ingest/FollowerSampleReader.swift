@@ -93,7 +93,8 @@ public enum FollowerSampleReader {
   /// Reads `path`.
   ///
   /// - Parameters:
-  ///   - path: The sample file; JSONL when it ends in `.jsonl`/`.ndjson`/`.json` or starts with `{`.
+  ///   - path: The sample file; JSON when it ends in `.jsonl`/`.ndjson`/`.json` or starts with `{`
+  ///     or `[`: one object a line, or one array of objects.
   ///   - overrides: Columns to read fields from, by header name.
   ///   - delimiter: The CSV separator; `nil` detects it.
   ///   - strict: Stop at the first bad row.
@@ -110,7 +111,7 @@ public enum FollowerSampleReader {
     let lower = path.lowercased()
     let firstByte = bytes.first(where: { $0 > 0x20 && $0 != 0xEF && $0 != 0xBB && $0 != 0xBF })
     if lower.hasSuffix(".jsonl") || lower.hasSuffix(".ndjson") || lower.hasSuffix(".json")
-      || firstByte == UInt8(ascii: "{")
+      || firstByte == UInt8(ascii: "{") || firstByte == UInt8(ascii: "[")
     {
       try readJSONLines(bytes, into: &sample, overrides: overrides, strict: strict)
     } else {
@@ -217,8 +218,23 @@ public enum FollowerSampleReader {
     _ bytes: [UInt8], into sample: inout FollowerSample, overrides: [FollowerSampleField: String],
     strict: Bool
   ) throws(IngestError) {
-    var lineNumber = 0
     var start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+    if bytes[start...].first(where: { $0 > 0x20 }) == UInt8(ascii: "[") {
+      // One JSON array of account objects (InstaFake's own layout): lines are the objects' own.
+      let node: JSONNode
+      do {
+        node = try JSONParser.parse(Array(bytes[start...]))
+      } catch {
+        throw .unusable(.invalidJSON(error, file: sample.file))
+      }
+      guard case .array(let items) = node.value else { return }
+      for item in items {
+        sample.rowsRead += 1
+        try add(item, line: item.position.line, into: &sample, overrides: overrides, strict: strict)
+      }
+      return
+    }
+    var lineNumber = 0
     while start < bytes.count {
       lineNumber += 1
       let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
@@ -235,28 +251,38 @@ public enum FollowerSampleReader {
           line: lineNumber, into: &sample, strict: strict)
         continue
       }
-      guard case .object(let members) = node.value else {
-        try report(
-          RowProblem(column: 1, rule: "not-an-object", message: "expected a JSON object per line"),
-          line: lineNumber, into: &sample, strict: strict)
-        continue
+      try add(node, line: lineNumber, into: &sample, overrides: overrides, strict: strict)
+    }
+  }
+
+  /// Decodes one JSON account object into the sample, or reports why it cannot.
+  static func add(
+    _ node: JSONNode, line: Int, into sample: inout FollowerSample,
+    overrides: [FollowerSampleField: String], strict: Bool
+  ) throws(IngestError) {
+    guard case .object(let members) = node.value else {
+      try report(
+        RowProblem(
+          column: node.position.column, rule: "not-an-object",
+          message: "expected a JSON object for each account, found \(node.value.kindName)"),
+        line: line, into: &sample, strict: strict)
+      return
+    }
+    let result = decode { field in
+      let member: JSONMember?
+      if let wanted = overrides[field] {
+        member = members.first { $0.key == wanted }
+      } else {
+        member = members.first { field.aliases.contains(FollowerSampleField.normalize($0.key)) }
       }
-      let result = decode { field in
-        let member: JSONMember?
-        if let wanted = overrides[field] {
-          member = members.first { $0.key == wanted }
-        } else {
-          member = members.first { field.aliases.contains(FollowerSampleField.normalize($0.key)) }
-        }
-        return member.map { (.json($0.node.value), $0.node.position.column) }
-      }
-      switch result {
-      case .success(let account):
-        sample.accounts.append(account)
-        sample.lines.append(lineNumber)
-      case .failure(let problem):
-        try report(problem, line: lineNumber, into: &sample, strict: strict)
-      }
+      return member.map { (.json($0.node.value), $0.node.position.column) }
+    }
+    switch result {
+    case .success(let account):
+      sample.accounts.append(account)
+      sample.lines.append(line)
+    case .failure(let problem):
+      try report(problem, line: line, into: &sample, strict: strict)
     }
   }
 
