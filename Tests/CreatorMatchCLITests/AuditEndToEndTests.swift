@@ -153,3 +153,76 @@ struct AuditInstaFakeTests {
     #expect(real.share < 0.03)
   }
 }
+
+/// `rank --audit`: an audit's fake share becomes the creator's real-audience share.
+@Suite("End to end: rank --audit")
+struct RankAuditEndToEndTests {
+  static let creators = CLI.packageRoot.appendingPathComponent("datasets/creators.csv").path
+  static let brief = CLI.packageRoot.appendingPathComponent(
+    "datasets/briefs/pl-skincare.json"
+  ).path
+
+  /// c000941's authenticity component in `rank --ids c000941 --format json`.
+  func authenticity(_ extra: [String]) throws -> (value: Double, stderr: String) {
+    let result = try CLI.run(
+      [
+        "rank", "--creators", Self.creators, "--brief", Self.brief, "--ids", "c000941",
+        "--format", "json",
+      ] + extra)
+    #expect(result.status == 0, "\(result.stderr)")
+    let root = try #require(
+      try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+    let creator = try #require((root["creators"] as? [[String: Any]])?.first)
+    let components = try #require(creator["components"] as? [String: Any])
+    return (try #require(components["authenticity"] as? Double), result.stderr)
+  }
+
+  @Test("audited shares scale authenticity: real 90% gives 0.90, real 40% its warning factor 0.40")
+  func auditedShares() throws {
+    // The table's own aud_real_share for c000941 is 0.88 (no flag); the audit replaces it.
+    #expect(try authenticity([]).value == 0.88)
+    let light = try CLI.file("light.csv", "creator_id,fake_share\nc000941,0.1\n")
+    // Real share 0.9 ≥ the 0.75 warning threshold: authenticity × 0.9 and no flag.
+    #expect(try authenticity(["--audit", light]).value == 0.9)
+  }
+
+  @Test("an audited 60% fake share lowers authenticity; bad rows and unknown ids are reported")
+  func auditedShare() throws {
+    // c000941 is the pl-skincare brief's top creator.
+    let path = try CLI.file(
+      "audit.csv",
+      "creator_id,sample_size,fake_share\nc000941,200,0.6\nnobody,10,0.1\nc000095,100,abc\n")
+    let after = try authenticity(["--audit", path])
+    // Real share 0.4 < 0.75: no scaling, but the inauthentic-audience flag's factor 0.4.
+    #expect(after.value == 0.4)
+    #expect(after.stderr.contains("audited real-audience share set for 1 creators"))
+    #expect(after.stderr.contains("1 audited ids are not in the table"))
+    #expect(after.stderr.contains("audit.csv:4:3: fake_share: expected a fraction in [0, 1]"))
+    let strict = try CLI.run([
+      "rank", "--creators", Self.creators, "--brief", Self.brief, "--audit", path, "--strict",
+    ])
+    #expect(strict.status == 65)
+    let noColumns = try CLI.file("x.csv", "a,b\n1,2\n")
+    #expect(
+      try CLI.run([
+        "rank", "--creators", Self.creators, "--brief", Self.brief, "--audit", noColumns,
+      ])
+      .status == 65)
+    #expect(
+      try CLI.run([
+        "rank", "--creators", Self.creators, "--brief", Self.brief, "--audit", "/nonexistent.csv",
+      ]).status == 66)
+  }
+
+  @Test("audit --format csv output reads back into rank --audit")
+  func roundTrip() throws {
+    let sample = try CLI.file(
+      "s.csv",
+      AuditEndToEndTests.sample.replacingOccurrences(of: "alice,", with: "c000941,"))
+    let audit = try CLI.run(["audit", "--accounts", sample, "--format", "csv"])
+    #expect(audit.status == 0, "\(audit.stderr)")
+    let path = try CLI.file("audit.csv", audit.stdout)
+    let after = try authenticity(["--audit", path])
+    #expect(after.stderr.contains("set for 1 creators; 1 audited ids are not in the table"))
+  }
+}
