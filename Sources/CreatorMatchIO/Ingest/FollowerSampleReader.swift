@@ -56,7 +56,7 @@ public enum FollowerSampleField: String, CaseIterable, Sendable {
       })
   }
 
-  /// The field named by `name` (its raw value, in any spelling ``normalize(_:)`` folds).
+  /// The field named by `name`: its raw value in any case, with or without `_`, `-` or spaces.
   ///
   /// - Parameter name: A field name such as `followers` or `has_profile_picture`.
   public init?(name: String) {
