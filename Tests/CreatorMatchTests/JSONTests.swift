@@ -42,6 +42,28 @@ struct JSONTests {
     #expect(scanned <= bytes.count)
   }
 
+  @Test("positions on one long line count columns in scalars, keys and errors included")
+  func oneLinePositions() throws {
+    // Columns: `[` 1, `{` 2, `"ж"` 3, 1 at 8, `{` 12, `"k"` 13, 22 at 18, the error's `x` at 23.
+    let node = try JSONParser.parse("[{\"ж\": 1}, {\"k\": 22}]")
+    guard case .array(let items) = node.value, items.count == 2,
+      case .object(let first) = items[0].value, case .object(let second) = items[1].value
+    else {
+      Issue.record("expected an array of two objects")
+      return
+    }
+    #expect(items.map(\.position.column) == [2, 12])
+    #expect(first[0].keyPosition.column == 3 && first[0].node.position.column == 8)
+    #expect(second[0].keyPosition.column == 13 && second[0].node.position.column == 18)
+    #expect(
+      throws: JSONSyntaxError(
+        message: "unexpected character 'x', expected a value",
+        position: TextPosition(line: 1, column: 23))
+    ) {
+      _ = try JSONParser.parse("[{\"ж\": 1}, {\"k\": 22}, x]")
+    }
+  }
+
   @Test(
     "rejects malformed documents with a position",
     arguments: [

@@ -148,10 +148,16 @@ struct PreparedTable {
 
   /// Loads creators, fits or reads the model (`modelPath`, from `--model`), and builds the table,
   /// all through ``CreatorCatalog``.
+  /// `auditPath` (rank's `--audit`) sets audited real-audience shares before the model is fitted.
   static func prepare(
-    _ input: CreatorInput, modelPath: String?, context: CommandContext, threads: Int
+    _ input: CreatorInput, modelPath: String?, context: CommandContext, threads: Int,
+    auditPath: String? = nil
   ) throws(CLIError) -> PreparedTable {
-    let creators = try input.load(context: context)
+    var creators = try input.load(context: context)
+    if let auditPath {
+      try AuditShares.apply(
+        auditPath, to: &creators, strict: input.options.strict, context: context)
+    }
     let catalog = try catalog(creators, modelPath: modelPath, threads: threads)
     return PreparedTable(
       table: catalog.table, creatorCount: creators.count, labels: catalog.labels)

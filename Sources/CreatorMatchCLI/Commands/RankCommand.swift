@@ -32,6 +32,7 @@ enum RankCommand: Subcommand {
       briefOption, topOption, idsOption, formatOption, explainOption,
       OutputDestination.option,
       ExchangeRateOption.option, CreatorInput.modelOption, CreatorInput.threadsOption,
+      AuditShares.option,
     ],
     examples: [
       (
@@ -64,6 +65,7 @@ enum RankCommand: Subcommand {
     var rates: CurrencyRates
     var explain: Bool
     var out: String?
+    var audit: String?
 
     init(_ arguments: ParsedArguments, environment: [String: String]) throws(UsageError) {
       format = try arguments.choice(formatOption, as: RankingReport.Format.self) ?? .table
@@ -76,6 +78,7 @@ enum RankCommand: Subcommand {
       rates = try ExchangeRateOption.rates(arguments)
       explain = arguments.isSet(explainOption)
       out = arguments.value(OutputDestination.option)
+      audit = arguments.value(AuditShares.option)
     }
   }
 
@@ -83,7 +86,8 @@ enum RankCommand: Subcommand {
     let threads = options.threads
     let brief = try BriefLoader.load(options.brief)
     let prepared = try PreparedTable.prepare(
-      options.input, modelPath: options.model, context: context, threads: threads)
+      options.input, modelPath: options.model, context: context, threads: threads,
+      auditPath: options.audit)
     let ranker = Ranker(table: prepared.table)
     let plan = BriefPlan(brief: brief, table: prepared.table, rates: options.rates)
     let rows = try options.ids.map { ids throws(CLIError) in
