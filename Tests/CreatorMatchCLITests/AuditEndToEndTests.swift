@@ -225,4 +225,42 @@ struct RankAuditEndToEndTests {
     let after = try authenticity(["--audit", path])
     #expect(after.stderr.contains("set for 1 creators; 1 audited ids are not in the table"))
   }
+
+  @Test("roi and batch read --audit too: the audited creator's real share changes their output")
+  func roiAndBatch() throws {
+    let audit = try CLI.file("heavy.csv", "creator_id,fake_share\nc000941,0.6\n")
+    func roi(_ extra: [String]) throws -> String {
+      let result = try CLI.run(
+        [
+          "roi", "--creators", Self.creators, "--brief", Self.brief, "--ids", "c000941",
+          "--format", "csv",
+        ] + extra)
+      #expect(result.status == 0, "\(result.stderr)")
+      return result.stdout
+    }
+    #expect(try roi([]) != roi(["--audit", audit]))
+    let directory = FileManager.default.temporaryDirectory
+      .appendingPathComponent("cm-audit-batch-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: directory) }
+    func batch(_ name: String, _ extra: [String]) throws -> String {
+      let out = directory.appendingPathComponent(name).path
+      let result = try CLI.run(
+        [
+          "batch", "--creators", Self.creators, "--briefs",
+          CLI.packageRoot.appendingPathComponent("datasets/briefs").path, "--out", out, "--quiet",
+        ] + extra)
+      #expect(result.status == 0, "\(result.stderr)")
+      let files = try FileManager.default.contentsOfDirectory(atPath: out)
+      let csv = try #require(files.first { $0.hasPrefix("pl-skincare") && $0.hasSuffix(".csv") })
+      return try String(
+        contentsOf: URL(fileURLWithPath: out).appendingPathComponent(csv), encoding: .utf8)
+    }
+    let plain = try batch("plain", [])
+    let audited = try batch("audited", ["--audit", audit])
+    #expect(plain.contains("c000941"))
+    #expect(plain != audited)
+    // A 40% real share is a warning: the creator either drops out of the top rows or carries it.
+    let line = audited.split(separator: "\n").first { $0.contains(",c000941,") }
+    #expect(line.map { $0.contains("inauthentic-audience") } ?? true)
+  }
 }

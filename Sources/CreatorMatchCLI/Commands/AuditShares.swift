@@ -1,7 +1,7 @@
 import CreatorMatch
 import CreatorMatchIO
 
-/// `rank --audit FILE`: the fake-follower shares of `creatormatch audit --format csv` as each
+/// `rank`/`roi`/`shortlist`/`batch --audit FILE`: the fake-follower shares of `creatormatch audit --format csv` as each
 /// creator's real-audience share (1 − fake_share), which the authenticity component reads.
 enum AuditShares {
   /// The `--audit` option.

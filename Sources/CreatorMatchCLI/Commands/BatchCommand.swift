@@ -44,6 +44,7 @@ enum BatchCommand: Subcommand {
     options: CreatorInput.options + [
       briefsOption, outOption, topOption, formatOption, jobsOption, resumeOption, shardOption,
       shardsOption, quietOption, CreatorInput.modelOption, CreatorInput.threadsOption,
+      AuditShares.option,
     ],
     examples: [
       (
@@ -73,6 +74,7 @@ enum BatchCommand: Subcommand {
     var input: CreatorInput
     var resume: Bool
     var threads: Int
+    var audit: String?
 
     init(_ arguments: ParsedArguments, environment: [String: String]) throws(UsageError) {
       top = try arguments.integer(topOption, in: 1...1_000_000) ?? 50
@@ -90,6 +92,7 @@ enum BatchCommand: Subcommand {
       }
       input = try CreatorInput(arguments)
       threads = try arguments.threads()
+      audit = arguments.value(AuditShares.option)
       resume = arguments.isSet(resumeOption)
     }
   }
@@ -110,6 +113,11 @@ enum BatchCommand: Subcommand {
     }
     let input = options.input
     var creators = try input.load(context: quiet ? silent(context) : context, quiet: quiet)
+    if let audit = options.audit {
+      try AuditShares.apply(
+        audit, to: &creators, strict: input.options.strict,
+        context: quiet ? silent(context) : context)
+    }
     if let shard { creators = creators.filter { shard.contains($0.id) } }
     let catalog = try PreparedTable.catalog(
       creators, modelPath: options.model, threads: options.threads)

@@ -31,7 +31,7 @@ enum RoiCommand: Subcommand {
     options: CreatorInput.options + [
       briefOption, idsOption, topOption, samplesOption, seedOption, TableFormat.option,
       explainOption, ExchangeRateOption.option, OutputDestination.option,
-      CreatorInput.modelOption, CreatorInput.threadsOption,
+      CreatorInput.modelOption, CreatorInput.threadsOption, AuditShares.option,
     ],
     examples: [
       (
@@ -51,6 +51,7 @@ enum RoiCommand: Subcommand {
   /// The parsed command line of `roi`.
   struct Options: CommandOptions {
     var format: TableFormat
+    var audit: String?
     var top: Int
     var samples: Int
     var seed: Int
@@ -65,6 +66,7 @@ enum RoiCommand: Subcommand {
 
     init(_ arguments: ParsedArguments, environment: [String: String]) throws(UsageError) {
       format = try TableFormat.parse(arguments)
+      audit = arguments.value(AuditShares.option)
       top = try arguments.integer(topOption, in: 1...100_000) ?? 10
       samples = try arguments.integer(samplesOption, in: 1...50_000_000) ?? 100_000
       seed = try arguments.integer(seedOption, in: 0...Int.max) ?? 1
@@ -91,7 +93,8 @@ enum RoiCommand: Subcommand {
         code: .dataError)
     }
     let prepared = try PreparedTable.prepare(
-      options.input, modelPath: options.model, context: context, threads: threads)
+      options.input, modelPath: options.model, context: context, threads: threads,
+      auditPath: options.audit)
     let table = prepared.table
     let ranker = Ranker(table: table)
     let plan = BriefPlan(brief: brief, table: table, rates: rates)

@@ -31,7 +31,7 @@ enum ShortlistCommand: Subcommand {
     options: CreatorInput.options + [
       briefOption, sketchesOption, budgetOption, minScoreOption, candidatesOption,
       TableFormat.option, ExchangeRateOption.option, OutputDestination.option,
-      CreatorInput.modelOption, CreatorInput.threadsOption,
+      CreatorInput.modelOption, CreatorInput.threadsOption, AuditShares.option,
     ],
     examples: [
       (
@@ -47,6 +47,7 @@ enum ShortlistCommand: Subcommand {
   /// The parsed command line of `shortlist`.
   struct Options: CommandOptions {
     var format: TableFormat
+    var audit: String?
     var candidates: Int
     var threads: Int
     var rates: CurrencyRates
@@ -60,6 +61,7 @@ enum ShortlistCommand: Subcommand {
 
     init(_ arguments: ParsedArguments, environment: [String: String]) throws(UsageError) {
       format = try TableFormat.parse(arguments)
+      audit = arguments.value(AuditShares.option)
       candidates = try arguments.integer(candidatesOption, in: 1...10_000_000) ?? 2_000
       threads = try arguments.threads()
       rates = try ExchangeRateOption.rates(arguments)
@@ -92,7 +94,8 @@ enum ShortlistCommand: Subcommand {
       try SketchLoader.load(path)
     }
     let prepared = try PreparedTable.prepare(
-      options.input, modelPath: options.model, context: context, threads: threads)
+      options.input, modelPath: options.model, context: context, threads: threads,
+      auditPath: options.audit)
     let table = prepared.table
     let plan = BriefPlan(brief: brief, table: table, rates: rates)
     let ranking = Ranker(table: table).rank(plan, top: options.candidates, threads: threads)
