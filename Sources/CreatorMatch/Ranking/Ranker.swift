@@ -185,25 +185,22 @@ public struct Ranker: Sendable {
       score: scores.composite(plan.weights), components: scores,
       engagementRate: rate.isNaN ? nil : Double(rate),
       evidence: evidence(row: row, audience: audience.evidence, forecast: forecast),
-      measuredInputs: Int(table.evidenceCounts[row]), flags: table.authenticityFlags[row],
+      measuredInputs: table.measuredInputs[row].nonzeroBitCount,
+      flags: table.authenticityFlags[row],
       forecast: forecast)
   }
 
   /// How each component of `row` was obtained, given its audience's evidence and forecast.
   /// Engagement is absent, not estimated, when no creator of the table has engagement data.
   func evidence(row: Int, audience: Evidence, forecast: CreatorForecast?) -> ComponentEvidence {
-    let hasEngagement = !table.rates[row].isNaN
-    let base = row * CreatorTable.evidenceWidth
-    var authenticityKnown = hasEngagement || !table.sponsoredShares[row].isNaN
-    for offset in 1..<CreatorTable.evidenceWidth where !table.evidence[base + offset].isNaN {
-      authenticityKnown = true
-    }
+    let inputs = table.measuredInputs[row]
+    let hasEngagement = inputs & CreatorTable.measuredEngagement != 0
     let noEngagementData = !hasEngagement && table.model.curves.allSatisfy { $0.sampleSize == 0 }
     return ComponentEvidence(
       engagement: hasEngagement ? .measured : noEngagementData ? .absent : .estimated,
       audience: audience,
-      niche: table.estimatedShares[row] & 8 != 0 ? .absent : .measured,
-      authenticity: authenticityKnown ? .measured : .estimated,
+      niche: inputs & CreatorTable.measuredNiche != 0 ? .measured : .absent,
+      authenticity: inputs & CreatorTable.measuredAuthenticity != 0 ? .measured : .estimated,
       value: forecast.map { $0.priceEstimated ? .estimated : .measured })
   }
 

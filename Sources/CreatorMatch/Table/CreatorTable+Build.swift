@@ -291,15 +291,17 @@ extension CreatorTable {
         || self.audienceInterests.hasEntries(row)
       let niche = self.estimatedShares[row] & 8 == 0
       measured[row] =
-        (self.rates[row].isNaN ? 0 : 1) + (authenticity ? 1 : 0) + (niche ? 1 : 0)
-        + (audience ? 1 : 0)
+        (self.rates[row].isNaN ? 0 : Self.measuredEngagement)
+        | (authenticity ? Self.measuredAuthenticity : 0) | (niche ? Self.measuredNiche : 0)
+        | (audience ? Self.measuredAudience : 0)
     }
-    evidenceCounts = measured
+    measuredInputs = measured
     idRanks = Self.tieRanks(
       measured: measured, followers: followers, idOrder: idOrder, rowsByIDOrder: rowsByIDRank)
   }
 
-  /// Each row's place in the tie-break order: more measured inputs first, then more followers
+  /// Each row's place in the tie-break order: more measured inputs (bits of `measured`) first,
+  /// then more followers
   /// (the wider reach at an equal score), then the id's UTF-8 bytes. One sort of 128-bit keys.
   static func tieRanks(
     measured: ContiguousArray<UInt8>, followers: ContiguousArray<Double>,
@@ -310,7 +312,7 @@ extension CreatorTable {
     for row in measured.indices {
       // Non-negative doubles order as their bit patterns, so the complement orders descending;
       // the id's rank last makes every key distinct and names its row.
-      let fewerMeasured = UInt128(7 - min(measured[row], 7))
+      let fewerMeasured = UInt128(7 - measured[row].nonzeroBitCount)
       let fewerFollowers = UInt128(~max(0, followers[row]).bitPattern)
       keys.append(fewerMeasured << 96 | fewerFollowers << 32 | UInt128(idOrder[row]))
     }

@@ -19,7 +19,7 @@ extension CreatorTable {
     total += bytes(postsSampled) + bytes(peerMeans) + bytes(thetas)
     total += bytes(views) + bytes(prices) + bytes(currencies)
     total += bytes(authenticityFlags) + bytes(evidence) + bytes(jumpSteps) + bytes(evidenceSources)
-    total += bytes(femaleShares) + bytes(ageShares) + bytes(estimatedShares) + bytes(evidenceCounts)
+    total += bytes(femaleShares) + bytes(ageShares) + bytes(estimatedShares) + bytes(measuredInputs)
     for shares in [audienceCountries, audienceLanguages, audienceInterests] {
       total += bytes(shares.offsets) + bytes(shares.keys) + bytes(shares.shares)
       total += bytes(shares.leaderKeys) + bytes(shares.leaderShares) + bytes(shares.runnerUpShares)
@@ -74,7 +74,7 @@ extension CreatorTable {
     visit(femaleShares)
     visit(ageShares)
     visit(estimatedShares)
-    visit(evidenceCounts)
+    visit(measuredInputs)
     for shares in [audienceCountries, audienceLanguages, audienceInterests] {
       visit(shares.offsets)
       visit(shares.keys)

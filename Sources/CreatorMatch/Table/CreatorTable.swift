@@ -23,11 +23,18 @@ public struct CreatorTable: Sendable {
   /// Creator handles (nil when the table had none).
   package let handles: [String?]
   /// Each row's place in the tie-break order between creators of equal score: more measured
-  /// inputs first (``evidenceCounts``), then more followers, then the id's UTF-8 bytes.
+  /// inputs first (``measuredInputs``), then more followers, then the id's UTF-8 bytes.
   package let idRanks: ContiguousArray<UInt32>
-  /// Per row, how many of its brief-independent inputs are measured (0–4): engagement counts,
-  /// authenticity evidence, text or categories, audience data.
-  package let evidenceCounts: ContiguousArray<UInt8>
+  /// Per row, which of its brief-independent inputs are measured, as bits:
+  /// ``measuredEngagement`` (engagement counts), ``measuredAuthenticity`` (any authenticity
+  /// evidence), ``measuredNiche`` (text or categories), ``measuredAudience`` (any audience data).
+  /// The ranked creator's evidence and the tie order both read them.
+  package let measuredInputs: ContiguousArray<UInt8>
+  /// Bits of ``measuredInputs``.
+  package static let measuredEngagement: UInt8 = 1
+  package static let measuredAuthenticity: UInt8 = 2
+  package static let measuredNiche: UInt8 = 4
+  package static let measuredAudience: UInt8 = 8
   /// Row of the id at each rank (the inverse of ``idRanks``), for id lookups by binary search.
   let rowsByIDRank: ContiguousArray<UInt32>
 
