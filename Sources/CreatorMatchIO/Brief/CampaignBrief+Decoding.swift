@@ -92,17 +92,27 @@ extension CampaignBrief {
   ]
 
   private static func platforms(_ object: JSONObjectReader) throws(JSONSchemaError) -> [Platform] {
-    guard let names = try object.strings("platforms") else { return [] }
-    var result: [Platform] = []
-    for (offset, name) in names.enumerated() {
-      guard let platform = Platform(parsing: name) else {
+    try choices(
+      object, "platforms", what: "platform", names: Platform.allCases.map(\.rawValue),
+      parse: Platform.init(parsing:))
+  }
+
+  /// The distinct values of the string list `key`, in order, each parsed by `parse`; an unknown
+  /// one is an error at its index naming the values allowed.
+  private static func choices<Value: Equatable>(
+    _ object: JSONObjectReader, _ key: String, what: String, names: [String],
+    parse: (String) -> Value?
+  ) throws(JSONSchemaError) -> [Value] {
+    var result: [Value] = []
+    for (offset, name) in (try object.strings(key) ?? []).enumerated() {
+      guard let value = parse(name) else {
         throw JSONSchemaError(
-          path: object.path(of: "platforms") + "[\(offset)]",
-          message: "unknown platform \"\(name)\"; expected one of "
-            + Platform.allCases.map(\.rawValue).joined(separator: ", "),
-          position: object.node("platforms")?.position ?? object.position)
+          path: object.path(of: key) + "[\(offset)]",
+          message: "unknown \(what) \"\(name)\"; expected one of "
+            + names.joined(separator: ", "),
+          position: object.node(key)?.position ?? object.position)
       }
-      if !result.contains(platform) { result.append(platform) }
+      if !result.contains(value) { result.append(value) }
     }
     return result
   }
@@ -220,16 +230,9 @@ extension CampaignBrief {
         "max_followers",
         "is below min_followers (\(JSONWriter.format(low))), so no creator can qualify")
     }
-    for (offset, name) in (try object.strings("tiers") ?? []).enumerated() {
-      guard let tier = Tier(parsing: name) else {
-        throw JSONSchemaError(
-          path: object.path(of: "tiers") + "[\(offset)]",
-          message: "unknown tier \"\(name)\"; expected one of "
-            + Tier.allCases.map(\.rawValue).joined(separator: ", "),
-          position: object.node("tiers")?.position ?? object.position)
-      }
-      if !constraints.tiers.contains(tier) { constraints.tiers.append(tier) }
-    }
+    constraints.tiers = try choices(
+      object, "tiers", what: "tier", names: Tier.allCases.map(\.rawValue),
+      parse: Tier.init(parsing:))
     constraints.creatorCountries = try codes(
       object, "creator_countries", what: "country (use ISO 3166-1 codes such as PL, JP, UA)",
       lookup: CountryCatalog.code(for:))
@@ -238,16 +241,9 @@ extension CampaignBrief {
     constraints.maxSponsoredShare = try object.number(
       "max_sponsored_share", in: 0...1, "must be between 0 and 1")
     constraints.excludeIDs = try object.strings("exclude_ids") ?? []
-    for (offset, name) in (try object.strings("account_types") ?? []).enumerated() {
-      guard let type = AccountType(parsing: name) else {
-        throw JSONSchemaError(
-          path: object.path(of: "account_types") + "[\(offset)]",
-          message: "unknown account type \"\(name)\"; expected one of "
-            + AccountType.allCases.map(\.rawValue).joined(separator: ", "),
-          position: object.node("account_types")?.position ?? object.position)
-      }
-      if !constraints.accountTypes.contains(type) { constraints.accountTypes.append(type) }
-    }
+    constraints.accountTypes = try choices(
+      object, "account_types", what: "account type", names: AccountType.allCases.map(\.rawValue),
+      parse: AccountType.init(parsing:))
     if let node = object.node("account_types"), constraints.accountTypes.isEmpty {
       throw JSONSchemaError(
         path: object.path(of: "account_types"),
