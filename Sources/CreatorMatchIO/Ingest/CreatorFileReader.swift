@@ -266,23 +266,17 @@ public enum CreatorFileReader {
         for element in elements { try handle(element, line: element.position.line) }
       }
     } else {
-      var lineNumber = 0
-      var lineStart = start
-      while lineStart < bytes.count {
-        lineNumber += 1
-        let lineEnd = bytes[lineStart...].firstIndex(of: 0x0A) ?? bytes.count
-        let line = Array(bytes[lineStart..<lineEnd])
-        lineStart = lineEnd + 1
-        if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+      try JSONLines.forEachLine(in: bytes, from: start) { lineNumber, line throws(IngestError) in
+        if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return }
         let node: JSONNode
-        do {
+        do throws(JSONSyntaxError) {
           node = try JSONParser.parse(line)
         } catch {
           row.reset(line: lineNumber)
           try accumulator.add(
             row, decoder: decoder,
             extra: [.invalidJSON(error, file: path, line: lineNumber)])
-          continue
+          return
         }
         try handle(node, line: lineNumber)
       }

@@ -218,7 +218,7 @@ public enum FollowerSampleReader {
     _ bytes: [UInt8], into sample: inout FollowerSample, overrides: [FollowerSampleField: String],
     strict: Bool
   ) throws(IngestError) {
-    var start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+    let start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
     if bytes[start...].first(where: { $0 > 0x20 }) == UInt8(ascii: "[") {
       // One JSON array of account objects (InstaFake's own layout): lines are the objects' own.
       let node: JSONNode
@@ -234,22 +234,17 @@ public enum FollowerSampleReader {
       }
       return
     }
-    var lineNumber = 0
-    while start < bytes.count {
-      lineNumber += 1
-      let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
-      let line = Array(bytes[start..<end])
-      start = end + 1
-      if line.allSatisfy({ $0 <= 0x20 }) { continue }
+    try JSONLines.forEachLine(in: bytes, from: start) { lineNumber, line throws(IngestError) in
+      if line.allSatisfy({ $0 <= 0x20 }) { return }
       sample.rowsRead += 1
       let node: JSONNode
-      do {
+      do throws(JSONSyntaxError) {
         node = try JSONParser.parse(line)
       } catch {
         try report(
           RowProblem(column: error.position.column, rule: "invalid-json", message: error.message),
           line: lineNumber, into: &sample, strict: strict)
-        continue
+        return
       }
       try add(node, line: lineNumber, into: &sample, overrides: overrides, strict: strict)
     }

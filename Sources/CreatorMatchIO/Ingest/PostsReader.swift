@@ -76,29 +76,24 @@ public enum PostsReader {
       report.badLines += 1
       if report.firstProblems.count < 10 { report.firstProblems.append(diagnostic) }
     }
-    var lineNumber = 0
-    var start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
-    while start < bytes.count {
-      lineNumber += 1
-      let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
-      let line = Array(bytes[start..<end])
-      start = end + 1
-      if line.allSatisfy({ $0 <= 0x20 }) { continue }
+    let start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+    try JSONLines.forEachLine(in: bytes, from: start) { lineNumber, line throws(IngestError) in
+      if line.allSatisfy({ $0 <= 0x20 }) { return }
       report.postsRead += 1
       let node: JSONNode
-      do {
+      do throws(JSONSyntaxError) {
         node = try JSONParser.parse(line)
       } catch {
         try problem(lineNumber, error.position.column, error.message)
-        continue
+        return
       }
       guard case .object(let members) = node.value else {
         try problem(lineNumber, 1, "expected a JSON object per line")
-        continue
+        return
       }
       guard let idNode = members.first(where: { $0.key == "creator_id" })?.node else {
         try problem(lineNumber, 1, "creator_id: required key is missing")
-        continue
+        return
       }
       let id: String
       switch idNode.value {
@@ -106,11 +101,11 @@ public enum PostsReader {
       case .number(let number): id = JSONWriter.format(number)
       default:
         try problem(lineNumber, idNode.position.column, "creator_id: expected a string")
-        continue
+        return
       }
       guard let row = rowByID[id] else {
         report.unknownCreatorPosts += 1
-        continue
+        return
       }
       var accumulator = accumulators[row] ?? Accumulator()
       var engagements = 0.0
@@ -169,7 +164,7 @@ public enum PostsReader {
           continue
         }
       }
-      if bad { continue }
+      if bad { return }
       accumulator.count += 1
       accumulator.perPost.append((engagements, views))
       accumulators[row] = accumulator
