@@ -51,7 +51,46 @@ struct ReportTests {
     let gate = try Report.gate(
       Self.run, baseline: Self.baseline(rank: recorded), quick: true, factor: 2.5)
     #expect(gate.failures.isEmpty == passes)
-    #expect(gate.lines.count == 1)
+    #expect(gate.lines.count == 2)  // the typical change, then the scenario
+  }
+
+  /// Four scenarios whose ratios are `changes` times their recorded ratio of 10.
+  static func gateRun(changes: [Double]) throws -> (lines: [String], failures: [String]) {
+    let names = changes.indices.map { "s\($0)" }
+    // The scan costs 1 µs a byte; a scenario of 100 items in 1 ms × change costs 10 × change bytes.
+    let run =
+      [measurement("memory-scan", items: 1_000, runs: [0.001])]
+      + zip(names, changes).map { measurement($0, items: 100, runs: [0.001 * $1]) }
+    let recorded = names.map { "\"\($0)\": 10" }.joined(separator: ", ")
+    let baseline = Array(
+      """
+      {"schema": "creatormatch-bench/1", "mode": "quick", "ratios_to_memory_scan": {\(recorded)}}
+      """.utf8)
+    return try Report.gate(run, baseline: baseline, quick: true, factor: 2.5)
+  }
+
+  @Test("a machine slower in every scenario passes; one scenario slower than the rest fails")
+  func gateRelativeToTheRun() throws {
+    // Everything 2.2× its baseline (a loaded CI machine): typical change 2.2, every scenario 1×.
+    #expect(try Self.gateRun(changes: [2.2, 2.2, 2.2, 2.2]).failures.isEmpty)
+    // One scenario 2.65× on a run whose median is 1.86 (CI, 2026-11-30): 1.42× typical, passes.
+    #expect(try Self.gateRun(changes: [1.5, 1.8, 1.92, 2.65]).failures.isEmpty)
+    // One scenario 6× while the others stay at 1.2×: 5× the typical change, fails alone.
+    let one = try Self.gateRun(changes: [1.2, 1.2, 1.2, 6])
+    #expect(one.failures.count == 1)
+    #expect(one.failures.first?.hasPrefix("s3 ") == true)
+    // Everything 7× (past 2.5² = 6.25): caught although no scenario stands out.
+    #expect(try Self.gateRun(changes: [7, 7, 7, 7]).failures.count == 4)
+  }
+
+  @Test(
+    "the typical change is the median, at least 1, and 1 for fewer than three scenarios",
+    arguments: [
+      ([2.0, 3.0], 1.0), ([0.5, 0.6, 0.7], 1.0), ([1.5, 3.0, 2.0], 2.0),
+      ([1.0, 2.0, 3.0, 5.0], 2.5),
+    ])
+  func typicalChange(changes: [Double], expected: Double) {
+    #expect(Report.typicalChange(changes) == expected)
   }
 
   @Test("a baseline from the other mode is refused rather than compared")
