@@ -44,6 +44,18 @@ public struct BatchManifest: Sendable, Equatable {
     public var bytes: Int
     /// Checksum of the bytes (FNV-1a 64 + SplitMix64, hex).
     public var checksum: String
+
+    /// The record of a file holding `text`.
+    init(_ file: String, text: String) {
+      let bytes = Array(text.utf8)
+      self.init(file: file, bytes: bytes.count, checksum: BatchManifest.checksum(bytes))
+    }
+
+    init(file: String, bytes: Int, checksum: String) {
+      self.file = file
+      self.bytes = bytes
+      self.checksum = checksum
+    }
   }
 
   /// What became of a brief; written to and read from the manifest as `"ok"` and `"failed"`.
@@ -64,6 +76,10 @@ public struct BatchManifest: Sendable, Equatable {
     public var reason: String?
     /// Its outputs.
     public var outputs: [Output]
+    /// The checksum of the brief's text when it ran (``BriefSource/Entry/checksum``); a resume
+    /// reruns the brief when it differs. Empty in manifests written before it was recorded, and
+    /// in merged manifests (a merge does not read briefs).
+    public var briefChecksum: String = ""
   }
 
   /// The settings.
@@ -120,6 +136,10 @@ public struct BatchManifest: Sendable, Equatable {
             if let reason = entry.reason {
               object.key("reason")
               object.string(reason)
+            }
+            if !entry.briefChecksum.isEmpty {
+              object.key("brief_checksum")
+              object.string(entry.briefChecksum)
             }
             object.key("outputs")
             object.array { outputs in
@@ -183,16 +203,23 @@ public struct BatchManifest: Sendable, Equatable {
       var entries: [Entry] = []
       for (offset, item) in items.enumerated() {
         let object = try JSONObjectReader(
-          item, path: "$.briefs[\(offset)]", allowedKeys: ["brief", "status", "reason", "outputs"])
+          item, path: "$.briefs[\(offset)]",
+          allowedKeys: ["brief", "status", "reason", "brief_checksum", "outputs"])
         var outputs: [Output] = []
         if let outputList = object.node("outputs"), case .array(let files) = outputList.value {
           for (index, file) in files.enumerated() {
             let output = try JSONObjectReader(
               file, path: object.path(of: "outputs") + "[\(index)]",
               allowedKeys: ["file", "bytes", "checksum"])
+            let file = try output.requiredString("file")
+            // Resume deletes and merge reads these names inside the batch's directory: a
+            // manifest must not point anywhere else (`../outside`, `/etc/passwd`).
+            guard isPlainFileName(file) else {
+              throw output.invalid("file", "expected a file name inside the batch directory")
+            }
             outputs.append(
               Output(
-                file: try output.requiredString("file"), bytes: try output.integer("bytes") ?? -1,
+                file: file, bytes: try output.integer("bytes") ?? -1,
                 checksum: try output.requiredString("checksum")))
           }
         }
@@ -206,7 +233,8 @@ public struct BatchManifest: Sendable, Equatable {
         entries.append(
           Entry(
             brief: try object.requiredString("brief"), status: status,
-            reason: try object.string("reason"), outputs: outputs))
+            reason: try object.string("reason"), outputs: outputs,
+            briefChecksum: try object.string("brief_checksum") ?? ""))
       }
       return BatchManifest(settings: settings, entries: entries)
     }
@@ -214,6 +242,13 @@ public struct BatchManifest: Sendable, Equatable {
 }
 
 extension BatchManifest {
+  /// Whether `name` names a file directly inside a directory: no separator, not `.` or `..`,
+  /// not hidden (batch outputs never are), no NUL.
+  static func isPlainFileName(_ name: String) -> Bool {
+    !name.isEmpty && !name.hasPrefix(".") && !name.contains("/") && !name.contains("\\")
+      && !name.utf8.contains(0)
+  }
+
   /// Writes a running batch's manifest snapshots, newest wins: each snapshot carries the version
   /// of the state it was taken from, and one older than a snapshot already written is dropped.
   /// Workers snapshot under one lock and write under another, so snapshots can reach the writer

@@ -60,7 +60,10 @@ public enum BatchMerge {
       guard seen.insert(spec.index).inserted else {
         throw Failure(description: "\(shard.directory): shard \(spec) given twice")
       }
-      guard shard.manifest.entries.map(\.brief) == first.manifest.entries.map(\.brief) else {
+      guard
+        shard.manifest.entries.map({ [$0.brief, $0.briefChecksum] })
+          == first.manifest.entries.map({ [$0.brief, $0.briefChecksum] })
+      else {
         throw Failure(
           description: "\(shard.directory): its briefs differ from \(first.directory)'s")
       }
@@ -71,15 +74,12 @@ public enum BatchMerge {
       throw Failure(
         description: "shard \(missing)/\(count) is missing; every shard 0..<\(count) must be given")
     }
-    do {
-      try FileManager.default.createDirectory(
-        atPath: outputDirectory, withIntermediateDirectories: true)
-    } catch {
-      throw Failure(description: "\(outputDirectory): cannot create: \(error.localizedDescription)")
-    }
     var settings = first.manifest.settings
     settings.shard = nil
+    // Everything is read and checked before the first byte is written, so a merge that fails
+    // leaves the output directory as it was.
     var entries: [BatchManifest.Entry] = []
+    var files: [(name: String, text: String)] = []
     for (position, entry) in first.manifest.entries.enumerated() {
       let parts = shards.map { $0.manifest.entries[position] }
       if let failed = parts.first(where: { $0.status != .ok }) {
@@ -88,34 +88,24 @@ public enum BatchMerge {
             brief: entry.brief, status: .failed, reason: failed.reason, outputs: []))
         continue
       }
-      var header = ""
       var rows: [BatchRows.Row] = []
       var summaries: [BatchSummary] = []
       var name = ""
       for (shard, part) in zip(shards, parts) {
         for output in part.outputs {
           let path = (shard.directory as NSString).appendingPathComponent(output.file)
-          let bytes: [UInt8]
-          do {
-            bytes = try AtomicFile.read(path)
-          } catch {
-            throw Failure(description: "\(error)")
-          }
-          guard bytes.count == output.bytes, BatchManifest.checksum(bytes) == output.checksum else {
-            throw Failure(
-              description:
-                "\(path): does not match its shard manifest (size or checksum); rerun that shard with --resume"
-            )
-          }
+          let bytes = try verifiedBytes(path, output: output)
           do {
             if output.file.hasSuffix(".rows.jsonl") {
               let parsed = try BatchRows.parseShardFile(bytes, source: path)
-              header = parsed.header
+              try check(parsed, format: settings.format, source: path)
               rows.append(contentsOf: parsed.rows)
               name = String(output.file.dropLast(".rows.jsonl".count))
             } else {
               summaries.append(try BatchSummary.decode(bytes, source: path))
             }
+          } catch let error as Failure {
+            throw error
           } catch {
             throw Failure(description: "\(error)")
           }
@@ -127,22 +117,27 @@ public enum BatchMerge {
         throw Failure(description: "\(entry.brief): no summary in the shards")
       }
       let names = BatchJob.outputNames(name, format: settings.format, sharded: false)
-      var outputs: [BatchManifest.Output] = []
-      do {
-        outputs.append(
-          try BatchJob.write(
-            BatchRows.file(header: header, rows: top, format: settings.format), name: names.rows,
-            in: outputDirectory))
-        outputs.append(
-          try BatchJob.write(summary.jsonText(), name: names.summary, in: outputDirectory))
-      } catch {
-        throw Failure(description: error.description)
-      }
+      let rowsText = BatchRows.file(
+        header: BatchRows.standardHeader(settings.format), rows: top, format: settings.format)
+      let summaryText = summary.jsonText()
+      files.append((names.rows, rowsText))
+      files.append((names.summary, summaryText))
       entries.append(
-        BatchManifest.Entry(brief: entry.brief, status: .ok, reason: nil, outputs: outputs))
+        BatchManifest.Entry(
+          brief: entry.brief, status: .ok, reason: nil,
+          outputs: [
+            BatchManifest.Output(names.rows, text: rowsText),
+            BatchManifest.Output(names.summary, text: summaryText),
+          ],
+          briefChecksum: entry.briefChecksum))
     }
     let manifest = BatchManifest(settings: settings, entries: entries)
     do {
+      try AtomicFile.makeDirectory(outputDirectory)
+      for file in files {
+        try AtomicFile.write(
+          file.text, to: (outputDirectory as NSString).appendingPathComponent(file.name))
+      }
       try AtomicFile.write(
         manifest.jsonText(),
         to: (outputDirectory as NSString).appendingPathComponent("manifest.json"))
@@ -150,5 +145,41 @@ public enum BatchMerge {
       throw Failure(description: error.description)
     }
     return manifest
+  }
+
+  /// The bytes of a shard's output, checked against its manifest record.
+  static func verifiedBytes(_ path: String, output: BatchManifest.Output) throws(Failure)
+    -> [UInt8]
+  {
+    let bytes: [UInt8]
+    do {
+      bytes = try AtomicFile.read(path)
+    } catch {
+      throw Failure(description: "\(error)")
+    }
+    guard bytes.count == output.bytes, BatchManifest.checksum(bytes) == output.checksum else {
+      throw Failure(
+        description:
+          "\(path): does not match its shard manifest (size or checksum); rerun that shard with --resume"
+      )
+    }
+    return bytes
+  }
+
+  /// Checks a shard file's header and every row (see ``BatchRows/problem(with:format:)``).
+  static func check(
+    _ parsed: (header: String, rows: [BatchRows.Row]), format: BatchRows.Format, source: String
+  ) throws(Failure) {
+    guard parsed.header == BatchRows.standardHeader(format) else {
+      throw Failure(description: "\(source):1: the header is not the batch header of \(format)")
+    }
+    for (offset, row) in parsed.rows.enumerated() {
+      if let problem = BatchRows.problem(with: row, format: format) {
+        throw Failure(
+          description:
+            "\(source):\(offset + 2): \(problem); the file was not written by creatormatch batch, or was edited"
+        )
+      }
+    }
   }
 }

@@ -11,16 +11,22 @@ public enum BriefSource {
   public struct Entry: Sendable {
     /// The brief's id (or, when it could not be read, the file name or line it came from).
     public var id: String
-    /// The output file stem: the id with characters outside `A-Za-z0-9._-` replaced by `_`.
+    /// The output file stem (see ``BriefSource/safeName(_:)``).
     public var name: String
     /// The brief, or why it cannot run.
     public var brief: Result<CampaignBrief, Failure>
+    /// The checksum of the brief's bytes as read (its file, or its JSONL line), so that a resumed
+    /// batch reruns a brief whose text changed since its outputs were written.
+    public var checksum: String
 
     /// Creates an entry.
-    public init(id: String, name: String, brief: Result<CampaignBrief, Failure>) {
+    public init(
+      id: String, name: String, brief: Result<CampaignBrief, Failure>, checksum: String = ""
+    ) {
       self.id = id
       self.name = name
       self.brief = brief
+      self.checksum = checksum
     }
   }
 
@@ -56,7 +62,7 @@ public enum BriefSource {
         do {
           let bytes = try AtomicFile.read(file)
           let brief = try CampaignBrief.decode(bytes, source: file)
-          entries.append(entry(id: brief.id, brief: .success(brief)))
+          entries.append(entry(id: brief.id, brief: .success(brief), bytes: bytes))
         } catch let error as JSONDocumentError {
           entries.append(entry(id: fallback, brief: .failure(Failure(reason: error.description))))
         } catch {
@@ -65,19 +71,18 @@ public enum BriefSource {
       }
     } else {
       let bytes = try AtomicFile.read(path)
-      let text = String(decoding: bytes, as: UTF8.self)
-      for (offset, line) in text.split(separator: "\n", omittingEmptySubsequences: false)
-        .enumerated()
-      {
-        let trimmed = line.trimmingCharacters(in: .whitespacesAndNewlines)
-        if trimmed.isEmpty { continue }
-        let source = "\(path):\(offset + 1)"
-        do {
-          let brief = try CampaignBrief.decode(Array(trimmed.utf8), source: source)
-          entries.append(entry(id: brief.id, brief: .success(brief)))
+      JSONLines.forEachLine(in: bytes, from: 0) { number, line in
+        // JSON allows the white space around a record, CR of a CRLF line end included; the line
+        // is decoded as it is, so that an error's column is the column in the file.
+        if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return }
+        do throws(JSONDocumentError) {
+          let brief = try CampaignBrief.decode(line, source: path)
+          entries.append(entry(id: brief.id, brief: .success(brief), bytes: line))
         } catch {
           entries.append(
-            entry(id: "line-\(offset + 1)", brief: .failure(Failure(reason: error.description))))
+            entry(
+              id: "line-\(number)",
+              brief: .failure(Failure(reason: error.onLine(number).description))))
         }
       }
     }
@@ -98,14 +103,51 @@ public enum BriefSource {
     return result
   }
 
-  static func entry(id: String, brief: Result<CampaignBrief, Failure>) -> Entry {
-    Entry(id: id, name: safeName(id), brief: brief)
+  static func entry(id: String, brief: Result<CampaignBrief, Failure>, bytes: [UInt8] = [])
+    -> Entry
+  {
+    Entry(
+      id: id, name: safeName(id), brief: brief,
+      checksum: bytes.isEmpty ? "" : BatchManifest.checksum(bytes))
   }
 
-  /// The id as a file-name stem.
+  /// The longest file-name stem, in UTF-8 bytes: with `.summary.json` and the temporary file's
+  /// `.` + marker + numbers it stays well under the 255 bytes file systems allow.
+  static let longestName = 120
+
+  /// The id as a file-name stem, readable in any script.
+  ///
+  /// The id in Unicode NFC, letters and digits of any script kept (`pl-pielęgnacja`,
+  /// `ua-догляд`, `jp-スキンケア` stay as written), `.`, `_` and `-` kept, every other character
+  /// (separators, `/`, controls, punctuation) replaced by `_`, a leading `.` prefixed with `_`,
+  /// and the stem cut at 120 bytes on a character boundary. Whenever a character was replaced
+  /// or the stem cut, `-` and 8 hex digits of the id's hash are appended, so two ids that differ
+  /// only there still get different files.
+  ///
+  /// - Parameter id: A brief's id.
+  /// - Returns: The stem, never empty, never starting with `.`.
   public static func safeName(_ id: String) -> String {
-    let allowed = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-")
-    let name = String(id.map { allowed.contains($0) ? $0 : "_" })
-    return name.isEmpty || name.hasPrefix(".") ? "_" + name : name
+    let normalized = id.precomposedStringWithCanonicalMapping
+    var name = ""
+    var altered = false
+    for character in normalized {
+      let kept =
+        character.isLetter || character.isNumber || character == "." || character == "_"
+        || character == "-"
+      if kept, name.utf8.count + character.utf8.count <= longestName {
+        name.append(character)
+      } else {
+        altered = true
+        if kept { break }
+        if name.utf8.count < longestName { name.append("_") }
+      }
+    }
+    if name.isEmpty || name.hasPrefix(".") {
+      name = "_" + name
+      altered = altered || !id.isEmpty
+    }
+    guard altered else { return name }
+    let hash = String(StableHash.hash(id) & 0xFFFF_FFFF, radix: 16)
+    return name + "-" + String(repeating: "0", count: 8 - hash.count) + hash
   }
 }

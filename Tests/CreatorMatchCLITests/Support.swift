@@ -71,11 +71,13 @@ enum CLI {
     return url.path
   }
 
-  /// A temporary directory path (not created).
+  /// A path `name` in a new temporary directory (the directory is created, `name` is not: the
+  /// commands write only into directories that exist).
   static func temporaryPath(_ name: String) -> String {
-    FileManager.default.temporaryDirectory
-      .appendingPathComponent("creatormatch-cli-\(UUID().uuidString)").appendingPathComponent(name)
-      .path
+    let directory = FileManager.default.temporaryDirectory
+      .appendingPathComponent("creatormatch-cli-\(UUID().uuidString)")
+    try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    return directory.appendingPathComponent(name).path
   }
 }
 

@@ -138,11 +138,14 @@ extension BatchTests {
   static let settings = BatchManifest.Settings(
     top: 5, format: .csv, shard: nil, creatorsFingerprint: "c", modelFingerprint: "m")
 
-  static func entry(_ brief: String, _ status: BatchManifest.Status = .ok) -> BatchManifest.Entry {
+  static func entry(_ brief: String, _ status: BatchManifest.Status = .ok, text: String = "v1")
+    -> BatchManifest.Entry
+  {
     BatchManifest.Entry(
       brief: brief, status: status, reason: status == .ok ? nil : "unreadable",
       outputs: status == .ok
-        ? [BatchManifest.Output(file: "\(brief).csv", bytes: 1, checksum: "0")] : [])
+        ? [BatchManifest.Output(file: "\(brief).csv", bytes: 1, checksum: "0")] : [],
+      briefChecksum: status == .ok ? BatchManifest.checksum(Array("\(brief) \(text)".utf8)) : "")
   }
 
   @Test("the manifest writer keeps the newest snapshot when snapshots arrive out of order")
@@ -186,22 +189,27 @@ extension BatchTests {
   @Test("resume keeps the intact ranked briefs, reruns the others and drops the removed ones")
   func resumePlan() throws {
     let brief = try Fixtures.brief(#"{"id": "x", "goal": "awareness"}"#)
-    func source(_ id: String, readable: Bool = true) -> BriefSource.Entry {
+    func source(_ id: String, readable: Bool = true, text: String = "v1") -> BriefSource.Entry {
       BriefSource.Entry(
         id: id, name: id,
-        brief: readable ? .success(brief) : .failure(BriefSource.Failure(reason: "bad")))
+        brief: readable ? .success(brief) : .failure(BriefSource.Failure(reason: "bad")),
+        checksum: BatchManifest.checksum(Array("\(id) \(text)".utf8)))
     }
+    // "h" was edited since its outputs were written; "i" comes from a manifest that recorded no
+    // brief checksum (written before they were): both rerun.
+    var unrecorded = Self.entry("i")
+    unrecorded.briefChecksum = ""
     let previous = [
       Self.entry("a"), Self.entry("b", .failed), Self.entry("c"), Self.entry("d"), Self.entry("e"),
-      Self.entry("g"),
+      Self.entry("g"), Self.entry("h"), unrecorded,
     ]
     let entries = [
       source("a"), source("b"), source("c"), source("e", readable: false), source("f"),
-      source("g"),
+      source("g"), source("h", text: "v2"), source("i"),
     ]
     let plan = BatchJob.resumePlan(entries, previous: previous) { $0.brief != "c" }
     #expect(plan.kept.map(\.brief) == ["a", "g"])
-    #expect(plan.pending.map(\.id) == ["b", "c", "e", "f"])
+    #expect(plan.pending.map(\.id) == ["b", "c", "e", "f", "h", "i"])
     #expect(plan.stale.map(\.brief) == ["d"])
   }
 

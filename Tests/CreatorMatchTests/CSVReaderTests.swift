@@ -70,12 +70,14 @@ struct CSVReaderTests {
     }
   }
 
-  @Test("transcodes UTF-16 files with a byte order mark")
-  func utf16() throws {
-    var bytes: [UInt8] = [0xFF, 0xFE]
+  @Test(
+    "transcodes UTF-16 files with a byte order mark, and without one",
+    arguments: [(true, true), (false, true), (true, false), (false, false)])
+  func utf16(littleEndian: Bool, mark: Bool) throws {
+    var bytes: [UInt8] = mark ? (littleEndian ? [0xFF, 0xFE] : [0xFE, 0xFF]) : []
     for unit in "id,name\n1,Kraków\n".utf16 {
-      bytes.append(UInt8(unit & 0xFF))
-      bytes.append(UInt8(unit >> 8))
+      let (low, high) = (UInt8(unit & 0xFF), UInt8(unit >> 8))
+      bytes += littleEndian ? [low, high] : [high, low]
     }
     let path = try Fixtures.file("u16.csv", "")
     try Data(bytes).write(to: URL(fileURLWithPath: path))
@@ -83,6 +85,17 @@ struct CSVReaderTests {
     var record = CSVRecord()
     #expect(try reader.next(into: &record))
     #expect(record.string(at: 1) == "Kraków")
+  }
+
+  @Test(
+    "only a byte order mark or NUL-interleaved ASCII is taken for UTF-16",
+    arguments: [
+      ([0x69, 0x64, 0x2C, 0x6E], false), ([0xEF, 0xBB, 0xBF, 0x69], false),
+      ([0x69, 0x00, 0x64, 0x00], true), ([0x00, 0x69, 0x00, 0x64], true),
+      ([0x69, 0x00], false), ([0xC3, 0x00, 0x64, 0x00], false),
+    ])
+  func utf16Detection(head: [UInt8], detected: Bool) {
+    #expect((ByteSource.utf16Encoding(ofHead: head) != nil) == detected)
   }
 }
 

@@ -5,6 +5,23 @@ import Testing
 
 @Suite("JSON parser and writer")
 struct JSONTests {
+  @Test(
+    "pre-formatted numbers that are not JSON numbers are written as null",
+    arguments: [
+      ("12", "12"), ("-0.5000", "-0.5000"), ("1e-7", "1e-7"), ("0", "0"), ("–", "null"),
+      ("inf", "null"), ("nan", "null"), ("-", "null"), ("01", "null"), ("1.", "null"),
+      (".5", "null"), ("1e", "null"), ("", "null"), ("12 ", "null"),
+    ])
+  func rawNumberStaysValid(text: String, expected: String) throws {
+    var json = JSONWriter()
+    json.object { object in
+      object.key("x")
+      object.rawNumber(text)
+    }
+    #expect(json.text == "{\"x\":\(expected)}")
+    _ = try JSONParser.parse(Array(json.text.utf8))
+  }
+
   @Test("parses nested values and records positions")
   func parsesWithPositions() throws {
     let node = try JSONParser.parse("{\n  \"a\": [1, true, null],\n  \"b\": {\"c\": \"ж\"}\n}")

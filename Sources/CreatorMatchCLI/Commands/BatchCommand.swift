@@ -142,7 +142,9 @@ enum BatchCommand: Subcommand {
         context.writeError("\r" + progressLine(progress))
       }
     } catch {
-      throw CLIError(error.description, code: error.isUsage ? .usage : .ioError)
+      throw CLIError(
+        error.description,
+        code: error.isUsage ? .usage : error.isDataError ? .dataError : .ioError)
     }
     if showProgress {
       context.writeError(

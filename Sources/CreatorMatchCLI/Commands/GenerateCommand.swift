@@ -46,9 +46,12 @@ enum GenerateCommand: Subcommand {
   static func writeEdges(
     _ generated: [DatasetGenerator.Generated], seed: UInt64, rate: Double, to path: String
   ) throws(CLIError) -> Int {
-    let temporary = path + ".tmp-\(ProcessInfo.processInfo.processIdentifier)"
-    try? FileManager.default.createDirectory(
-      at: URL(fileURLWithPath: path).deletingLastPathComponent(), withIntermediateDirectories: true)
+    // Streamed (the edges can be larger than memory would like), so not through AtomicFile; the
+    // same rules: the directory must exist, and the temporary name carries the module's marker.
+    let url = URL(fileURLWithPath: path)
+    let temporary = url.deletingLastPathComponent().appendingPathComponent(
+      ".\(url.lastPathComponent)\(AtomicFile.temporaryMarker)\(ProcessInfo.processInfo.processIdentifier)"
+    ).path
     guard FileManager.default.createFile(atPath: temporary, contents: nil),
       let handle = FileHandle(forWritingAtPath: temporary)
     else { throw CLIError("\(path): cannot write", code: .ioError) }

@@ -11,6 +11,11 @@ enum RoiCommand: Subcommand {
     help: "Forecast these creators (comma-separated ids).")
   static let topOption = OptionSpec.value(
     "top", "n", default: "10", help: "Else forecast the top N of the ranking.")
+  /// The most Monte Carlo samples: about 300 MB of draws at the peak.
+  static let largestSamples = 5_000_000
+  /// The most samples × creators: about six seconds on two cores.
+  static let largestCreatorSamples = 250_000_000
+
   static let samplesOption = OptionSpec.value(
     "samples", "n", default: "100000", help: "Monte Carlo samples for the portfolio.")
   static let seedOption = OptionSpec.value("seed", "x", default: "1", help: "Monte Carlo seed.")
@@ -68,7 +73,7 @@ enum RoiCommand: Subcommand {
       format = try TableFormat.parse(arguments)
       audit = arguments.value(AuditShares.option)
       top = try arguments.integer(topOption, in: 1...100_000) ?? 10
-      samples = try arguments.integer(samplesOption, in: 1...50_000_000) ?? 100_000
+      samples = try arguments.integer(samplesOption, in: 1...largestSamples) ?? 100_000
       seed = try arguments.integer(seedOption, in: 0...Int.max) ?? 1
       threads = try arguments.threads()
       rates = try ExchangeRateOption.rates(arguments)
@@ -126,6 +131,15 @@ enum RoiCommand: Subcommand {
         ForecastTable.Row(
           id: table.ids[row], name: table.handles[row] ?? table.ids[row], forecast: forecast))
       members.append(PortfolioSimulation.Member(id: table.ids[row], forecast: forecast))
+    }
+    // Memory grows with the samples (about 60 bytes each) and time with samples × creators:
+    // both are bounded before any work, so a typo cannot take minutes and gigabytes.
+    guard options.samples * members.count <= largestCreatorSamples else {
+      throw CLIError(
+        "--samples \(Formatting.grouped(Double(options.samples))) × \(members.count) creators is more than "
+          + "\(Formatting.grouped(Double(largestCreatorSamples))) creator-samples; lower --samples "
+          + "(the default 100,000 puts P10 and P90 within 1%)",
+        code: .usage)
     }
     let portfolio = PortfolioSimulation.run(
       members, briefID: brief.id, samples: options.samples, seed: UInt64(options.seed),

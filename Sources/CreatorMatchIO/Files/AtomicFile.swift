@@ -3,6 +3,11 @@ import Foundation
 
 /// Writes files atomically: to a temporary file beside the target, then renamed over it, so a
 /// reader (or a resumed batch) never sees a half-written file.
+///
+/// Only regular files are replaced that way. A symbolic link is followed and its target replaced
+/// (the link stays a link); a FIFO, a terminal or another device (`/dev/stdout`, `/dev/null`) is
+/// written through, never replaced by a regular file; a directory is refused. The parent directory
+/// must exist: a mistyped path fails instead of growing a tree of directories.
 package enum AtomicFile {
   /// Why a write failed.
   package struct WriteError: Error, Sendable, CustomStringConvertible {
@@ -15,26 +20,32 @@ package enum AtomicFile {
     package var description: String { "\(path): cannot write: \(reason)" }
   }
 
-  /// Writes `bytes` to `path` atomically, creating parent directories.
+  /// The marker of this module's temporary files: `.NAME.creatormatch-tmp-PID-RANDOM`. A batch
+  /// removes leftovers carrying it, and only those, so a user's own `.x.tmp-1` files stay.
+  package static let temporaryMarker = ".creatormatch-tmp-"
+
+  /// What is at a path, as far as writing it is concerned.
+  enum Target: Equatable {
+    case absent
+    case regular
+    case directory
+    /// A FIFO, socket or device: written through.
+    case special
+  }
+
+  /// Writes `bytes` to `path`: atomically for a regular or absent file, through a special file.
+  ///
+  /// - Throws: ``WriteError`` naming the path when the parent directory is missing, the path is
+  ///   a directory, a symbolic link loops, or the system refuses the write.
   package static func write(_ bytes: [UInt8], to path: String) throws(WriteError) {
-    let url = URL(fileURLWithPath: path)
-    let directory = url.deletingLastPathComponent()
-    let temporary = directory.appendingPathComponent(
-      ".\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))"
-    )
-    do {
-      try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-      try Data(bytes).write(to: temporary)
-      // rename(2) replaces the target atomically on POSIX file systems.
-      guard rename(temporary.path, url.path) == 0 else {
-        throw WriteError(path: path, reason: String(cString: strerror(errno)))
-      }
-    } catch let error as WriteError {
-      try? FileManager.default.removeItem(at: temporary)
-      throw error
-    } catch {
-      try? FileManager.default.removeItem(at: temporary)
-      throw WriteError(path: path, reason: error.localizedDescription)
+    let resolved = try resolveLinks(path)
+    switch target(resolved) {
+    case .directory:
+      throw WriteError(path: path, reason: "is a directory, expected a file")
+    case .special:
+      try writeThrough(bytes, to: resolved, reportedAs: path)
+    case .absent, .regular:
+      try replace(resolved, with: bytes, reportedAs: path)
     }
   }
 
@@ -43,7 +54,100 @@ package enum AtomicFile {
     try write(Array(text.utf8), to: path)
   }
 
-  /// Reads a whole file, or throws ``IngestError``.
+  /// Creates the directory `path`, and its missing parents, unless it exists. An output
+  /// directory is the one thing created on the user's behalf; a file's parent must exist.
+  ///
+  /// - Throws: ``WriteError`` when `path` is a file or creation fails.
+  package static func makeDirectory(_ path: String) throws(WriteError) {
+    var isDirectory: ObjCBool = false
+    if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
+      guard isDirectory.boolValue else {
+        throw WriteError(path: path, reason: "is a file, expected a directory")
+      }
+      return
+    }
+    do {
+      try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    } catch {
+      throw WriteError(path: path, reason: error.localizedDescription)
+    }
+  }
+
+  /// The path with every symbolic link of its last component followed (at most 40, as the
+  /// kernel's own limit), relative targets taken from the link's directory.
+  static func resolveLinks(_ path: String) throws(WriteError) -> String {
+    var current = path
+    for _ in 0..<40 {
+      guard let attributes = try? FileManager.default.attributesOfItem(atPath: current),
+        attributes[.type] as? FileAttributeType == .typeSymbolicLink,
+        let destination = try? FileManager.default.destinationOfSymbolicLink(atPath: current)
+      else { return current }
+      current =
+        destination.hasPrefix("/")
+        ? destination
+        : ((current as NSString).deletingLastPathComponent as NSString)
+          .appendingPathComponent(destination)
+    }
+    throw WriteError(path: path, reason: "too many levels of symbolic links")
+  }
+
+  static func target(_ path: String) -> Target {
+    guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+      let type = attributes[.type] as? FileAttributeType
+    else { return .absent }
+    switch type {
+    case .typeRegular: return .regular
+    case .typeDirectory: return .directory
+    default: return .special
+    }
+  }
+
+  static func writeThrough(_ bytes: [UInt8], to path: String, reportedAs shown: String)
+    throws(WriteError)
+  {
+    guard let handle = FileHandle(forWritingAtPath: path) else {
+      throw WriteError(path: shown, reason: String(cString: strerror(errno)))
+    }
+    do {
+      try handle.write(contentsOf: Data(bytes))
+      try handle.close()
+    } catch {
+      try? handle.close()
+      throw WriteError(path: shown, reason: error.localizedDescription)
+    }
+  }
+
+  static func replace(_ path: String, with bytes: [UInt8], reportedAs shown: String)
+    throws(WriteError)
+  {
+    let url = URL(fileURLWithPath: path)
+    let directory = url.deletingLastPathComponent()
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory),
+      isDirectory.boolValue
+    else {
+      throw WriteError(path: shown, reason: "no such directory \(directory.path)")
+    }
+    let temporary = directory.appendingPathComponent(
+      ".\(url.lastPathComponent)\(temporaryMarker)\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))"
+    )
+    do {
+      try Data(bytes).write(to: temporary)
+      // rename(2) replaces the target atomically on POSIX file systems.
+      guard rename(temporary.path, url.path) == 0 else {
+        throw WriteError(path: shown, reason: String(cString: strerror(errno)))
+      }
+    } catch let error as WriteError {
+      try? FileManager.default.removeItem(at: temporary)
+      throw error
+    } catch {
+      try? FileManager.default.removeItem(at: temporary)
+      throw WriteError(path: shown, reason: error.localizedDescription)
+    }
+  }
+
+  /// Reads a whole file, or throws ``IngestError``. A pipe or device (`/dev/stdin`, a process
+  /// substitution) is read to its end like a file.
   package static func read(_ path: String) throws(IngestError) -> [UInt8] {
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
@@ -52,9 +156,17 @@ package enum AtomicFile {
     guard !isDirectory.boolValue else {
       throw .missingFile(path: path, reason: "is a directory, expected a file")
     }
-    guard let data = FileManager.default.contents(atPath: path) else {
-      throw .ioFailure(path: path, reason: "unreadable")
+    if target(path) == .regular, let data = FileManager.default.contents(atPath: path) {
+      return Array(data)
     }
-    return Array(data)
+    guard let handle = FileHandle(forReadingAtPath: path) else {
+      throw .ioFailure(path: path, reason: String(cString: strerror(errno)))
+    }
+    defer { try? handle.close() }
+    do {
+      return Array(try handle.readToEnd() ?? Data())
+    } catch {
+      throw .ioFailure(path: path, reason: error.localizedDescription)
+    }
   }
 }

@@ -421,7 +421,8 @@ package struct CSVRecord: Sendable {
   }
 }
 
-/// Reads a file's bytes in chunks, transcoding UTF-16 (with a byte order mark) to UTF-8.
+/// Reads a file's bytes in chunks, transcoding UTF-16 (with a byte order mark, or recognised
+/// without one; see ``utf16Encoding(ofHead:)``) to UTF-8.
 struct ByteSource {
   private var handle: FileHandle?
   private let path: String
@@ -446,36 +447,52 @@ struct ByteSource {
     self.pending = []
     let head: Data
     do {
-      head = try handle.read(upToCount: 2) ?? Data()
+      head = try handle.read(upToCount: 4) ?? Data()
     } catch {
       throw .ioFailure(path: path, reason: error.localizedDescription)
     }
     let first = Array(head)
-    if first == [0xFF, 0xFE] || first == [0xFE, 0xFF] {
-      // UTF-16 exports (Excel's "Unicode text") are rare and small: transcode them whole.
-      let rest: Data
-      do {
-        rest = try handle.readToEnd() ?? Data()
-      } catch {
-        throw .ioFailure(path: path, reason: error.localizedDescription)
-      }
-      let units = Array(rest)
-      let littleEndian = first == [0xFF, 0xFE]
-      var codeUnits: [UInt16] = []
-      codeUnits.reserveCapacity(units.count / 2)
-      var index = 0
-      while index + 1 < units.count {
-        let a = UInt16(units[index])
-        let b = UInt16(units[index + 1])
-        codeUnits.append(littleEndian ? a | b << 8 : a << 8 | b)
-        index += 2
-      }
-      pending = Array(String(decoding: codeUnits, as: UTF16.self).utf8)
-      self.handle = nil
-      fileOffset = nil
-    } else {
+    guard let encoding = Self.utf16Encoding(ofHead: first) else {
       pending = first
+      return
     }
+    // UTF-16 exports (Excel's "Unicode text") are rare and small: transcode them whole.
+    let rest: Data
+    do {
+      rest = try handle.readToEnd() ?? Data()
+    } catch {
+      throw .ioFailure(path: path, reason: error.localizedDescription)
+    }
+    let units = Array(first.dropFirst(encoding.markLength)) + Array(rest)
+    var codeUnits: [UInt16] = []
+    codeUnits.reserveCapacity(units.count / 2)
+    var index = 0
+    while index + 1 < units.count {
+      let a = UInt16(units[index])
+      let b = UInt16(units[index + 1])
+      codeUnits.append(encoding.littleEndian ? a | b << 8 : a << 8 | b)
+      index += 2
+    }
+    pending = Array(String(decoding: codeUnits, as: UTF16.self).utf8)
+    self.handle = nil
+    fileOffset = nil
+  }
+
+  /// The UTF-16 byte order of a file starting with `head`, and the length of its byte order
+  /// mark; `nil` for anything else (UTF-8, with or without its own mark).
+  ///
+  /// With a mark (`FF FE`, `FE FF`) the order is certain. Without one, a file whose first two
+  /// characters are ASCII and non-NUL (a header such as `id,…` always starts so) reads as
+  /// `x 00 y 00` in UTF-16LE and `00 x 00 y` in UTF-16BE, and no UTF-8 text starts with a NUL:
+  /// such a file was read as garbage before; now it is transcoded like one with a mark.
+  static func utf16Encoding(ofHead head: [UInt8]) -> (littleEndian: Bool, markLength: Int)? {
+    if head.starts(with: [0xFF, 0xFE]) { return (true, 2) }
+    if head.starts(with: [0xFE, 0xFF]) { return (false, 2) }
+    guard head.count >= 4 else { return nil }
+    let ascii: (UInt8) -> Bool = { $0 != 0 && $0 < 0x80 }
+    if ascii(head[0]), head[1] == 0, ascii(head[2]), head[3] == 0 { return (true, 0) }
+    if head[0] == 0, ascii(head[1]), head[2] == 0, ascii(head[3]) { return (false, 0) }
+    return nil
   }
 
   /// The whole of `path` as UTF-8 (UTF-16 with a byte order mark is transcoded).

@@ -25,6 +25,19 @@ public enum JSONDocumentError: Error, Sendable, Equatable, CustomStringConvertib
     return nil
   }
 
+  /// The same error for a document that starts on line `line` of its file (a JSON Lines record):
+  /// `briefs.jsonl:7:25`, not `briefs.jsonl:7:1:25`.
+  package func onLine(_ line: Int) -> JSONDocumentError {
+    switch self {
+    case .syntax(let source, var error):
+      error.position.line += line - 1
+      return .syntax(source: source, error)
+    case .schema(let source, var error):
+      error.position.line += line - 1
+      return .schema(source: source, error)
+    }
+  }
+
   /// Parses `bytes` and reads the document with `read`, attaching `source` to any error.
   package static func reading<T>(
     _ bytes: [UInt8], source: String, _ read: (JSONNode) throws(JSONSchemaError) -> T

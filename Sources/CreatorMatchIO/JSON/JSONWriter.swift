@@ -77,10 +77,43 @@ package struct JSONWriter: Sendable {
     if let value { number(value) } else { null() }
   }
 
-  /// Writes a number already formatted as JSON number text (e.g. fixed decimals).
+  /// Writes a number already formatted as JSON number text (e.g. fixed decimals); text that is
+  /// not a finite number (`–`, which the text formats print for an infinite or missing value,
+  /// `inf`, `nan`) is written as `null`, so the document stays valid JSON.
   package mutating func rawNumber(_ text: String) {
+    guard Self.isJSONNumber(text) else {
+      null()
+      return
+    }
     valuePrefix()
     self.text += text
+  }
+
+  /// Whether `text` is a number in JSON's grammar (RFC 8259 §6).
+  static func isJSONNumber(_ text: String) -> Bool {
+    var bytes = text.utf8[...]
+    if bytes.first == UInt8(ascii: "-") { bytes = bytes.dropFirst() }
+    func digits() -> Int {
+      let count = bytes.prefix(while: { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) })
+        .count
+      bytes = bytes.dropFirst(count)
+      return count
+    }
+    let leading = bytes.first
+    let integer = digits()
+    guard integer > 0, integer == 1 || leading != UInt8(ascii: "0") else { return false }
+    if bytes.first == UInt8(ascii: ".") {
+      bytes = bytes.dropFirst()
+      guard digits() > 0 else { return false }
+    }
+    if bytes.first == UInt8(ascii: "e") || bytes.first == UInt8(ascii: "E") {
+      bytes = bytes.dropFirst()
+      if bytes.first == UInt8(ascii: "+") || bytes.first == UInt8(ascii: "-") {
+        bytes = bytes.dropFirst()
+      }
+      guard digits() > 0 else { return false }
+    }
+    return bytes.isEmpty
   }
 
   /// Writes an integer.
