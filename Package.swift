@@ -39,6 +39,11 @@ let package = Package(
       dependencies: ["CreatorMatch", "CreatorMatchIO", "CreatorMatchBatch", "CreatorMatchSupport"]),
     .executableTarget(
       name: "creatormatch", dependencies: ["CreatorMatchCLI", "CreatorMatchSupport"]),
+    // Fuzz targets for the readers of untrusted input: a corpus runner in ordinary builds,
+    // libFuzzer's entry points when `.ci/fuzz` builds it with `-sanitize=fuzzer -DFUZZING`.
+    .executableTarget(
+      name: "creatormatch-fuzz",
+      dependencies: ["CreatorMatch", "CreatorMatchIO", "CreatorMatchBatch"]),
     .executableTarget(
       name: "creatormatch-bench",
       dependencies: [
@@ -54,6 +59,7 @@ let package = Package(
       name: "CreatorMatchCLITests",
       dependencies: [
         "CreatorMatchCLI", "CreatorMatch", "CreatorMatchIO", "CreatorMatchSupport", "creatormatch",
+        "creatormatch-fuzz",
       ],
       exclude: ["Snapshots"]
     ),

@@ -7,16 +7,19 @@ enum CLI {
     .deletingLastPathComponent().deletingLastPathComponent()
 
   /// The executable built beside the test bundle.
-  static let binary: URL = {
+  static let binary = executable("creatormatch")
+
+  /// The product `name` built beside the test bundle (or in `.build`).
+  static func executable(_ name: String) -> URL {
     let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-      .appendingPathComponent("creatormatch")
+      .appendingPathComponent(name)
     if FileManager.default.isExecutableFile(atPath: beside.path) { return beside }
     for configuration in ["debug", "release"] {
-      let candidate = packageRoot.appendingPathComponent(".build/\(configuration)/creatormatch")
+      let candidate = packageRoot.appendingPathComponent(".build/\(configuration)/\(name)")
       if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
     }
     return beside
-  }()
+  }
 
   struct Result {
     var status: Int32
@@ -27,7 +30,8 @@ enum CLI {
   /// Runs the binary with `arguments` in the package root; `input`, when given, is written to its
   /// standard input through a pipe.
   static func run(
-    _ arguments: [String], environment: [String: String] = [:], input: Data? = nil
+    _ arguments: [String], environment: [String: String] = [:], input: Data? = nil,
+    executable: URL = binary
   ) throws -> Result {
     let directory = FileManager.default.temporaryDirectory
       .appendingPathComponent("creatormatch-e2e-\(UUID().uuidString)")
@@ -38,7 +42,7 @@ enum CLI {
     try Data().write(to: outURL)
     try Data().write(to: errURL)
     let process = Process()
-    process.executableURL = binary
+    process.executableURL = executable
     process.arguments = arguments
     process.currentDirectoryURL = packageRoot
     var env = ProcessInfo.processInfo.environment
