@@ -200,6 +200,53 @@ enum BriefLoader {
 }
 
 /// Writes a command's data to `--out` atomically or to standard output.
+/// An output written in pieces (standard output, or `--out` through ``AtomicFile/Stream``),
+/// buffered to about a megabyte, for outputs that must not be held whole.
+final class StreamedOutput {
+  private let file: AtomicFile.Stream?
+  private let context: CommandContext
+  private var buffer = ""
+
+  init(path: String?, context: CommandContext) throws(CLIError) {
+    self.context = context
+    do {
+      file = try path.map { path throws(AtomicFile.WriteError) in try AtomicFile.Stream(path: path) }
+    } catch {
+      throw CLIError(error)
+    }
+  }
+
+  /// Appends `text`, flushing the buffer when it passes a megabyte.
+  func write(_ text: String) throws(CLIError) {
+    buffer += text
+    if buffer.utf8.count >= 1 << 20 { try flush() }
+  }
+
+  /// Writes out everything and puts a file in place.
+  func finish() throws(CLIError) {
+    try flush()
+    do {
+      try file?.commit()
+    } catch {
+      throw CLIError(error)
+    }
+  }
+
+  private func flush() throws(CLIError) {
+    guard !buffer.isEmpty else { return }
+    if let file {
+      do {
+        try file.write(buffer)
+      } catch {
+        throw CLIError(error)
+      }
+    } else {
+      context.writeOutput(buffer)
+    }
+    buffer = ""
+  }
+}
+
 enum OutputDestination {
   /// The `--out` option of commands that print to standard output by default.
   static let option = OptionSpec.value(

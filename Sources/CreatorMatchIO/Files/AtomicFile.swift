@@ -146,6 +146,81 @@ package enum AtomicFile {
     }
   }
 
+  /// An output written piece by piece, for outputs too large to hold as one string (every pair
+  /// of `overlap`): the same rules as ``write(_:to:)``. A regular file is written to a temporary
+  /// file beside it and renamed over it by ``commit()``; one never committed is removed. A
+  /// special file is written through as the pieces come.
+  package final class Stream {
+    private let shown: String
+    private let target: String
+    private let temporary: String?
+    private var handle: FileHandle?
+
+    /// Opens `path` for writing.
+    ///
+    /// - Throws: ``WriteError`` as ``AtomicFile/write(_:to:)`` does.
+    package init(path: String) throws(WriteError) {
+      shown = path
+      target = try AtomicFile.resolveLinks(path)
+      switch AtomicFile.target(target) {
+      case .directory:
+        throw WriteError(path: path, reason: "is a directory, expected a file")
+      case .special:
+        temporary = nil
+      case .absent, .regular:
+        let url = URL(fileURLWithPath: target)
+        let directory = url.deletingLastPathComponent().path
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory),
+          isDirectory.boolValue
+        else { throw WriteError(path: path, reason: "no such directory \(directory)") }
+        let name =
+          ".\(url.lastPathComponent)\(AtomicFile.temporaryMarker)"
+          + "\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))"
+        let file = (directory as NSString).appendingPathComponent(name)
+        guard FileManager.default.createFile(atPath: file, contents: nil) else {
+          throw WriteError(path: path, reason: String(cString: strerror(errno)))
+        }
+        temporary = file
+      }
+      guard let handle = FileHandle(forWritingAtPath: temporary ?? target) else {
+        throw WriteError(path: path, reason: String(cString: strerror(errno)))
+      }
+      self.handle = handle
+    }
+
+    /// Appends `text`.
+    package func write(_ text: String) throws(WriteError) {
+      do {
+        try handle?.write(contentsOf: Data(text.utf8))
+      } catch {
+        throw WriteError(path: shown, reason: error.localizedDescription)
+      }
+    }
+
+    /// Closes the file and, for a regular file, renames it into place.
+    package func commit() throws(WriteError) {
+      do {
+        try handle?.close()
+      } catch {
+        throw WriteError(path: shown, reason: error.localizedDescription)
+      }
+      handle = nil
+      if let temporary {
+        guard rename(temporary, target) == 0 else {
+          throw WriteError(path: shown, reason: String(cString: strerror(errno)))
+        }
+      }
+    }
+
+    deinit {
+      if let handle {
+        try? handle.close()
+        if let temporary { try? FileManager.default.removeItem(atPath: temporary) }
+      }
+    }
+  }
+
   /// Reads a whole file, or throws ``IngestError``. A pipe or device (`/dev/stdin`, a process
   /// substitution) is read to its end like a file.
   package static func read(_ path: String) throws(IngestError) -> [UInt8] {
