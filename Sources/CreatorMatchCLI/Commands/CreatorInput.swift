@@ -210,7 +210,8 @@ final class StreamedOutput {
   init(path: String?, context: CommandContext) throws(CLIError) {
     self.context = context
     do {
-      file = try path.map { path throws(AtomicFile.WriteError) in try AtomicFile.Stream(path: path) }
+      file = try path.map { path throws(AtomicFile.WriteError) in try AtomicFile.Stream(path: path)
+      }
     } catch {
       throw CLIError(error)
     }
