@@ -75,7 +75,7 @@ enum FuzzTarget: String, CaseIterable, Sendable {
       strict.strict = true
       _ = try? CreatorFileReader.read(path: path, options: strict)
       guard let load = try? CreatorFileReader.read(path: path) else { return }
-      Self.rankAndExplain(Array(load.creators.prefix(200)))
+      Self.rankAndExplain(Array(load.creators.prefix(25)))
     case .posts:
       var creators = Self.fixedCreators
       _ = try? PostsReader.merge(path: path, into: &creators)
