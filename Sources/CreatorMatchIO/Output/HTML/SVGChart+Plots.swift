@@ -190,10 +190,11 @@ extension SVGChart {
     let cell = labels.count > 12 ? 26.0 : 36.0
     let left = 130.0
     let top = 118.0
-    let width = Int(left + cell * Double(labels.count) + 12)
+    // Room on the right for the last rotated column label and for the title.
+    let width = max(Int(left + cell * Double(labels.count) + 110), 440)
     let height = Int(top + cell * Double(labels.count) + 12)
     open(
-      &html, id: id, width: max(width, 320), height: height, title: title, description: description)
+      &html, id: id, width: width, height: height, title: title, description: description)
     for (index, name) in labels.enumerated() {
       let center = left + (Double(index) + 0.5) * cell
       label(
