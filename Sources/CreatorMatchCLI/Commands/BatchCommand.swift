@@ -59,6 +59,10 @@ enum BatchCommand: Subcommand {
         "One task of an 8-way Kubernetes Indexed Job (then 'creatormatch merge')"
       ),
       (
+        "creatormatch batch --creators datasets/creators.csv --briefs datasets/briefs --out /tmp/batch --report /tmp/batch-report",
+        "Also an HTML page per brief and /tmp/batch-report/index.html linking them"
+      ),
+      (
         "creatormatch batch --creators all.csv --briefs briefs.jsonl --out /tmp/batch --resume",
         "Continue after a crash or a kill"
       ),

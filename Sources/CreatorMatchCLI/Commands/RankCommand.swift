@@ -57,6 +57,10 @@ enum RankCommand: Subcommand {
         "Where two named creators rank, or what removed them"
       ),
       (
+        "creatormatch rank --creators datasets/creators.csv --brief datasets/briefs/pl-skincare.json --format html --out report.html",
+        "A self-contained page with charts and a card per creator, to open offline or send"
+      ),
+      (
         "creatormatch rank --creators export.csv --map followers=Subscribers --platform instagram --brief b.json --format csv --out top.csv",
         "A tool export with other column names, as CSV"
       ),
