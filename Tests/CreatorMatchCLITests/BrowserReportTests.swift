@@ -192,6 +192,28 @@ struct BrowserReportTests {
     }
   }
 
+  @Test("printed, the rank report is its summary page then one page per creator card")
+  func printOneCardPerPage() throws {
+    let files = try HTMLFixture.write()
+    defer { try? FileManager.default.removeItem(atPath: files.directory) }
+    let page = files.path("rank.html")
+    let result = try CLI.run([
+      "rank", "--creators", files.creators, "--brief", files.brief, "--format", "html", "--out",
+      page,
+    ])
+    #expect(result.status == 0, "\(result.stderr)")
+    let pdf = files.path("rank.pdf")
+    _ = try Browser.run(["--no-pdf-header-footer", "--print-to-pdf=" + pdf], page: page)
+    let bytes = try #require(FileManager.default.contents(atPath: pdf), "no PDF printed")
+    // The page tree's root holds the largest /Count: the document's pages. The summary fits one
+    // page and each of the 5 cards starts its own (without the print style sheet: 11 pages).
+    let text = String(decoding: bytes, as: UTF8.self)
+    let counts = text.components(separatedBy: "/Count ").dropFirst().compactMap {
+      Int($0.prefix { $0.isNumber })
+    }
+    #expect(counts.max() == 6, "\(counts)")
+  }
+
   @Test("the probe itself catches an injected element and the request it makes")
   func probeCatchesInjection() throws {
     let files = try HTMLFixture.write()

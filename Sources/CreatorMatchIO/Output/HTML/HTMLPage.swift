@@ -107,7 +107,8 @@ package enum HTMLPage {
     .block{background:var(--card);border:1px solid var(--line);border-radius:8px;padding:16px 20px;margin:0 0 18px}
     h2{font-size:18px;margin:0 0 10px;font-weight:650}
     h3{font-size:15px;margin:14px 0 6px;font-weight:650}
-    .grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(320px,1fr));gap:16px}
+    .grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(320px,100%),1fr));gap:16px}
+    .grid>*{min-width:0}
     .facts{display:grid;grid-template-columns:repeat(auto-fit,minmax(220px,1fr));gap:6px 18px;margin:0}
     .facts div{border-left:3px solid var(--accent);padding:2px 0 2px 10px}
     .facts dt{font-size:12px;color:var(--muted);text-transform:uppercase;letter-spacing:.04em}
@@ -120,7 +121,7 @@ package enum HTMLPage {
     .table-wrap{overflow-x:auto;-webkit-overflow-scrolling:touch}
     table{border-collapse:collapse;width:100%;font-size:13.5px}
     caption{text-align:left;color:var(--muted);font-size:12.5px;padding:0 0 6px}
-    th,td{padding:5px 8px;border-bottom:1px solid var(--line);text-align:left;white-space:nowrap}
+    th,td{padding:5px 7px;border-bottom:1px solid var(--line);text-align:left;white-space:nowrap}
     th{background:#eef2f7;font-weight:600;position:sticky;top:0}
     th button{all:inherit;display:inline;cursor:pointer;padding:0}
     th[aria-sort=ascending] button::after{content:" \\25B2";font-size:10px}
@@ -144,7 +145,7 @@ package enum HTMLPage {
     tbody th{background:none;font-weight:600}
     .key{display:flex;flex-wrap:wrap;gap:4px 14px;font-size:12.5px;margin:6px 0 0;padding:0;list-style:none}
     .key li::before{content:"";display:inline-block;width:10px;height:10px;border-radius:2px;margin-right:5px;background:var(--c)}
-    .card{scroll-margin-top:12px}
+    .card{scroll-margin-top:12px;content-visibility:auto;contain-intrinsic-size:auto 1100px}
     .card:target{outline:3px solid var(--accent);outline-offset:2px}
     .card-head{display:flex;flex-wrap:wrap;justify-content:space-between;gap:8px;align-items:baseline}
     .card-head h2{margin:0}
@@ -165,7 +166,7 @@ package enum HTMLPage {
     .page-head .subtitle,.brandline{color:#333}main{max-width:none;padding:0}
     .block{border:none;padding:0;margin:0 0 12pt}.filters,.back,script{display:none}
     th{position:static}tr{break-inside:avoid}.table-wrap{overflow:visible}
-    .card{break-before:page;break-inside:avoid}.card:target{outline:none}
+    .card{break-before:page;break-inside:avoid;content-visibility:visible}.card:target{outline:none}
     a{color:inherit;text-decoration:none}}
 
     """

@@ -33,26 +33,31 @@ package enum HTMLRankingTable {
       text: "Ranked creators. Click a column to sort, a row to open its card. "
         + "Marks: ~ estimated from a prior, p partial data, ? no data"
         + (hasForecast ? ", * price estimated from CPM" : "") + "; ! warning flags.")
-    var columns: [(String, Bool, Bool)] = [
-      ("#", true, false), ("creator", false, false), ("platform", false, true),
-      ("tier", false, true), ("country", false, true), ("followers", true, false),
-      ("ER", true, true), ("engagement", true, false), ("audience", true, false),
-      ("niche", true, false), ("authenticity", true, false),
+    // The terminal table's short headings, each with its meaning as a tooltip.
+    var columns: [(String, String?, Bool, Bool)] = [
+      ("#", "rank", true, false), ("creator", nil, false, false),
+      ("platform", nil, false, true), ("tier", nil, false, true), ("country", nil, false, true),
+      ("followers", nil, true, false), ("ER", "engagement rate", true, true),
+      ("eng", "engagement score", true, false), ("aud", "audience fit", true, false),
+      ("niche", "niche fit", true, false), ("auth", "authenticity", true, false),
     ]
     if hasForecast {
-      columns += [("P50 ROI", true, false), ("P(ROI>0)", true, true), ("cost", true, true)]
+      columns += [
+        ("P50 ROI", "median ROI", true, false), ("P(>0)", "probability of ROI > 0", true, true),
+        ("cost", "cost in \(ranking.plan.forecast?.currency ?? "")", true, true),
+      ]
     }
-    columns += [("score", true, false), ("flags", false, true)]
-    if report.lookups != nil { columns.append(("filtered by", false, false)) }
+    columns += [("score", "score of 100", true, false), ("!", "warning flags", false, true)]
+    if report.lookups != nil { columns.append(("filtered by", nil, false, false)) }
     html.open("thead")
     html.open("tr")
-    for (title, numeric, phoneHidden) in columns {
+    for (title, meaning, numeric, phoneHidden) in columns {
       let classes = [numeric ? "num" : nil, phoneHidden ? "hide-phone" : nil].compactMap { $0 }
       html.open(
         "th",
         [
           "scope": "col", "class": classes.isEmpty ? nil : classes.joined(separator: " "),
-          "data-type": numeric ? "num" : nil,
+          "data-type": numeric ? "num" : nil, "title": meaning,
         ])
       html.element("button", ["type": "button"], text: title)
       html.close("th")
