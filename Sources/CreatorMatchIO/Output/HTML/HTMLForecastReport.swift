@@ -78,8 +78,7 @@ package struct HTMLForecastReport: Sendable {
               + "and P(ROI > 0) are closed-form per creator.",
             "The portfolio is a seeded Monte Carlo in which the brand's CTR and CVR "
               + "uncertainty is shared by every creator.",
-            "* price estimated from the platform CPM by followers and the market's price level "
-              + "(its cost carries a ×/÷ 1.5 error, up to ×/÷ 1.9 with the market's).",
+            ForecastTable.estimatedPriceNoteLines.joined(separator: " "),
           ], className: "notes")
       }
       HTMLPage.section(&html, id: "data", title: "Data used") { html in

@@ -38,7 +38,7 @@ package enum HTMLPage {
       footer.text(
         "Made with CreatorMatch \(version). Every formula is published in the CreatorMatch "
           + "documentation; the same inputs give the same bytes (no timestamp). "
-          + "Marks: ~ estimated from a prior, p partial data, ? no data, * price estimated.")
+          + "Marks: \(RankingReport.markLegend), * price estimated.")
     }
     html.raw("\n<script>\n" + HTMLScript.source + "</script>\n</body>\n</html>\n")
     return html.text

@@ -30,9 +30,9 @@ package enum HTMLRankingTable {
     html.open("table", ["class": "sortable", "id": "ranking-table"])
     html.element(
       "caption",
-      text: "Ranked creators. Click a column to sort, a row to open its card. "
-        + "Marks: ~ estimated from a prior, p partial data, ? no data"
-        + (hasForecast ? ", * price estimated from CPM" : "") + "; ! warning flags.")
+      text: "Ranked creators. Click a column to sort, a row to open its card. Marks: "
+        + RankingReport.markLegend + (hasForecast ? ", * price estimated from CPM" : "")
+        + "; ! warning flags.")
     // The terminal table's short headings, each with its meaning as a tooltip.
     var columns: [(String, String?, Bool, Bool)] = [
       ("#", "rank", true, false), ("creator", nil, false, false),

@@ -29,7 +29,7 @@ extension SVGChart {
       let (fLow, fHigh) = decades(followers)
       let (rLow, rHigh) = decades(rates)
       x = Scale(
-        lower: fLow, upper: fHigh, start: 56, end: Double(Self.width) - 12, logarithmic: true)
+        lower: fLow, upper: fHigh, start: 56, end: Double(Self.width) - 20, logarithmic: true)
       y = Scale(
         lower: rLow, upper: rHigh, start: Double(Self.height) - 40, end: 28, logarithmic: true)
     }
@@ -50,7 +50,14 @@ extension SVGChart {
     peers: [(followers: Double, rate: Double)], curve: [(followers: Double, rate: Double)],
     basis: String
   ) {
-    html.open("g", ["id": id])
+    // Presentation attributes, not the page's CSS: the copies `<use>` makes do not match the
+    // style sheet's selectors, but they inherit these.
+    html.open(
+      "g",
+      [
+        "id": id, "font-size": "11", "fill": "#3c4656",
+        "font-family": "system-ui, -apple-system, Segoe UI, Roboto, Arial, sans-serif",
+      ])
     xAxis(&html, frame.x, y: frame.y.start, top: frame.y.end, caption: "followers (log scale)") {
       Formatting.compactCount($0)
     }

@@ -131,11 +131,11 @@ package enum SVGChart {
     for tick in scale.ticks {
       let x = scale(tick)
       html.raw(
-        "<line class=\"gridline\" x1=\"\(n(x))\" y1=\"\(n(top))\" x2=\"\(n(x))\" y2=\"\(n(y))\"/>")
+        "<line stroke=\"#e6eaf0\" x1=\"\(n(x))\" y1=\"\(n(top))\" x2=\"\(n(x))\" y2=\"\(n(y))\"/>")
       label(&html, format(tick), x: x, y: y + 14, anchor: "middle")
     }
     html.raw(
-      "<line class=\"axis\" x1=\"\(n(scale.start))\" y1=\"\(n(y))\" x2=\"\(n(scale.end))\" y2=\"\(n(y))\"/>"
+      "<line stroke=\"#8792a2\" x1=\"\(n(scale.start))\" y1=\"\(n(y))\" x2=\"\(n(scale.end))\" y2=\"\(n(y))\"/>"
     )
     label(&html, caption, x: (scale.start + scale.end) / 2, y: y + 30, anchor: "middle")
   }
@@ -148,12 +148,12 @@ package enum SVGChart {
     for tick in scale.ticks {
       let y = scale(tick)
       html.raw(
-        "<line class=\"gridline\" x1=\"\(n(x))\" y1=\"\(n(y))\" x2=\"\(n(right))\" y2=\"\(n(y))\"/>"
+        "<line stroke=\"#e6eaf0\" x1=\"\(n(x))\" y1=\"\(n(y))\" x2=\"\(n(right))\" y2=\"\(n(y))\"/>"
       )
       label(&html, format(tick), x: x - 5, y: y + 4, anchor: "end")
     }
     html.raw(
-      "<line class=\"axis\" x1=\"\(n(x))\" y1=\"\(n(scale.start))\" x2=\"\(n(x))\" y2=\"\(n(scale.end))\"/>"
+      "<line stroke=\"#8792a2\" x1=\"\(n(x))\" y1=\"\(n(scale.start))\" x2=\"\(n(x))\" y2=\"\(n(scale.end))\"/>"
     )
     let middle = (scale.start + scale.end) / 2
     html.element(
