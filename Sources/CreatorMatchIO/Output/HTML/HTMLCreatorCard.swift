@@ -178,17 +178,8 @@ package enum HTMLCreatorCard {
     }
     if let forecast = creator.forecast, let forecastPlan = plan.forecast {
       html.element("h3", text: "ROI funnel (\(forecastPlan.currency))")
-      SVGChart.forest(
-        &html, id: id + "-roi", title: "ROI P10–P90 with P50",
-        description: "ROI P10 \(Formatting.signedPercent(forecast.roiP10)), P50 "
-          + "\(Formatting.signedPercent(forecast.roiP50)), P90 "
-          + "\(Formatting.signedPercent(forecast.roiP90)); P(ROI > 0) "
-          + Formatting.fixed(forecast.probabilityOfProfit, 2),
-        rows: [
-          .init(
-            label: creator.displayName, low: forecast.roiP10, middle: forecast.roiP50,
-            high: forecast.roiP90)
-        ], caption: "ROI (break-even dashed)")
+      HTMLForecastReport.band(
+        &html, id: id + "-roi", name: creator.displayName, forecast: forecast)
       let audience = plan.audience.isEmpty ? [] : plan.audience.breakdown(row, in: table)
       let steps = forecastPlan.funnel(
         row: row, forecast: forecast, audience: audience, table: table)

@@ -216,6 +216,7 @@ package struct HTMLForecastReport: Sendable {
       html.element(
         "p", ["class": "meta"],
         text: "\(entry.id) · funnel in \(forecastPlan.currency), P50 with the ROI band")
+      Self.band(&html, id: id + "-roi", name: entry.name, forecast: entry.forecast)
       let audience = plan.audience.isEmpty ? [] : plan.audience.breakdown(row, in: table)
       Self.funnelTable(
         &html,
@@ -227,6 +228,27 @@ package struct HTMLForecastReport: Sendable {
       html.close("section")
       html.raw("\n")
     }
+  }
+
+  /// One creator's ROI P10–P90 with its P50, as a one-row forest plot.
+  ///
+  /// - Parameters:
+  ///   - html: The writer.
+  ///   - id: A page-unique id.
+  ///   - name: The creator's name.
+  ///   - forecast: Its forecast.
+  package static func band(
+    _ html: inout HTMLWriter, id: String, name: String, forecast: CreatorForecast
+  ) {
+    SVGChart.forest(
+      &html, id: id, title: "ROI P10–P90 with P50",
+      description: "ROI P10 \(Formatting.signedPercent(forecast.roiP10)), P50 "
+        + "\(Formatting.signedPercent(forecast.roiP50)), P90 "
+        + "\(Formatting.signedPercent(forecast.roiP90)); P(ROI > 0) "
+        + Formatting.fixed(forecast.probabilityOfProfit, 2),
+      rows: [
+        .init(label: name, low: forecast.roiP10, middle: forecast.roiP50, high: forecast.roiP90)
+      ], caption: "ROI (break-even dashed)")
   }
 
   /// The funnel of `--explain` as a table: step, value, source.
