@@ -5,10 +5,9 @@ import Testing
 enum Browser {
   /// The browser's path, or `nil` when none is installed.
   static let path: String? = {
-    if let given = ProcessInfo.processInfo.environment["CHROMIUM"],
-      FileManager.default.isExecutableFile(atPath: given)
-    {
-      return given
+    // CHROMIUM names the browser; a value that is not an executable (CHROMIUM=none) skips.
+    if let given = ProcessInfo.processInfo.environment["CHROMIUM"] {
+      return FileManager.default.isExecutableFile(atPath: given) ? given : nil
     }
     let directories = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
       .split(separator: ":").map(String.init)

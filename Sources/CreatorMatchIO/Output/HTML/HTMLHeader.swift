@@ -131,7 +131,7 @@ package enum HTMLHeader {
     _ html: inout HTMLWriter, candidates: Int, filtered: FilterCounts, eligible: Int
   ) {
     let total = max(candidates, 1)
-    func bar(_ value: Int, out: Bool = false) -> String {
+    func bar(_ value: Int) -> String {
       "width:\(Formatting.fixed(100 * Double(value) / Double(total), 1))%"
     }
     html.open("div", ["class": "table-wrap"])

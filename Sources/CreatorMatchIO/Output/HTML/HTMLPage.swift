@@ -117,7 +117,6 @@ package enum HTMLPage {
     .warn{color:var(--bad);font-weight:600}
     .funnel th{white-space:normal;font-weight:500}.funnel td.bar{width:30%;min-width:60px}
     .meter{display:block;height:10px;background:var(--accent);border-radius:2px;min-width:1px}
-    .meter.out{background:#c9d2df}
     .table-wrap{overflow-x:auto;-webkit-overflow-scrolling:touch}
     table{border-collapse:collapse;width:100%;font-size:13.5px}
     caption{text-align:left;color:var(--muted);font-size:12.5px;padding:0 0 6px}
