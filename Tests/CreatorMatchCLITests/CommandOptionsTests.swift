@@ -65,7 +65,7 @@ struct CommandOptionsTests {
     arguments: [
       (["--top", "0"], "--top: '0' is not an integer in 1...1000000"),
       (["--top=many"], "--top: 'many' is not an integer in 1...1000000"),
-      (["--format", "xml"], "--format: 'xml' is not one of table, csv, json, jsonl"),
+      (["--format", "xml"], "--format: 'xml' is not one of table, csv, json, jsonl, html"),
       (["--threads", "0"], "--threads: '0' is not an integer in 1...4096"),
       (["--fx", "PLN"], "--fx: 'PLN' is not CODE=units-per-USD, e.g. PLN=3.9"),
       (["--map", "followers"], "--map: 'followers' is not FIELD=COLUMN"),

@@ -63,6 +63,63 @@ public enum PortfolioSimulation {
     public var roi: Band
     /// Share of samples with ROI > 0.
     public var probabilityOfProfit: Double
+    /// The distribution of the portfolio ROI over the samples, for a chart.
+    public var roiHistogram: Histogram
+  }
+
+  /// Equal-width bins of a simulated quantity between its P1 and P99 (type 7, as ``band(_:)``),
+  /// the samples outside that range counted apart, so that a few extreme draws do not squeeze
+  /// the chart.
+  public struct Histogram: Sendable, Equatable {
+    /// The first bin's lower edge (the P1).
+    public var lower: Double
+    /// The width of every bin.
+    public var binWidth: Double
+    /// Samples per bin; bin i holds values in [lower + i·width, lower + (i+1)·width), the last
+    /// bin also its upper edge.
+    public var counts: [Int]
+    /// Samples below ``lower``.
+    public var below: Int
+    /// Samples above the last bin, and samples that are not finite.
+    public var above: Int
+
+    /// The default number of bins.
+    public static let defaultBins = 40
+
+    /// The histogram of values.
+    ///
+    /// - Parameters:
+    ///   - values: The samples, in any order.
+    ///   - bins: The number of bins (at least 1).
+    /// - Returns: The histogram; all counts 0 for no finite value.
+    /// - Complexity: O(n log n) to sort.
+    public static func of(_ values: [Double], bins: Int = defaultBins) -> Histogram {
+      let binCount = max(1, bins)
+      let finite = values.filter(\.isFinite).sorted()
+      guard !finite.isEmpty else {
+        return Histogram(
+          lower: 0, binWidth: 1, counts: Array(repeating: 0, count: binCount), below: 0,
+          above: values.count)
+      }
+      let lower = quantile(finite, 0.01)
+      let upper = quantile(finite, 0.99)
+      // All samples equal (or nearly): one unit-wide range keeps the bins well defined.
+      let width = upper > lower ? (upper - lower) / Double(binCount) : 1 / Double(binCount)
+      var counts = Array(repeating: 0, count: binCount)
+      var below = 0
+      var above = values.count - finite.count
+      let top = lower + width * Double(binCount)
+      for value in finite {
+        if value < lower {
+          below += 1
+        } else if value > top {
+          above += 1
+        } else {
+          counts[min(Int((value - lower) / width), binCount - 1)] += 1
+        }
+      }
+      return Histogram(lower: lower, binWidth: width, counts: counts, below: below, above: above)
+    }
   }
 
   /// Simulates `members` for brief `briefID` with `samples` draws from `seed` on `threads` workers.
@@ -117,7 +174,7 @@ public enum PortfolioSimulation {
     return Result(
       samples: count, seed: seed, cost: band(costs), conversions: band(conversions),
       profit: band(profits), roi: band(rois),
-      probabilityOfProfit: Double(positive) / Double(count))
+      probabilityOfProfit: Double(positive) / Double(count), roiHistogram: .of(rois))
   }
 
   /// The P10, P50 and P90 of values (linear interpolation between order statistics, type 7).

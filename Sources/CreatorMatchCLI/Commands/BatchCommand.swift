@@ -24,6 +24,9 @@ enum BatchCommand: Subcommand {
     "shard", "i/n", help: "Score shard i of n (0-based) of the creators.")
   static let shardsOption = OptionSpec.value(
     "shards", "n", help: "Shard count; the index comes from the array job's environment.")
+  static let reportOption = OptionSpec.value(
+    "report", "dir",
+    help: "Also write an HTML report per brief and an index.html linking them to this directory.")
   static let quietOption = OptionSpec.flag(
     "quiet", help: "No progress or summary on standard error (errors still show).")
 
@@ -43,7 +46,7 @@ enum BatchCommand: Subcommand {
       """,
     options: CreatorInput.options + [
       briefsOption, outOption, topOption, formatOption, jobsOption, resumeOption, shardOption,
-      shardsOption, quietOption, CreatorInput.modelOption, CreatorInput.threadsOption,
+      shardsOption, reportOption, quietOption, CreatorInput.modelOption, CreatorInput.threadsOption,
       AuditShares.option,
     ],
     examples: [
@@ -54,6 +57,10 @@ enum BatchCommand: Subcommand {
       (
         "creatormatch fit --creators all.csv --out model.json && creatormatch batch --creators all.csv --model model.json --briefs briefs/ --out out/shard-$JOB_COMPLETION_INDEX --shards 8",
         "One task of an 8-way Kubernetes Indexed Job (then 'creatormatch merge')"
+      ),
+      (
+        "creatormatch batch --creators datasets/creators.csv --briefs datasets/briefs --out /tmp/batch --report /tmp/batch-report",
+        "Also an HTML page per brief and /tmp/batch-report/index.html linking them"
       ),
       (
         "creatormatch batch --creators all.csv --briefs briefs.jsonl --out /tmp/batch --resume",
@@ -75,6 +82,7 @@ enum BatchCommand: Subcommand {
     var resume: Bool
     var threads: Int
     var audit: String?
+    var report: String?
 
     init(_ arguments: ParsedArguments, environment: [String: String]) throws(UsageError) {
       top = try arguments.integer(topOption, in: 1...1_000_000) ?? 50
@@ -94,6 +102,14 @@ enum BatchCommand: Subcommand {
       threads = try arguments.threads()
       audit = arguments.value(AuditShares.option)
       resume = arguments.isSet(resumeOption)
+      report = arguments.value(reportOption)
+      if report != nil, let shard, shard.count > 1 {
+        // A shard ranks only its part of the creators: its report would present a partial
+        // ranking as the brief's.
+        throw UsageError(
+          "--report needs the whole table: write reports from the merged batch's unsharded run",
+          command: "batch")
+      }
     }
   }
 
@@ -160,7 +176,50 @@ enum BatchCommand: Subcommand {
     for failure in outcome.failures {
       context.writeError("batch: brief \(failure.brief) failed: \(failure.reason)\n")
     }
+    if let report = options.report {
+      try writeReports(
+        to: report, entries: entries, table: table, labels: labels, options: options,
+        context: context)
+    }
     return outcome.failures.isEmpty ? .ok : .dataError
+  }
+
+  /// Writes `rank --format html`'s page for every brief that could be read, named by the brief's
+  /// output stem, and `index.html` linking them.
+  static func writeReports(
+    to directory: String, entries: [BriefSource.Entry], table: CreatorTable,
+    labels: CreatorLabels, options: Options, context: CommandContext
+  ) throws(CLIError) {
+    let ranker = Ranker(table: table)
+    let source = reportSourceName(options.input.path)
+    var index: [HTMLBatchIndex.Entry] = []
+    do {
+      try FileManager.default.createDirectory(
+        atPath: directory, withIntermediateDirectories: true)
+    } catch {
+      throw CLIError("\(directory): cannot create the report directory: \(error)", code: .ioError)
+    }
+    for entry in entries {
+      let file = entry.name + ".html"
+      switch entry.brief {
+      case .failure(let failure):
+        index.append(.init(id: entry.id, file: file, ranking: nil, failure: failure.reason))
+      case .success(let brief):
+        let plan = BriefPlan(brief: brief, table: table)
+        let ranking = ranker.rank(plan, top: options.top, threads: options.threads)
+        let page = HTMLRankingReport(
+          report: RankingReport(
+            ranking: ranking, labels: labels, coverage: ranker.evidenceCoverage(plan)),
+          ranker: ranker, source: source, version: CreatorMatchCLI.version
+        ).render()
+        try OutputDestination.write(page, to: directory + "/" + file, context: context)
+        index.append(.init(id: entry.id, file: file, ranking: ranking, failure: nil))
+      }
+    }
+    try OutputDestination.write(
+      HTMLBatchIndex.render(
+        index, source: source, creators: table.count, version: CreatorMatchCLI.version),
+      to: directory + "/index.html", context: context)
   }
 
   static func progressLine(_ progress: BatchJob.Progress) -> String {

@@ -11,7 +11,16 @@ enum RankCommand: Subcommand {
   static let idsOption = CreatorIDList.option(
     help: "Only these creators (comma-separated ids): where each ranks, or what removed it.")
   static let formatOption = OptionSpec.value(
-    "format", "table|csv|json|jsonl", default: "table", help: "Output format.")
+    "format", "table|csv|json|jsonl|html", default: "table",
+    help: "Output format (html: one self-contained page with charts and a card per creator).")
+
+  /// The values of `--format`: the ranking report's formats and the HTML page.
+  enum Format: String, CaseIterable {
+    case table, csv, json, jsonl, html
+
+    /// The text format, `nil` for HTML.
+    var text: RankingReport.Format? { RankingReport.Format(rawValue: rawValue) }
+  }
   static let explainOption = OptionSpec.flag(
     "explain", help: "Explain each creator's score in words.")
 
@@ -48,6 +57,10 @@ enum RankCommand: Subcommand {
         "Where two named creators rank, or what removed them"
       ),
       (
+        "creatormatch rank --creators datasets/creators.csv --brief datasets/briefs/pl-skincare.json --format html --out report.html",
+        "A self-contained page with charts and a card per creator, to open offline or send"
+      ),
+      (
         "creatormatch rank --creators export.csv --map followers=Subscribers --platform instagram --brief b.json --format csv --out top.csv",
         "A tool export with other column names, as CSV"
       ),
@@ -55,7 +68,7 @@ enum RankCommand: Subcommand {
 
   /// The parsed command line of `rank`.
   struct Options: CommandOptions {
-    var format: RankingReport.Format
+    var format: Format
     var top: Int?
     var ids: [String]?
     var threads: Int
@@ -68,7 +81,7 @@ enum RankCommand: Subcommand {
     var audit: String?
 
     init(_ arguments: ParsedArguments, environment: [String: String]) throws(UsageError) {
-      format = try arguments.choice(formatOption, as: RankingReport.Format.self) ?? .table
+      format = try arguments.choice(formatOption, as: Format.self) ?? .table
       top = try arguments.integer(topOption, in: 1...1_000_000)
       ids = try CreatorIDList.parse(arguments, option: idsOption, command: "rank")
       threads = try arguments.threads()
@@ -102,15 +115,22 @@ enum RankCommand: Subcommand {
     let report = RankingReport(
       ranking: ranking, explanations: explanations, labels: prepared.labels, lookups: lookups,
       coverage: ranker.evidenceCoverage(plan))
-    if options.format != .table && options.format != .json {
+    if options.format != .table && options.format != .json && options.format != .html {
       // Formats without room for the summary get it on standard error, warning included.
       context.writeError(report.summaryLines().joined(separator: "\n") + "\n")
     } else if let warning = report.noEligibleWarning {
       context.writeError("warning: \(warning)\n")
     }
-    try OutputDestination.write(
-      report.render(options.format, width: context.terminalWidth), to: options.out,
-      context: context)
+    let text: String
+    if let format = options.format.text {
+      text = report.render(format, width: context.terminalWidth)
+    } else {
+      text = HTMLRankingReport(
+        report: report, ranker: ranker, source: reportSourceName(options.input.path),
+        version: CreatorMatchCLI.version
+      ).render()
+    }
+    try OutputDestination.write(text, to: options.out, context: context)
     return .ok
   }
 

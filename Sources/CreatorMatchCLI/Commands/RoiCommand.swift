@@ -34,7 +34,7 @@ enum RoiCommand: Subcommand {
       The brief must have economics.
       """,
     options: CreatorInput.options + [
-      briefOption, idsOption, topOption, samplesOption, seedOption, TableFormat.option,
+      briefOption, idsOption, topOption, samplesOption, seedOption, ReportFormat.option,
       explainOption, ExchangeRateOption.option, OutputDestination.option,
       CreatorInput.modelOption, CreatorInput.threadsOption, AuditShares.option,
     ],
@@ -55,7 +55,7 @@ enum RoiCommand: Subcommand {
 
   /// The parsed command line of `roi`.
   struct Options: CommandOptions {
-    var format: TableFormat
+    var format: ReportFormat
     var audit: String?
     var top: Int
     var samples: Int
@@ -70,7 +70,7 @@ enum RoiCommand: Subcommand {
     var out: String?
 
     init(_ arguments: ParsedArguments, environment: [String: String]) throws(UsageError) {
-      format = try TableFormat.parse(arguments)
+      format = try ReportFormat.parse(arguments)
       audit = arguments.value(AuditShares.option)
       top = try arguments.integer(topOption, in: 1...100_000) ?? 10
       samples = try arguments.integer(samplesOption, in: 1...largestSamples) ?? 100_000
@@ -105,6 +105,7 @@ enum RoiCommand: Subcommand {
     let plan = BriefPlan(brief: brief, table: table, rates: rates)
     var notes = plan.forecast?.notes.map(\.text) ?? []
     var rows: [Int] = []
+    var ranking: Ranking?
     if let ids = options.ids {
       // The same rules as rank --ids: each id once, unknown ids a warning unless none is known.
       rows = try CreatorIDList.rows(
@@ -116,7 +117,9 @@ enum RoiCommand: Subcommand {
         }
       }
     } else {
-      rows = ranker.rank(plan, top: options.top, threads: threads).rows.map(\.row)
+      let ranked = ranker.rank(plan, top: options.top, threads: threads)
+      rows = ranked.rows.map(\.row)
+      ranking = ranked
     }
     guard let forecastPlan = plan.forecast, !rows.isEmpty else {
       throw CLIError(
@@ -152,8 +155,16 @@ enum RoiCommand: Subcommand {
     case .table: text = report.table(width: context.terminalWidth)
     case .csv: text = report.csv()
     case .json: text = report.json()
+    case .html:
+      text = HTMLForecastReport(
+        forecast: report, plan: plan, rows: rows, table: table, ranking: ranking,
+        source: reportSourceName(options.input.path), version: CreatorMatchCLI.version
+      ).render()
     }
-    if options.explain, let first = rows.first, let forecast = forecastRows.first?.forecast {
+    // The HTML page has every creator's funnel; --explain adds nothing to it.
+    if options.explain, format != .html, let first = rows.first,
+      let forecast = forecastRows.first?.forecast
+    {
       let audience = plan.audience.isEmpty ? [] : plan.audience.breakdown(first, in: table)
       let steps = forecastPlan.funnel(
         row: first, forecast: forecast, audience: audience, table: table)

@@ -30,7 +30,7 @@ enum ShortlistCommand: Subcommand {
       """,
     options: CreatorInput.options + [
       briefOption, sketchesOption, budgetOption, minScoreOption, candidatesOption,
-      TableFormat.option, ExchangeRateOption.option, OutputDestination.option,
+      ReportFormat.option, ExchangeRateOption.option, OutputDestination.option,
       CreatorInput.modelOption, CreatorInput.threadsOption, AuditShares.option,
     ],
     examples: [
@@ -46,7 +46,7 @@ enum ShortlistCommand: Subcommand {
 
   /// The parsed command line of `shortlist`.
   struct Options: CommandOptions {
-    var format: TableFormat
+    var format: ReportFormat
     var audit: String?
     var candidates: Int
     var threads: Int
@@ -60,7 +60,7 @@ enum ShortlistCommand: Subcommand {
     var out: String?
 
     init(_ arguments: ParsedArguments, environment: [String: String]) throws(UsageError) {
-      format = try TableFormat.parse(arguments)
+      format = try ReportFormat.parse(arguments)
       audit = arguments.value(AuditShares.option)
       candidates = try arguments.integer(candidatesOption, in: 1...10_000_000) ?? 2_000
       threads = try arguments.threads()
@@ -128,6 +128,17 @@ enum ShortlistCommand: Subcommand {
         width: context.terminalWidth)
     case .csv: text = ShortlistReport.csv(result, currency: currency)
     case .json: text = ShortlistReport.json(result, currency: currency, floor: floor)
+    case .html:
+      var names: [String: String] = [:]
+      for row in ranking.rows where row.handle != nil { names[row.id] = row.displayName }
+      text = HTMLShortlistReport(
+        result: result, plan: plan, ranking: ranking, currency: currency, sketches: sketches,
+        names: names,
+        headerLines: ShortlistReport.headerLines(
+          result, currency: currency, floor: floor, candidates: candidates.count),
+        summaryLines: ShortlistReport.summaryLines(result, currency: currency, sketches: sketches),
+        source: reportSourceName(options.input.path), version: CreatorMatchCLI.version
+      ).render()
     }
     try OutputDestination.write(text, to: options.out, context: context)
     return .ok
@@ -141,23 +152,7 @@ enum ShortlistReport {
     sketches: SketchSet?,
     width: Int
   ) -> String {
-    var lines: [String] = []
-    lines.append(
-      "shortlist within \(Formatting.money(result.budget, currency: currency)) from \(candidates) "
-        + "candidates scoring ≥ \(Formatting.fixed(floor, 1))")
-    if !result.overlapKnown {
-      lines.append(
-        "audience overlap unknown (no --sketches): chosen by score per cost (knapsack); reach counts "
-          + "followers, people following several picks counted once per creator")
-    } else if result.method == .bestSingle {
-      lines.append(
-        "the single creator with the largest reach beats the greedy set (Khuller–Moss–Naor check)")
-    }
-    if result.unsketched > 0 && result.overlapKnown {
-      lines.append(
-        "\(result.unsketched) candidates have no sketch: their audiences are assumed not to overlap"
-      )
-    }
+    let lines = headerLines(result, currency: currency, floor: floor, candidates: candidates)
     var text = lines.flatMap { Formatting.wrap($0, width: width) }.joined(separator: "\n") + "\n\n"
     var table = TextTable(columns: [
       .init(title: "#", alignRight: true),
@@ -177,6 +172,40 @@ enum ShortlistReport {
       ])
     }
     text += table.render(width: width) + "\n"
+    let summary = summaryLines(result, currency: currency, sketches: sketches)
+    text += summary.flatMap { Formatting.wrap($0, width: width) }.joined(separator: "\n") + "\n"
+    return text
+  }
+
+  /// The lines above the table: budget, candidates, and how the overlap was handled.
+  static func headerLines(
+    _ result: Shortlist.Result, currency: String, floor: Double, candidates: Int
+  ) -> [String] {
+    var lines: [String] = []
+    lines.append(
+      "shortlist within \(Formatting.money(result.budget, currency: currency)) from \(candidates) "
+        + "candidates scoring ≥ \(Formatting.fixed(floor, 1))")
+    if !result.overlapKnown {
+      lines.append(
+        "audience overlap unknown (no --sketches): chosen by score per cost (knapsack); reach counts "
+          + "followers, people following several picks counted once per creator")
+    } else if result.method == .bestSingle {
+      lines.append(
+        "the single creator with the largest reach beats the greedy set (Khuller–Moss–Naor check)")
+    }
+    if result.unsketched > 0 && result.overlapKnown {
+      lines.append(
+        "\(result.unsketched) candidates have no sketch: their audiences are assumed not to overlap"
+      )
+    }
+    return lines
+  }
+
+  /// The lines below the table: unique reach against the top creators by score for the same
+  /// budget, and what was estimated.
+  static func summaryLines(
+    _ result: Shortlist.Result, currency: String, sketches: SketchSet?
+  ) -> [String] {
     let ours = result.selection
     let base = result.baseline
     var summary = [
@@ -201,8 +230,7 @@ enum ShortlistReport {
       summary.append(
         "* cost estimated from the platform CPM by followers and the market's price level")
     }
-    text += summary.flatMap { Formatting.wrap($0, width: width) }.joined(separator: "\n") + "\n"
-    return text
+    return summary
   }
 
   static func costPerThousand(_ selection: Shortlist.Selection, _ currency: String) -> String {

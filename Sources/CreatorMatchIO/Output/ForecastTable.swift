@@ -84,12 +84,17 @@ public struct ForecastTable: Sendable {
     text +=
       portfolioLines.flatMap { Formatting.wrap($0, width: width) }.joined(separator: "\n") + "\n"
     if rows.contains(where: { $0.forecast.priceEstimated }) {
-      text +=
-        "* price estimated from the platform CPM by followers and the market's price level (its cost\n"
-        + "  carries a ×/÷ 1.5 error, up to ×/÷ 1.9 with the market's)\n"
+      text += Self.estimatedPriceNoteLines.joined(separator: "\n  ") + "\n"
     }
     return text
   }
+
+  /// The footnote of an estimated price, in the two lines the terminal table prints (the HTML
+  /// report joins them).
+  static let estimatedPriceNoteLines = [
+    "* price estimated from the platform CPM by followers and the market's price level (its cost",
+    "carries a ×/÷ 1.5 error, up to ×/÷ 1.9 with the market's)",
+  ]
 
   /// The portfolio lines: cost, orders, profit, ROI band, P(ROI > 0), budget use.
   public func portfolioSummary() -> [String] {

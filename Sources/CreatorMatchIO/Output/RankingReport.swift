@@ -262,7 +262,7 @@ public struct RankingReport: Sendable {
     }
     text += table.render(width: width)
     var legend = [
-      "~ estimated from a prior, p partial data, ? no creator has the data",
+      Self.markLegend,
       "! warning flags (flags column, --explain)",
     ]
     if hasForecast { legend.insert("* price estimated from CPM (\(currency))", at: 0) }
@@ -285,6 +285,9 @@ public struct RankingReport: Sendable {
     }
     return text
   }
+
+  /// What the marks after a component mean, for the legends of the table and the HTML report.
+  static let markLegend = "~ estimated from a prior, p partial data, ? no creator has the data"
 
   /// The table's mark after a component: none when measured, `p` partial, `~` estimated, `?`
   /// absent.
