@@ -5,8 +5,12 @@ import Foundation
 /// (streamed in 1 MiB chunks, millions of edges in constant memory besides the sketches), or a
 /// graph JSON `{"edges": [[src, trg], …]}` such as the Twitter follower graphs of Anwar et al.
 ///
-/// Edge files may start with a `creator_id<TAB>follower_id` header and carry `#` comment lines;
-/// a `# sample-rate R` comment says the file holds a random share R of each audience.
+/// Edge files may start with a `creator_id<TAB>follower_id` header and carry `#` comment lines
+/// (a line starting with `#` and holding no TAB: `#tag<TAB>follower` is an edge of creator `#tag`);
+/// a `# sample-rate R` comment says the file holds a random share R of each audience, and one
+/// whose R is not a number in (0, 1] is an error. Lines end in LF, CRLF or a lone CR. Creator ids
+/// must be UTF-8 (two different invalid ids would otherwise decode to the same text); follower
+/// ids are hashed as bytes.
 public enum FollowerEdgeReader {
   /// The edge file's format.
   public enum Format: String, Sendable, CaseIterable {
@@ -43,7 +47,8 @@ public enum FollowerEdgeReader {
   ) throws(IngestError) -> Report {
     switch format {
     case .edges: return try readEdges(path: path, into: &builder, strict: strict)
-    case .graphJSON: return try readGraph(path: path, direction: direction, into: &builder)
+    case .graphJSON:
+      return try readGraph(path: path, direction: direction, into: &builder, strict: strict)
     }
   }
 
@@ -72,28 +77,49 @@ public enum FollowerEdgeReader {
       var problem: Diagnostic?
       pending.withUnsafeBufferPointer { bytes in
         var start = 0
-        while let newline = bytes[start...].firstIndex(of: 0x0A) {
+        func bad(_ column: Int, _ rule: String, _ message: String) -> Bool {
+          let diagnostic = Diagnostic(
+            file: path, line: lineNumber, column: column, severity: .error, rule: rule,
+            message: message)
+          if strict {
+            problem = diagnostic
+            return true
+          }
+          report.badLines += 1
+          if report.firstProblems.count < 10 { report.firstProblems.append(diagnostic) }
+          return false
+        }
+        while let breakIndex = bytes[start...].firstIndex(where: { $0 == 0x0A || $0 == 0x0D }) {
+          // A CR at the end of the buffer may be the first half of a CRLF: wait for more.
+          if bytes[breakIndex] == 0x0D && breakIndex == bytes.count - 1 && !atEnd { break }
           lineNumber += 1
-          var end = newline
-          if end > start && bytes[end - 1] == 0x0D { end -= 1 }
-          defer { start = newline + 1 }
+          let end = breakIndex
+          let next =
+            bytes[breakIndex] == 0x0D && breakIndex + 1 < bytes.count
+              && bytes[breakIndex + 1] == 0x0A ? breakIndex + 2 : breakIndex + 1
+          defer { start = next }
           if end == start { continue }
           let line = UnsafeBufferPointer(rebasing: bytes[start..<end])
-          if line[0] == UInt8(ascii: "#") {
-            if let rate = sampleRate(comment: line) { report.sampleRate = rate }
+          let tabIndex = line.firstIndex(of: 0x09)
+          if line[0] == UInt8(ascii: "#") && tabIndex == nil {
+            switch sampleRate(comment: line) {
+            case .some(.some(let rate)): report.sampleRate = rate
+            case .some(.none):
+              // A declared rate that cannot be read would scale every count wrongly.
+              problem = Diagnostic(
+                file: path, line: lineNumber, column: 1, severity: .error, rule: "bad-sample-rate",
+                message: "# sample-rate: expected a number above 0 and at most 1")
+              consumed = start
+              return
+            case .none: break
+            }
             continue
           }
-          guard let tab = line.firstIndex(of: 0x09), tab > 0, tab < line.count - 1 else {
-            let diagnostic = Diagnostic(
-              file: path, line: lineNumber, column: 1, severity: .error, rule: "bad-edge",
-              message: "expected creator_id<TAB>follower_id")
-            if strict {
-              problem = diagnostic
+          guard let tab = tabIndex, tab > 0, tab < line.count - 1 else {
+            if bad(1, "bad-edge", "expected creator_id<TAB>follower_id") {
               consumed = start
               return
             }
-            report.badLines += 1
-            if report.firstProblems.count < 10 { report.firstProblems.append(diagnostic) }
             continue
           }
           let creator = UnsafeBufferPointer(rebasing: line[0..<tab])
@@ -104,8 +130,15 @@ public enum FollowerEdgeReader {
             continue
           }
           if lastSlot < 0 || !creator.elementsEqual(lastCreator) {
+            guard let id = String(validating: creator, as: UTF8.self) else {
+              if bad(1, "bad-edge", "the creator id is not valid UTF-8") {
+                consumed = start
+                return
+              }
+              continue
+            }
             lastCreator = Array(creator)
-            lastSlot = builder.slot(for: String(decoding: creator, as: UTF8.self))
+            lastSlot = builder.slot(for: id)
           }
           builder.add(FollowerHash.hash(follower), to: lastSlot)
           report.edges += 1
@@ -118,17 +151,19 @@ public enum FollowerEdgeReader {
     return report
   }
 
-  static func sampleRate(comment: UnsafeBufferPointer<UInt8>) -> Double? {
+  /// The rate of a `# sample-rate R` comment: `nil` for another comment, `.some(nil)` for a
+  /// sample-rate comment whose R is not a number in (0, 1].
+  static func sampleRate(comment: UnsafeBufferPointer<UInt8>) -> Double?? {
     let text = String(decoding: comment, as: UTF8.self).dropFirst().trimmingCharacters(
       in: .whitespaces)
     guard text.hasPrefix("sample-rate") else { return nil }
     let value = text.dropFirst("sample-rate".count).trimmingCharacters(in: .whitespaces)
-    guard let rate = Double(value), rate > 0, rate <= 1 else { return nil }
-    return rate
+    guard let rate = Double(value), rate > 0, rate <= 1 else { return .some(nil) }
+    return .some(rate)
   }
 
   private static func readGraph(
-    path: String, direction: Direction, into builder: inout AudienceSketchBuilder
+    path: String, direction: Direction, into builder: inout AudienceSketchBuilder, strict: Bool
   ) throws(IngestError) -> Report {
     let bytes = try AtomicFile.read(path)
     let document: JSONNode
@@ -148,13 +183,12 @@ public enum FollowerEdgeReader {
       guard case .array(let pair) = edge.value, pair.count == 2,
         let source = nodeID(pair[0].value), let target = nodeID(pair[1].value)
       else {
+        let diagnostic = Diagnostic(
+          file: path, line: edge.position.line, column: edge.position.column, severity: .error,
+          rule: "bad-edge", message: "expected a [source, target] pair of ids")
+        if strict { throw .badRow(diagnostic) }
         report.badLines += 1
-        if report.firstProblems.count < 10 {
-          report.firstProblems.append(
-            Diagnostic(
-              file: path, line: edge.position.line, column: edge.position.column, severity: .error,
-              rule: "bad-edge", message: "expected a [source, target] pair of ids"))
-        }
+        if report.firstProblems.count < 10 { report.firstProblems.append(diagnostic) }
         continue
       }
       let (creator, follower) = direction == .targetFollows ? (source, target) : (target, source)

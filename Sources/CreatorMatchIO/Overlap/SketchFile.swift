@@ -105,6 +105,9 @@ public enum SketchFile {
     }
     var sketches: [AudienceSketch] = []
     sketches.reserveCapacity(Int(creatorCount))
+    // `sketch` writes each creator once; a repeated id would make look-ups pick one of two
+    // different audiences, so a file holding one is corrupt.
+    var seen = Set<String>()
     for number in 0..<Int(creatorCount) {
       let truncated = fail(
         "truncated in creator \(number + 1) of \(creatorCount) (\(bytes.count) bytes)")
@@ -114,6 +117,9 @@ public enum SketchFile {
       else { throw truncated }
       guard reader.offset <= body.count else { throw truncated }
       let id = String(decoding: idBytes, as: UTF8.self)
+      guard seen.insert(id).inserted else {
+        throw fail("corrupt: creator \(number + 1) repeats the id \(id)")
+      }
       switch kind {
       case 0:
         guard let count = reader.u32(), reader.offset + Int(count) * 8 <= body.count else {
