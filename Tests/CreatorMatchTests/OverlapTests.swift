@@ -339,3 +339,25 @@ struct ShortlistTests {
     #expect(Set(result.selection.picks.map(\.candidate.id)) == ["b", "c"])
   }
 }
+
+@Suite("Shortlist's top-by-score comparison")
+struct ShortlistBaselineCostTests {
+  @Test("its cost is the sum of the prices at any budget, not budget minus remainder")
+  func costAtHugeBudgets() {
+    let candidates = [
+      Shortlist.Candidate(id: "a", score: 90, cost: 120, followers: 1_000),
+      Shortlist.Candidate(id: "b", score: 80, cost: 35.5, followers: 2_000),
+    ]
+    for budget in [200.0, 1e6, 1e18, 1e300] {
+      let selection = Shortlist.topByScore(candidates, budget: budget, sketches: nil)
+      #expect(selection.cost == 155.5, "budget \(budget)")
+      #expect(selection.picks.map(\.candidate.id) == ["a", "b"])
+    }
+    // 150 left after "a": "b" fits, a third at 100 would not.
+    let tight = Shortlist.topByScore(
+      candidates + [Shortlist.Candidate(id: "c", score: 70, cost: 100, followers: 10)],
+      budget: 200, sketches: nil)
+    #expect(tight.cost == 155.5)
+    #expect(tight.picks.map(\.candidate.id) == ["a", "b"])
+  }
+}

@@ -189,7 +189,7 @@ public enum Shortlist {
       }
       let total = chosen.reduce(0) { $0 + $1.followers }
       return Selection(
-        picks: picks, uniqueReach: total, totalReach: total, cost: budget - remaining)
+        picks: picks, uniqueReach: total, totalReach: total, cost: Self.cost(of: chosen))
     }
     let rate = sketches.sampleRate
     let exact = chosen.allSatisfy {
@@ -207,7 +207,13 @@ public enum Shortlist {
     }
     return Selection(
       picks: picks, uniqueReach: union.reach / rate, totalReach: picks.reduce(0) { $0 + $1.reach },
-      cost: budget - remaining)
+      cost: Self.cost(of: chosen))
+  }
+
+  /// The sum of the prices, not the budget minus what is left: at a budget of 10¹⁸ the
+  /// subtraction loses every price below 128 to rounding and reports a cost of 0.
+  static func cost(of chosen: [Candidate]) -> Double {
+    chosen.reduce(0) { $0 + $1.cost }
   }
 
   /// 0/1 knapsack maximizing total score within the budget; costs are rounded up to 1/2000 of the
