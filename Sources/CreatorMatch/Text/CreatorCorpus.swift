@@ -25,7 +25,7 @@ public struct CreatorCorpus: Sendable {
   public init(creators: [Creator], threads requested: Int? = nil) {
     let threads = ParallelBlocks.threadCount(requested)
     let blocks = ParallelBlocks(count: creators.count, blockSize: 4_096)
-    let local = blocks.map(threads: threads) { range in
+    var local = blocks.map(threads: threads) { range in
       LocalBlock(creators: creators, range: range)
     }
     // Block-local ids are merged in block order, so ids are in first-appearance order.
@@ -36,7 +36,11 @@ public struct CreatorCorpus: Sendable {
     termIDs.reserveCapacity(local.reduce(0) { $0 + $1.termIDs.count })
     var termCounts: [UInt16] = []
     termCounts.reserveCapacity(termIDs.capacity)
-    for block in local {
+    for index in local.indices {
+      // Each block is freed once merged, so the blocks and the merged arrays are not both held
+      // whole (about 120 MB each for 1M creators).
+      let block = local[index]
+      local[index] = LocalBlock()
       let first = LocalBlock.firstTerm
       let remap = (first..<block.terms.count).map { id in
         block.terms.withTerm(id) { global.intern($0) }
@@ -72,10 +76,13 @@ public struct CreatorCorpus: Sendable {
     /// The first id of a term that is not a stop word.
     static let firstTerm = TermInterner(stopWords: true).count
 
-    var terms = TermInterner(stopWords: true)
+    var terms = TermInterner()
     var termIDs: [Int32] = []
     var termCounts: [UInt16] = []
     var ends: [Int] = []
+
+    /// An empty block, left in the place of one already merged.
+    init() {}
 
     init(creators: [Creator], range: Range<Int>) {
       let first = Int32(Self.firstTerm)
@@ -84,7 +91,7 @@ public struct CreatorCorpus: Sendable {
       var rowCounts: [Int] = []
       var rowOrder: [Int32] = []
       var scanner = TermScanner()
-      var terms = self.terms
+      var terms = TermInterner(stopWords: true)
       var termIDs: [Int32] = []
       var termCounts: [UInt16] = []
       var ends: [Int] = []

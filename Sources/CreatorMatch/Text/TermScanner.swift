@@ -17,8 +17,6 @@ package struct TermScanner: ~Copyable {
   /// Bytes of the term being built; `capacity` bytes plus 8 after them for a bigram.
   private var buffer: UnsafeMutablePointer<UInt8>
   private var capacity: Int
-  /// This scanner's view of the shared scalar pages (`nil` until first used).
-  private var pages: UnsafeMutablePointer<UnsafePointer<UInt64>?>?
 
   // The state of the word and the bigram run being read (see `Tokenizer.forEachToken`).
   private var length = 0
@@ -36,7 +34,6 @@ package struct TermScanner: ~Copyable {
 
   deinit {
     buffer.deallocate()
-    pages?.deallocate()
   }
 
   /// Calls `body` with the UTF-8 bytes of each term of `text`, in order. The bytes are valid only
@@ -157,20 +154,10 @@ package struct TermScanner: ~Copyable {
 
   /// The table entry of a non-ASCII scalar: lower-cased scalar in the low 32 bits, flags above.
   @inline(__always)
-  private mutating func entry(_ scalar: UInt32) -> UInt64 {
+  private func entry(_ scalar: UInt32) -> UInt64 {
     let page = Int(scalar >> 8)
     guard page < ScalarPages.pageCount else { return 0 }
-    if pages == nil {
-      let local = UnsafeMutablePointer<UnsafePointer<UInt64>?>.allocate(
-        capacity: ScalarPages.pageCount)
-      local.initialize(repeating: nil, count: ScalarPages.pageCount)
-      pages = local
-    }
-    guard let local = pages else { return 0 }
-    if let known = local[page] { return known[Int(scalar & 0xFF)] }
-    let shared = ScalarPages.page(page)
-    local[page] = shared
-    return shared[Int(scalar & 0xFF)]
+    return ScalarPages.page(page)[Int(scalar & 0xFF)]
   }
 
   /// Feeds one lower-cased scalar with its flags to the word and bigram state machine.
@@ -322,32 +309,47 @@ enum ASCIITable {
 }
 
 /// Table entries of non-ASCII scalars, 256 to a page, each page computed once on first use and
-/// shared by every scanner for the life of the process.
+/// shared by every scanner for the life of the process (a look-up is one atomic load).
 enum ScalarPages {
   /// Pages covering U+0000…U+10FFFF.
   static let pageCount = 0x1100
 
-  private static let store = Mutex<[Int: UInt]>([:])
+  /// One address a page: 0 until the page is computed, then its entries (never freed). Read
+  /// with acquire ordering, so a reader that sees an address sees the page's entries.
+  private static let addresses = PageAddresses()
+
+  /// The atomic page addresses, in memory that lives as long as the process.
+  private final class PageAddresses: @unchecked Sendable {
+    // Safe to share: every access to the slots is atomic.
+    let slots: UnsafeMutablePointer<Atomic<UInt>>
+
+    init() {
+      slots = .allocate(capacity: ScalarPages.pageCount)
+      for index in 0..<ScalarPages.pageCount { (slots + index).initialize(to: Atomic(0)) }
+    }
+  }
 
   /// The page `page`, computing it if no scanner has yet.
+  @inline(__always)
   static func page(_ page: Int) -> UnsafePointer<UInt64> {
-    if let address = store.withLock({ $0[page] }),
-      let pointer = UnsafePointer<UInt64>(bitPattern: address)
-    {
-      return pointer
-    }
-    // Computed outside the lock (Foundation's normalization is slow); a race computes the same
-    // page twice and keeps the first.
+    let known = addresses.slots[page].load(ordering: .acquiring)
+    if let pointer = UnsafePointer<UInt64>(bitPattern: known) { return pointer }
+    return compute(page)
+  }
+
+  /// Computes page `page` and publishes it; a race computes the same page twice and keeps the
+  /// first published.
+  private static func compute(_ page: Int) -> UnsafePointer<UInt64> {
     let computed = UnsafeMutablePointer<UInt64>.allocate(capacity: 256)
     for offset in 0..<256 { computed[offset] = entry(UInt32(page << 8 | offset)) }
-    let kept = store.withLock { pages -> UInt in
-      if let existing = pages[page] { return existing }
-      let address = UInt(bitPattern: computed)
-      pages[page] = address
-      return address
+    let (exchanged, original) = addresses.slots[page].compareExchange(
+      expected: 0, desired: UInt(bitPattern: computed), ordering: .acquiringAndReleasing)
+    // A failed exchange means another scanner published first (its address is not 0).
+    guard !exchanged, let existing = UnsafePointer<UInt64>(bitPattern: original) else {
+      return UnsafePointer(computed)
     }
-    if kept != UInt(bitPattern: computed) { computed.deallocate() }
-    return UnsafePointer(bitPattern: kept) ?? UnsafePointer(computed)
+    computed.deallocate()
+    return existing
   }
 
   /// The entry of one scalar: 0 (not safe) unless NFKC leaves it alone in any text.

@@ -37,6 +37,13 @@ let spec = CommandSpec(
 // The same allocator settings as the creatormatch command, so the figures are the ones users get.
 AllocatorTuning.apply()
 
+// A whole-command scenario runs `creatormatch-bench --run-command ARGS…` as a child process: the
+// command exactly as the `creatormatch` executable runs it, in a process of its own, so that its
+// wall time and peak memory are the user's (see `CommandRunner`).
+if CommandLine.arguments.dropFirst().first == CommandRunner.childFlag {
+  exit(CreatorMatchCLI.run(Array(CommandLine.arguments.dropFirst(2)), context: .standard()))
+}
+
 func standardError(_ text: String) { FileHandle.standardError.write(Data((text + "\n").utf8)) }
 
 // As swift-nio's NIOPerformanceTester does: timings of an unoptimized build mean nothing.
@@ -83,7 +90,7 @@ do {
     harness: Harness(
       warmups: 1, repetitions: repetitions, log: standardError, selection: selection),
     briefJSON: briefJSON,
-    briefsDirectory: briefsDirectory)
+    briefsDirectory: briefsDirectory, commandExecutable: CommandRunner.currentExecutable())
   try scenarios.run()
   let measurements = scenarios.harness.measurements
   for (name, ratio) in Report.ratios(measurements) {
