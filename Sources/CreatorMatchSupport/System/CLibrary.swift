@@ -73,11 +73,11 @@ package enum CLibrary {
   /// Runs the program at `path` with `arguments` (the first is its name), its standard output
   /// written to the file `output` and its standard error discarded, and waits for it.
   ///
-  /// - Returns: The exit status (or 128 + the signal) and the child's peak resident memory in
-  ///   bytes, from `wait4`'s resource usage of that one child; `nil` when it could not start.
-  package static func run(_ path: String, arguments: [String], output: String) -> (
-    status: Int32, peakResident: Int
-  )? {
+  /// The child's peak memory is not reported: Linux gives a child that was started sharing the
+  /// parent's memory (as `posix_spawn` does) the parent's high-water mark at `exec`, so
+  /// `wait4`'s figure is the larger of the two. A child that needs its own peak reads it itself.
+  /// - Returns: The exit status, or 128 + the signal that ended it; `nil` when it could not start.
+  package static func run(_ path: String, arguments: [String], output: String) -> Int32? {
     var actions = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)
     defer { posix_spawn_file_actions_destroy(&actions) }
@@ -88,18 +88,11 @@ package enum CLibrary {
     var child: pid_t = 0
     guard posix_spawn(&child, path, &actions, nil, &argv, environ) == 0 else { return nil }
     var status: Int32 = 0
-    var usage = rusage()
-    while wait4(child, &status, 0, &usage) < 0 {
+    while waitpid(child, &status, 0) < 0 {
       guard errno == EINTR else { return nil }
     }
     // The wait status: exit code in bits 8–15 when the low 7 bits are 0, else the signal.
     let signal = status & 0x7F
-    let code = signal == 0 ? (status >> 8) & 0xFF : 128 + signal
-    #if canImport(Darwin)
-      return (code, Int(usage.ru_maxrss))
-    #else
-      // Linux reports ru_maxrss in kilobytes.
-      return (code, Int(usage.ru_maxrss) * 1024)
-    #endif
+    return signal == 0 ? (status >> 8) & 0xFF : 128 + signal
   }
 }

@@ -1,11 +1,12 @@
 import CreatorMatchSupport
 import Foundation
 
-/// Runs a `creatormatch` command in a child process (this executable with ``childFlag``) and
-/// reports its wall time and peak resident memory: what a user waits for and what the machine
+/// Runs a `creatormatch` command in a child process (this executable with ``childFlag`` and a
+/// file for its peak memory) and reports its wall time and peak resident memory: what a user waits for and what the machine
 /// must hold, from the file on disk to the written result.
 struct CommandRunner {
-  /// The first argument that makes `creatormatch-bench` run the rest as a `creatormatch` command.
+  /// The first argument that makes `creatormatch-bench` run the rest as a `creatormatch` command
+  /// (after the second, the file for its peak memory).
   static let childFlag = "--run-command"
 
   /// This executable, which runs the commands.
@@ -21,17 +22,21 @@ struct CommandRunner {
     return CommandLine.arguments[0]
   }
 
-  /// Runs `creatormatch arguments…`; returns the child's peak resident bytes.
+  /// Runs `creatormatch arguments…`; returns the child's peak resident bytes, which it writes
+  /// to a file itself (its VmHWM: `wait4`'s figure would include this process's).
   /// - Throws: ``CommandFailure`` when it cannot start or exits non-zero.
   func run(_ arguments: [String]) throws -> Int {
+    let peakFile = output + ".peak"
     guard
-      let result = CLibrary.run(
-        executable, arguments: ["creatormatch-bench", Self.childFlag] + arguments, output: output)
+      let status = CLibrary.run(
+        executable, arguments: ["creatormatch-bench", Self.childFlag, peakFile] + arguments,
+        output: output)
     else { throw CommandFailure(arguments: arguments, status: -1) }
-    guard result.status == 0 else {
-      throw CommandFailure(arguments: arguments, status: result.status)
+    guard status == 0 else {
+      throw CommandFailure(arguments: arguments, status: status)
     }
-    return result.peakResident
+    let text = (try? String(contentsOfFile: peakFile, encoding: .utf8)) ?? ""
+    return Int(text.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
   }
 }
 

@@ -40,8 +40,14 @@ AllocatorTuning.apply()
 // A whole-command scenario runs `creatormatch-bench --run-command ARGS…` as a child process: the
 // command exactly as the `creatormatch` executable runs it, in a process of its own, so that its
 // wall time and peak memory are the user's (see `CommandRunner`).
-if CommandLine.arguments.dropFirst().first == CommandRunner.childFlag {
-  exit(CreatorMatchCLI.run(Array(CommandLine.arguments.dropFirst(2)), context: .standard()))
+// The first argument after the flag names the file where the child writes its own peak resident
+// memory (VmHWM), which the parent cannot get from wait4 (see `CLibrary.run`).
+if CommandLine.arguments.dropFirst().first == CommandRunner.childFlag,
+  CommandLine.arguments.count > 2
+{
+  let code = CreatorMatchCLI.run(Array(CommandLine.arguments.dropFirst(3)), context: .standard())
+  try? AtomicFile.write("\(Memory.peakResident())\n", to: CommandLine.arguments[2])
+  exit(code)
 }
 
 func standardError(_ text: String) { FileHandle.standardError.write(Data((text + "\n").utf8)) }
