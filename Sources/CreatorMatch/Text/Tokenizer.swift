@@ -17,6 +17,9 @@ import Foundation
 /// Tokenizer.tokens("Pielęgnacja cery #skincare 日焼け止め")
 /// // ["pielęgnacja", "cery", "skincare", "日焼", "焼け", "け止", "止め"]
 /// ```
+/// The rules run over UTF-8 bytes in ``TermScanner``; the corpus interns its terms from there
+/// without making a `String` per token.
+///
 /// - Complexity: O(n) in the text length.
 package enum Tokenizer {
   /// The longest word kept, in characters; longer runs are usually URLs or noise.
@@ -32,67 +35,13 @@ package enum Tokenizer {
   /// Calls `body` with each term of `text`, in order.
   package static func forEachToken(in text: String, _ body: (String) -> Void) {
     if text.isEmpty { return }
-    let isASCII = text.utf8.allSatisfy { $0 < 0x80 }
-    let normalized =
-      isASCII ? text.lowercased() : text.precomposedStringWithCompatibilityMapping.lowercased()
-    var word = String.UnicodeScalarView()
-    var wordLength = 0
-    var previousBigramScalar: Unicode.Scalar?
-    var bigramRunLength = 0
-    var pendingApostrophe = false
-
-    func flushWord() {
-      pendingApostrophe = false
-      if wordLength >= 2 && wordLength <= maximumWordLength {
-        let token = String(word)
-        if !isAllDigits(token) && !Stopwords.contains(token) { body(token) }
-      }
-      word.removeAll(keepingCapacity: true)
-      wordLength = 0
-    }
-
-    func flushBigramRun() {
-      if bigramRunLength == 1, let single = previousBigramScalar {
-        body(String(Character(single)))
-      }
-      previousBigramScalar = nil
-      bigramRunLength = 0
-    }
-
-    for scalar in normalized.unicodeScalars {
-      if isBigramScript(scalar) {
-        flushWord()
-        if let previous = previousBigramScalar {
-          var pair = String.UnicodeScalarView()
-          pair.append(previous)
-          pair.append(scalar)
-          body(String(pair))
-        }
-        previousBigramScalar = scalar
-        bigramRunLength += 1
-      } else if isApostrophe(scalar) {
-        if wordLength > 0 && !pendingApostrophe {
-          pendingApostrophe = true
-        } else {
-          flushWord()
-          flushBigramRun()
-        }
-      } else if isWordScalar(scalar) {
-        flushBigramRun()
-        if pendingApostrophe {
-          word.append("'")
-          pendingApostrophe = false
-        }
-        word.append(scalar)
-        if !scalar.properties.isGraphemeExtend { wordLength += 1 }
-      } else {
-        pendingApostrophe = false
-        flushWord()
-        flushBigramRun()
+    var text = text
+    var scanner = TermScanner()
+    text.withUTF8 { bytes in
+      scanner.scan(bytes) { term in
+        if !Stopwords.contains(term) { body(String(decoding: term, as: UTF8.self)) }
       }
     }
-    flushWord()
-    flushBigramRun()
   }
 
   /// Whether the scalar belongs to a script written without spaces between words.
@@ -127,17 +76,23 @@ package enum Tokenizer {
     return properties.isAlphabetic || properties.numericType == .decimal
       || properties.isGraphemeExtend
   }
-
-  static func isAllDigits(_ token: String) -> Bool {
-    token.unicodeScalars.allSatisfy { $0.properties.numericType == .decimal }
-  }
 }
 
 /// Function words in the supported languages that carry no niche meaning.
 enum Stopwords {
-  static func contains(_ token: String) -> Bool { words.contains(token) }
+  /// Whether the UTF-8 `term` is a stop word.
+  static func contains(_ term: UnsafeBufferPointer<UInt8>) -> Bool { interned.find(term) != nil }
 
-  private static let words: Set<String> = {
+  /// The stop words interned, for ``contains(_:)``.
+  private static let interned = TermInterner(stopWords: true)
+
+  /// The stop words of every language, each once, in list order.
+  static let list: [String] = {
+    var seen = Set<String>()
+    return words.filter { seen.insert($0).inserted }
+  }()
+
+  private static let words: [String] = {
     let lists = [
       // en
       "the and for with from this that you your our are was were have has had not but all out "
@@ -160,6 +115,6 @@ enum Stopwords {
       // uk
       "і й в у на з із до від для це як що не але мій моя мої я ми ти ви він вона вони або та",
     ]
-    return Set(lists.flatMap { $0.split(separator: " ").map(String.init) })
+    return lists.flatMap { $0.split(separator: " ").map(String.init) }
   }()
 }

@@ -82,6 +82,9 @@ extension CreatorFileReader {
         let end = min(mapped.bytes.count, offset + request)
         let window = UnsafeBufferPointer(rebasing: mapped.bytes[offset..<end])
         let result = try read(window, atEnd: end == mapped.bytes.count)
+        // The windows before this one are taken (their rows are creators now): their pages
+        // would otherwise stay resident to the end, 365 MB for 1M creators.
+        mapped.release(before: offset)
         // A record longer than the window: read it again with twice the room.
         request = result.consumed == 0 ? 2 * request : max(1, windowSize)
         reserve(after: result)

@@ -48,6 +48,16 @@ package enum CLibrary {
     return UnsafeBufferPointer(start: address.assumingMemoryBound(to: UInt8.self), count: size)
   }
 
+  /// Tells the system that the pages of mapped `bytes` before `offset` (rounded down to a page)
+  /// are no longer needed (`madvise(MADV_DONTNEED)`), which drops them from the resident set.
+  package static func dropPages(_ bytes: UnsafeBufferPointer<UInt8>, before offset: Int) {
+    guard let base = bytes.baseAddress else { return }
+    let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+    let length = offset / page * page
+    guard length > 0 else { return }
+    _ = madvise(UnsafeMutableRawPointer(mutating: base), length, MADV_DONTNEED)
+  }
+
   /// Unmaps bytes from ``mapReadOnly(_:)``.
   package static func unmap(_ bytes: UnsafeBufferPointer<UInt8>) {
     munmap(UnsafeMutableRawPointer(mutating: bytes.baseAddress), bytes.count)
@@ -58,5 +68,31 @@ package enum CLibrary {
   package static func function(named name: String) -> UnsafeMutableRawPointer? {
     guard let process = dlopen(nil, RTLD_NOW) else { return nil }
     return dlsym(process, name)
+  }
+
+  /// Runs the program at `path` with `arguments` (the first is its name), its standard output
+  /// written to the file `output` and its standard error discarded, and waits for it.
+  ///
+  /// The child's peak memory is not reported: Linux gives a child that was started sharing the
+  /// parent's memory (as `posix_spawn` does) the parent's high-water mark at `exec`, so
+  /// `wait4`'s figure is the larger of the two. A child that needs its own peak reads it itself.
+  /// - Returns: The exit status, or 128 + the signal that ended it; `nil` when it could not start.
+  package static func run(_ path: String, arguments: [String], output: String) -> Int32? {
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+    var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
+    defer { for pointer in argv { free(pointer) } }
+    var child: pid_t = 0
+    guard posix_spawn(&child, path, &actions, nil, &argv, environ) == 0 else { return nil }
+    var status: Int32 = 0
+    while waitpid(child, &status, 0) < 0 {
+      guard errno == EINTR else { return nil }
+    }
+    // The wait status: exit code in bits 8–15 when the low 7 bits are 0, else the signal.
+    let signal = status & 0x7F
+    return signal == 0 ? (status >> 8) & 0xFF : 128 + signal
   }
 }

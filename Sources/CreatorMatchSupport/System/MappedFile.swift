@@ -24,6 +24,13 @@ package final class MappedFile: @unchecked Sendable {
     CLibrary.isRegularFile(path) ?? true
   }
 
+  /// Drops the process's resident pages of `bytes[..<offset]` (whole pages only): a reader that
+  /// is done with them keeps its resident memory to what it still reads. Reading them again
+  /// reads the file again; the page cache usually still holds them.
+  package func release(before offset: Int) {
+    CLibrary.dropPages(bytes, before: min(offset, bytes.count))
+  }
+
   deinit {
     CLibrary.unmap(bytes)
   }

@@ -73,6 +73,13 @@ struct Harness {
     log(Report.line(measurement))
   }
 
+  /// Replaces the peak memory of the last measurement named `name` (a child process's peak for
+  /// the whole-command scenarios).
+  mutating func setPeak(_ name: String, _ bytes: Int) {
+    guard let index = measurements.lastIndex(where: { $0.name == name }) else { return }
+    measurements[index].peakRSS = bytes
+  }
+
   /// Adds figures to the last measurement.
   mutating func annotate(_ name: String, _ extra: [(String, Double)]) {
     guard let index = measurements.lastIndex(where: { $0.name == name }) else { return }

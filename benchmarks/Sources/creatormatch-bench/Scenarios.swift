@@ -15,11 +15,14 @@ struct Sizes {
   var unionSketches: Int
   var shortlistCandidates: Int
   var monteCarloSamples: Int
+  /// Creators whose generated follower edges `cmd-sketch` reads (audiences scale with followers,
+  /// not with creators: 4,000 creators give about 5.9M edges at the generator's 1% sample).
+  var edgeCreators = 1_000
 
   static let full = Sizes(
     creators: 1_000_000, ingestRows: [100_000, 1_000_000], batchBriefs: 100, batchCreators: 100_000,
     sketchIDs: 1_000_000, unionSketches: 1_000, shortlistCandidates: 10_000,
-    monteCarloSamples: 200_000)
+    monteCarloSamples: 200_000, edgeCreators: 4_000)
   static let quick = Sizes(
     creators: 100_000, ingestRows: [100_000], batchBriefs: 20, batchCreators: 20_000,
     sketchIDs: 200_000,
@@ -33,6 +36,9 @@ struct Scenarios {
   var harness: Harness
   let briefJSON: String
   let briefsDirectory: String
+  /// The executable that runs the whole-command scenarios (this one, in its child mode), or `nil`
+  /// when the scenarios run inside another program (the tests), which skips them.
+  var commandExecutable: String? = nil
 
   /// The table and plan of the main ranking scenario, kept for the peer export.
   private(set) var table: CreatorTable?
@@ -40,11 +46,12 @@ struct Scenarios {
   private(set) var csvPaths: [Int: String] = [:]
 
   /// Every scenario, in run order, of a full run; a quick run has all but `csv-ingest-1m`.
-  static let names = [
-    "csv-ingest-100k", "csv-ingest-1m", "fit", "table-build", "memory-scan", "rank-1t", "rank-all",
-    "niche", "batch", "hll-build", "minhash-build", "hll-union-1000", "shortlist",
-    "roi-monte-carlo",
-  ]
+  static let names =
+    ["csv-ingest-100k", "csv-ingest-1m"] + commandNames + [
+      "fit", "table-build", "memory-scan", "rank-1t", "rank-all",
+      "niche", "batch", "hll-build", "minhash-build", "hll-union-1000", "shortlist",
+      "roi-monte-carlo",
+    ]
   /// The scenarios that need the ranking table (and so the fit and the table build's setup).
   static let tableScenarios = [
     "table-build", "memory-scan", "rank-1t", "rank-all", "niche", "roi-monte-carlo",
@@ -99,6 +106,9 @@ struct Scenarios {
       }
     }
 
+    // The whole commands first, in a process of their own each, before this process holds the
+    // generated creators (their memory is theirs either way; the machine's is shared).
+    try runCommands()
     guard harness.selects(any: ["fit", "batch"] + Self.tableScenarios) else {
       return try runSketches()
     }

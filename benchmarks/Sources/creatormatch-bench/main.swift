@@ -37,6 +37,19 @@ let spec = CommandSpec(
 // The same allocator settings as the creatormatch command, so the figures are the ones users get.
 AllocatorTuning.apply()
 
+// A whole-command scenario runs `creatormatch-bench --run-command ARGS…` as a child process: the
+// command exactly as the `creatormatch` executable runs it, in a process of its own, so that its
+// wall time and peak memory are the user's (see `CommandRunner`).
+// The first argument after the flag names the file where the child writes its own peak resident
+// memory (VmHWM), which the parent cannot get from wait4 (see `CLibrary.run`).
+if CommandLine.arguments.dropFirst().first == CommandRunner.childFlag,
+  CommandLine.arguments.count > 2
+{
+  let code = CreatorMatchCLI.run(Array(CommandLine.arguments.dropFirst(3)), context: .standard())
+  try? AtomicFile.write("\(Memory.peakResident())\n", to: CommandLine.arguments[2])
+  exit(code)
+}
+
 func standardError(_ text: String) { FileHandle.standardError.write(Data((text + "\n").utf8)) }
 
 // As swift-nio's NIOPerformanceTester does: timings of an unoptimized build mean nothing.
@@ -83,7 +96,7 @@ do {
     harness: Harness(
       warmups: 1, repetitions: repetitions, log: standardError, selection: selection),
     briefJSON: briefJSON,
-    briefsDirectory: briefsDirectory)
+    briefsDirectory: briefsDirectory, commandExecutable: CommandRunner.currentExecutable())
   try scenarios.run()
   let measurements = scenarios.harness.measurements
   for (name, ratio) in Report.ratios(measurements) {

@@ -1,0 +1,117 @@
+import Foundation
+
+/// Terms as UTF-8 bytes interned to dense integer ids in one open-addressing table: the corpus
+/// looks each token up once, by its bytes, without making a `String` of it.
+///
+/// Ids are given in order of first insertion. An interner made with `stopWords: true` holds the
+/// ``Stopwords`` first, as ids `0..<Stopwords.count`, so one look-up both drops a stop word and
+/// finds a term.
+///
+/// - Complexity: expected O(length) per look-up; the table doubles at half full.
+package struct TermInterner: Sendable {
+  /// The terms' bytes, back to back.
+  private var bytes: [UInt8] = []
+  /// Term `i` is `bytes[starts[i]..<starts[i + 1]]`.
+  private var starts: [Int] = [0]
+  /// Each term's hash, so growing the table does not rehash the bytes.
+  private var hashes: [UInt32] = []
+  /// Slots: a term id + 1, or 0 when empty. The count is a power of two.
+  private var slots: [Int32]
+
+  /// Number of terms (stop words included).
+  package var count: Int { hashes.count }
+
+  /// An empty interner, or one holding the stop words first.
+  package init(stopWords: Bool = false) {
+    slots = Array(repeating: 0, count: 1_024)
+    if stopWords {
+      for word in Stopwords.list {
+        var word = word
+        word.withUTF8 { _ = intern($0) }
+      }
+    }
+  }
+
+  /// The id of `term`, adding it when new.
+  @inline(__always)
+  package mutating func intern(_ term: UnsafeBufferPointer<UInt8>) -> Int32 {
+    let hash = Self.hash(term)
+    let mask = slots.count - 1
+    var slot = Int(hash) & mask
+    while true {
+      let stored = slots[slot]
+      if stored == 0 { break }
+      let id = Int(stored - 1)
+      if hashes[id] == hash && equals(id, term) { return Int32(id) }
+      slot = (slot + 1) & mask
+    }
+    let id = Int32(hashes.count)
+    bytes.append(contentsOf: term)
+    starts.append(bytes.count)
+    hashes.append(hash)
+    slots[slot] = id + 1
+    if hashes.count * 2 > slots.count { grow() }
+    return id
+  }
+
+  /// The id of `term`, or `nil` when it was never interned.
+  package func find(_ term: UnsafeBufferPointer<UInt8>) -> Int32? {
+    let hash = Self.hash(term)
+    let mask = slots.count - 1
+    var slot = Int(hash) & mask
+    while true {
+      let stored = slots[slot]
+      if stored == 0 { return nil }
+      let id = Int(stored - 1)
+      if hashes[id] == hash && equals(id, term) { return Int32(id) }
+      slot = (slot + 1) & mask
+    }
+  }
+
+  /// The bytes of term `id`, for the duration of `body`.
+  package func withTerm<R>(_ id: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+    bytes.withUnsafeBufferPointer { all in
+      body(UnsafeBufferPointer(rebasing: all[starts[id]..<starts[id + 1]]))
+    }
+  }
+
+  /// Term `id` as a string.
+  package func string(_ id: Int) -> String {
+    withTerm(id) { String(decoding: $0, as: UTF8.self) }
+  }
+
+  @inline(__always)
+  private func equals(_ id: Int, _ term: UnsafeBufferPointer<UInt8>) -> Bool {
+    let start = starts[id]
+    let end = starts[id + 1]
+    guard end - start == term.count else { return false }
+    return bytes.withUnsafeBufferPointer { all in
+      guard let base = all.baseAddress, let other = term.baseAddress else { return term.isEmpty }
+      return memcmp(base + start, other, term.count) == 0
+    }
+  }
+
+  private mutating func grow() {
+    var larger = Array(repeating: Int32(0), count: slots.count * 2)
+    let mask = larger.count - 1
+    for (id, hash) in hashes.enumerated() {
+      var slot = Int(hash) & mask
+      while larger[slot] != 0 { slot = (slot + 1) & mask }
+      larger[slot] = Int32(id + 1)
+    }
+    slots = larger
+  }
+
+  /// FNV-1a over the bytes, then a final mix so the low bits (the slot) depend on every byte.
+  @inline(__always)
+  static func hash(_ term: UnsafeBufferPointer<UInt8>) -> UInt32 {
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for byte in term {
+      hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+    }
+    hash ^= hash >> 29
+    hash = hash &* 0xbf58_476d_1ce4_e5b9
+    hash ^= hash >> 32
+    return UInt32(truncatingIfNeeded: hash)
+  }
+}

@@ -1,0 +1,318 @@
+import CreatorMatchSupport
+import Foundation
+import Testing
+
+@testable import CreatorMatch
+
+// The `String`-based tokenizer that `TermScanner` replaced, kept verbatim (renamed) as the
+// reference: the byte-level path must give exactly its terms.
+
+/// The terms of text as the `String`-based tokenizer gave them: NFKC, `lowercased()`, a `String`
+/// per token and per bigram, and a `Set<String>` of stop words.
+enum ReferenceTokenizer {
+  /// The longest word kept, in characters; longer runs are usually URLs or noise.
+  static let maximumWordLength = 40
+
+  /// The terms of `text`, in order, with repeats.
+  static func tokens(_ text: String) -> [String] {
+    var result: [String] = []
+    forEachToken(in: text) { result.append($0) }
+    return result
+  }
+
+  /// Calls `body` with each term of `text`, in order.
+  static func forEachToken(in text: String, _ body: (String) -> Void) {
+    if text.isEmpty { return }
+    let isASCII = text.utf8.allSatisfy { $0 < 0x80 }
+    let normalized =
+      isASCII ? text.lowercased() : text.precomposedStringWithCompatibilityMapping.lowercased()
+    var word = String.UnicodeScalarView()
+    var wordLength = 0
+    var previousBigramScalar: Unicode.Scalar?
+    var bigramRunLength = 0
+    var pendingApostrophe = false
+
+    func flushWord() {
+      pendingApostrophe = false
+      if wordLength >= 2 && wordLength <= maximumWordLength {
+        let token = String(word)
+        if !isAllDigits(token) && !ReferenceStopwords.contains(token) { body(token) }
+      }
+      word.removeAll(keepingCapacity: true)
+      wordLength = 0
+    }
+
+    func flushBigramRun() {
+      if bigramRunLength == 1, let single = previousBigramScalar {
+        body(String(Character(single)))
+      }
+      previousBigramScalar = nil
+      bigramRunLength = 0
+    }
+
+    for scalar in normalized.unicodeScalars {
+      if isBigramScript(scalar) {
+        flushWord()
+        if let previous = previousBigramScalar {
+          var pair = String.UnicodeScalarView()
+          pair.append(previous)
+          pair.append(scalar)
+          body(String(pair))
+        }
+        previousBigramScalar = scalar
+        bigramRunLength += 1
+      } else if isApostrophe(scalar) {
+        if wordLength > 0 && !pendingApostrophe {
+          pendingApostrophe = true
+        } else {
+          flushWord()
+          flushBigramRun()
+        }
+      } else if isWordScalar(scalar) {
+        flushBigramRun()
+        if pendingApostrophe {
+          word.append("'")
+          pendingApostrophe = false
+        }
+        word.append(scalar)
+        if !scalar.properties.isGraphemeExtend { wordLength += 1 }
+      } else {
+        pendingApostrophe = false
+        flushWord()
+        flushBigramRun()
+      }
+    }
+    flushWord()
+    flushBigramRun()
+  }
+
+  /// Whether the scalar belongs to a script written without spaces between words.
+  @inline(__always)
+  static func isBigramScript(_ scalar: Unicode.Scalar) -> Bool {
+    let value = scalar.value
+    if value < 0x0E00 { return false }
+    return (0x0E00...0x0E7F).contains(value)  // Thai
+      || (0x3040...0x30FF).contains(value)  // Hiragana, Katakana (incl. ー)
+      || (0x31F0...0x31FF).contains(value)  // Katakana extensions
+      || (0x3400...0x4DBF).contains(value)  // CJK extension A
+      || (0x4E00...0x9FFF).contains(value)  // CJK unified ideographs
+      || (0xAC00...0xD7AF).contains(value)  // Hangul syllables
+      || (0xF900...0xFAFF).contains(value)  // CJK compatibility ideographs
+      || (0xFF66...0xFF9F).contains(value)  // half-width Katakana (NFKC folds most)
+      || (0x20000...0x2FA1F).contains(value)  // CJK extensions B–F
+  }
+
+  @inline(__always)
+  static func isApostrophe(_ scalar: Unicode.Scalar) -> Bool {
+    scalar == "'" || scalar == "\u{2019}" || scalar == "\u{02BC}"
+  }
+
+  @inline(__always)
+  static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
+    let value = scalar.value
+    if value < 0x80 {
+      return (value >= 0x61 && value <= 0x7A) || (value >= 0x30 && value <= 0x39)
+        || (value >= 0x41 && value <= 0x5A)
+    }
+    let properties = scalar.properties
+    return properties.isAlphabetic || properties.numericType == .decimal
+      || properties.isGraphemeExtend
+  }
+
+  static func isAllDigits(_ token: String) -> Bool {
+    token.unicodeScalars.allSatisfy { $0.properties.numericType == .decimal }
+  }
+}
+
+/// The stop words as the reference tokenizer kept them, in a `Set<String>`.
+enum ReferenceStopwords {
+  static func contains(_ token: String) -> Bool { words.contains(token) }
+
+  static let words: Set<String> = {
+    let lists = [
+      // en
+      "the and for with from this that you your our are was were have has had not but all out "
+        + "about into over just more most very can will what when who how new get got one my me we "
+        + "its it is in on at to of an as by be or so do if no up im",
+      // es
+      "el la los las un una unos de del y en con por para que es son mi mis tu su sus al lo se "
+        + "como más pero muy ya",
+      // de
+      "der die das den dem des und ein eine einer mit von zu im ist sind mein meine dein für auf "
+        + "aus bei nicht auch wie",
+      // fr
+      "le la les un une des du de et en avec pour par sur est sont mon ma mes ton ta au aux ce "
+        + "qui que pas plus",
+      // pl
+      "i w z na do od po się jest są to mój moja moje ze we dla jak że nie tak oraz lub czy",
+      // ru
+      "и в во на с со к по из за от до для это как что не но мой моя мои я мы ты вы он она они "
+        + "или так же",
+      // uk
+      "і й в у на з із до від для це як що не але мій моя мої я ми ти ви він вона вони або та",
+    ]
+    return Set(lists.flatMap { $0.split(separator: " ").map(String.init) })
+  }()
+}
+
+@Suite("Byte-level tokenizer against the String-based reference")
+struct TokenizerReferenceTests {
+  /// Texts whose tokens differ between the two, with both token lists, for the failure message.
+  static func differences(_ texts: [String]) -> [String] {
+    var found: [String] = []
+    for text in texts {
+      let expected = ReferenceTokenizer.tokens(text)
+      let actual = Tokenizer.tokens(text)
+      if expected != actual && found.count < 5 {
+        let scalars = text.unicodeScalars.map { String($0.value, radix: 16) }.joined(separator: " ")
+        found.append("\(scalars): expected \(expected), got \(actual)")
+      }
+    }
+    return found
+  }
+
+  @Test("the same terms on the generated multilingual creators' text")
+  func generatedCorpus() {
+    let creators = DatasetGenerator(seed: 3).creators(count: 4_000).map(\.creator)
+    let texts = creators.map { CreatorCorpus.text(of: $0) }
+    #expect(Self.differences(texts) == [])
+  }
+
+  @Test("the same terms on every taxonomy seed in every language")
+  func taxonomySeeds() {
+    var texts: [String] = []
+    for niche in Taxonomy.builtIn.niches {
+      for (_, seeds) in niche.seeds { texts.append(contentsOf: seeds) }
+    }
+    #expect(texts.count > 100)
+    #expect(Self.differences(texts) == [])
+  }
+
+  @Test("the corpus gives the terms, ids and counts of the reference tokenizing the joined text")
+  func corpusMatchesReference() {
+    let creators = DatasetGenerator(seed: 5).creators(count: 3_000).map(\.creator)
+    let corpus = CreatorCorpus(creators: creators, threads: 2)
+    var terms: [String] = []
+    var index: [String: Int32] = [:]
+    var termIDs: [Int32] = []
+    var termCounts: [UInt16] = []
+    var offsets = [0]
+    for creator in creators {
+      var counts: [Int32: UInt16] = [:]
+      var order: [Int32] = []
+      for token in ReferenceTokenizer.tokens(CreatorCorpus.text(of: creator)) {
+        let id = index[token] ?? Int32(terms.count)
+        if index[token] == nil {
+          index[token] = id
+          terms.append(token)
+        }
+        if counts[id] == nil { order.append(id) }
+        counts[id, default: 0] += 1
+      }
+      termIDs.append(contentsOf: order)
+      termCounts.append(contentsOf: order.map { counts[$0] ?? 0 })
+      offsets.append(termIDs.count)
+    }
+    #expect(corpus.terms == terms)
+    #expect(corpus.termIDs == termIDs)
+    #expect(corpus.termCounts == termCounts)
+    #expect(corpus.offsets == offsets)
+  }
+
+  @Test("the same terms on random Unicode text (seeded)")
+  func randomUnicode() {
+    var random = SeededRandom(seed: 18)
+    // Scalars chosen to hit each rule: ASCII classes, apostrophes, Latin with diacritics and
+    // compatibility forms (ligatures, ª, ², µ), combining marks, İ and final sigma, Cyrillic,
+    // Greek, Thai, kana with voicing marks, CJK, compatibility ideographs, Hangul syllables and
+    // conjoining jamo, full-width and half-width forms, emoji, Arabic-Indic digits.
+    let pool: [ClosedRange<UInt32>] = [
+      0x20...0x7E, 0x27...0x27, 0x2019...0x2019, 0x2BC...0x2BC, 0xA0...0x24F, 0x300...0x36F,
+      0x130...0x131, 0x3A3...0x3C9, 0x1E00...0x1EFF, 0x400...0x4FF, 0xE00...0xE7F, 0x3040...0x30FF,
+      0x3099...0x309C, 0x4E00...0x4E80, 0xF900...0xF920, 0xAC00...0xAC40, 0x1100...0x11FF,
+      0x3131...0x318E, 0xFB00...0xFB06, 0xFF01...0xFF9F, 0x1F300...0x1F64F, 0x660...0x669,
+      0x2000...0x206F, 0x2460...0x24FF, 0x1D400...0x1D4FF, 0x10000...0x10FFFF,
+    ]
+    var texts: [String] = []
+    for _ in 0..<20_000 {
+      var text = String.UnicodeScalarView()
+      let length = Int(random.next() % 24)
+      // Most texts stay in a few ranges, as real text does; some mix everything.
+      let ranges = (0..<3).map { _ in pool[Int(random.next() % UInt64(pool.count))] }
+      for _ in 0..<length {
+        let range = ranges[Int(random.next() % 3)]
+        let value = range.lowerBound + UInt32(random.next() % UInt64(range.count))
+        if let scalar = Unicode.Scalar(value) { text.append(scalar) }
+      }
+      texts.append(String(text))
+    }
+    #expect(Self.differences(texts) == [])
+  }
+
+  @Test("long words, many combining marks and repeated apostrophes")
+  func edges() {
+    let letters = String(repeating: "a", count: 40)
+    let texts = [
+      letters, letters + "b", "x" + String(repeating: "\u{301}", count: 300) + "y",
+      "ab''cd", "'ab'", "ab'", "rock'n'roll", "сім'я’s", "12", "1a", "١٢", "ΟΔΟΣ ΣΟΦΟΣ",
+      "İstanbul", "ﬁtness ﬂow", "ｶﾞｷﾞ", "が", "か\u{3099}", "日", "日 本", "日本語", "the", "THE",
+      "e\u{301}", "#skincare", "a\u{301}\u{302}b", "\u{1161}\u{11A8}", "\u{AC00}\u{11A8}",
+    ]
+    #expect(Self.differences(texts) == [])
+  }
+
+  @Test("the same terms on the real exports' text", .enabled(if: Fixtures.hasRealData))
+  func realExports() throws {
+    let root = try #require(Fixtures.realDataDirectory)
+    var texts: [String] = []
+    let files = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil)
+    while let url = files?.nextObject() as? URL {
+      guard ["csv", "txt", "jsonl"].contains(url.pathExtension),
+        let text = try? String(contentsOf: url, encoding: .utf8)
+      else { continue }
+      for line in text.split(separator: "\n") {
+        if url.pathExtension == "jsonl" {
+          // The text field of each record (the lines escape non-ASCII as \u sequences).
+          if let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)),
+            let record = object as? [String: Any], let tweet = record["text"] as? String
+          {
+            texts.append(tweet)
+          }
+        } else {
+          texts.append(String(line))
+        }
+      }
+    }
+    #expect(texts.count > 1_000)
+    #expect(Self.differences(texts) == [])
+  }
+}
+
+@Suite("Term interner")
+struct TermInternerTests {
+  @Test("ids are dense in first-insertion order and found again by their bytes")
+  func ids() {
+    var interner = TermInterner()
+    var ids: [Int32] = []
+    // Enough terms to double the table several times.
+    for index in 0..<5_000 {
+      var term = "term\(index % 3_000)"
+      ids.append(term.withUTF8 { interner.intern($0) })
+    }
+    #expect(interner.count == 3_000)
+    #expect(ids[0..<3_000] == ArraySlice((0..<3_000).map(Int32.init)))
+    #expect(ids[3_000...] == ArraySlice((0..<2_000).map(Int32.init)))
+    #expect(interner.string(1_234) == "term1234")
+    var missing = "term3000"
+    #expect(missing.withUTF8 { interner.find($0) } == nil)
+  }
+
+  @Test("stop words come first, each once, and are what the reference drops")
+  func stopWords() {
+    let interner = TermInterner(stopWords: true)
+    #expect(interner.count == Stopwords.list.count)
+    #expect(Set(Stopwords.list).count == Stopwords.list.count)
+    #expect(Set(Stopwords.list) == ReferenceStopwords.words)
+    for (id, word) in Stopwords.list.enumerated() { #expect(interner.string(id) == word) }
+  }
+}
