@@ -18,6 +18,7 @@ package enum CreatorMatchCLI {
     RankCommand.self, RoiCommand.self, ShortlistCommand.self, OverlapCommand.self,
     SketchCommand.self,
     BatchCommand.self, MergeCommand.self, ValidateCommand.self, FitCommand.self,
+    PrepareCommand.self,
     GenerateCommand.self, NichesCommand.self, AuditCommand.self,
   ]
 

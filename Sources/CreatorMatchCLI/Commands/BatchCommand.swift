@@ -128,19 +128,34 @@ enum BatchCommand: Subcommand {
       throw CLIError("\(briefsPath): no briefs (*.json files or JSONL lines)", code: .noInput)
     }
     let input = options.input
-    var creators = try input.load(context: quiet ? silent(context) : context, quiet: quiet)
-    if let audit = options.audit {
-      try AuditShares.apply(
-        audit, to: &creators, strict: input.options.strict,
-        context: quiet ? silent(context) : context)
+    let catalog: CreatorCatalog
+    var source = reportSourceName(input.path)
+    if input.isSnapshot {
+      // A shard would need the creators' ids to split on before the table is built; a snapshot
+      // holds the built table only.
+      if shard != nil {
+        throw CLIError(
+          "--shard cannot split a prepared snapshot (\(input.path)); prepare one per shard, "
+            + "or use the creator file",
+          code: .usage)
+      }
+      let loaded = try input.loadSnapshot(modelPath: options.model, auditPath: options.audit)
+      catalog = loaded.catalog
+      source = loaded.source
+    } else {
+      var creators = try input.load(context: quiet ? silent(context) : context, quiet: quiet)
+      if let audit = options.audit {
+        try AuditShares.apply(
+          audit, to: &creators, strict: input.options.strict,
+          context: quiet ? silent(context) : context)
+      }
+      if let shard { creators = creators.filter { shard.contains($0.id) } }
+      catalog = try PreparedTable.catalog(
+        creators, modelPath: options.model, threads: options.threads)
     }
-    if let shard { creators = creators.filter { shard.contains($0.id) } }
-    let catalog = try PreparedTable.catalog(
-      creators, modelPath: options.model, threads: options.threads)
     let table = catalog.table
     let labels = catalog.labels
     let model = catalog.model
-    creators = []
     let settings = BatchManifest.Settings(
       top: options.top, format: options.format, shard: shard,
       creatorsFingerprint: BatchJob.fingerprint(ofFile: input.path),
@@ -178,8 +193,8 @@ enum BatchCommand: Subcommand {
     }
     if let report = options.report {
       try writeReports(
-        to: report, entries: entries, table: table, labels: labels, options: options,
-        context: context)
+        to: report, entries: entries, table: table, labels: labels, source: source,
+        options: options, context: context)
     }
     return outcome.failures.isEmpty ? .ok : .dataError
   }
@@ -188,10 +203,9 @@ enum BatchCommand: Subcommand {
   /// output stem, and `index.html` linking them.
   static func writeReports(
     to directory: String, entries: [BriefSource.Entry], table: CreatorTable,
-    labels: CreatorLabels, options: Options, context: CommandContext
+    labels: CreatorLabels, source: String, options: Options, context: CommandContext
   ) throws(CLIError) {
     let ranker = Ranker(table: table)
-    let source = reportSourceName(options.input.path)
     var index: [HTMLBatchIndex.Entry] = []
     do {
       try FileManager.default.createDirectory(

@@ -8,7 +8,9 @@ import Foundation
 struct CreatorInput {
   static let creatorsOption = OptionSpec.value(
     "creators", "file", required: true,
-    help: "Creator table: CSV, TSV or JSONL (format by extension, else sniffed).")
+    help:
+      "Creator table: CSV, TSV or JSONL (format by extension, else sniffed), or a snapshot "
+      + "from 'creatormatch prepare' (by its contents).")
   static let mapOption = OptionSpec.value(
     "map", "field=column", repeatable: true,
     help: "Read a field from a differently named column, e.g. followers=Subscribers.")
@@ -97,6 +99,44 @@ struct CreatorInput {
     return read.creators
   }
 
+  /// Whether `--creators` names a prepared snapshot (by its magic bytes, whatever its name).
+  var isSnapshot: Bool { SnapshotFile.isSnapshot(path: path) }
+
+  /// The catalog stored in the snapshot `--creators` names. Options that would change the
+  /// creators (`--posts`, `--audit`) are refused, since the snapshot holds no creators to change;
+  /// `--model` is accepted only when it is the model the snapshot was prepared with.
+  func loadSnapshot(modelPath: String?, auditPath: String? = nil) throws(CLIError)
+    -> SnapshotFile.Loaded
+  {
+    if postsPath != nil {
+      throw CLIError(
+        "--posts cannot change a prepared snapshot (\(path)); use the creator file, or pass "
+          + "--posts to 'creatormatch prepare'",
+        code: .usage)
+    }
+    if auditPath != nil {
+      throw CLIError(
+        "--audit cannot change a prepared snapshot (\(path)); use the creator file",
+        code: .usage)
+    }
+    let loaded: SnapshotFile.Loaded
+    do {
+      loaded = try SnapshotFile.read(path)
+    } catch {
+      throw CLIError(error.description, code: error.kind == .missing ? .noInput : .dataError)
+    }
+    if let modelPath {
+      let model = try PreparedTable.readModel(modelPath)
+      guard model == loaded.catalog.model else {
+        throw CLIError(
+          "\(modelPath): is not the model \(path) was prepared with; prepare it again with "
+            + "--model \(modelPath)",
+          code: .usage)
+      }
+    }
+    return loaded
+  }
+
   /// What merging a posts file did, for standard error.
   static func postsSummary(_ report: PostsReader.Report, path: String) -> String {
     var text =
@@ -145,6 +185,9 @@ struct PreparedTable {
   var creatorCount: Int
   /// Names, countries and categories by row, for ranking output.
   var labels: CreatorLabels = .empty
+  /// The creator file's name for reports: `--creators`, or for a snapshot the file it was
+  /// prepared from, so that both give the same report.
+  var sourceName: String = ""
 
   /// Loads creators, fits or reads the model (`modelPath`, from `--model`), and builds the table,
   /// all through ``CreatorCatalog``.
@@ -153,6 +196,13 @@ struct PreparedTable {
     _ input: CreatorInput, modelPath: String?, context: CommandContext, threads: Int,
     auditPath: String? = nil
   ) throws(CLIError) -> PreparedTable {
+    if input.isSnapshot {
+      let loaded = try input.loadSnapshot(modelPath: modelPath, auditPath: auditPath)
+      let catalog = loaded.catalog
+      return PreparedTable(
+        table: catalog.table, creatorCount: catalog.table.count, labels: catalog.labels,
+        sourceName: loaded.source)
+    }
     var creators = try input.load(context: context)
     if let auditPath {
       try AuditShares.apply(
@@ -160,7 +210,17 @@ struct PreparedTable {
     }
     let catalog = try catalog(creators, modelPath: modelPath, threads: threads)
     return PreparedTable(
-      table: catalog.table, creatorCount: creators.count, labels: catalog.labels)
+      table: catalog.table, creatorCount: creators.count, labels: catalog.labels,
+      sourceName: reportSourceName(input.path))
+  }
+
+  /// The model file at `path`.
+  static func readModel(_ path: String) throws(CLIError) -> PopulationModel {
+    do {
+      return try CreatorCatalog.readModel(path)
+    } catch {
+      throw CLIError(error)
+    }
   }
 
   /// The catalog of `creators` with the model fitted, or read from `modelPath`.

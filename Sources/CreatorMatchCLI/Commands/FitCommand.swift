@@ -45,8 +45,14 @@ enum FitCommand: Subcommand {
   static func run(_ options: Options, context: CommandContext) throws(CLIError) -> ExitCode {
     let out = options.out
     let threads = options.threads
-    let creators = try options.input.load(context: context)
-    let model = CreatorCatalog.fitModel(creators: creators, threads: threads)
+    let model: PopulationModel
+    if options.input.isSnapshot {
+      // The snapshot's model is the one fitted on its creators when it was prepared.
+      model = try options.input.loadSnapshot(modelPath: nil).catalog.model
+    } else {
+      let creators = try options.input.load(context: context)
+      model = CreatorCatalog.fitModel(creators: creators, threads: threads)
+    }
     try OutputDestination.write(model.jsonText(), to: out, context: context)
     context.writeOutput(summary(model, out: out))
     return .ok

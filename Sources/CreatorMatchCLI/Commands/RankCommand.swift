@@ -126,7 +126,7 @@ enum RankCommand: Subcommand {
       text = report.render(format, width: context.terminalWidth)
     } else {
       text = HTMLRankingReport(
-        report: report, ranker: ranker, source: reportSourceName(options.input.path),
+        report: report, ranker: ranker, source: prepared.sourceName,
         version: CreatorMatchCLI.version
       ).render()
     }

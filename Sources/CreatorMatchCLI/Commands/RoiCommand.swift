@@ -158,7 +158,7 @@ enum RoiCommand: Subcommand {
     case .html:
       text = HTMLForecastReport(
         forecast: report, plan: plan, rows: rows, table: table, ranking: ranking,
-        source: reportSourceName(options.input.path), version: CreatorMatchCLI.version
+        source: prepared.sourceName, version: CreatorMatchCLI.version
       ).render()
     }
     // The HTML page has every creator's funnel; --explain adds nothing to it.

@@ -137,7 +137,7 @@ enum ShortlistCommand: Subcommand {
         headerLines: ShortlistReport.headerLines(
           result, currency: currency, floor: floor, candidates: candidates.count),
         summaryLines: ShortlistReport.summaryLines(result, currency: currency, sketches: sketches),
-        source: reportSourceName(options.input.path), version: CreatorMatchCLI.version
+        source: prepared.sourceName, version: CreatorMatchCLI.version
       ).render()
     }
     try OutputDestination.write(text, to: options.out, context: context)

@@ -47,6 +47,7 @@ enum ValidateCommand: Subcommand {
 
   static func run(_ options: Options, context: CommandContext) throws(CLIError) -> ExitCode {
     let input = options.input
+    if input.isSnapshot { return try validateSnapshot(options, context: context) }
     let load: CreatorCatalog.Read
     do {
       load = try CreatorCatalog.read(input.source)
@@ -103,16 +104,50 @@ enum ValidateCommand: Subcommand {
         let brief = try BriefLoader.load(briefPath)
         let catalog = try PreparedTable.catalog(
           load.creators, modelPath: options.model, threads: nil)
-        let ranking = Ranker(table: catalog.table).rank(brief, top: 0)
-        text +=
-          "brief: \(briefPath): valid; \(count(ranking.eligible)) of \(count(ranking.candidates)) "
-          + "creators pass its constraints\n"
-        for (reason, number) in ranking.filtered.nonZero {
-          text += "  filtered by \(reason.phrase): \(count(number))\n"
-        }
-        for note in ranking.plan.notes + ranking.plan.tableNotes {
-          text += "  note: \(note.text)\n"
-        }
+        text += briefReport(briefPath, brief: brief, table: catalog.table)
+      } catch {
+        text += "brief: \(error.message)\n"
+        exit = .dataError
+      }
+    }
+    text += exit == .ok ? "result: OK\n" : "result: problems found\n"
+    context.writeOutput(text)
+    return exit
+  }
+
+  /// What ranking `brief` against `table` finds: how many pass, what filtered the rest, notes.
+  static func briefReport(_ briefPath: String, brief: CampaignBrief, table: CreatorTable) -> String
+  {
+    let ranking = Ranker(table: table).rank(brief, top: 0)
+    var text =
+      "brief: \(briefPath): valid; \(count(ranking.eligible)) of \(count(ranking.candidates)) "
+      + "creators pass its constraints\n"
+    for (reason, number) in ranking.filtered.nonZero {
+      text += "  filtered by \(reason.phrase): \(count(number))\n"
+    }
+    for note in ranking.plan.notes + ranking.plan.tableNotes {
+      text += "  note: \(note.text)\n"
+    }
+    return text
+  }
+
+  /// `validate` of a prepared snapshot: its checks passed when it loaded, so the report is what
+  /// it holds, and the brief's check when one is given.
+  static func validateSnapshot(_ options: Options, context: CommandContext) throws(CLIError)
+    -> ExitCode
+  {
+    let input = options.input
+    let catalog = try input.loadSnapshot(modelPath: options.model).catalog
+    let table = catalog.table
+    var text = "file: \(input.path) (prepared snapshot, format version \(SnapshotFormat.version))\n"
+    text +=
+      "rows: \(count(table.count)) creators, \(count(table.terms.count)) terms; "
+      + "checksums match\n"
+    var exit: ExitCode = .ok
+    if let briefPath = options.brief {
+      do {
+        let brief = try BriefLoader.load(briefPath)
+        text += briefReport(briefPath, brief: brief, table: table)
       } catch {
         text += "brief: \(error.message)\n"
         exit = .dataError

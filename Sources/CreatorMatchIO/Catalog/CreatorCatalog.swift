@@ -78,6 +78,13 @@ public struct CreatorCatalog: Sendable {
     labels = CreatorLabels(creators: creators)
   }
 
+  /// A catalog from parts already built: a prepared snapshot's table, model and labels.
+  package init(table: CreatorTable, model: PopulationModel, labels: CreatorLabels) {
+    self.table = table
+    self.model = model
+    self.labels = labels
+  }
+
   /// Fits the population model on `creators` alone, without building a table (for `fit`).
   ///
   /// - Parameters:

@@ -33,7 +33,8 @@ public struct CreatorLabels: Sendable, Equatable {
   /// No labels: every field reads empty.
   public static let empty = CreatorLabels(names: [], countries: [], categories: [])
 
-  init(names: [String?], countries: [String?], categories: [[String]]) {
+  /// Labels from stored columns (a prepared snapshot), row `i` at index `i` of each.
+  package init(names: [String?], countries: [String?], categories: [[String]]) {
     self.names = names
     self.countries = countries
     self.categories = categories

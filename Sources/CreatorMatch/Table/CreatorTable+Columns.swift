@@ -1,0 +1,259 @@
+/// Where a stored table's columns come from when it is rebuilt without its creators (a prepared
+/// snapshot): each column by name, already checked against the file it came from.
+package protocol TableColumnSource {
+  /// The column `name` as plain numbers; `count`, when given, is the number of elements it must
+  /// have.
+  func numbers<T: BitwiseCopyable>(_ name: String, as type: T.Type, count: Int?) throws
+    -> ContiguousArray<T>
+  /// The string list `name`; `count`, when given, is the number it must have.
+  func strings(_ name: String, count: Int?) throws -> [String]
+  /// The optional string list `name` (a string list plus a presence byte per entry).
+  func optionalStrings(_ name: String, count: Int?) throws -> [String?]
+}
+
+/// Where a table's columns go when it is stored: each column by name.
+package protocol TableColumnSink {
+  /// Stores `values` as plain numbers under `name`.
+  mutating func numbers<T: BitwiseCopyable>(_ name: String, _ values: ContiguousArray<T>)
+  /// Stores `values` under `name`.
+  mutating func strings(_ name: String, _ values: [String])
+  /// Stores `values` under `name`, with whether each is present.
+  mutating func optionalStrings(_ name: String, _ values: [String?])
+}
+
+/// A table column that is not the length its table says.
+package struct TableColumnMismatch: Error, CustomStringConvertible {
+  /// What does not fit.
+  package let message: String
+  /// The message.
+  package var description: String { message }
+}
+
+extension CreatorTable {
+  /// Stores every column of the table in `sink`, under the names ``init(columns:model:)`` reads.
+  /// Derived lookups (the vocabulary dictionary) are not stored: they are rebuilt from terms.
+  package func writeColumns(to sink: inout some TableColumnSink) {
+    sink.numbers(
+      "table.scalars",
+      ContiguousArray<UInt64>([
+        UInt64(count), categoryUnion, audienceCountries.hasLeaders ? 1 : 0,
+        audienceLanguages.hasLeaders ? 1 : 0, audienceInterests.hasLeaders ? 1 : 0,
+      ]))
+    sink.strings("table.ids", ids)
+    sink.optionalStrings("table.handles", handles)
+    sink.numbers("table.idRanks", idRanks)
+    sink.numbers("table.measuredInputs", measuredInputs)
+    sink.numbers("table.rowsByIDRank", rowsByIDRank)
+    sink.numbers("table.platforms", platforms)
+    sink.numbers("table.tiers", tiers)
+    sink.numbers("table.followers", followers)
+    sink.numbers("table.countries", countries)
+    sink.numbers("table.languages", languages)
+    sink.numbers("table.sponsoredShares", sponsoredShares)
+    sink.numbers("table.engagementScores", engagementScores)
+    sink.numbers("table.authenticity", authenticity)
+    sink.numbers("table.categoryMasks", categoryMasks)
+    sink.numbers("table.accountTypes", accountTypes)
+    sink.numbers("table.nonCreatorRows", ContiguousArray(nonCreatorRows.map { Int64($0) }))
+    sink.numbers("table.rates", rates)
+    sink.numbers("table.rateBases", rateBases)
+    sink.numbers("table.postsSampled", postsSampled)
+    sink.numbers("table.peerMeans", peerMeans)
+    sink.numbers("table.thetas", thetas)
+    sink.numbers("table.views", views)
+    sink.numbers("table.prices", prices)
+    sink.numbers("table.currencies", currencies)
+    sink.numbers("table.authenticityFlags", authenticityFlags)
+    sink.numbers("table.evidence", evidence)
+    sink.numbers("table.jumpSteps", jumpSteps)
+    sink.numbers("table.evidenceSources", evidenceSources)
+    sink.numbers("table.femaleShares", femaleShares)
+    sink.numbers("table.ageShares", ageShares)
+    for (name, shares) in [
+      ("countries", audienceCountries), ("languages", audienceLanguages),
+      ("interests", audienceInterests),
+    ] {
+      sink.numbers("audience.\(name).offsets", shares.offsets)
+      sink.numbers("audience.\(name).keys", shares.keys)
+      sink.numbers("audience.\(name).shares", shares.shares)
+      sink.numbers("audience.\(name).leaderKeys", shares.leaderKeys)
+      sink.numbers("audience.\(name).leaderShares", shares.leaderShares)
+      sink.numbers("audience.\(name).runnerUpShares", shares.runnerUpShares)
+    }
+    sink.strings("table.interestLabels", interestLabels)
+    sink.numbers("table.estimatedShares", estimatedShares)
+    sink.strings("text.terms", terms)
+    sink.numbers("text.postings.offsets", ContiguousArray(postings.offsets.map { Int64($0) }))
+    sink.numbers("text.postings.rows", postings.rows)
+    sink.numbers("text.postings.weights", postings.weights)
+    sink.numbers("hot.logEngagement", hot.logEngagement)
+    sink.numbers("hot.logAuthenticity", hot.logAuthenticity)
+    sink.numbers("hot.logImpressions", hot.logImpressions)
+    sink.numbers("hot.logRealShare", hot.logRealShare)
+    sink.numbers("hot.liftLog", hot.liftLog)
+    sink.numbers("hot.logPrice", hot.logPrice)
+    sink.numbers("hot.creatorVariance", hot.creatorVariance)
+    sink.numbers("hot.priceKind", hot.priceKind)
+    sink.strings("hot.currencyCodes", hot.currencyCodes)
+    sink.numbers("hot.logEstimatedCPM", hot.logEstimatedCPM)
+    sink.numbers("hot.marketKind", hot.marketKind)
+  }
+
+  /// Rebuilds a table from the columns ``writeColumns(to:)`` stored, without its creators: no
+  /// text is tokenized and nothing is fitted.
+  ///
+  /// - Parameters:
+  ///   - columns: The stored columns.
+  ///   - model: The model the table was built with.
+  /// - Throws: What `columns` throws for a missing or malformed column, or
+  ///   ``TableColumnMismatch`` when the columns disagree with each other (row counts, offsets,
+  ///   keys or rows out of range), so a damaged file cannot make a later read go out of bounds.
+  /// - Complexity: O(n) copies of the columns, plus one dictionary entry per term.
+  package init(columns: some TableColumnSource, model: PopulationModel) throws {
+    let scalars = try columns.numbers("table.scalars", as: UInt64.self, count: 5)
+    guard scalars[0] <= UInt64(UInt32.max) else {
+      throw TableColumnMismatch(message: "row count \(scalars[0]) is too large")
+    }
+    let n = Int(scalars[0])
+    count = n
+    self.model = model
+    categoryUnion = scalars[1]
+    ids = try columns.strings("table.ids", count: n)
+    handles = try columns.optionalStrings("table.handles", count: n)
+    idRanks = try columns.numbers("table.idRanks", as: UInt32.self, count: n)
+    measuredInputs = try columns.numbers("table.measuredInputs", as: UInt8.self, count: n)
+    rowsByIDRank = try columns.numbers("table.rowsByIDRank", as: UInt32.self, count: n)
+    platforms = try columns.numbers("table.platforms", as: UInt8.self, count: n)
+    tiers = try columns.numbers("table.tiers", as: UInt8.self, count: n)
+    followers = try columns.numbers("table.followers", as: Double.self, count: n)
+    countries = try columns.numbers("table.countries", as: UInt16.self, count: n)
+    languages = try columns.numbers("table.languages", as: UInt16.self, count: n)
+    sponsoredShares = try columns.numbers("table.sponsoredShares", as: Float.self, count: n)
+    engagementScores = try columns.numbers("table.engagementScores", as: Double.self, count: n)
+    authenticity = try columns.numbers("table.authenticity", as: Double.self, count: n)
+    categoryMasks = try columns.numbers("table.categoryMasks", as: UInt64.self, count: n)
+    accountTypes = try columns.numbers("table.accountTypes", as: UInt8.self, count: n)
+    nonCreatorRows = try columns.numbers("table.nonCreatorRows", as: Int64.self, count: nil).map {
+      Int($0)
+    }
+    rates = try columns.numbers("table.rates", as: Float.self, count: n)
+    rateBases = try columns.numbers("table.rateBases", as: UInt8.self, count: n)
+    postsSampled = try columns.numbers("table.postsSampled", as: Float.self, count: n)
+    peerMeans = try columns.numbers("table.peerMeans", as: Float.self, count: n)
+    thetas = try columns.numbers("table.thetas", as: Float.self, count: n)
+    views = try columns.numbers("table.views", as: Float.self, count: n)
+    prices = try columns.numbers("table.prices", as: Float.self, count: n)
+    currencies = try columns.numbers("table.currencies", as: UInt32.self, count: n)
+    authenticityFlags = try columns.numbers("table.authenticityFlags", as: UInt16.self, count: n)
+    evidence = try columns.numbers(
+      "table.evidence", as: Float.self, count: n * Self.evidenceWidth)
+    jumpSteps = try columns.numbers("table.jumpSteps", as: UInt8.self, count: 2 * n)
+    evidenceSources = try columns.numbers("table.evidenceSources", as: UInt8.self, count: n)
+    femaleShares = try columns.numbers("table.femaleShares", as: Float.self, count: n)
+    ageShares = try columns.numbers(
+      "table.ageShares", as: Float.self, count: n * AgeBucket.allCases.count)
+    interestLabels = try columns.strings("table.interestLabels", count: nil)
+    func shares(_ name: String, leaders: UInt64, keyLimit: Int?) throws -> SparseShares {
+      let offsets = try columns.numbers(
+        "audience.\(name).offsets", as: UInt32.self, count: n + 1)
+      let keys = try columns.numbers("audience.\(name).keys", as: UInt16.self, count: nil)
+      let values = try columns.numbers(
+        "audience.\(name).shares", as: Float.self, count: keys.count)
+      let leaderCount = leaders == 1 ? n : 0
+      let leaderKeys = try columns.numbers(
+        "audience.\(name).leaderKeys", as: UInt16.self, count: leaderCount)
+      let leaderShares = try columns.numbers(
+        "audience.\(name).leaderShares", as: Float.self, count: leaderCount)
+      let runnerUps = try columns.numbers(
+        "audience.\(name).runnerUpShares", as: Float.self, count: leaderCount)
+      try Self.checkOffsets(offsets.map { Int($0) }, total: keys.count, name: name)
+      if let keyLimit, keys.contains(where: { Int($0) >= keyLimit }) {
+        throw TableColumnMismatch(message: "audience \(name): a key names no label")
+      }
+      return SparseShares(
+        offsets: offsets, keys: keys, shares: values, leaderKeys: leaderKeys,
+        leaderShares: leaderShares, runnerUpShares: runnerUps, hasLeaders: leaders == 1)
+    }
+    audienceCountries = try shares("countries", leaders: scalars[2], keyLimit: nil)
+    audienceLanguages = try shares("languages", leaders: scalars[3], keyLimit: nil)
+    audienceInterests = try shares(
+      "interests", leaders: scalars[4], keyLimit: interestLabels.count)
+    estimatedShares = try columns.numbers("table.estimatedShares", as: UInt8.self, count: n)
+    terms = try columns.strings("text.terms", count: nil)
+    var vocabulary: [String: Int32] = [:]
+    vocabulary.reserveCapacity(terms.count)
+    for (id, term) in terms.enumerated() { vocabulary[term] = Int32(id) }
+    termIDs = vocabulary
+    let postingOffsets = try columns.numbers(
+      "text.postings.offsets", as: Int64.self, count: terms.count + 1)
+    let postingRows = try columns.numbers("text.postings.rows", as: UInt32.self, count: nil)
+    let postingWeights = try columns.numbers(
+      "text.postings.weights", as: Float.self, count: postingRows.count)
+    try Self.checkOffsets(postingOffsets.map { Int($0) }, total: postingRows.count, name: "terms")
+    postings = Postings(
+      offsets: ContiguousArray(postingOffsets.map { Int($0) }), rows: postingRows,
+      weights: postingWeights)
+    hot = HotColumns(
+      logEngagement: try columns.numbers("hot.logEngagement", as: Double.self, count: n),
+      logAuthenticity: try columns.numbers("hot.logAuthenticity", as: Double.self, count: n),
+      logImpressions: try columns.numbers("hot.logImpressions", as: Double.self, count: n),
+      logRealShare: try columns.numbers("hot.logRealShare", as: Double.self, count: n),
+      liftLog: try columns.numbers("hot.liftLog", as: Double.self, count: n),
+      logPrice: try columns.numbers("hot.logPrice", as: Double.self, count: n),
+      creatorVariance: try columns.numbers("hot.creatorVariance", as: Double.self, count: n),
+      priceKind: try columns.numbers("hot.priceKind", as: UInt8.self, count: n),
+      currencyCodes: try columns.strings("hot.currencyCodes", count: nil),
+      logEstimatedCPM: try columns.numbers("hot.logEstimatedCPM", as: Double.self, count: n),
+      marketKind: try columns.numbers("hot.marketKind", as: UInt8.self, count: n))
+    try checkRows()
+  }
+
+  /// Offsets must start at 0, never decrease and end at `total`.
+  private static func checkOffsets(_ offsets: [Int], total: Int, name: String) throws {
+    guard offsets.first == 0, offsets.last == total,
+      zip(offsets, offsets.dropFirst()).allSatisfy({ $0 <= $1 })
+    else {
+      throw TableColumnMismatch(message: "\(name): offsets do not describe the entries")
+    }
+  }
+
+  /// Every stored row number and enumerated code names something that exists, so no later read
+  /// of a rebuilt table indexes out of bounds.
+  private func checkRows() throws {
+    let limit = UInt32(count)
+    guard idRanks.allSatisfy({ $0 < limit }), rowsByIDRank.allSatisfy({ $0 < limit }),
+      postings.rows.allSatisfy({ $0 < limit }),
+      nonCreatorRows.allSatisfy({ $0 >= 0 && $0 < count }),
+      platforms.allSatisfy({ Int($0) < Platform.allCases.count }),
+      tiers.allSatisfy({ Int($0) < Tier.allCases.count }),
+      accountTypes.allSatisfy({ Int($0) < AccountType.allCases.count }),
+      hot.priceKind.allSatisfy({ Int($0 & 0x7F) <= hot.currencyCodes.count })
+    else {
+      throw TableColumnMismatch(message: "a row number or code is out of range")
+    }
+  }
+}
+
+extension HotColumns {
+  /// Columns from storage (see ``CreatorTable/init(columns:model:)``).
+  init(
+    logEngagement: ContiguousArray<Double>, logAuthenticity: ContiguousArray<Double>,
+    logImpressions: ContiguousArray<Double>, logRealShare: ContiguousArray<Double>,
+    liftLog: ContiguousArray<Double>, logPrice: ContiguousArray<Double>,
+    creatorVariance: ContiguousArray<Double>, priceKind: ContiguousArray<UInt8>,
+    currencyCodes: [String], logEstimatedCPM: ContiguousArray<Double>,
+    marketKind: ContiguousArray<UInt8>
+  ) {
+    self.logEngagement = logEngagement
+    self.logAuthenticity = logAuthenticity
+    self.logImpressions = logImpressions
+    self.logRealShare = logRealShare
+    self.liftLog = liftLog
+    self.logPrice = logPrice
+    self.creatorVariance = creatorVariance
+    self.priceKind = priceKind
+    self.currencyCodes = currencyCodes
+    self.logEstimatedCPM = logEstimatedCPM
+    self.marketKind = marketKind
+  }
+}
