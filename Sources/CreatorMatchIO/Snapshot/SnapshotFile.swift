@@ -104,6 +104,7 @@ package enum SnapshotFile {
         Array(flat[Int(offsets[$0])..<Int(offsets[$0 + 1])])
       }
       let source = try reader.strings("meta.source", count: 1)[0]
+      try reader.verifyRemaining()
       let catalog = CreatorCatalog(
         table: table, model: model,
         labels: CreatorLabels(names: names, countries: countries, categories: categories))

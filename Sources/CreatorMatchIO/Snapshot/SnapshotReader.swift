@@ -2,23 +2,32 @@ import CreatorMatch
 import CreatorMatchSupport
 
 /// Reads a snapshot through a read-only mapping: checks the magic bytes, the format version, the
-/// length and every checksum before anything is used, then hands out sections by name.
+/// length and the section table's checksum when opened, then hands out sections by name, each
+/// checked against its own checksum before its first use.
+///
+/// Checking a section as it is copied, then dropping its pages, keeps the process's resident
+/// memory to the copies plus one section: checking the whole file first would fault every page
+/// of it in next to the copies (about twice the table). ``verifyRemaining()`` checks whatever
+/// was not read, so a load that calls it has checked every byte.
 package final class SnapshotReader: TableColumnSource {
   private struct Entry {
     var width: Int
     var offset: Int
     var length: Int
+    var checksum: UInt64
   }
 
   private let file: MappedFile
   private let path: String
   private let entries: [String: Entry]
+  /// The sections whose checksum has been checked.
+  private var verified: Set<String> = []
 
-  /// Maps and checks the snapshot at `path`.
+  /// Maps the snapshot at `path` and checks its header and section table.
   ///
   /// - Throws: ``SnapshotError`` naming `path`: missing or unmappable, not a snapshot, another
-  ///   format version, truncated, a checksum mismatch, or a section table out of bounds.
-  /// - Complexity: O(file size) for the checksums.
+  ///   format version, truncated, the header's checksum mismatch, or a section out of bounds.
+  /// - Complexity: O(sections); the sections' own checksums are checked as they are read.
   package init(path: String) throws(SnapshotError) {
     self.path = path
     guard let file = MappedFile(path: path) else {
@@ -81,18 +90,43 @@ package final class SnapshotReader: TableColumnSource {
       else {
         throw fail(.corrupt, "corrupt snapshot: section '\(name)' lies outside the file")
       }
-      let data = UnsafeRawBufferPointer(rebasing: bytes[Int(offset)..<Int(offset + length)])
-      guard SnapshotFormat.checksum(data) == sum else {
-        throw fail(.corrupt, "corrupt snapshot: checksum mismatch in section '\(name)'")
-      }
-      entries[name] = Entry(width: width, offset: Int(offset), length: Int(length))
+      entries[name] = Entry(
+        width: width, offset: Int(offset), length: Int(length), checksum: sum)
     }
     self.entries = entries
   }
 
-  /// The number of rows (creators) the snapshot's table holds.
-  package var rowCount: Int {
-    (try? numbers("table.scalars", as: UInt64.self, count: 5)).map { Int($0[0]) } ?? 0
+  /// Checks the checksum of every section not read yet.
+  ///
+  /// - Throws: ``SnapshotError`` for the first section whose checksum does not match.
+  package func verifyRemaining() throws(SnapshotError) {
+    for (name, entry) in entries.sorted(by: { $0.value.offset < $1.value.offset })
+    where !verified.contains(name) {
+      _ = try data(name, entry)
+    }
+  }
+
+  /// The bytes of section `name`, checked against its checksum the first time.
+  private func data(_ name: String, _ entry: Entry) throws(SnapshotError)
+    -> UnsafeRawBufferPointer
+  {
+    let data = UnsafeRawBufferPointer(
+      rebasing: UnsafeRawBufferPointer(file.bytes)[entry.offset..<(entry.offset + entry.length)])
+    if !verified.contains(name) {
+      guard SnapshotFormat.checksum(data) == entry.checksum else {
+        throw SnapshotError(
+          kind: .corrupt, path: path,
+          reason: "corrupt snapshot: checksum mismatch in section '\(name)'")
+      }
+      verified.insert(name)
+    }
+    return data
+  }
+
+  /// Drops the resident pages of the file up to the end of section `name`, once it is copied.
+  private func release(after name: String) {
+    guard let entry = entries[name] else { return }
+    file.release(before: entry.offset + entry.length)
   }
 
   private func section(_ name: String, width: Int) throws(SnapshotError) -> UnsafeRawBufferPointer {
@@ -105,8 +139,7 @@ package final class SnapshotReader: TableColumnSource {
         reason: "snapshot section '\(name)' has elements of \(entry.width) bytes, expected \(width)"
       )
     }
-    return UnsafeRawBufferPointer(
-      rebasing: UnsafeRawBufferPointer(file.bytes)[entry.offset..<(entry.offset + entry.length)])
+    return try data(name, entry)
   }
 
   private func wrongCount(_ name: String, _ found: Int, _ expected: Int) -> SnapshotError {
@@ -123,6 +156,7 @@ package final class SnapshotReader: TableColumnSource {
     let data = try section(name, width: stride)
     let found = data.count / stride
     if let count, count != found { throw wrongCount(name, found, count) }
+    defer { release(after: name) }
     return ContiguousArray(unsafeUninitializedCapacity: found) { buffer, initialized in
       if found > 0, let base = buffer.baseAddress, let source = data.baseAddress {
         UnsafeMutableRawPointer(base).copyMemory(from: source, byteCount: found * stride)
@@ -143,6 +177,7 @@ package final class SnapshotReader: TableColumnSource {
     guard stored <= UInt64(data.count / 8 - 2) else { throw malformed() }
     let found = Int(stored)
     if let count, count != found { throw wrongCount(name, found, count) }
+    defer { release(after: name) }
     let blobStart = 8 * (found + 2)
     let blobLength = data.count - blobStart
     var result: [String] = []
