@@ -22,7 +22,7 @@ enum PrepareCommand: Subcommand {
       one checksummed binary file. Pass the snapshot as --creators to rank, roi, shortlist,
       batch, validate and fit: it is recognised by its contents, loads without tokenizing or
       fitting, and gives the same output as the creator file it was prepared from. A snapshot
-      from another version of creatormatch is refused; prepare it again.
+      of another format version, cut short or damaged is refused (exit 65); prepare it again.
       """,
     options: [creatorsOption] + CreatorInput.options.dropFirst() + [
       outOption, CreatorInput.modelOption, CreatorInput.threadsOption,
