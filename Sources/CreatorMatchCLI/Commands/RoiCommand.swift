@@ -32,6 +32,7 @@ enum RoiCommand: Subcommand {
       briefOption, idsOption, topOption, samplesOption, seedOption, TableFormat.option,
       explainOption, ExchangeRateOption.option, OutputDestination.option,
       CreatorInput.modelOption, CreatorInput.threadsOption, AuditShares.option,
+      BrandSketches.option,
     ],
     examples: [
       (
@@ -52,6 +53,7 @@ enum RoiCommand: Subcommand {
   struct Options: CommandOptions {
     var format: TableFormat
     var audit: String?
+    var sketches: String?
     var top: Int
     var samples: Int
     var seed: Int
@@ -67,6 +69,7 @@ enum RoiCommand: Subcommand {
     init(_ arguments: ParsedArguments, environment: [String: String]) throws(UsageError) {
       format = try TableFormat.parse(arguments)
       audit = arguments.value(AuditShares.option)
+      sketches = arguments.value(BrandSketches.option)
       top = try arguments.integer(topOption, in: 1...100_000) ?? 10
       samples = try arguments.integer(samplesOption, in: 1...50_000_000) ?? 100_000
       seed = try arguments.integer(seedOption, in: 0...Int.max) ?? 1
@@ -92,12 +95,15 @@ enum RoiCommand: Subcommand {
           + "is nothing to forecast; add average_order_value and gross_margin (see README)",
         code: .dataError)
     }
+    let sketches = try BrandSketches.load(options.sketches)
     let prepared = try PreparedTable.prepare(
       options.input, modelPath: options.model, context: context, threads: threads,
       auditPath: options.audit)
     let table = prepared.table
     let ranker = Ranker(table: table)
-    let plan = BriefPlan(brief: brief, table: table, rates: rates)
+    let plan = try BrandSketches.plan(
+      brief, table: table, rates: rates, sketches: sketches, path: options.sketches,
+      threads: threads)
     var notes = plan.forecast?.notes.map(\.text) ?? []
     var rows: [Int] = []
     if let ids = options.ids {

@@ -6,8 +6,6 @@ import CreatorMatchIO
 enum ShortlistCommand: Subcommand {
   static let briefOption = OptionSpec.value(
     "brief", "file", required: true, help: "Campaign brief (JSON).")
-  static let sketchesOption = OptionSpec.value(
-    "sketches", "file", help: "Audience sketch file from 'creatormatch sketch'.")
   static let budgetOption = OptionSpec.value(
     "budget", "amount", default: "the brief's economics.budget",
     help: "Budget in the brief's currency.")
@@ -29,7 +27,7 @@ enum ShortlistCommand: Subcommand {
       Without --sketches the overlap is unknown and the shortlist maximizes total score instead.
       """,
     options: CreatorInput.options + [
-      briefOption, sketchesOption, budgetOption, minScoreOption, candidatesOption,
+      briefOption, BrandSketches.option, budgetOption, minScoreOption, candidatesOption,
       TableFormat.option, ExchangeRateOption.option, OutputDestination.option,
       CreatorInput.modelOption, CreatorInput.threadsOption, AuditShares.option,
     ],
@@ -75,7 +73,7 @@ enum ShortlistCommand: Subcommand {
         minScore = value
       }
       brief = try arguments.requiredValue(briefOption)
-      sketches = arguments.value(sketchesOption)
+      sketches = arguments.value(BrandSketches.option)
       input = try CreatorInput(arguments)
       model = arguments.value(CreatorInput.modelOption)
       out = arguments.value(OutputDestination.option)
@@ -97,7 +95,9 @@ enum ShortlistCommand: Subcommand {
       options.input, modelPath: options.model, context: context, threads: threads,
       auditPath: options.audit)
     let table = prepared.table
-    let plan = BriefPlan(brief: brief, table: table, rates: rates)
+    let plan = try BrandSketches.plan(
+      brief, table: table, rates: rates, sketches: sketches, path: options.sketches,
+      threads: threads)
     let ranking = Ranker(table: table).rank(plan, top: options.candidates, threads: threads)
     let floor = options.minScore ?? (ranking.rows.first?.score ?? 0) / 2
     let pricing =
