@@ -198,8 +198,8 @@ public struct BrandAudience: Sendable {
     let set: SketchSet
     let brandSize: Double
     let brandExact: Bool
-    /// Sorted brand hashes (exact brand).
-    let brandHashes: [UInt64]
+    /// The brand's hashes for membership tests (exact brand).
+    let brandMembers: HashMembership
     /// Sorted MinHash transforms of the brand hashes (exact brand): a creator's bin minimum is a
     /// brand follower exactly when its transform is here.
     let brandMixed: [UInt64]
@@ -224,7 +224,7 @@ public struct BrandAudience: Sendable {
       brandEstimate = HyperLogLog.estimate(histogram: histogram)
       if case .exact(let hashes) = sketch.storage {
         brandExact = true
-        brandHashes = hashes
+        brandMembers = HashMembership(hashes)
         brandMixed = hashes.map { MinHash.transform($0) }.sorted()
         brandMinHash = MinHash()
         var pairs = Array(repeating: UInt64(0), count: HyperLogLog.registerCount)
@@ -235,7 +235,7 @@ public struct BrandAudience: Sendable {
         brandPairs = pairs
       } else {
         brandExact = false
-        brandHashes = []
+        brandMembers = HashMembership([])
         brandMixed = []
         brandMinHash = sketch.minHash
         brandPairs = []
@@ -261,7 +261,7 @@ public struct BrandAudience: Sendable {
       if brandExact {
         switch sketch.storage {
         case .exact(let hashes):
-          let shared = Double(Self.countMembers(hashes, of: brandHashes))
+          let shared = Double(brandMembers.count(in: hashes))
           return BrandOverlap(
             audience: size / rate, shared: shared / rate, affinity: shared / size, error: 0,
             exact: true)
@@ -451,19 +451,6 @@ public struct BrandAudience: Sendable {
       return HyperLogLog.estimate(histogram: histogram)
     }
 
-    /// How many of the sorted `hashes` are in the sorted `brand`: a merge when the sizes are
-    /// close, else a binary search per hash.
-    static func countMembers(_ hashes: [UInt64], of brand: [UInt64]) -> Int {
-      guard !hashes.isEmpty, !brand.isEmpty else { return 0 }
-      let searchCost = hashes.count * (Int.bitWidth - brand.count.leadingZeroBitCount)
-      if searchCost >= hashes.count + brand.count {
-        return SketchSet.intersectionCount(hashes, brand)
-      }
-      var count = 0
-      for hash in hashes where contains(brand, hash) { count += 1 }
-      return count
-    }
-
     /// Binary search in a sorted array.
     static func contains(_ sorted: [UInt64], _ value: UInt64) -> Bool {
       var low = 0
@@ -474,5 +461,76 @@ public struct BrandAudience: Sendable {
       }
       return low < sorted.count && sorted[low] == value
     }
+  }
+}
+
+/// A set of 64-bit hashes for fast membership counts: a bitmap of 8 bits per member, indexed by
+/// the hash's top bits, rejects most non-members with one read of a table small enough for the
+/// processor's cache (2.4% false positives), and an open-addressing table confirms the rest.
+/// A binary search in the sorted brand set took about 18 cache misses per follower and made
+/// 100,000 creators' affinities take seconds.
+struct HashMembership: Sendable {
+  private let bitmap: [UInt64]
+  private let bitmapShift: UInt64
+  private let slots: [UInt64]
+  private let slotShift: UInt64
+  private let hasZero: Bool
+
+  /// Indexes `hashes` (distinct).
+  init(_ hashes: [UInt64]) {
+    let bitmapBits = max(16, min(30, Self.log2Ceiling(max(hashes.count, 1) * 8)))
+    let slotBits = max(4, min(31, Self.log2Ceiling(max(hashes.count, 1) * 2)))
+    var bitmap = Array(repeating: UInt64(0), count: (1 << bitmapBits) / 64)
+    var slots = Array(repeating: UInt64(0), count: 1 << slotBits)
+    let mask = slots.count - 1
+    var hasZero = false
+    for hash in hashes {
+      let bit = Int(hash >> UInt64(64 - bitmapBits))
+      bitmap[bit >> 6] |= 1 << UInt64(bit & 63)
+      // 0 marks an empty slot, so the hash 0 is remembered apart.
+      if hash == 0 {
+        hasZero = true
+        continue
+      }
+      var slot = Int(truncatingIfNeeded: hash) & mask
+      while slots[slot] != 0 && slots[slot] != hash { slot = (slot + 1) & mask }
+      slots[slot] = hash
+    }
+    self.bitmap = bitmap
+    self.bitmapShift = UInt64(64 - bitmapBits)
+    self.slots = slots
+    self.slotShift = UInt64(slotBits)
+    self.hasZero = hasZero
+  }
+
+  static func log2Ceiling(_ value: Int) -> Int {
+    value <= 1 ? 0 : Int.bitWidth - (value - 1).leadingZeroBitCount
+  }
+
+  /// How many of `hashes` are members.
+  func count(in hashes: [UInt64]) -> Int {
+    var count = 0
+    let mask = slots.count - 1
+    bitmap.withUnsafeBufferPointer { bitmap in
+      slots.withUnsafeBufferPointer { slots in
+        for hash in hashes {
+          let bit = Int(truncatingIfNeeded: hash >> bitmapShift)
+          guard bitmap[bit >> 6] & (1 << UInt64(bit & 63)) != 0 else { continue }
+          if hash == 0 {
+            if hasZero { count += 1 }
+            continue
+          }
+          var slot = Int(truncatingIfNeeded: hash) & mask
+          while slots[slot] != 0 {
+            if slots[slot] == hash {
+              count += 1
+              break
+            }
+            slot = (slot + 1) & mask
+          }
+        }
+      }
+    }
+    return count
   }
 }

@@ -302,8 +302,9 @@ struct Scenarios {
   }
 
   /// `count` creator audiences (100,000 in a full run) against an exact brand audience of 200,000 ids, as a 1% follower
-  /// sample stores them (the generator's default): 98% exact sets of 20–2,000 sampled followers,
-  /// 2% sketches of 12,000–40,000; a third of every audience drawn from the brand's ids.
+  /// sample stores them (the generator's default): 98% exact sets of 20–2,000 sampled followers
+  /// (log-uniform, mean about 430: creators of 2,000 to 200,000 followers), 2% sketches of
+  /// 12,000–40,000; a tenth of every audience drawn from the brand's ids.
   func brandAffinityInput(count: Int) -> (SketchSet, [Int]) {
     guard count > 0 else { return (SketchSet(sketches: []), []) }
     var random = SeededRandom(seed: 11)
@@ -313,12 +314,13 @@ struct Scenarios {
     sketches.append(AudienceSketch(creatorID: "brand", storage: .exact(brand), edges: 200_000))
     for index in 0..<count {
       let large = index % 50 == 0
-      let size = large ? 12_000 + Int(random.next() % 28_000) : 20 + Int(random.next() % 1_980)
+      let size =
+        large ? 12_000 + Int(random.next() % 28_000) : Int(20 * pow(100, random.uniform(0, 1)))
       var hashes: [UInt64] = []
       hashes.reserveCapacity(size)
       for member in 0..<size {
         hashes.append(
-          member % 3 == 0
+          member % 10 == 0
             ? FollowerHash.hash("b\(random.next() % 200_000)")
             : FollowerHash.hash("f\(index)-\(member)"))
       }
