@@ -127,6 +127,35 @@ struct BrandEndToEndTests {
         "overlap left out of the score: brand audience \"acme\" needs --sketches"))
   }
 
+  @Test("shortlist --new-to-brand reports new-to-brand and all unique reach")
+  func shortlist() throws {
+    _ = try Self.sketch()
+    let json = try CLI.run([
+      "shortlist", "--creators", "datasets/creators.csv", "--brief", Self.files.brief,
+      "--sketches", Self.files.sketch, "--new-to-brand", "--format", "json",
+    ])
+    #expect(json.status == 0, "\(json.stderr)")
+    let root = try #require(
+      try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+    #expect(root["new_to_brand_of"] as? String == "acme")
+    let ours = try #require(root["shortlist"] as? [String: Any])
+    let new = try #require(ours["new_to_brand_reach"] as? Double)
+    let unique = try #require(ours["unique_reach"] as? Double)
+    #expect(new <= unique && new > 0)
+    #expect((root["top_by_score"] as? [String: Any])?["new_to_brand_reach"] != nil)
+    let table = try CLI.run([
+      "shortlist", "--creators", "datasets/creators.csv", "--brief", Self.files.brief,
+      "--sketches", Self.files.sketch, "--new-to-brand",
+    ])
+    #expect(table.stdout.contains("new to brand \"acme\": "))
+    let usage = try CLI.run([
+      "shortlist", "--creators", "datasets/creators.csv", "--brief", Self.files.brief,
+      "--new-to-brand",
+    ])
+    #expect(usage.status == 64)
+    #expect(usage.stderr.contains("--new-to-brand needs --sketches"))
+  }
+
   @Test("batch and roi take --sketches")
   func batchAndRoi() throws {
     _ = try Self.sketch()

@@ -235,6 +235,40 @@ struct BrandAudienceTests {
   }
 }
 
+/// The shortlist's new-to-brand reach.
+@Suite("Shortlist: new-to-brand reach")
+struct NewToBrandShortlistTests {
+  @Test(
+    "with the brand excluded the greedy buys new people and reports both figures (hand-computed)")
+  func newToBrand() throws {
+    // a: u1–u10, b: u11–u14, c: u15–u17, all cost 5; the brand has u1–u9. Budget 10.
+    let set = BrandAudienceTests.set([
+      ("brand", Array(1...9)), ("a", Array(1...10)), ("b", Array(11...14)), ("c", Array(15...17)),
+    ])
+    let candidates = [
+      Shortlist.Candidate(id: "a", score: 90, cost: 5, followers: 10),
+      Shortlist.Candidate(id: "b", score: 50, cost: 5, followers: 4),
+      Shortlist.Candidate(id: "c", score: 40, cost: 5, followers: 3),
+    ]
+    // All followers count: a (10) then b (4) = 14.
+    let plain = Shortlist.select(candidates, budget: 10, sketches: set)
+    #expect(plain.selection.picks.map(\.candidate.id) == ["a", "b"])
+    #expect(plain.selection.uniqueReach == 14)
+    #expect(plain.selection.newToBrandReach == nil)
+    // New to the brand: a adds 1 (u10), b 4, c 3 → b then c: 7 new, 7 unique in all.
+    let result = Shortlist.select(candidates, budget: 10, sketches: set, excluding: "brand")
+    #expect(result.excludedBrand == "brand")
+    #expect(result.selection.picks.map(\.candidate.id) == ["b", "c"])
+    #expect(result.selection.picks.map(\.marginalReach) == [4, 3])
+    #expect(result.selection.newToBrandReach == 7)
+    #expect(result.selection.uniqueReach == 7)
+    // The top by score (a, b): 14 unique, of which 5 new to the brand.
+    #expect(result.baseline.picks.map(\.candidate.id) == ["a", "b"])
+    #expect(result.baseline.uniqueReach == 14)
+    #expect(result.baseline.newToBrandReach == 5)
+  }
+}
+
 /// Affinity on the real Twitter follower graphs: the most-followed account as the brand, the
 /// next 50 as creators, against exact sets computed with plain Swift sets.
 @Suite("Brand affinity on the real Twitter follower graphs", .enabled(if: Fixtures.hasRealData))
