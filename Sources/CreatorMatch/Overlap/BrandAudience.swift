@@ -254,7 +254,8 @@ public struct BrandAudience: Sendable {
     func overlap(position: Int, scratch: inout Scratch) -> BrandOverlap {
       let rate = set.sampleRate
       let sketch = set.sketches[position]
-      let size = sketch.distinctCount
+      // The set's precomputed count: a sketch's cardinality would re-read its 16,384 registers.
+      let size = set.count(at: position)
       guard size > 0 else {
         return BrandOverlap(audience: 0, shared: 0, affinity: 0, error: 0, exact: sketch.isExact)
       }
@@ -319,20 +320,10 @@ public struct BrandAudience: Sendable {
     /// ĉ solves Σ_j P(X_j = 1 | r_j) = Σ_j X_j (increasing in c; bisection), with the delta
     /// method's variance Σ g(1 − g)/(Σ ∂g/∂c)². Below 16,384 followers nearly every follower is
     /// seen, instead of the MinHash's sample of 256.
-    func registerMatch(_ registers: [UInt8], size: Double) -> (value: Double, variance: Double)? {
-      var filled = 0
-      var matches = 0
-      var rankCounts = Array(repeating: 0, count: 64)
-      registers.withUnsafeBufferPointer { ranks in
-        brandPairs.withUnsafeBufferPointer { pairs in
-          for index in 0..<ranks.count where ranks[index] > 0 {
-            let rank = Int(ranks[index])
-            filled += 1
-            matches += Int((pairs[index] >> UInt64(rank)) & 1)
-            rankCounts[rank] += 1
-          }
-        }
-      }
+    func registerMatch(_ scan: RegisterScan, size: Double) -> (value: Double, variance: Double)? {
+      let filled = scan.filled
+      let matches = scan.matches
+      let rankCounts = scan.rankCounts
       guard filled > 0, brandSize > 0, size > 0 else { return nil }
       let m = Double(HyperLogLog.registerCount)
       let lambda = size / m
@@ -365,7 +356,8 @@ public struct BrandAudience: Sendable {
       } else if observed >= atOne {
         low = 1
       } else {
-        for _ in 0..<40 {
+        // 30 halvings: 10⁻⁹, far below the estimate's error.
+        for _ in 0..<30 {
           let middle = (low + high) / 2
           if expected(middle).sum < observed { low = middle } else { high = middle }
         }
@@ -378,6 +370,36 @@ public struct BrandAudience: Sendable {
       guard slope > 0 else { return nil }
       let spread = max(expected(value).variance, 1)
       return (value, spread / (slope * slope))
+    }
+
+    /// One pass over a sketched creator's registers against the exact brand: the union's register
+    /// histogram and the register-match counts.
+    struct RegisterScan {
+      var histogram: [Int]
+      var filled = 0
+      var matches = 0
+      var rankCounts = Array(repeating: 0, count: 64)
+    }
+
+    func scan(_ registers: [UInt8]) -> RegisterScan {
+      var result = RegisterScan(histogram: brandHistogram)
+      registers.withUnsafeBufferPointer { theirs in
+        brandRegisters.withUnsafeBufferPointer { mine in
+          brandPairs.withUnsafeBufferPointer { pairs in
+            for index in 0..<theirs.count where theirs[index] > 0 {
+              let rank = Int(theirs[index])
+              result.filled += 1
+              result.matches += Int((pairs[index] >> UInt64(rank)) & 1)
+              result.rankCounts[rank] += 1
+              if theirs[index] > mine[index] {
+                result.histogram[Int(mine[index])] -= 1
+                result.histogram[rank] += 1
+              }
+            }
+          }
+        }
+      }
+      return result
     }
 
     /// Affinity of a sketched creator against the exact brand: the register-match estimate, the
@@ -395,7 +417,8 @@ public struct BrandAudience: Sendable {
       let k = Double(max(filled, 1))
       let sampled = Double(members) / k
       let varianceSample = max(sampled * (1 - sampled), 1 / k) / k
-      let union = sketchedUnion(hll.registers)
+      let scan = scan(hll.registers)
+      let union = HyperLogLog.estimate(histogram: scan.histogram)
       let errorA = HyperLogLog.relativeError(atCardinality: size) * size
       let errorU = HyperLogLog.relativeError(atCardinality: union) * union
       // The brand's HyperLogLog estimate, not its exact size: its error and the union's come from
@@ -404,7 +427,7 @@ public struct BrandAudience: Sendable {
       let varianceHLL = max((errorA * errorA + errorU * errorU) / (size * size), 1e-12)
       var weights = [1 / varianceSample, 1 / varianceHLL]
       var values = [sampled, inclusion]
-      if let match = registerMatch(hll.registers, size: size) {
+      if let match = registerMatch(scan, size: size) {
         weights.append(1 / match.variance)
         values.append(match.value)
       }
