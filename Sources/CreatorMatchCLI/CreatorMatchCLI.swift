@@ -18,7 +18,7 @@ package enum CreatorMatchCLI {
     RankCommand.self, RoiCommand.self, ShortlistCommand.self, OverlapCommand.self,
     SketchCommand.self,
     BatchCommand.self, MergeCommand.self, ValidateCommand.self, FitCommand.self,
-    GenerateCommand.self, NichesCommand.self, AuditCommand.self,
+    GenerateCommand.self, NichesCommand.self, AuditCommand.self, SimilarCommand.self,
   ]
 
   /// Every subcommand's spec, in help order.
