@@ -168,6 +168,10 @@ public struct SketchSet: Sendable {
     return union.cardinality / sampleRate
   }
 
+  /// How many sketches hold precomputed HyperLogLog and MinHash arrays (the sketched ones only),
+  /// for the test that bounds a set's memory by its data.
+  var precomputedSketches: Int { hyperLogLogs.count { $0 != nil } }
+
   /// The HyperLogLog of the sketch at a position (built from the set when it is exact).
   public func hyperLogLog(at position: Int) -> HyperLogLog {
     hyperLogLogs[position] ?? sketches[position].hyperLogLog
