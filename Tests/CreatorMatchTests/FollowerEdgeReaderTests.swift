@@ -2,8 +2,8 @@ import Foundation
 import Testing
 
 @testable import CreatorMatch
-@testable import CreatorMatchSupport
 @testable import CreatorMatchIO
+@testable import CreatorMatchSupport
 
 @Suite("Follower edge files: comments, line ends, sample rates, ids")
 struct FollowerEdgeReaderTests {
