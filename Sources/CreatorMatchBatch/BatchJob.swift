@@ -35,6 +35,12 @@ public enum BatchJob {
     /// Settings recorded in (and checked against) the manifest: rows kept per brief, output
     /// format, shard and the fingerprints of the inputs.
     public var settings: BatchManifest.Settings
+    /// The brand audiences briefs may name in `audience.brand_audience`, by id, computed once
+    /// against the table from the sketch file.
+    public var brandAudiences: [String: BrandAudience] = [:]
+    /// Whether a sketch file was given: a brief naming a brand audience it lacks then fails
+    /// (without one, the brief's overlap is left out and its summary says so).
+    public var sketchesLoaded = false
 
     /// Creates a configuration.
     public init(
@@ -337,7 +343,15 @@ public enum BatchJob {
     }
     let settings = configuration.settings
     let sharded = settings.shard != nil
-    let ranking = Ranker(table: table).rank(brief, top: settings.top, threads: threads)
+    let brand = brief.audience.brandAudience.flatMap { configuration.brandAudiences[$0] }
+    if let id = brief.audience.brandAudience, configuration.sketchesLoaded, brand == nil {
+      return BatchManifest.Entry(
+        brief: entry.id, status: .failed,
+        reason: "$.audience.brand_audience: \"\(id)\" is not in the sketch file", outputs: [])
+    }
+    let plan = BriefPlan(
+      brief: brief, table: table, brand: brand, sketchesLoaded: configuration.sketchesLoaded)
+    let ranking = Ranker(table: table).rank(plan, top: settings.top, threads: threads)
     let header = BatchRows.header(ranking, format: settings.format)
     let rows = BatchRows.rows(ranking, format: settings.format, labels: labels)
     let names = outputNames(entry.name, format: settings.format, sharded: sharded)

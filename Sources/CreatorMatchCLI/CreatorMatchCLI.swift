@@ -19,7 +19,7 @@ package enum CreatorMatchCLI {
     SketchCommand.self,
     BatchCommand.self, MergeCommand.self, ValidateCommand.self, FitCommand.self,
     PrepareCommand.self,
-    GenerateCommand.self, NichesCommand.self, AuditCommand.self,
+    GenerateCommand.self, NichesCommand.self, AuditCommand.self, SimilarCommand.self,
   ]
 
   /// Every subcommand's spec, in help order.

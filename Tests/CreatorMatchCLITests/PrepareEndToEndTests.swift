@@ -49,6 +49,22 @@ struct PrepareEndToEndTests {
     }
   }
 
+  @Test(
+    "similar prints the same bytes from the CSV and from its snapshot",
+    arguments: ["table", "csv", "json"])
+  func sameSimilar(format: String) throws {
+    let snapshot = try #require(Self.snapshot)
+    let arguments = [
+      "--like", "c000941,c000095", "--brief", "datasets/briefs/es-fashion.json", "--format", format,
+    ]
+    let fromCSV = try CLI.run(["similar", "--creators", Self.creators] + arguments)
+    let fromSnapshot = try CLI.run(["similar", "--creators", snapshot] + arguments)
+    #expect(fromCSV.status == 0, "\(fromCSV.stderr)")
+    #expect(!fromCSV.stdout.isEmpty)
+    #expect(fromSnapshot.status == 0, "\(fromSnapshot.stderr)")
+    #expect(fromSnapshot.stdout == fromCSV.stdout)
+  }
+
   @Test("rank --ids and --top give the same bytes from the snapshot")
   func sameLookups() throws {
     let snapshot = try #require(Self.snapshot)

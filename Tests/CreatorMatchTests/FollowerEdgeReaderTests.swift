@@ -3,6 +3,7 @@ import Testing
 
 @testable import CreatorMatch
 @testable import CreatorMatchIO
+@testable import CreatorMatchSupport
 
 @Suite("Follower edge files: comments, line ends, sample rates, ids")
 struct FollowerEdgeReaderTests {
@@ -105,5 +106,26 @@ struct FollowerEdgeReaderTests {
     } throws: { error in
       "\(error)".contains("repeats the id a")
     }
+  }
+}
+
+@Suite("Sketch sets hold memory in proportion to their data")
+struct SketchSetSizeTests {
+  @Test(
+    "exact audiences hold no 16 KiB register arrays, however many creators",
+    arguments: [10, 20_000])
+  func exactSetsHoldNoRegisters(creators: Int) {
+    // Follower hashes as the readers make them: well mixed (the sketches use their top bits).
+    func hash(_ value: Int) -> UInt64 { StableHash.mix(UInt64(value) + 1) }
+    var builder = AudienceSketchBuilder(exactThreshold: 100)
+    for creator in 0..<creators { builder.add(hash(creator), creatorID: "c\(creator)") }
+    // One audience past the threshold: the only one that keeps a HyperLogLog and a MinHash.
+    for follower in 0..<500 { builder.add(hash(1_000_000 + follower), creatorID: "big") }
+    let set = SketchSet(sketches: builder.finish(), exactThreshold: 100)
+    #expect(set.sketches.count == creators + 1)
+    #expect(set.precomputedSketches == 1)
+    // Built on demand, they still answer: the union of two one-follower audiences is 2.
+    #expect(set.unionReach(["c0", "c1"]) == 2)
+    #expect(abs(set.unionReach(["c0", "big"]) - 501) < 501 * 0.05)
   }
 }

@@ -42,7 +42,7 @@ public struct CampaignBrief: Sendable, Equatable {
   }
 
   /// The weights used for scoring: the goal's defaults with the brief's overrides applied, and
-  /// value removed when there are no economics.
+  /// value removed when there are no economics (and overlap when no brand audience is named).
   public var effectiveWeights: ComponentWeights {
     var weights = goal.defaultWeights
     if let value = weightOverrides.engagement { weights.engagement = value }
@@ -50,6 +50,8 @@ public struct CampaignBrief: Sendable, Equatable {
     if let value = weightOverrides.niche { weights.niche = value }
     if let value = weightOverrides.authenticity { weights.authenticity = value }
     if let value = weightOverrides.value { weights.value = value }
+    if let value = weightOverrides.overlap { weights.overlap = value }
+    if audience.brandAudience == nil { weights.overlap = 0 }
     return economics == nil ? weights.withoutValue : weights
   }
 
@@ -110,6 +112,9 @@ public struct CampaignBrief: Sendable, Equatable {
     public var gender: Gender?
     /// Target interests (lower case).
     public var interests: [String]
+    /// The id of the brand's own audience in the sketch file (`audience.brand_audience`), for
+    /// the overlap component; it targets no one, so it does not count in ``isEmpty``.
+    public var brandAudience: String?
 
     /// Creates an empty target.
     public init(
@@ -190,12 +195,15 @@ public struct CampaignBrief: Sendable, Equatable {
     public var authenticity: Double?
     /// Value weight override.
     public var value: Double?
+    /// Overlap weight override.
+    public var overlap: Double?
 
     /// Creates empty overrides.
     public init(
       engagement: Double? = nil, audience: Double? = nil, niche: Double? = nil,
-      authenticity: Double? = nil, value: Double? = nil
+      authenticity: Double? = nil, value: Double? = nil, overlap: Double? = nil
     ) {
+      self.overlap = overlap
       self.engagement = engagement
       self.audience = audience
       self.niche = niche

@@ -15,6 +15,8 @@ public struct AudienceSketchBuilder: Sendable {
   private var index: [String: Int] = [:]
   private var accumulators: [Accumulator] = []
   private var edgeCounts: [UInt64] = []
+  /// Slots kept exact whatever their size (a brand audience: <doc:AudienceOverlap#Brand-audience>).
+  private var pinned: Set<Int> = []
 
   /// Creates a builder.
   public init(exactThreshold: Int = 10_000) {
@@ -32,6 +34,16 @@ public struct AudienceSketchBuilder: Sendable {
     return slot
   }
 
+  /// Keeps `creatorID`'s audience an exact set whatever its size: a brand audience is compared
+  /// with every creator, and against an exact brand a small creator's affinity is exact and a
+  /// sketched one's is estimated from a sample of its followers instead of from a difference of
+  /// two large cardinalities.
+  ///
+  /// - Parameter creatorID: The audience to keep exact; its slot is created if needed.
+  public mutating func keepExact(_ creatorID: String) {
+    pinned.insert(slot(for: creatorID))
+  }
+
   /// Adds a follower hash to the creator in `slot`.
   public mutating func add(_ hash: UInt64, to slot: Int) {
     edgeCounts[slot] += 1
@@ -39,7 +51,7 @@ public struct AudienceSketchBuilder: Sendable {
     case .exact(var hashes):
       accumulators[slot] = .exact([])  // release the reference so the append does not copy
       hashes.append(hash)
-      if hashes.count > 2 * max(exactThreshold, 512) {
+      if hashes.count > 2 * max(exactThreshold, 512), !pinned.contains(slot) {
         hashes = Self.sortedUnique(hashes)
         if hashes.count > exactThreshold {
           accumulators[slot] = Self.sketch(hashes)
@@ -85,7 +97,9 @@ public struct AudienceSketchBuilder: Sendable {
       switch accumulators[slot] {
       case .exact(let hashes):
         let unique = Self.sortedUnique(hashes)
-        if unique.count > exactThreshold, case .sketch(let hll, let minHash) = Self.sketch(unique) {
+        if unique.count > exactThreshold, !pinned.contains(slot),
+          case .sketch(let hll, let minHash) = Self.sketch(unique)
+        {
           storage = .sketch(hll, minHash)
         } else {
           storage = .exact(unique)

@@ -37,11 +37,18 @@ public struct MinHash: Sendable, Equatable {
     storage = bins
   }
 
+  /// The re-mixed hash an element is binned by: the bin is its top 8 bits, the value kept its
+  /// other 56, so a bin's (bin, value) pair is the transform of exactly one element's hash.
+  @inlinable
+  public static func transform(_ hash: UInt64) -> UInt64 {
+    // A second, independent mix of the hash, so bins are not correlated with HyperLogLog registers.
+    StableHash.mix(hash ^ 0x6A09_E667_F3BC_C909)
+  }
+
   /// Adds one hashed element.
   @inlinable
   public mutating func insert(_ hash: UInt64) {
-    // A second, independent mix of the hash, so bins are not correlated with HyperLogLog registers.
-    let mixed = StableHash.mix(hash ^ 0x6A09_E667_F3BC_C909)
+    let mixed = Self.transform(hash)
     let bin = Int(mixed >> 56)
     let value = mixed & 0x00FF_FFFF_FFFF_FFFF
     storage.withUnsafeMutableBufferPointer { buffer in

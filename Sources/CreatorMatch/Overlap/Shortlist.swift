@@ -73,6 +73,9 @@ public enum Shortlist {
     public var totalReach: Double
     /// Total cost.
     public var cost: Double
+    /// With a brand audience excluded (`--new-to-brand`): the distinct followers reached who are
+    /// not in it; `nil` otherwise.
+    public var newToBrandReach: Double? = nil
 
     /// Followers paid for more than once: total − unique.
     public var duplicatedReach: Double { max(0, totalReach - uniqueReach) }
@@ -92,12 +95,23 @@ public enum Shortlist {
     public var overlapKnown: Bool
     /// Candidates without a sketch (treated as disjoint audiences).
     public var unsketched: Int
+    /// The brand audience whose followers did not count as reach (`--new-to-brand`), if any.
+    public var excludedBrand: String? = nil
   }
 
   /// Chooses creators within `budget` to maximize unique reach (or, without `sketches`, total score).
-  public static func select(_ candidates: [Candidate], budget: Double, sketches: SketchSet?)
-    -> Result
-  {
+  ///
+  /// - Parameters:
+  ///   - candidates: The creators to choose from.
+  ///   - budget: The budget, in the candidates' cost currency.
+  ///   - sketches: Their audiences; `nil` makes the shortlist a knapsack on score.
+  ///   - brand: The id of a brand audience in `sketches` whose followers do not count as reach
+  ///     (new-to-brand reach): the greedy maximizes distinct followers outside it, and both that
+  ///     and the unique reach of all followers are reported.
+  /// - Returns: The shortlist, how it was chosen, and the top by score for comparison.
+  public static func select(
+    _ candidates: [Candidate], budget: Double, sketches: SketchSet?, excluding brand: String? = nil
+  ) -> Result {
     let affordable = candidates.filter { $0.cost <= budget && $0.cost > 0 }
     guard let sketches else {
       let selection = knapsack(affordable, budget: budget)
@@ -110,15 +124,21 @@ public enum Shortlist {
     let positions = affordable.map { sketches.position(of: $0.id) }
     let rate = sketches.sampleRate
     let fallbacks = affordable.map { $0.followers * rate }
-    let exact = positions.allSatisfy { position in
+    let brandPosition = brand.flatMap { sketches.position(of: $0) }
+    let exact = (positions + [brandPosition]).allSatisfy { position in
       position.map { sketches.sketches[$0].isExact } ?? true
     }
+    // With a brand audience, the union starts as the brand's, so every gain is new-to-brand.
+    var union = ReachUnion(set: sketches, exact: exact)
+    if let brandPosition { union.add(position: brandPosition, fallback: 0) }
+    let base = union.reach
     let alone = affordable.indices.map { index in
-      positions[index].map { sketches.count(at: $0) } ?? fallbacks[index]
+      brandPosition == nil
+        ? positions[index].map { sketches.count(at: $0) } ?? fallbacks[index]
+        : union.gain(position: positions[index], fallback: fallbacks[index])
     }
 
     // CELF: a max-heap of (gain / cost, then score, then id) with the round each gain was computed in.
-    var union = ReachUnion(set: sketches, exact: exact)
     var queue = LazyQueue()
     for index in affordable.indices {
       queue.push(
@@ -143,12 +163,15 @@ public enum Shortlist {
       union.add(position: positions[entry.index], fallback: fallbacks[entry.index])
       greedy.append(
         Pick(
-          candidate: candidate, reach: alone[entry.index] / rate, marginalReach: entry.gain / rate))
+          candidate: candidate,
+          reach: (positions[entry.index].map { sketches.count(at: $0) } ?? fallbacks[entry.index])
+            / rate,
+          marginalReach: entry.gain / rate))
       remaining -= candidate.cost
       round += 1
     }
     var selection = Selection(
-      picks: greedy, uniqueReach: union.reach / rate,
+      picks: greedy, uniqueReach: (union.reach - base) / rate,
       totalReach: greedy.reduce(0) { $0 + $1.reach },
       cost: greedy.reduce(0) { $0 + $1.candidate.cost })
     var method = Method.greedyCoverage
@@ -157,16 +180,54 @@ public enum Shortlist {
       alone[lhs] != alone[rhs]
         ? alone[lhs] < alone[rhs] : ByteOrder.precedes(affordable[rhs].id, affordable[lhs].id)
     }), alone[best] / rate > selection.uniqueReach {
-      let reach = alone[best] / rate
+      let gain = alone[best] / rate
+      let reach = (positions[best].map { sketches.count(at: $0) } ?? fallbacks[best]) / rate
       selection = Selection(
-        picks: [Pick(candidate: affordable[best], reach: reach, marginalReach: reach)],
-        uniqueReach: reach, totalReach: reach, cost: affordable[best].cost)
+        picks: [Pick(candidate: affordable[best], reach: reach, marginalReach: gain)],
+        uniqueReach: gain, totalReach: reach, cost: affordable[best].cost)
       method = .bestSingle
     }
-    let baseline = topByScore(affordable, budget: budget, sketches: sketches)
-    return Result(
+    var baseline = topByScore(affordable, budget: budget, sketches: sketches)
+    if let brandPosition {
+      // Both figures: the new-to-brand reach optimized, and the reach of all followers.
+      selection.newToBrandReach = selection.uniqueReach
+      selection.uniqueReach = allFollowers(selection.picks, sketches: sketches)
+      baseline.newToBrandReach = newToBrand(
+        baseline.picks, brand: brandPosition, sketches: sketches, exact: exact)
+    }
+    var result = Result(
       selection: selection, method: method, baseline: baseline, budget: budget, overlapKnown: true,
       unsketched: positions.filter { $0 == nil }.count)
+    result.excludedBrand = brandPosition == nil ? nil : brand
+    return result
+  }
+
+  /// Distinct followers of `picks` (unsketched ones added as disjoint).
+  static func allFollowers(_ picks: [Pick], sketches: SketchSet) -> Double {
+    let ids = picks.map(\.candidate.id)
+    let exact = ids.allSatisfy {
+      sketches.position(of: $0).map { sketches.sketches[$0].isExact } ?? true
+    }
+    var union = ReachUnion(set: sketches, exact: exact)
+    for pick in picks {
+      union.add(
+        position: sketches.position(of: pick.candidate.id),
+        fallback: pick.candidate.followers * sketches.sampleRate)
+    }
+    return union.reach / sketches.sampleRate
+  }
+
+  /// Distinct followers of `picks` outside the brand audience at `brand`.
+  static func newToBrand(_ picks: [Pick], brand: Int, sketches: SketchSet, exact: Bool) -> Double {
+    var union = ReachUnion(set: sketches, exact: exact)
+    union.add(position: brand, fallback: 0)
+    let base = union.reach
+    for pick in picks {
+      union.add(
+        position: sketches.position(of: pick.candidate.id),
+        fallback: pick.candidate.followers * sketches.sampleRate)
+    }
+    return (union.reach - base) / sketches.sampleRate
   }
 
   /// The creators taken in score order while they fit the budget: what a marketer would buy

@@ -21,8 +21,10 @@ public struct SketchSet: Sendable {
   public let exactThreshold: Int
 
   private let positions: [String: Int]
-  private let hyperLogLogs: [HyperLogLog]
-  private let minHashes: [MinHash]
+  // Only sketched audiences keep theirs here; an exact set's are built when asked for, so a file
+  // of 100,000 micro-creators does not hold 1.6 GB of HyperLogLog registers it rarely needs.
+  private let hyperLogLogs: [HyperLogLog?]
+  private let minHashes: [MinHash?]
   private let counts: [Double]
 
   /// Indexes sketches and precomputes their HyperLogLogs, densified MinHashes and counts.
@@ -35,8 +37,8 @@ public struct SketchSet: Sendable {
       positions[sketch.creatorID] = position
     }
     self.positions = positions
-    hyperLogLogs = sketches.map(\.hyperLogLog)
-    minHashes = sketches.map(\.minHash)
+    hyperLogLogs = sketches.map { $0.isExact ? nil : $0.hyperLogLog }
+    minHashes = sketches.map { $0.isExact ? nil : $0.minHash }
     counts = sketches.map(\.distinctCount)
   }
 
@@ -96,8 +98,8 @@ public struct SketchSet: Sendable {
         shareOfSmaller: min(sizeA, sizeB) > 0 ? shared / min(sizeA, sizeB) : 0, exact: true,
         minHashJaccard: jaccard)
     }
-    let minHashEstimate = minHashes[i].jaccard(minHashes[j])
-    let union = hyperLogLogs[i].union(hyperLogLogs[j]).cardinality
+    let minHashEstimate = minHash(at: i).jaccard(minHash(at: j))
+    let union = hyperLogLog(at: i).union(hyperLogLog(at: j)).cardinality
     let jaccard = Self.combinedJaccard(
       minHash: minHashEstimate, sizeA: sizeA, exactA: sketches[i].isExact, sizeB: sizeB,
       exactB: sketches[j].isExact, union: union)
@@ -113,7 +115,26 @@ public struct SketchSet: Sendable {
   public static func combinedJaccard(
     minHash: Double, sizeA: Double, exactA: Bool, sizeB: Double, exactB: Bool, union: Double
   ) -> Double {
-    guard union > 0 else { return 0 }
+    combinedJaccardEstimate(
+      minHash: minHash, sizeA: sizeA, exactA: exactA, sizeB: sizeB, exactB: exactB, union: union
+    ).value
+  }
+
+  /// The inverse-variance combination of the MinHash and HyperLogLog Jaccard estimates, with its
+  /// standard error √(1/(w_MinHash + w_HLL)).
+  ///
+  /// - Parameters:
+  ///   - minHash: The MinHash share of equal bins.
+  ///   - sizeA: |A|, in sampled units.
+  ///   - exactA: Whether |A| is exact.
+  ///   - sizeB: |B|.
+  ///   - exactB: Whether |B| is exact.
+  ///   - union: The HyperLogLog estimate of |A ∪ B|.
+  /// - Returns: The Jaccard estimate, clamped to 0–1, and its standard error.
+  public static func combinedJaccardEstimate(
+    minHash: Double, sizeA: Double, exactA: Bool, sizeB: Double, exactB: Bool, union: Double
+  ) -> (value: Double, standardError: Double) {
+    guard union > 0 else { return (0, 0) }
     let k = Double(MinHash.binCount)
     let varianceMinHash = max(minHash * (1 - minHash), 1 / k) / k
     let errorA = exactA ? 0 : HyperLogLog.relativeError(atCardinality: sizeA) * sizeA
@@ -127,7 +148,7 @@ public struct SketchSet: Sendable {
     let weightHLL = 1 / varianceHLL
     let combined =
       (minHash * weightMinHash + inclusionExclusion * weightHLL) / (weightMinHash + weightHLL)
-    return min(max(combined, 0), 1)
+    return (min(max(combined, 0), 1), (1 / (weightMinHash + weightHLL)).squareRoot())
   }
 
   /// The number of followers reached by at least one of `ids` (unknown ids are ignored): exact
@@ -143,12 +164,23 @@ public struct SketchSet: Sendable {
       return Double(AudienceSketchBuilder.sortedUnique(all).count) / sampleRate
     }
     var union = HyperLogLog()
-    for position in chosen { union.formUnion(hyperLogLogs[position]) }
+    for position in chosen { union.formUnion(hyperLogLog(at: position)) }
     return union.cardinality / sampleRate
   }
 
-  /// The HyperLogLog of the sketch at a position.
-  public func hyperLogLog(at position: Int) -> HyperLogLog { hyperLogLogs[position] }
+  /// How many sketches hold precomputed HyperLogLog and MinHash arrays (the sketched ones only),
+  /// for the test that bounds a set's memory by its data.
+  var precomputedSketches: Int { hyperLogLogs.count { $0 != nil } }
+
+  /// The HyperLogLog of the sketch at a position (built from the set when it is exact).
+  public func hyperLogLog(at position: Int) -> HyperLogLog {
+    hyperLogLogs[position] ?? sketches[position].hyperLogLog
+  }
+
+  /// The densified MinHash of the sketch at a position (built from the set when it is exact).
+  public func minHash(at position: Int) -> MinHash {
+    minHashes[position] ?? sketches[position].minHash
+  }
 
   /// The distinct count (in sampled units) of the sketch at a position.
   public func count(at position: Int) -> Double { counts[position] }

@@ -17,6 +17,19 @@ public struct BriefPlan: Sendable {
   package let audience: AudiencePlan
   /// The forecast plan, when the brief has economics.
   public let forecast: ForecastPlan?
+  /// The brand audience the overlap component compares with, when it is scored.
+  public let brand: BrandAudience?
+  /// What the overlap component rewards (by the brief's goal).
+  public let overlapMeaning: OverlapMeaning
+  /// Per row, the overlap score s_ovl (creators without a sketch get
+  /// ``overlapEstimate``); `nil` when overlap is not scored.
+  package let overlapScores: [Double]?
+  /// Per row, ln max(s_ovl, 0.01), read by the ranking pass.
+  package let overlapLogs: [Double]?
+  /// The overlap score of a creator without a sketch: the mean m of the scores of the sketch
+  /// file's other audiences at its 20% lower credible bound, m − 0.8416·√(m(1 − m)/5), the rule for estimated
+  /// audience shares, so an unmeasured overlap never beats a measured one of the same mean.
+  public let overlapEstimate: Double?
 
   package let platformMask: UInt32
   package let tierMask: UInt8
@@ -36,7 +49,19 @@ public struct BriefPlan: Sendable {
   public let excludedCategoryMask: UInt64
 
   /// Compiles `brief` against `table`; `rates` converts rate cards and price estimates.
-  public init(brief: CampaignBrief, table: CreatorTable, rates: CurrencyRates = .reference) {
+  ///
+  /// - Parameters:
+  ///   - brief: The brief.
+  ///   - table: The creators.
+  ///   - rates: Exchange rates for rate cards and price estimates.
+  ///   - brand: The brand audience named by the brief's `audience.brand_audience`, computed
+  ///     against `table`; `nil` leaves overlap out of the score.
+  ///   - sketchesLoaded: Whether a sketch file was given, so that a brief without a brand
+  ///     audience is told why overlap is not scored.
+  public init(
+    brief: CampaignBrief, table: CreatorTable, rates: CurrencyRates = .reference,
+    brand: BrandAudience? = nil, sketchesLoaded: Bool = false
+  ) {
     self.brief = brief
     var notes: [PlanNote] = []
     let niche = NicheQuery(brief: brief, table: table)
@@ -48,6 +73,43 @@ public struct BriefPlan: Sendable {
     if let value = overrides.niche { weights.niche = value }
     if let value = overrides.authenticity { weights.authenticity = value }
     if let value = overrides.value { weights.value = value }
+    if let value = overrides.overlap { weights.overlap = value }
+    let meaning = brief.goal.overlapMeaning
+    overlapMeaning = meaning
+    let usable = brand.flatMap { brand in brand.fileAffinities.isEmpty ? nil : brand }
+    if let usable, weights.overlap > 0 {
+      let scores = (0..<table.count).map { row -> Double in
+        let affinity = usable.affinities[row]
+        return affinity.isNaN ? .nan : meaning.score(affinity: affinity)
+      }
+      // The mean over the sketch file's audiences, not the table's rows, so every shard of a
+      // sharded batch estimates the same.
+      var sum = 0.0
+      for affinity in usable.fileAffinities { sum += meaning.score(affinity: affinity) }
+      let mean = sum / Double(max(usable.fileAffinities.count, 1))
+      let estimate = max(0, mean - 0.8416 * (mean * (1 - mean) / 5).squareRoot())
+      let filled = scores.map { $0.isNaN ? estimate : $0 }
+      overlapScores = filled
+      overlapLogs = filled.map(ComponentScores.logFloored)
+      overlapEstimate = estimate
+      self.brand = usable
+      notes.append(.overlapScored(brand: usable.id, meaning: meaning))
+    } else {
+      if weights.overlap > 0 {
+        if let brand {
+          notes.append(.overlapWithoutBrandAudience(.noSketchedCreators(brand.id)))
+        } else if let named = brief.audience.brandAudience {
+          notes.append(.overlapWithoutBrandAudience(.noSketches(named)))
+        } else if sketchesLoaded || overrides.overlap != nil {
+          notes.append(.overlapWithoutBrandAudience(.notNamed))
+        }
+      }
+      weights.overlap = 0
+      overlapScores = nil
+      overlapLogs = nil
+      overlapEstimate = nil
+      self.brand = nil
+    }
     if brief.economics == nil {
       if weights.value > 0 {
         notes.append(.valueWithoutEconomics)

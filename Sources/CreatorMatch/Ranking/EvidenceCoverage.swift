@@ -12,6 +12,9 @@ public struct EvidenceCoverage: Sendable, Equatable {
   public var niche = [0, 0, 0, 0]
   /// Authenticity: any evidence (measured) or none (estimated: no flags for lack of data).
   public var authenticity = [0, 0, 0, 0]
+  /// Overlap with the brand audience: exact sets (measured), sketches (partial) or no sketch
+  /// (estimated); all zero when overlap is not scored.
+  public var overlap = [0, 0, 0, 0]
 }
 
 extension Ranker {
@@ -26,11 +29,12 @@ extension Ranker {
     for row in 0..<table.count {
       let audience =
         plan.audience.isEmpty ? .measured : plan.audience.evaluate(row, in: table).evidence
-      let evidence = self.evidence(row: row, audience: audience, forecast: nil)
+      let evidence = self.evidence(row: row, audience: audience, forecast: nil, plan: plan)
       coverage.engagement[Int(evidence.engagement.rawValue)] += 1
       coverage.audience[Int(evidence.audience.rawValue)] += 1
       coverage.niche[Int(evidence.niche.rawValue)] += 1
       coverage.authenticity[Int(evidence.authenticity.rawValue)] += 1
+      if let overlap = evidence.overlap { coverage.overlap[Int(overlap.rawValue)] += 1 }
     }
     return coverage
   }

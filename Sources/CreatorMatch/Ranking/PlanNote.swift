@@ -40,6 +40,22 @@ public enum PlanNote: Sendable, Equatable {
   case excludedCategoryNotInTaxonomy(String)
   /// How many of the brief's `exclude_ids` are not in the creator table.
   case excludedIDsNotInTable(Int)
+  /// Overlap has weight but there is no brand audience to compare with (the brief names none,
+  /// or names one without sketches loaded), so overlap is left out of the score.
+  case overlapWithoutBrandAudience(BrandAudienceAbsence)
+  /// The brand audience (its id) is loaded and scores overlap as the goal reads it; creators
+  /// without a sketch are ranked at ``BriefPlan/overlapEstimate``.
+  case overlapScored(brand: String, meaning: OverlapMeaning)
+}
+
+/// Why a brief's overlap component has no brand audience.
+public enum BrandAudienceAbsence: Sendable, Equatable {
+  /// The brief names no `audience.brand_audience`.
+  case notNamed
+  /// The brief names one (its id) but no sketch file was loaded (`--sketches`).
+  case noSketches(String)
+  /// The brand audience (its id) is loaded but the sketch file holds no other audience.
+  case noSketchedCreators(String)
 }
 
 /// An audience dimension a brief can target.

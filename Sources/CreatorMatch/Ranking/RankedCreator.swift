@@ -32,6 +32,9 @@ public struct RankedCreator: Sendable, Equatable {
   public var flags: UInt16
   /// The ROI forecast, when the brief has economics.
   public var forecast: CreatorForecast?
+  /// The creator's overlap with the brand audience, when the brief names one, its sketches are
+  /// loaded and the creator has a sketch.
+  public var brandOverlap: BrandOverlap?
 
   /// The tier.
   public var tier: Tier { Tier(followers: followers) }
@@ -59,17 +62,21 @@ public struct ComponentEvidence: Sendable, Equatable {
   public var authenticity: Evidence
   /// Value: measured with a rate card, estimated from a CPM; `nil` without economics.
   public var value: Evidence?
+  /// Overlap with the brand audience: measured from exact sets, partial from sketches, estimated
+  /// for a creator without a sketch; `nil` without a brand audience.
+  public var overlap: Evidence?
 
   /// Creates evidence.
   public init(
     engagement: Evidence, audience: Evidence, niche: Evidence, authenticity: Evidence,
-    value: Evidence?
+    value: Evidence?, overlap: Evidence? = nil
   ) {
     self.engagement = engagement
     self.audience = audience
     self.niche = niche
     self.authenticity = authenticity
     self.value = value
+    self.overlap = overlap
   }
 
   /// How many of the components `weights` scores were measured.
@@ -80,11 +87,12 @@ public struct ComponentEvidence: Sendable, Equatable {
     if weights.niche > 0 && niche == .measured { count += 1 }
     if weights.authenticity > 0 && authenticity == .measured { count += 1 }
     if weights.value > 0 && value == .measured { count += 1 }
+    if weights.overlap > 0 && overlap == .measured { count += 1 }
     return count
   }
 }
 
-/// The five component scores of a creator for a brief, each 0–1.
+/// The component scores of a creator for a brief, each 0–1.
 public struct ComponentScores: Sendable, Equatable {
   /// s_eng.
   public var engagement: Double
@@ -96,16 +104,21 @@ public struct ComponentScores: Sendable, Equatable {
   public var authenticity: Double
   /// s_val = P(ROI > 0), or `nil` without economics.
   public var value: Double?
+  /// s_ovl, the overlap with the brand audience as the goal reads it, or `nil` without a brand
+  /// audience (<doc:Formulas#Brand-audience-overlap>).
+  public var overlap: Double?
 
   /// Creates component scores.
   public init(
-    engagement: Double, audience: Double, niche: Double, authenticity: Double, value: Double?
+    engagement: Double, audience: Double, niche: Double, authenticity: Double, value: Double?,
+    overlap: Double? = nil
   ) {
     self.engagement = engagement
     self.audience = audience
     self.niche = niche
     self.authenticity = authenticity
     self.value = value
+    self.overlap = overlap
   }
 
   /// Components are floored here before taking logs, so that one component at 0 (no matched
@@ -127,7 +140,8 @@ public struct ComponentScores: Sendable, Equatable {
       logComposite: Self.logComposite(
         logEngagement: Self.logFloored(engagement), logAudience: Self.logFloored(audience),
         logNiche: Self.logFloored(niche), logAuthenticity: Self.logFloored(authenticity),
-        logValue: Self.logFloored(value ?? 0), weights: weights))
+        logValue: Self.logFloored(value ?? 0), weights: weights,
+        logOverlap: Self.logFloored(overlap ?? 0)))
   }
 
   /// ln(score / 100) = Σ_c w_c · ln max(s_c, 0.01) from the components' floored logs
@@ -144,11 +158,13 @@ public struct ComponentScores: Sendable, Equatable {
   ///   - logAuthenticity: ln max(authenticity, 0.01).
   ///   - logValue: ln max(s_val, 0.01), with s_val = 0 without economics.
   ///   - weights: The component weights.
+  ///   - logOverlap: ln max(s_ovl, 0.01); only read when the overlap weight is above 0, which
+  ///     it is only with a brand audience.
   /// - Returns: The log-score, at most 0 for weights summing to 1.
   @inlinable @inline(__always)
   public static func logComposite(
     logEngagement: Double, logAudience: Double, logNiche: Double, logAuthenticity: Double,
-    logValue: Double, weights: ComponentWeights
+    logValue: Double, weights: ComponentWeights, logOverlap: Double = 0
   ) -> Double {
     var logSum = 0.0
     if weights.engagement > 0 { logSum += weights.engagement * logEngagement }
@@ -156,6 +172,7 @@ public struct ComponentScores: Sendable, Equatable {
     if weights.niche > 0 { logSum += weights.niche * logNiche }
     if weights.authenticity > 0 { logSum += weights.authenticity * logAuthenticity }
     if weights.value > 0 { logSum += weights.value * logValue }
+    if weights.overlap > 0 { logSum += weights.overlap * logOverlap }
     return logSum
   }
 

@@ -82,6 +82,21 @@ extension Ranker {
         count &+= bit(bound >= threshold)
       }
     }
+    // Stage 2b, only with a brand audience: the overlap term, one precomputed log per row (a
+    // separate loop, so briefs without a brand audience run the loop above unchanged).
+    if let overlapLogs = plan.overlapLogs, weights.overlap > 0 {
+      let before = count
+      count = 0
+      overlapLogs.withUnsafeBufferPointer { logs in
+        for index in 0..<before {
+          let bound = bounds[index] + weights.overlap * logs[Int(rows[index])]
+          rows[count] = rows[index]
+          bounds[count] = bound
+          logNiches[count] = logNiches[index]
+          count &+= bit(bound >= threshold)
+        }
+      }
+    }
     // Stage 3: the geography bound; a relative 10⁻¹² on it covers the rounding of the exact sum.
     let audience = plan.audience
     if weights.audience > 0 && !audience.isEmpty {
@@ -129,6 +144,7 @@ extension Ranker {
     }
     // Stage 5: the value kernel and the exact score.
     let kernel = weights.value > 0 ? plan.forecast?.kernel : nil
+    let overlapLogs = weights.overlap > 0 ? plan.overlapLogs : nil
     if let kernel {
       var touched: UInt32 = 0
       for index in 0..<count { touched &+= kernel.touch(Int(rows[index]), table: table) }
@@ -151,7 +167,7 @@ extension Ranker {
         let logSum = ComponentScores.logComposite(
           logEngagement: view.logEngagement[row], logAudience: logAudience,
           logNiche: logNiches[index], logAuthenticity: view.logAuthenticity[row],
-          logValue: logValue, weights: weights)
+          logValue: logValue, weights: weights, logOverlap: overlapLogs?[row] ?? 0)
         if logSum < threshold { continue }
         result.heap.offer(
           TopK.Candidate(

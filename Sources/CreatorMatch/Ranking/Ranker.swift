@@ -126,7 +126,7 @@ public struct Ranker: Sendable {
     }
     return ComponentScores(
       engagement: table.engagementScores[row], audience: audience, niche: niche,
-      authenticity: table.authenticity[row], value: value)
+      authenticity: table.authenticity[row], value: value, overlap: plan.overlapScores?[row])
   }
 
   /// Niche fit of every row for a plan (cosines by blocks over the postings, then the category
@@ -184,15 +184,17 @@ public struct Ranker: Sendable {
       platform: Platform.allCases[Int(table.platforms[row])], followers: table.followers[row],
       score: scores.composite(plan.weights), components: scores,
       engagementRate: rate.isNaN ? nil : Double(rate),
-      evidence: evidence(row: row, audience: audience.evidence, forecast: forecast),
+      evidence: evidence(row: row, audience: audience.evidence, forecast: forecast, plan: plan),
       measuredInputs: table.measuredInputs[row].nonzeroBitCount,
       flags: table.authenticityFlags[row],
-      forecast: forecast)
+      forecast: forecast, brandOverlap: plan.brand?.overlap(row: row))
   }
 
   /// How each component of `row` was obtained, given its audience's evidence and forecast.
   /// Engagement is absent, not estimated, when no creator of the table has engagement data.
-  func evidence(row: Int, audience: Evidence, forecast: CreatorForecast?) -> ComponentEvidence {
+  func evidence(row: Int, audience: Evidence, forecast: CreatorForecast?, plan: BriefPlan)
+    -> ComponentEvidence
+  {
     let inputs = table.measuredInputs[row]
     let hasEngagement = inputs & CreatorTable.measuredEngagement != 0
     let noEngagementData = !hasEngagement && table.model.curves.allSatisfy { $0.sampleSize == 0 }
@@ -201,7 +203,10 @@ public struct Ranker: Sendable {
       audience: audience,
       niche: inputs & CreatorTable.measuredNiche != 0 ? .measured : .absent,
       authenticity: inputs & CreatorTable.measuredAuthenticity != 0 ? .measured : .estimated,
-      value: forecast.map { $0.priceEstimated ? .estimated : .measured })
+      value: forecast.map { $0.priceEstimated ? .estimated : .measured },
+      overlap: plan.brand.map { brand in
+        brand.overlap(row: row).map { $0.exact ? .measured : .partial } ?? .estimated
+      })
   }
 
   /// The constraint that removes `row` for `plan`, or `nil` when it is eligible.

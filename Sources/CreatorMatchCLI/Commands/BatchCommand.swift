@@ -47,7 +47,7 @@ enum BatchCommand: Subcommand {
     options: CreatorInput.options + [
       briefsOption, outOption, topOption, formatOption, jobsOption, resumeOption, shardOption,
       shardsOption, reportOption, quietOption, CreatorInput.modelOption, CreatorInput.threadsOption,
-      AuditShares.option,
+      AuditShares.option, BrandSketches.option,
     ],
     examples: [
       (
@@ -83,6 +83,7 @@ enum BatchCommand: Subcommand {
     var threads: Int
     var audit: String?
     var report: String?
+    var sketches: String?
 
     init(_ arguments: ParsedArguments, environment: [String: String]) throws(UsageError) {
       top = try arguments.integer(topOption, in: 1...1_000_000) ?? 50
@@ -101,6 +102,7 @@ enum BatchCommand: Subcommand {
       input = try CreatorInput(arguments)
       threads = try arguments.threads()
       audit = arguments.value(AuditShares.option)
+      sketches = arguments.value(BrandSketches.option)
       resume = arguments.isSet(resumeOption)
       report = arguments.value(reportOption)
       if report != nil, let shard, shard.count > 1 {
@@ -127,6 +129,7 @@ enum BatchCommand: Subcommand {
     guard !entries.isEmpty else {
       throw CLIError("\(briefsPath): no briefs (*.json files or JSONL lines)", code: .noInput)
     }
+    let sketches = try BrandSketches.load(options.sketches)
     let input = options.input
     let catalog: CreatorCatalog
     var source = reportSourceName(input.path)
@@ -160,9 +163,20 @@ enum BatchCommand: Subcommand {
       top: options.top, format: options.format, shard: shard,
       creatorsFingerprint: BatchJob.fingerprint(ofFile: input.path),
       modelFingerprint: BatchManifest.checksum(Array(model.jsonText().utf8)))
-    let configuration = BatchJob.Configuration(
+    var configuration = BatchJob.Configuration(
       jobs: options.jobs, resume: options.resume, outputDirectory: out, settings: settings,
       threads: options.threads)
+    if let sketches {
+      // Each named brand audience once, shared by every brief that names it.
+      configuration.sketchesLoaded = true
+      for entry in entries {
+        guard case .success(let brief) = entry.brief, let id = brief.audience.brandAudience,
+          configuration.brandAudiences[id] == nil
+        else { continue }
+        configuration.brandAudiences[id] = BrandAudience(
+          set: sketches, brandID: id, table: table, threads: options.threads)
+      }
+    }
     let showProgress = context.errorIsTerminal && !quiet
     let outcome: BatchJob.Outcome
     do throws(BatchJob.Failure) {

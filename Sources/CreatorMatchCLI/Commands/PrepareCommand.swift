@@ -20,9 +20,10 @@ enum PrepareCommand: Subcommand {
       Reads the creator table, fits the population model (or takes --model), builds the
       columnar ranking table and its text index, and writes them with the output labels to
       one checksummed binary file. Pass the snapshot as --creators to rank, roi, shortlist,
-      batch, validate and fit: it is recognised by its contents, loads without tokenizing or
-      fitting, and gives the same output as the creator file it was prepared from. A snapshot
-      of another format version, cut short or damaged is refused (exit 65); prepare it again.
+      similar, batch, validate and fit: it is recognised by its contents, loads without
+      tokenizing or fitting, and gives the same output as the creator file it was prepared
+      from. A snapshot of another format version, cut short or damaged is refused (exit 65);
+      prepare it again.
       """,
     options: [creatorsOption] + CreatorInput.options.dropFirst() + [
       outOption, CreatorInput.modelOption, CreatorInput.threadsOption,

@@ -41,7 +41,7 @@ enum RankCommand: Subcommand {
       briefOption, topOption, idsOption, formatOption, explainOption,
       OutputDestination.option,
       ExchangeRateOption.option, CreatorInput.modelOption, CreatorInput.threadsOption,
-      AuditShares.option,
+      AuditShares.option, BrandSketches.option,
     ],
     examples: [
       (
@@ -79,6 +79,7 @@ enum RankCommand: Subcommand {
     var explain: Bool
     var out: String?
     var audit: String?
+    var sketches: String?
 
     init(_ arguments: ParsedArguments, environment: [String: String]) throws(UsageError) {
       format = try arguments.choice(formatOption, as: Format.self) ?? .table
@@ -92,17 +93,21 @@ enum RankCommand: Subcommand {
       explain = arguments.isSet(explainOption)
       out = arguments.value(OutputDestination.option)
       audit = arguments.value(AuditShares.option)
+      sketches = arguments.value(BrandSketches.option)
     }
   }
 
   static func run(_ options: Options, context: CommandContext) throws(CLIError) -> ExitCode {
     let threads = options.threads
     let brief = try BriefLoader.load(options.brief)
+    let sketches = try BrandSketches.load(options.sketches)
     let prepared = try PreparedTable.prepare(
       options.input, modelPath: options.model, context: context, threads: threads,
       auditPath: options.audit)
     let ranker = Ranker(table: prepared.table)
-    let plan = BriefPlan(brief: brief, table: prepared.table, rates: options.rates)
+    let plan = try BrandSketches.plan(
+      brief, table: prepared.table, rates: options.rates, sketches: sketches,
+      path: options.sketches, threads: threads)
     let rows = try options.ids.map { ids throws(CLIError) in
       try CreatorIDList.rows(
         of: ids, in: prepared.table, path: options.input.path, context: context)

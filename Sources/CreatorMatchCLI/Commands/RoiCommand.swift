@@ -37,6 +37,7 @@ enum RoiCommand: Subcommand {
       briefOption, idsOption, topOption, samplesOption, seedOption, ReportFormat.option,
       explainOption, ExchangeRateOption.option, OutputDestination.option,
       CreatorInput.modelOption, CreatorInput.threadsOption, AuditShares.option,
+      BrandSketches.option,
     ],
     examples: [
       (
@@ -57,6 +58,7 @@ enum RoiCommand: Subcommand {
   struct Options: CommandOptions {
     var format: ReportFormat
     var audit: String?
+    var sketches: String?
     var top: Int
     var samples: Int
     var seed: Int
@@ -72,6 +74,7 @@ enum RoiCommand: Subcommand {
     init(_ arguments: ParsedArguments, environment: [String: String]) throws(UsageError) {
       format = try ReportFormat.parse(arguments)
       audit = arguments.value(AuditShares.option)
+      sketches = arguments.value(BrandSketches.option)
       top = try arguments.integer(topOption, in: 1...100_000) ?? 10
       samples = try arguments.integer(samplesOption, in: 1...largestSamples) ?? 100_000
       seed = try arguments.integer(seedOption, in: 0...Int.max) ?? 1
@@ -97,12 +100,15 @@ enum RoiCommand: Subcommand {
           + "is nothing to forecast; add average_order_value and gross_margin (see README)",
         code: .dataError)
     }
+    let sketches = try BrandSketches.load(options.sketches)
     let prepared = try PreparedTable.prepare(
       options.input, modelPath: options.model, context: context, threads: threads,
       auditPath: options.audit)
     let table = prepared.table
     let ranker = Ranker(table: table)
-    let plan = BriefPlan(brief: brief, table: table, rates: rates)
+    let plan = try BrandSketches.plan(
+      brief, table: table, rates: rates, sketches: sketches, path: options.sketches,
+      threads: threads)
     var notes = plan.forecast?.notes.map(\.text) ?? []
     var rows: [Int] = []
     var ranking: Ranking?

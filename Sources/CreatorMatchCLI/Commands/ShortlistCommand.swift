@@ -6,13 +6,15 @@ import CreatorMatchIO
 enum ShortlistCommand: Subcommand {
   static let briefOption = OptionSpec.value(
     "brief", "file", required: true, help: "Campaign brief (JSON).")
-  static let sketchesOption = OptionSpec.value(
-    "sketches", "file", help: "Audience sketch file from 'creatormatch sketch'.")
   static let budgetOption = OptionSpec.value(
     "budget", "amount", default: "the brief's economics.budget",
     help: "Budget in the brief's currency.")
   static let minScoreOption = OptionSpec.value(
     "min-score", "s", default: "half the best score", help: "Score floor for candidates (0–100).")
+  static let newToBrandOption = OptionSpec.flag(
+    "new-to-brand",
+    help: "Count as reach only followers outside the brief's audience.brand_audience (needs "
+      + "--sketches); the report shows both figures.")
   static let candidatesOption = OptionSpec.value(
     "candidates", "n", default: "2000",
     help: "Consider at most the n best-scoring eligible creators.")
@@ -29,8 +31,8 @@ enum ShortlistCommand: Subcommand {
       Without --sketches the overlap is unknown and the shortlist maximizes total score instead.
       """,
     options: CreatorInput.options + [
-      briefOption, sketchesOption, budgetOption, minScoreOption, candidatesOption,
-      ReportFormat.option, ExchangeRateOption.option, OutputDestination.option,
+      briefOption, BrandSketches.option, budgetOption, minScoreOption, candidatesOption,
+      newToBrandOption, ReportFormat.option, ExchangeRateOption.option, OutputDestination.option,
       CreatorInput.modelOption, CreatorInput.threadsOption, AuditShares.option,
     ],
     examples: [
@@ -41,6 +43,10 @@ enum ShortlistCommand: Subcommand {
       (
         "creatormatch shortlist --creators datasets/creators.csv --brief datasets/briefs/ua-fitness.json --budget 200000",
         "No follower data: a knapsack on score per cost, with overlap stated as unknown"
+      ),
+      (
+        "creatormatch shortlist --creators c.csv --brief brand-brief.json --sketches a.cms --new-to-brand",
+        "Unique reach among people the brand does not reach yet"
       ),
     ])
 
@@ -58,6 +64,7 @@ enum ShortlistCommand: Subcommand {
     var input: CreatorInput
     var model: String?
     var out: String?
+    var newToBrand: Bool
 
     init(_ arguments: ParsedArguments, environment: [String: String]) throws(UsageError) {
       format = try ReportFormat.parse(arguments)
@@ -75,10 +82,16 @@ enum ShortlistCommand: Subcommand {
         minScore = value
       }
       brief = try arguments.requiredValue(briefOption)
-      sketches = arguments.value(sketchesOption)
+      sketches = arguments.value(BrandSketches.option)
       input = try CreatorInput(arguments)
       model = arguments.value(CreatorInput.modelOption)
       out = arguments.value(OutputDestination.option)
+      newToBrand = arguments.isSet(newToBrandOption)
+      if newToBrand && sketches == nil {
+        throw UsageError(
+          "--new-to-brand needs --sketches (the file holding the brand audience)",
+          command: "shortlist")
+      }
     }
   }
 
@@ -97,7 +110,9 @@ enum ShortlistCommand: Subcommand {
       options.input, modelPath: options.model, context: context, threads: threads,
       auditPath: options.audit)
     let table = prepared.table
-    let plan = BriefPlan(brief: brief, table: table, rates: rates)
+    let plan = try BrandSketches.plan(
+      brief, table: table, rates: rates, sketches: sketches, path: options.sketches,
+      threads: threads)
     let ranking = Ranker(table: table).rank(plan, top: options.candidates, threads: threads)
     let floor = options.minScore ?? (ranking.rows.first?.score ?? 0) / 2
     let pricing =
@@ -118,7 +133,17 @@ enum ShortlistCommand: Subcommand {
         "no candidate: no eligible creator scores at least \(Formatting.fixed(floor, 1))",
         code: .dataError)
     }
-    let result = Shortlist.select(candidates, budget: budget, sketches: sketches)
+    var excluded: String?
+    if options.newToBrand {
+      guard let id = brief.audience.brandAudience else {
+        throw CLIError(
+          "--new-to-brand: \(options.brief) names no $.audience.brand_audience", code: .dataError)
+      }
+      // BrandSketches.plan above has already checked that the sketch file holds it.
+      excluded = id
+    }
+    let result = Shortlist.select(
+      candidates, budget: budget, sketches: sketches, excluding: excluded)
     let currency = pricing.currency
     let text: String
     switch options.format {
@@ -158,7 +183,8 @@ enum ShortlistReport {
       .init(title: "#", alignRight: true),
       .init(title: "creator", flexible: true, minimumWidth: 10),
       .init(title: "score", alignRight: true), .init(title: "cost", alignRight: true),
-      .init(title: "reach", alignRight: true), .init(title: "new", alignRight: true),
+      .init(title: "reach", alignRight: true),
+      .init(title: result.excludedBrand == nil ? "new" : "new to brand", alignRight: true),
       .init(title: "unique total", alignRight: true, dropPriority: 2),
     ])
     var cumulative = 0.0
@@ -208,13 +234,28 @@ enum ShortlistReport {
   ) -> [String] {
     let ours = result.selection
     let base = result.baseline
-    var summary = [
+    var summary: [String] = []
+    if let brand = result.excludedBrand, let new = ours.newToBrandReach,
+      let baseNew = base.newToBrandReach
+    {
+      summary.append(
+        "new to brand \"\(brand)\": \(Formatting.grouped(new)) of the \(Formatting.grouped(ours.uniqueReach)) "
+          + "unique followers reached (\(Formatting.percent(ours.uniqueReach > 0 ? new / ours.uniqueReach : 0))); "
+          + "the top \(base.picks.count) by score: \(Formatting.grouped(baseNew)) of \(Formatting.grouped(base.uniqueReach))"
+      )
+      let gain = new - baseNew
+      summary.append(
+        "for the same budget the shortlist reaches \(gain >= 0 ? "+" : "")\(Formatting.grouped(gain)) "
+          + "followers new to the brand (\(Formatting.signedPercent(baseNew > 0 ? gain / baseNew : 0)))"
+      )
+    }
+    summary += [
       "unique reach \(Formatting.grouped(ours.uniqueReach)) for \(Formatting.money(ours.cost, currency: currency)) "
         + "(\(ours.picks.count) creators; \(Formatting.grouped(ours.duplicatedReach)) followers reached twice)",
       "top \(base.picks.count) by score for the same budget: unique reach \(Formatting.grouped(base.uniqueReach)) "
         + "for \(Formatting.money(base.cost, currency: currency)), \(Formatting.grouped(base.duplicatedReach)) reached twice",
     ]
-    if result.overlapKnown {
+    if result.overlapKnown && result.excludedBrand == nil {
       let gain = ours.uniqueReach - base.uniqueReach
       summary.append(
         "for the same budget the shortlist reaches \(gain >= 0 ? "+" : "")\(Formatting.grouped(gain)) unique followers "
@@ -245,18 +286,20 @@ enum ShortlistReport {
 
   static func csv(_ result: Shortlist.Result, currency: String) -> String {
     var csv = CSVWriter()
-    csv.row([
-      "pick", "id", "score", "currency", "cost", "cost_estimated", "reach", "marginal_reach",
-    ])
+    csv.row(
+      [
+        "pick", "id", "score", "currency", "cost", "cost_estimated", "reach", "marginal_reach",
+      ] + (result.excludedBrand == nil ? [] : ["new_to_brand"]))
     for (index, pick) in result.selection.picks.enumerated() {
-      csv.row([
-        .number(String(index + 1)), .text(pick.candidate.id),
-        .number(Formatting.fixed(pick.candidate.score, 4)),
-        .text(currency), .number(Formatting.fixed(pick.candidate.cost, 2)),
-        .text(pick.candidate.costEstimated ? "true" : "false"),
-        .number(Formatting.fixed(pick.reach, 0)),
-        .number(Formatting.fixed(pick.marginalReach, 0)),
-      ])
+      csv.row(
+        [
+          .number(String(index + 1)), .text(pick.candidate.id),
+          .number(Formatting.fixed(pick.candidate.score, 4)),
+          .text(currency), .number(Formatting.fixed(pick.candidate.cost, 2)),
+          .text(pick.candidate.costEstimated ? "true" : "false"),
+          .number(Formatting.fixed(pick.reach, 0)),
+          .number(Formatting.fixed(pick.marginalReach, 0)),
+        ] + (result.excludedBrand == nil ? [] : [.text("true")]))
     }
     return csv.text
   }
@@ -275,6 +318,10 @@ enum ShortlistReport {
         object.rawNumber(Formatting.fixed(value.totalReach, 0))
         object.key("duplicated_reach")
         object.rawNumber(Formatting.fixed(value.duplicatedReach, 0))
+        if let new = value.newToBrandReach {
+          object.key("new_to_brand_reach")
+          object.rawNumber(Formatting.fixed(new, 0))
+        }
       }
     }
     json.object { root in
@@ -288,6 +335,10 @@ enum ShortlistReport {
       root.string(result.method.rawValue)
       root.key("overlap_known")
       root.bool(result.overlapKnown)
+      if let brand = result.excludedBrand {
+        root.key("new_to_brand_of")
+        root.string(brand)
+      }
       root.key("picks")
       root.array { list in
         for pick in result.selection.picks {

@@ -25,6 +25,14 @@ enum SketchCommand: Subcommand {
     help: "Share of each audience the edges hold; counts are scaled by 1/r.")
   static let strictOption = OptionSpec.flag(
     "strict", help: "Stop at the first malformed edge line.")
+  static let brandAudienceOption = OptionSpec.value(
+    "brand-audience", "file",
+    help: "The brand's own audience, one id a line (followers or customers' handles, in the "
+      + "edges' form or pre-hashed the same way); stored under --brand-id, exact.")
+  static let brandIDOption = OptionSpec.value(
+    "brand-id", "id", default: "brand",
+    help: "The id of the brand's audience: the one --brand-audience is stored under, or an "
+      + "account of the edges kept exact whatever its size.")
 
   static let spec = CommandSpec(
     name: "sketch",
@@ -33,11 +41,13 @@ enum SketchCommand: Subcommand {
       Reads creator_id<TAB>follower_id lines (streamed; millions of edges) or a graph JSON
       {"edges": [[src, trg], …]}, and writes one versioned, checksummed sketch file. Audiences
       up to --exact-threshold distinct followers are kept as exact sets, larger ones as a
-      HyperLogLog (p = 14, 0.81% error) and a one-permutation MinHash (k = 256).
+      HyperLogLog (p = 14, 0.81% error) and a one-permutation MinHash (k = 256). A brand's own
+      audience (--brand-audience, or the account --brand-id names in the edges) is always kept
+      exact: every creator is compared with it. Ids are stored as 64-bit hashes only.
       """,
     options: [
       followersOption, outOption, inputOption, directionOption, creatorsTopOption,
-      exactThresholdOption, sampleRateOption, strictOption,
+      exactThresholdOption, sampleRateOption, strictOption, brandAudienceOption, brandIDOption,
     ],
     examples: [
       (
@@ -47,6 +57,10 @@ enum SketchCommand: Subcommand {
       (
         "creatormatch sketch --followers bofa_careers.json --input graph-json --creators-top 50 --out bofa.cms",
         "The 50 most-followed accounts of a follower graph"
+      ),
+      (
+        "creatormatch sketch --followers /tmp/edges.tsv --brand-audience customers.txt --brand-id acme --out /tmp/audiences.cms",
+        "Add the brand's customer list as audience 'acme' (for audience.brand_audience in a brief)"
       ),
     ])
 
@@ -60,6 +74,8 @@ enum SketchCommand: Subcommand {
     var threshold: Int
     var sampleRate: Double?
     var strict: Bool
+    var brandAudience: String?
+    var brandID: String?
 
     init(_ arguments: ParsedArguments, environment: [String: String]) throws(UsageError) {
       followers = try arguments.requiredValue(followersOption)
@@ -75,6 +91,11 @@ enum SketchCommand: Subcommand {
         throw UsageError("--sample-rate: must be at most 1", command: "sketch")
       }
       strict = arguments.isSet(strictOption)
+      brandAudience = arguments.value(brandAudienceOption)
+      brandID = arguments.value(brandIDOption)
+      if let brandID, brandID.isEmpty {
+        throw UsageError("--brand-id: must not be empty", command: "sketch")
+      }
     }
   }
 
@@ -83,6 +104,8 @@ enum SketchCommand: Subcommand {
     let out = options.out
     let threshold = options.threshold
     var builder = AudienceSketchBuilder(exactThreshold: threshold)
+    let brandID = options.brandAudience != nil ? options.brandID ?? "brand" : options.brandID
+    if let brandID { builder.keepExact(brandID) }
     let report: FollowerEdgeReader.Report
     do {
       report = try FollowerEdgeReader.read(
@@ -91,13 +114,27 @@ enum SketchCommand: Subcommand {
     } catch {
       throw CLIError(error)
     }
+    var brandIDs = 0
+    if let path = options.brandAudience, let brandID {
+      brandIDs = BrandAudienceList.add(try InputFile.read(path), as: brandID, into: &builder).ids
+    }
     var sketches = builder.finish()
+    if let brandID, options.brandAudience == nil,
+      sketches.first(where: { $0.creatorID == brandID })?.edges ?? 0 == 0
+    {
+      throw CLIError(
+        "--brand-id \(brandID): no follower edges for it in \(path); pass --brand-audience FILE "
+          + "to add the brand's audience from a list", code: .dataError)
+    }
     if let top = options.top {
-      sketches = Array(
-        sketches.sorted {
-          $0.distinctCount != $1.distinctCount
-            ? $0.distinctCount > $1.distinctCount : ByteOrder.precedes($0.creatorID, $1.creatorID)
-        }.prefix(top))
+      // The brand audience is not a creator: it is kept besides the top n.
+      let brand = sketches.filter { $0.creatorID == brandID }
+      sketches =
+        Array(
+          sketches.filter { $0.creatorID != brandID }.sorted {
+            $0.distinctCount != $1.distinctCount
+              ? $0.distinctCount > $1.distinctCount : ByteOrder.precedes($0.creatorID, $1.creatorID)
+          }.prefix(top)) + brand
     }
     let rate = options.sampleRate ?? report.sampleRate ?? 1
     let set = SketchSet(sketches: sketches, sampleRate: rate, exactThreshold: threshold)
@@ -110,6 +147,14 @@ enum SketchCommand: Subcommand {
     var text =
       "\(out): \(sketches.count) creators from \(Formatting.grouped(Double(report.edges))) edges; "
       + "\(exact) exact sets, \(sketches.count - exact) HyperLogLog + MinHash sketches"
+    if let brandID, let brand = sketches.first(where: { $0.creatorID == brandID }) {
+      text +=
+        "; brand audience \"\(brandID)\": \(Formatting.grouped(brand.distinctCount)) distinct ids "
+        + "(exact)"
+      if options.brandAudience != nil {
+        text += " from \(Formatting.grouped(Double(brandIDs))) lines"
+      }
+    }
     if rate < 1 {
       text +=
         "; sample rate \(Formatting.percent(rate)) (counts scaled by \(Formatting.fixed(1 / rate, 0))×)"

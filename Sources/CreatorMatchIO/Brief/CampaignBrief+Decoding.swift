@@ -49,7 +49,8 @@ extension CampaignBrief {
       self.niche = try Self.niche(niche)
     }
     if let audience = try object.object(
-      "audience", allowedKeys: ["countries", "languages", "age", "gender", "interests"])
+      "audience",
+      allowedKeys: ["countries", "languages", "age", "gender", "interests", "brand_audience"])
     {
       self.audience = try Self.audience(audience)
     }
@@ -60,7 +61,8 @@ extension CampaignBrief {
       self.economics = try Self.economics(economics)
     }
     if let weights = try object.object(
-      "weights", allowedKeys: ["engagement", "audience", "niche", "authenticity", "value"])
+      "weights",
+      allowedKeys: ["engagement", "audience", "niche", "authenticity", "value", "overlap"])
     {
       weightOverrides = try Self.weights(weights)
       if effectiveWeights.total <= 0 {
@@ -214,6 +216,13 @@ extension CampaignBrief {
     target.interests = (try object.strings("interests") ?? []).map {
       $0.lowercased().trimmingCharacters(in: .whitespaces)
     }
+    if let brand = try object.string("brand_audience") {
+      guard !brand.isEmpty else {
+        throw object.invalid(
+          "brand_audience", "must name the brand's audience in the sketch file, found \"\"")
+      }
+      target.brandAudience = brand
+    }
     return target
   }
 
@@ -308,6 +317,7 @@ extension CampaignBrief {
       audience: try object.number("audience", in: range, message),
       niche: try object.number("niche", in: range, message),
       authenticity: try object.number("authenticity", in: range, message),
-      value: try object.number("value", in: range, message))
+      value: try object.number("value", in: range, message),
+      overlap: try object.number("overlap", in: range, message))
   }
 }

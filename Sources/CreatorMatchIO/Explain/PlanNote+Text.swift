@@ -51,6 +51,19 @@ extension PlanNote {
       return "excluded category \"\(label)\" is not in the built-in taxonomy and is ignored"
     case .excludedIDsNotInTable(let count):
       return "\(count) of the brief's exclude_ids are not in the creator table"
+    case .overlapWithoutBrandAudience(.notNamed):
+      return "overlap left out of the score: the brief names no audience.brand_audience"
+    case .overlapWithoutBrandAudience(.noSketches(let brand)):
+      return "overlap left out of the score: brand audience \"\(brand)\" needs --sketches"
+    case .overlapWithoutBrandAudience(.noSketchedCreators(let brand)):
+      return "overlap left out of the score: the sketch file holds no creator audience to "
+        + "compare with brand audience \"\(brand)\""
+    case .overlapScored(let brand, let meaning):
+      let reading =
+        meaning == .newToBrand
+        ? "new-to-brand share (awareness)" : "affinity with diminishing returns"
+      return "overlap with brand audience \"\(brand)\" scores the \(reading); creators "
+        + "without a sketch get the sketched mean at its lower bound"
     }
   }
 

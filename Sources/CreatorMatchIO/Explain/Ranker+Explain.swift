@@ -33,8 +33,40 @@ extension Ranker {
           + Formatting.money(forecast.cost, currency: plan.forecast?.currency ?? "")
           + Self.priceNote(forecast, row: row, table: table))
     }
+    if plan.weights.overlap > 0, let score = ranked.components.overlap {
+      lines.append(overlapSentence(ranked, plan: plan, score: score))
+    }
     lines.append(scoreSentence(ranked, weights: plan.weights))
     return lines
+  }
+
+  /// The overlap line: the creator's affinity with the brand audience, its error and the
+  /// goal's reading of it.
+  func overlapSentence(_ ranked: RankedCreator, plan: BriefPlan, score: Double) -> String {
+    let head = "overlap \(Formatting.fixed(score, 2)): "
+    let brand = plan.brand?.id ?? ""
+    guard let overlap = ranked.brandOverlap else {
+      return head + "no follower sketch, so set to the sketched creators' mean at its lower "
+        + "bound (\(Formatting.fixed(plan.overlapEstimate ?? 0, 2)))"
+    }
+    var text =
+      head + "affinity \(Self.affinityText(overlap)) of the audience already in \"\(brand)\" ("
+      + (overlap.exact ? "exact, " : "estimated, ")
+      + "\(Formatting.grouped(overlap.shared.rounded())) of \(Formatting.grouped(overlap.audience.rounded()))); "
+      + "new to brand \(Formatting.percent(overlap.newToBrand, digits: 1)); "
+    switch plan.overlapMeaning {
+    case .newToBrand: text += "awareness scores the new-to-brand share"
+    case .affinity:
+      text +=
+        "1 − exp(−\(Formatting.fixed(overlap.affinity, 3)) / \(Formatting.fixed(OverlapMeaning.affinityScale, 1)))"
+    }
+    return text
+  }
+
+  /// "38.2%" or "38.2% ± 1.9%".
+  package static func affinityText(_ overlap: BrandOverlap) -> String {
+    let value = Formatting.percent(overlap.affinity, digits: 1)
+    return overlap.exact ? value : value + " ± " + Formatting.percent(overlap.error, digits: 1)
   }
 
   static func priceNote(_ forecast: CreatorForecast, row: Int, table: CreatorTable) -> String {
@@ -153,7 +185,7 @@ extension Ranker {
     let pairs: [(Double, Double)] = [
       (weights.engagement, components.engagement), (weights.audience, components.audience),
       (weights.niche, components.niche), (weights.authenticity, components.authenticity),
-      (weights.value, components.value ?? 0),
+      (weights.value, components.value ?? 0), (weights.overlap, components.overlap ?? 0),
     ]
     for (weight, score) in pairs where weight > 0 {
       terms.append(

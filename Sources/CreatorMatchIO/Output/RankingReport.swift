@@ -137,6 +137,7 @@ public struct RankingReport: Sendable {
     for (name, weight) in [
       ("engagement", weights.engagement), ("audience", weights.audience), ("niche", weights.niche),
       ("authenticity", weights.authenticity), ("value", weights.value),
+      ("overlap", weights.overlap),
     ] where weight > 0 {
       parts.append("\(name) \(Formatting.fixed(weight, 2))")
     }
@@ -161,6 +162,7 @@ public struct RankingReport: Sendable {
       ("engagement", weights.engagement, coverage.engagement),
       ("audience", weights.audience, coverage.audience), ("niche", weights.niche, coverage.niche),
       ("authenticity", weights.authenticity, coverage.authenticity),
+      ("overlap", weights.overlap, coverage.overlap),
     ] where weight > 0 {
       parts.append("\(name) \(levels(counts))")
     }
@@ -221,6 +223,12 @@ public struct RankingReport: Sendable {
       .init(title: "niche", alignRight: true, dropPriority: 6),
       .init(title: "auth", alignRight: true, dropPriority: 2),
     ]
+    let hasBrand = ranking.plan.weights.overlap > 0
+    if hasBrand {
+      columns.append(.init(title: "ovl", alignRight: true, dropPriority: 6))
+      columns.append(.init(title: "affinity", alignRight: true, dropPriority: 8))
+      columns.append(.init(title: "new", alignRight: true, dropPriority: 5))
+    }
     if hasForecast {
       columns.append(.init(title: "P50 ROI", alignRight: true))
       columns.append(.init(title: "P(>0)", alignRight: true, dropPriority: 9))
@@ -243,6 +251,14 @@ public struct RankingReport: Sendable {
         Formatting.fixed(components.niche, 2) + Self.mark(row.evidence.niche),
         Formatting.fixed(components.authenticity, 2) + Self.mark(row.evidence.authenticity),
       ]
+      if hasBrand {
+        cells.append(
+          Formatting.fixed(components.overlap ?? 0, 2)
+            + (row.evidence.overlap.map(Self.mark) ?? ""))
+        cells.append(row.brandOverlap.map(Self.compactAffinity) ?? "–")
+        cells.append(
+          row.brandOverlap.map { Formatting.percent($0.newToBrand, digits: 0) } ?? "–")
+      }
       if hasForecast, let forecast = row.forecast {
         cells.append(Formatting.signedPercent(forecast.roiP50))
         cells.append(Formatting.fixed(forecast.probabilityOfProfit, 2))
@@ -289,6 +305,12 @@ public struct RankingReport: Sendable {
   /// What the marks after a component mean, for the legends of the table and the HTML report.
   static let markLegend = "~ estimated from a prior, p partial data, ? no creator has the data"
 
+  /// "38%" for an exact affinity, "38%±2" with the estimator's standard error in points.
+  static func compactAffinity(_ overlap: BrandOverlap) -> String {
+    let value = Formatting.percent(overlap.affinity, digits: 0)
+    return overlap.exact ? value : value + "±" + Formatting.fixed(overlap.error * 100, 0)
+  }
+
   /// The table's mark after a component: none when measured, `p` partial, `~` estimated, `?`
   /// absent.
   static func mark(_ evidence: Evidence) -> String {
@@ -302,15 +324,26 @@ public struct RankingReport: Sendable {
 
   // MARK: CSV
 
-  /// The columns every ranking CSV has, whatever the brief: identity, components, and the
-  /// economics columns (empty without economics), so that files of different briefs stack.
-  public static let csvColumns = [
+  /// The columns every ranking CSV has, whatever the brief: identity, components, the
+  /// economics columns (empty without economics) and the brand-audience columns (empty without
+  /// a brand audience), so that files of different briefs stack.
+  public static let csvColumns = scoreColumns + brandColumns
+
+  /// The identity, component and economics columns.
+  static let scoreColumns = [
     "rank", "brief_id", "id", "handle", "name", "platform", "followers", "tier", "country",
     "categories", "score", "engagement", "audience", "niche", "authenticity", "value",
     "engagement_rate", "engagement_evidence", "audience_evidence", "niche_evidence",
     "authenticity_evidence", "value_evidence", "flags", "currency", "cost", "price_estimated",
     "roi_p10", "roi_p50", "roi_p90", "p_roi_positive", "conversions", "revenue", "roas", "cpm",
     "cpa",
+  ]
+
+  /// The brand-audience columns, last: the overlap component and its evidence, the affinity
+  /// (share of the creator's audience in the brand's), its standard error and the new-to-brand
+  /// share.
+  static let brandColumns = [
+    "overlap", "overlap_evidence", "brand_affinity", "brand_affinity_error", "new_to_brand",
   ]
 
   /// The CSV header cells: ``csvColumns``, then `filtered_by` when reporting named creators and
@@ -370,8 +403,16 @@ public struct RankingReport: Sendable {
         .number(Formatting.fixed(forecast.cpm, 2)), .number(Self.finiteFixed(forecast.cpa, 2)),
       ]
     } else {
-      cells += Array(repeating: .text(""), count: Self.csvColumns.count - cells.count)
+      cells += Array(repeating: .text(""), count: Self.scoreColumns.count - cells.count)
     }
+    let overlap = row.brandOverlap
+    cells += [
+      .number(row.components.overlap.map(Self.fixed4) ?? ""),
+      .text(row.evidence.overlap?.description ?? ""),
+      .number(overlap.map { Formatting.fixed($0.affinity, 4) } ?? ""),
+      .number(overlap.map { Formatting.fixed($0.error, 4) } ?? ""),
+      .number(overlap.map { Formatting.fixed($0.newToBrand, 4) } ?? ""),
+    ]
     if lookups != nil { cells.append(.text(filterReason?.rawValue ?? "")) }
     if let explanation { cells.append(.text(explanation.joined(separator: " | "))) }
     return cells
@@ -412,7 +453,7 @@ public struct RankingReport: Sendable {
         for (name, weight) in [
           ("engagement", plan.weights.engagement), ("audience", plan.weights.audience),
           ("niche", plan.weights.niche), ("authenticity", plan.weights.authenticity),
-          ("value", plan.weights.value),
+          ("value", plan.weights.value), ("overlap", plan.weights.overlap),
         ] {
           weights.key(name)
           weights.rawNumber(Self.fixed4(weight))
@@ -523,6 +564,12 @@ public struct RankingReport: Sendable {
         } else {
           components.null()
         }
+        components.key("overlap")
+        if let value = scores.overlap {
+          components.rawNumber(Self.fixed4(value))
+        } else {
+          components.null()
+        }
       }
       object.key("engagement_rate")
       if let rate = row.engagementRate {
@@ -541,9 +588,32 @@ public struct RankingReport: Sendable {
         }
         evidence.key("value")
         evidence.string(row.evidence.value?.description)
+        evidence.key("overlap")
+        evidence.string(row.evidence.overlap?.description)
       }
       object.key("flags")
       object.stringArray(row.flagKinds.map(\.rawValue))
+      object.key("brand_audience")
+      if let overlap = row.brandOverlap {
+        object.object { brand in
+          brand.key("id")
+          brand.string(ranking.plan.brand?.id)
+          brand.key("affinity")
+          brand.rawNumber(Self.fixed4(overlap.affinity))
+          brand.key("affinity_error")
+          brand.rawNumber(Self.fixed4(overlap.error))
+          brand.key("new_to_brand")
+          brand.rawNumber(Self.fixed4(overlap.newToBrand))
+          brand.key("shared")
+          brand.rawNumber(Formatting.fixed(overlap.shared, 0))
+          brand.key("audience")
+          brand.rawNumber(Formatting.fixed(overlap.audience, 0))
+          brand.key("exact")
+          brand.bool(overlap.exact)
+        }
+      } else {
+        object.null()
+      }
       object.key("forecast")
       if let forecast = row.forecast {
         ForecastReport.write(

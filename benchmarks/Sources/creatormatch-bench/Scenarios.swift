@@ -50,7 +50,7 @@ struct Scenarios {
     ["csv-ingest-100k", "csv-ingest-1m"] + commandNames + [
       "fit", "table-build", "memory-scan", "rank-1t", "rank-all",
       "niche", "batch", "hll-build", "minhash-build", "hll-union-1000", "shortlist",
-      "roi-monte-carlo",
+      "brand-affinity", "roi-monte-carlo",
     ]
   /// The scenarios that need the ranking table (and so the fit and the table build's setup).
   static let tableScenarios = [
@@ -235,6 +235,13 @@ struct Scenarios {
     harness.measure("shortlist", unit: "candidates", items: candidates.count) {
       Shortlist.select(candidates, budget: 100_000, sketches: sketchSet).selection.picks.count
     }
+    // Ten creators per shortlist candidate: 100,000 in a full run.
+    let (brandSet, brandPositions) = brandAffinityInput(
+      count: harness.selects(any: ["brand-affinity"]) ? 10 * sizes.shortlistCandidates : 0)
+    harness.measure("brand-affinity", unit: "creators", items: brandPositions.count) {
+      BrandAudience.overlaps(set: brandSet, brand: 0, positions: brandPositions, threads: nil)
+        .count
+    }
     guard let table, let plan else { return }
     let members = try monteCarloMembers(table: table, plan: plan)
     harness.measure(
@@ -302,6 +309,50 @@ struct Scenarios {
           followers: Double(size)))
     }
     return (candidates, SketchSet(sketches: builder.finish(), exactThreshold: 0))
+  }
+
+  /// `count` creator audiences (100,000 in a full run) against an exact brand audience of 200,000 ids, as a 1% follower
+  /// sample stores them (the generator's default): 98% exact sets of 20–2,000 sampled followers
+  /// (log-uniform, mean about 430: creators of 2,000 to 200,000 followers), 2% sketches of
+  /// 12,000–40,000; a tenth of every audience drawn from the brand's ids.
+  func brandAffinityInput(count: Int) -> (SketchSet, [Int]) {
+    guard count > 0 else { return (SketchSet(sketches: []), []) }
+    var random = SeededRandom(seed: 11)
+    var sketches: [AudienceSketch] = []
+    var brand = (0..<200_000).map { FollowerHash.hash("b\($0)") }
+    brand.sort()
+    sketches.append(AudienceSketch(creatorID: "brand", storage: .exact(brand), edges: 200_000))
+    for index in 0..<count {
+      let large = index % 50 == 0
+      let size =
+        large ? 12_000 + Int(random.next() % 28_000) : Int(20 * pow(100, random.uniform(0, 1)))
+      var hashes: [UInt64] = []
+      hashes.reserveCapacity(size)
+      for member in 0..<size {
+        hashes.append(
+          member % 10 == 0
+            ? FollowerHash.hash("b\(random.next() % 200_000)")
+            : FollowerHash.hash("f\(index)-\(member)"))
+      }
+      if large {
+        var hll = HyperLogLog()
+        var minHash = MinHash()
+        for hash in hashes {
+          hll.insert(hash)
+          minHash.insert(hash)
+        }
+        sketches.append(
+          AudienceSketch(
+            creatorID: "c\(index)", storage: .sketch(hll, minHash), edges: UInt64(size)))
+      } else {
+        hashes.sort()
+        var unique: [UInt64] = []
+        for hash in hashes where unique.last != hash { unique.append(hash) }
+        sketches.append(
+          AudienceSketch(creatorID: "c\(index)", storage: .exact(unique), edges: UInt64(size)))
+      }
+    }
+    return (SketchSet(sketches: sketches, sampleRate: 0.01), Array(1...count))
   }
 
   func monteCarloMembers(table: CreatorTable, plan: BriefPlan) throws -> [PortfolioSimulation
