@@ -28,6 +28,8 @@ enum FuzzTarget: String, CaseIterable, Sendable {
   case manifest
   /// A follower sample (audit input).
   case followerSample = "follower-sample"
+  /// A prepared snapshot (`creatormatch prepare`); one that loads is also ranked and explained.
+  case snapshot
 
   /// The file name an input is written to: the readers pick the format by its extension.
   var fileName: String {
@@ -37,6 +39,7 @@ enum FuzzTarget: String, CaseIterable, Sendable {
     case .edges: return "input.edges.csv"
     case .brief, .model, .graph, .manifest: return "input.json"
     case .sketchFile: return "input.cms"
+    case .snapshot: return "input.snapshot"
     }
   }
 
@@ -89,6 +92,11 @@ enum FuzzTarget: String, CaseIterable, Sendable {
       }
     case .followerSample:
       _ = try? FollowerSampleReader.read(path: path)
+    case .snapshot:
+      guard SnapshotFile.isSnapshot(path: path), let loaded = try? SnapshotFile.read(path) else {
+        return
+      }
+      Self.rankAndExplain(loaded.catalog)
     default:
       break
     }
@@ -106,9 +114,14 @@ enum FuzzTarget: String, CaseIterable, Sendable {
 
   /// Fits, ranks and explains: the path every number of a loaded table takes.
   static func rankAndExplain(_ creators: [Creator]) {
-    guard !creators.isEmpty, let brief = fixedBrief,
-      let catalog = try? CreatorCatalog(creators: creators, threads: 1)
+    guard !creators.isEmpty, let catalog = try? CreatorCatalog(creators: creators, threads: 1)
     else { return }
+    rankAndExplain(catalog)
+  }
+
+  /// Ranks and explains a built table.
+  static func rankAndExplain(_ catalog: CreatorCatalog) {
+    guard let brief = fixedBrief else { return }
     let ranker = Ranker(table: catalog.table)
     let ranking = ranker.rank(brief, top: 5, threads: 1)
     let plan = BriefPlan(brief: brief, table: catalog.table)

@@ -7,7 +7,7 @@ import Testing
 struct FuzzCorpusTests {
   static let targets = [
     "creators-csv", "creators-jsonl", "posts", "brief", "model", "sketch-file", "edges", "graph",
-    "manifest", "follower-sample",
+    "manifest", "follower-sample", "snapshot",
   ]
 
   @Test("the committed corpus of each target runs through it", arguments: targets)
