@@ -57,8 +57,14 @@ package struct NicheQuery: Sendable {
       if raw[token] == nil { order.append(token) }
       raw[token, default: 0] += weight
     }
+    // The brief's own words are read like a creator's text with its audience language declared
+    // when it names exactly one (else guessed from the letters); seeds in their own language.
+    let declared = brief.audience.languages.count == 1 ? brief.audience.languages[0] : nil
+    func briefTerms(_ text: String) -> [String] {
+      Tokenizer.terms(text, context: StemContext(declared: declared, parts: [text]))
+    }
     for keyword in brief.niche.keywords {
-      let tokens = Tokenizer.tokens(keyword.term)
+      let tokens = briefTerms(keyword.term)
       if tokens.isEmpty {
         notes.append(.keywordWithoutWords(keyword.term))
       }
@@ -72,16 +78,20 @@ package struct NicheQuery: Sendable {
     for category in brief.niche.categories {
       guard let index = taxonomy.nicheIndex(forLabel: category) else {
         notes.append(.categoryNotInTaxonomy(category))
-        for token in Tokenizer.tokens(category) { add(token, 1) }
+        for token in briefTerms(category) { add(token, 1) }
         continue
       }
       let niche = taxonomy.niches[index]
       mask |= 1 << UInt64(index)
       if !names.contains(niche.id) { names.append(niche.id) }
       var seedTokens: [String] = []
-      for seed in niche.seedTerms(languages: languages) {
-        for token in Tokenizer.tokens(seed) where !seedTokens.contains(token) {
-          seedTokens.append(token)
+      for code in languages {
+        let context = StemLanguage(code: code).map { StemContext(language: $0) }
+        for seed in niche.seeds[code] ?? [] {
+          let tokens = context.map { Tokenizer.terms(seed, context: $0) } ?? Tokenizer.tokens(seed)
+          for token in tokens where !seedTokens.contains(token) {
+            seedTokens.append(token)
+          }
         }
       }
       let share = 1 / Double(max(seedTokens.count, 1)).squareRoot()
@@ -102,7 +112,7 @@ package struct NicheQuery: Sendable {
     }
     // Sum in term-text order: term ids depend on the table's row order, the text does not.
     terms.sort { ByteOrder.precedes($0.text, $1.text) }
-    let keywordTokens = brief.niche.keywords.flatMap { Tokenizer.tokens($0.term) }
+    let keywordTokens = brief.niche.keywords.flatMap { briefTerms($0.term) }
     var unused: [String] = []
     for token in keywordTokens where frequencies.counts[token] == nil && !unused.contains(token) {
       unused.append(token)
@@ -113,7 +123,7 @@ package struct NicheQuery: Sendable {
     self.categoryNames = names
     self.notes = notes
     self.excludes = brief.niche.exclude.map { phrase in
-      let tokens = Tokenizer.tokens(phrase)
+      let tokens = briefTerms(phrase)
       let ids = tokens.compactMap { table.termID($0) }
       return ExcludePhrase(text: phrase, termIDs: ids.count == tokens.count ? ids : [])
     }

@@ -44,6 +44,21 @@ package enum Tokenizer {
     }
   }
 
+  /// The index terms of `text` as the corpus writes them: each word stemmed by the stemmer
+  /// `context` gives its script (see ``StemContext``), with repeats.
+  package static func terms(_ text: String, context: StemContext) -> [String] {
+    var result: [String] = []
+    forEachToken(in: text) { token in
+      let index = context.index(firstByte: token.utf8.first ?? 0)
+      guard let language = StemLanguage(rawValue: index) else {
+        result.append(token)
+        return
+      }
+      result.append(Stemmer.stem(token, language))
+    }
+    return result
+  }
+
   /// Whether the scalar belongs to a script written without spaces between words.
   @inline(__always)
   static func isBigramScript(_ scalar: Unicode.Scalar) -> Bool {
