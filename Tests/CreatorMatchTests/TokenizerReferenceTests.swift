@@ -188,7 +188,7 @@ struct TokenizerReferenceTests {
     #expect(Self.differences(texts) == [])
   }
 
-  @Test("the corpus gives the stemmed terms, ids and counts of the reference tokenizing the joined text")
+  @Test("the corpus gives the stemmed terms, ids and counts of the reference tokenizer")
   func corpusMatchesReference() {
     let creators = DatasetGenerator(seed: 5).creators(count: 3_000).map(\.creator)
     let corpus = CreatorCorpus(creators: creators, threads: 2)
