@@ -109,3 +109,61 @@ struct StemmerTests {
     #expect(fits[6] == 0)
   }
 }
+
+@Suite("Hashtag segmentation and whole CJK seeds")
+struct SegmentationTests {
+  @Test(
+    "run-together words split into the words they hold",
+    arguments: [
+      ("fitnessmotivation", ["fitness", "motivation"]),
+      ("pielęgnacjatwarzy", ["pielęgnacja", "twarzy"]),
+      ("comidasaludable", ["comida", "saludable"]),
+      ("feuchtigkeitscreme", ["feuchtigkeitscreme"]),
+      ("travelphotography", ["travel", "photography"]),
+    ])
+  func splits(_ word: String, _ expected: [String]) {
+    let parts = HashtagSegmenter.builtIn.parts(of: word)
+    #expect((parts.isEmpty ? [word] : parts) == expected)
+  }
+
+  @Test("dictionary words and words without a known side are not cut")
+  func notCut() {
+    for word in ["skincare", "streetwear", "restaurant", "wonderful", "programación", "together"] {
+      #expect(HashtagSegmenter.builtIn.parts(of: word) == [], "\(word)")
+    }
+  }
+
+  @Test("a hashtag counts like its words in the niche fit")
+  func hashtagMatches() {
+    var tagged = Fixtures.creator("tagged")
+    tagged.hashtags = "#comidasaludable #recetasfaciles"
+    var other = Fixtures.creator("other")
+    other.hashtags = "#viajes"
+    let table = Fixtures.table([tagged, other])
+    var brief = CampaignBrief(id: "b", goal: .awareness)
+    brief.niche.categories = ["food"]
+    brief.audience.languages = ["es"]
+    let fits = Ranker(table: table).nicheFits(BriefPlan(brief: brief, table: table), threads: 1)
+    #expect(fits[0] > 0)
+    #expect(fits[1] == 0)
+  }
+
+  @Test("a long CJK seed matches whole, not by one of its bigrams")
+  func wholeSeeds() {
+    let lexicon = SeedLexicon.builtIn
+    #expect(lexicon.matches(in: "毎日フィットネスとジム") == ["フィットネス"])
+    // ビジネス shares ネス with フィットネス, コーヒー shares コー with コーデ: no match.
+    #expect(lexicon.matches(in: "ビジネスとコーヒー") == [])
+    var fit = Fixtures.creator("fit")
+    fit.bio = "フィットネス大好き"
+    var business = Fixtures.creator("business")
+    business.bio = "ビジネスとネットの話"
+    let table = Fixtures.table([fit, business])
+    var brief = CampaignBrief(id: "b", goal: .awareness)
+    brief.niche.categories = ["fitness"]
+    brief.audience.languages = ["ja"]
+    let fits = Ranker(table: table).nicheFits(BriefPlan(brief: brief, table: table), threads: 1)
+    #expect(fits[0] > 0)
+    #expect(fits[1] == 0)
+  }
+}

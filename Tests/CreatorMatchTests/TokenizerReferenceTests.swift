@@ -202,9 +202,18 @@ struct TokenizerReferenceTests {
       var order: [Int32] = []
       // The corpus holds each token's stem in the stemmer of its script for this creator.
       let context = CreatorCorpus.stemContext(of: creator)
-      for surface in ReferenceTokenizer.tokens(CreatorCorpus.text(of: creator)) {
-        let language = StemLanguage(rawValue: context.index(firstByte: surface.utf8.first ?? 0))
-        let token = language.map { Stemmer.stem(surface, $0) } ?? surface
+      // Each part's tokens, then the whole seeds found in it (see `SeedLexicon`).
+      let parts = [creator.bio, creator.hashtags] + creator.categories + [creator.captions]
+      let tokens = parts.filter { !$0.isEmpty }.flatMap { part in
+        ReferenceTokenizer.tokens(part).flatMap { surface in
+          // The word's stem, then its parts' stems when it is run-together words.
+          let language = StemLanguage(rawValue: context.index(firstByte: surface.utf8.first ?? 0))
+          guard let language else { return [surface] }
+          let parts = HashtagSegmenter.builtIn.parts(of: surface)
+          return ([surface] + parts).map { Stemmer.stem($0, language) }
+        } + SeedLexicon.builtIn.matches(in: part)
+      }
+      for token in tokens {
         let id = index[token] ?? Int32(terms.count)
         if index[token] == nil {
           index[token] = id

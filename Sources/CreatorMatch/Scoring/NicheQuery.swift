@@ -16,7 +16,7 @@ package struct NicheQuery: Sendable {
   package struct Term: Sendable, Equatable {
     /// Term id in the table.
     package var id: Int
-    /// The term text.
+    /// The term as the brief or a seed wrote it (the first word that gave its stem).
     package var text: String
     /// qₜ, the normalized weight.
     package var weight: Double
@@ -60,8 +60,17 @@ package struct NicheQuery: Sendable {
     // The brief's own words are read like a creator's text with its audience language declared
     // when it names exactly one (else guessed from the letters); seeds in their own language.
     let declared = brief.audience.languages.count == 1 ? brief.audience.languages[0] : nil
+    // The first word that gave each stem, which explanations show (`pielęgnacja`, not the
+    // stem `pielęgnacj`).
+    var surfaces: [String: String] = [:]
+    func stems(_ text: String, _ context: StemContext) -> [String] {
+      Tokenizer.stemmedTokens(text, context: context).map { pair in
+        if surfaces[pair.stem] == nil { surfaces[pair.stem] = pair.surface }
+        return pair.stem
+      }
+    }
     func briefTerms(_ text: String) -> [String] {
-      Tokenizer.terms(text, context: StemContext(declared: declared, parts: [text]))
+      stems(text, StemContext(declared: declared, parts: [text]))
     }
     for keyword in brief.niche.keywords {
       let tokens = briefTerms(keyword.term)
@@ -88,7 +97,10 @@ package struct NicheQuery: Sendable {
       for code in languages {
         let context = StemLanguage(code: code).map { StemContext(language: $0) }
         for seed in niche.seeds[code] ?? [] {
-          let tokens = context.map { Tokenizer.terms(seed, context: $0) } ?? Tokenizer.tokens(seed)
+          // A long seed in an unspaced script is one term (its bigrams only count together).
+          let tokens =
+            SeedLexicon.isWholeTerm(seed)
+            ? [seed] : context.map { stems(seed, $0) } ?? Tokenizer.tokens(seed)
           for token in tokens where !seedTokens.contains(token) {
             seedTokens.append(token)
           }
@@ -108,14 +120,15 @@ package struct NicheQuery: Sendable {
     var terms: [Term] = []
     for (token, weight) in weighted {
       guard let id = table.termID(token), norm > 0 else { continue }
-      terms.append(Term(id: id, text: token, weight: weight / norm))
+      terms.append(Term(id: id, text: surfaces[token] ?? token, weight: weight / norm))
     }
     // Sum in term-text order: term ids depend on the table's row order, the text does not.
     terms.sort { ByteOrder.precedes($0.text, $1.text) }
     let keywordTokens = brief.niche.keywords.flatMap { briefTerms($0.term) }
     var unused: [String] = []
-    for token in keywordTokens where frequencies.counts[token] == nil && !unused.contains(token) {
-      unused.append(token)
+    var unusedStems: Set<String> = []
+    for token in keywordTokens where frequencies.counts[token] == nil {
+      if unusedStems.insert(token).inserted { unused.append(surfaces[token] ?? token) }
     }
     if !unused.isEmpty { notes.append(.keywordTokensUnused(unused)) }
     self.terms = terms

@@ -105,6 +105,11 @@ public struct CreatorCorpus: Sendable {
       var scalars: [UInt32] = []
       var stemBytes: [UInt8] = []
       var context = StemContext(language: .en)
+      let lexicon = SeedLexicon.builtIn
+      let segmenter = HashtagSegmenter.builtIn
+      // Per (surface form, stemmer): 0, or 1 + the index in `partStore` of its parts' stem ids.
+      var partLists: [Int32] = []
+      var partStore: [[Int32]] = []
       var termIDs: [Int32] = []
       var termCounts: [UInt16] = []
       var ends: [Int] = []
@@ -113,6 +118,14 @@ public struct CreatorCorpus: Sendable {
         let creator = creators[row]
         // The parts in the order `CreatorCorpus.text(of:)` joins them; the separator it puts
         // between them ends every word and bigram run, as the end of a part does.
+        func count(_ id: Int32) {
+          let index = Int(id)
+          if index >= rowCounts.count {
+            rowCounts.append(contentsOf: repeatElement(0, count: index + 1 - rowCounts.count))
+          }
+          if rowCounts[index] == 0 { rowOrder.append(id) }
+          rowCounts[index] += 1
+        }
         func read(_ part: String) {
           if part.isEmpty { return }
           var part = part
@@ -131,14 +144,25 @@ public struct CreatorCorpus: Sendable {
               if id < 0 {
                 id = CreatorCorpus.stem(term, language, into: &terms, &scalars, &stemBytes)
                 stemIDs[slot] = id
+                // The stems of the parts of run-together words (see `HashtagSegmenter`).
+                let parts = CreatorCorpus.parts(
+                  term, language, segmenter: segmenter, into: &terms, &scalars, &stemBytes)
+                if !parts.isEmpty {
+                  if slot >= partLists.count {
+                    partLists.append(
+                      contentsOf: repeatElement(0, count: stemIDs.count - partLists.count))
+                  }
+                  partStore.append(parts)
+                  partLists[slot] = Int32(partStore.count)
+                }
               }
-              let index = Int(id)
-              if index >= rowCounts.count {
-                rowCounts.append(contentsOf: repeatElement(0, count: index + 1 - rowCounts.count))
+              count(id)
+              if slot < partLists.count && partLists[slot] != 0 {
+                for part in partStore[Int(partLists[slot]) - 1] { count(part) }
               }
-              if rowCounts[index] == 0 { rowOrder.append(id) }
-              rowCounts[index] += 1
             }
+            // Whole seeds of unspaced scripts, after the part's bigrams (see `SeedLexicon`).
+            lexicon.forEachMatch(in: bytes) { seed in count(terms.intern(seed)) }
           }
         }
         context = Self.context(of: creator)
@@ -178,6 +202,24 @@ public struct CreatorCorpus: Sendable {
     for category in creator.categories { counts.add(category) }
     counts.add(creator.captions)
     return StemContext(declared: declared, counts: counts)
+  }
+
+  /// Interns the stems of the parts of run-together words `term` (see ``HashtagSegmenter``),
+  /// stemmed like `term`, and returns their ids; empty when it is not cut.
+  fileprivate static func parts(
+    _ term: UnsafeBufferPointer<UInt8>, _ language: Int, segmenter: HashtagSegmenter,
+    into terms: inout TermInterner, _ scalars: inout [UInt32], _ bytes: inout [UInt8]
+  ) -> [Int32] {
+    // Only words in spaced scripts are cut; bigram runs are not words.
+    guard language != StemContext.none else { return [] }
+    let word = String(decoding: term, as: UTF8.self).unicodeScalars.map(\.value)
+    guard word.count >= HashtagSegmenter.minimumLength else { return [] }
+    return segmenter.parts(of: word).map { part in
+      let text = String(String.UnicodeScalarView(part.compactMap(Unicode.Scalar.init)))
+      return Array(text.utf8).withUnsafeBufferPointer { buffer in
+        stem(buffer, language, into: &terms, &scalars, &bytes)
+      }
+    }
   }
 
   /// Interns the stem of `term` for stemmer `language` (an index of ``StemLanguage`` or
