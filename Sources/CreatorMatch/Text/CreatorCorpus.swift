@@ -110,6 +110,8 @@ public struct CreatorCorpus: Sendable {
       // Per (surface form, stemmer): 0, or 1 + the index in `partStore` of its parts' stem ids.
       var partLists: [Int32] = []
       var partStore: [[Int32]] = []
+      // Whether the part being read had a term in an unspaced script (then seeds are sought).
+      var sawUnspaced = false
       var termIDs: [Int32] = []
       var termCounts: [UInt16] = []
       var ends: [Int] = []
@@ -133,6 +135,8 @@ public struct CreatorCorpus: Sendable {
             scanner.scan(bytes) { term in
               let surface = surfaces.intern(term)
               if surface < first { return }
+              // A term in an unspaced script starts with a three- or four-byte scalar.
+              if term[0] >= 0xE0 { sawUnspaced = true }
               let language = context.index(firstByte: term[0])
               let slot = Int(surface) * Self.stride + language
               if slot >= stemIDs.count {
@@ -162,7 +166,10 @@ public struct CreatorCorpus: Sendable {
               }
             }
             // Whole seeds of unspaced scripts, after the part's bigrams (see `SeedLexicon`).
-            lexicon.forEachMatch(in: bytes) { seed in count(terms.intern(seed)) }
+            if sawUnspaced {
+              lexicon.forEachMatch(in: bytes) { seed in count(terms.intern(seed)) }
+              sawUnspaced = false
+            }
           }
         }
         context = Self.context(of: creator)
@@ -236,7 +243,8 @@ public struct CreatorCorpus: Sendable {
     Stemmer.stem(&scalars, stemLanguage)
     bytes.removeAll(keepingCapacity: true)
     for value in scalars {
-      if let scalar = Unicode.Scalar(value) { bytes.append(contentsOf: Array(String(scalar).utf8)) }
+      guard let scalar = Unicode.Scalar(value), let units = UTF8.encode(scalar) else { continue }
+      bytes.append(contentsOf: units)
     }
     return bytes.withUnsafeBufferPointer { terms.intern($0) }
   }

@@ -16,6 +16,9 @@
 package struct HashtagSegmenter: Sendable {
   /// Dictionary words as scalar arrays.
   private let words: Set<[UInt32]>
+  /// The first four scalars of every dictionary word, packed by `pack(_:at:)`: a cheap test
+  /// that rules out most cuts before a slice is hashed.
+  private let heads: Set<UInt64>
 
   /// The shortest word that is cut.
   package static let minimumLength = 7
@@ -39,6 +42,15 @@ package struct HashtagSegmenter: Sendable {
       }
     }
     self.words = words
+    heads = Set(words.map { Self.pack($0[...], at: 0) })
+  }
+
+  /// The low 16 bits of four scalars from `index`.
+  @inline(__always)
+  private static func pack(_ word: ArraySlice<UInt32>, at index: Int) -> UInt64 {
+    var packed: UInt64 = 0
+    for offset in 0..<4 { packed = packed << 16 | UInt64(word[index + offset] & 0xFFFF) }
+    return packed
   }
 
   /// The parts of `word` (a lower-case token), or `[]` when it is not cut.
@@ -65,10 +77,14 @@ package struct HashtagSegmenter: Sendable {
     }
     // The best cut: both sides known, then the longest known side; ties to the earliest.
     var best: (index: Int, score: Int)?
+    let leftKnown = heads.contains(Self.pack(word, at: word.startIndex))
     for length in Self.minimumPart...(count - Self.minimumPart) {
       let split = word.startIndex + length
-      let left = words.contains(Array(word[..<split]))
-      let right = words.contains(Array(word[split...]))
+      let left =
+        leftKnown && length >= Self.minimumWord && words.contains(Array(word[..<split]))
+      let right =
+        count - length >= Self.minimumWord && heads.contains(Self.pack(word, at: split))
+        && words.contains(Array(word[split...]))
       // Below the top, a part is cut again only into two known words (`saludable` is not
       // `salud` + `able`).
       guard left || right, depth == 0 || (left && right) else { continue }

@@ -71,9 +71,14 @@ package enum Stemmer {
 
   private static func scalars(_ text: String) -> [UInt32] { text.unicodeScalars.map(\.value) }
 
+  /// Whether `word` ends with `suffix` (compared scalar by scalar, without allocating).
   private static func ends(_ word: [UInt32], _ suffix: String) -> Bool {
-    let tail = scalars(suffix)
-    return word.count >= tail.count && Array(word.suffix(tail.count)) == tail
+    var index = word.count
+    for scalar in suffix.unicodeScalars.reversed() {
+      index -= 1
+      if index < 0 || word[index] != scalar.value { return false }
+    }
+    return true
   }
 
   /// Removes the longest ending of `endings` that leaves at least `minimum` scalars.
@@ -311,8 +316,25 @@ package struct StemContext: Sendable, Equatable {
 
     /// Adds the letters of `text` (one pass over its two-byte UTF-8 sequences).
     package mutating func add(_ text: String) {
-      var previous: UInt8 = 0
-      for byte in text.utf8 {
+      var text = text
+      text.withUTF8 { add($0) }
+    }
+
+    /// Adds the letters of UTF-8 `text`.
+    package mutating func add(_ text: UnsafeBufferPointer<UInt8>) {
+      guard let base = text.baseAddress else { return }
+      // Most text is ASCII: skip it eight bytes at a time.
+      var start = 0
+      let raw = UnsafeRawPointer(base)
+      while start + 8 <= text.count
+        && raw.loadUnaligned(fromByteOffset: start, as: UInt64.self) & 0x8080_8080_8080_8080 == 0
+      {
+        start += 8
+      }
+      if start == text.count { return }
+      var previous: UInt8 = start > 0 ? base[start - 1] : 0
+      for index in start..<text.count {
+        let byte = base[index]
         defer { previous = byte }
         guard byte >= 0x80 && byte < 0xC0 else { continue }
         switch (previous, byte) {
