@@ -94,13 +94,21 @@ package struct NicheQuery: Sendable {
       mask |= 1 << UInt64(index)
       if !names.contains(niche.id) { names.append(niche.id) }
       var seedTokens: [String] = []
+      let declaredContext = StemLanguage(code: declared).map { StemContext(language: $0) }
       for code in languages {
         let context = StemLanguage(code: code).map { StemContext(language: $0) }
         for seed in niche.seeds[code] ?? [] {
           // A long seed in an unspaced script is one term (its bigrams only count together).
-          let tokens =
+          var tokens =
             SeedLexicon.isWholeTerm(seed)
             ? [seed] : context.map { stems(seed, $0) } ?? Tokenizer.tokens(seed)
+          // A declared audience language's creators stem a foreign seed (an English hashtag in
+          // a Polish bio) by their own language's rules: that form is added too.
+          if let declaredContext, let context, context != declaredContext,
+            !SeedLexicon.isWholeTerm(seed)
+          {
+            tokens += stems(seed, declaredContext)
+          }
           for token in tokens where !seedTokens.contains(token) {
             seedTokens.append(token)
           }
