@@ -135,7 +135,11 @@ public enum AccountType: String, Sendable, CaseIterable, Equatable {
   package static func bioPhraseTermMask(_ vocabulary: [String]) -> [Bool] {
     var words = Set<String>()
     for (phrase, _) in bioPhrases {
-      Tokenizer.forEachToken(in: phrase) { words.insert($0) }
+      // The corpus holds stems, in whichever language a creator's text was read.
+      Tokenizer.forEachToken(in: phrase) { word in
+        words.insert(word)
+        for language in StemLanguage.allCases { words.insert(Stemmer.stem(word, language)) }
+      }
     }
     return vocabulary.map { words.contains($0) }
   }

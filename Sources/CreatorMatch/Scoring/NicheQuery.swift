@@ -16,7 +16,7 @@ package struct NicheQuery: Sendable {
   package struct Term: Sendable, Equatable {
     /// Term id in the table.
     package var id: Int
-    /// The term text.
+    /// The term as the brief or a seed wrote it (the first word that gave its stem).
     package var text: String
     /// qₜ, the normalized weight.
     package var weight: Double
@@ -57,8 +57,23 @@ package struct NicheQuery: Sendable {
       if raw[token] == nil { order.append(token) }
       raw[token, default: 0] += weight
     }
+    // The brief's own words are read like a creator's text with its audience language declared
+    // when it names exactly one (else guessed from the letters); seeds in their own language.
+    let declared = brief.audience.languages.count == 1 ? brief.audience.languages[0] : nil
+    // The first word that gave each stem, which explanations show (`pielęgnacja`, not the
+    // stem `pielęgnacj`).
+    var surfaces: [String: String] = [:]
+    func stems(_ text: String, _ context: StemContext) -> [String] {
+      Tokenizer.stemmedTokens(text, context: context).map { pair in
+        if surfaces[pair.stem] == nil { surfaces[pair.stem] = pair.surface }
+        return pair.stem
+      }
+    }
+    func briefTerms(_ text: String) -> [String] {
+      stems(text, StemContext(declared: declared, parts: [text]))
+    }
     for keyword in brief.niche.keywords {
-      let tokens = Tokenizer.tokens(keyword.term)
+      let tokens = briefTerms(keyword.term)
       if tokens.isEmpty {
         notes.append(.keywordWithoutWords(keyword.term))
       }
@@ -72,16 +87,31 @@ package struct NicheQuery: Sendable {
     for category in brief.niche.categories {
       guard let index = taxonomy.nicheIndex(forLabel: category) else {
         notes.append(.categoryNotInTaxonomy(category))
-        for token in Tokenizer.tokens(category) { add(token, 1) }
+        for token in briefTerms(category) { add(token, 1) }
         continue
       }
       let niche = taxonomy.niches[index]
       mask |= 1 << UInt64(index)
       if !names.contains(niche.id) { names.append(niche.id) }
       var seedTokens: [String] = []
-      for seed in niche.seedTerms(languages: languages) {
-        for token in Tokenizer.tokens(seed) where !seedTokens.contains(token) {
-          seedTokens.append(token)
+      let declaredContext = StemLanguage(code: declared).map { StemContext(language: $0) }
+      for code in languages {
+        let context = StemLanguage(code: code).map { StemContext(language: $0) }
+        for seed in niche.seeds[code] ?? [] {
+          // A long seed in an unspaced script is one term (its bigrams only count together).
+          var tokens =
+            SeedLexicon.isWholeTerm(seed)
+            ? [seed] : context.map { stems(seed, $0) } ?? Tokenizer.tokens(seed)
+          // A declared audience language's creators stem a foreign seed (an English hashtag in
+          // a Polish bio) by their own language's rules: that form is added too.
+          if let declaredContext, let context, context != declaredContext,
+            !SeedLexicon.isWholeTerm(seed)
+          {
+            tokens += stems(seed, declaredContext)
+          }
+          for token in tokens where !seedTokens.contains(token) {
+            seedTokens.append(token)
+          }
         }
       }
       let share = 1 / Double(max(seedTokens.count, 1)).squareRoot()
@@ -98,14 +128,15 @@ package struct NicheQuery: Sendable {
     var terms: [Term] = []
     for (token, weight) in weighted {
       guard let id = table.termID(token), norm > 0 else { continue }
-      terms.append(Term(id: id, text: token, weight: weight / norm))
+      terms.append(Term(id: id, text: surfaces[token] ?? token, weight: weight / norm))
     }
     // Sum in term-text order: term ids depend on the table's row order, the text does not.
     terms.sort { ByteOrder.precedes($0.text, $1.text) }
-    let keywordTokens = brief.niche.keywords.flatMap { Tokenizer.tokens($0.term) }
+    let keywordTokens = brief.niche.keywords.flatMap { briefTerms($0.term) }
     var unused: [String] = []
-    for token in keywordTokens where frequencies.counts[token] == nil && !unused.contains(token) {
-      unused.append(token)
+    var unusedStems: Set<String> = []
+    for token in keywordTokens where frequencies.counts[token] == nil {
+      if unusedStems.insert(token).inserted { unused.append(surfaces[token] ?? token) }
     }
     if !unused.isEmpty { notes.append(.keywordTokensUnused(unused)) }
     self.terms = terms
@@ -113,7 +144,7 @@ package struct NicheQuery: Sendable {
     self.categoryNames = names
     self.notes = notes
     self.excludes = brief.niche.exclude.map { phrase in
-      let tokens = Tokenizer.tokens(phrase)
+      let tokens = briefTerms(phrase)
       let ids = tokens.compactMap { table.termID($0) }
       return ExcludePhrase(text: phrase, termIDs: ids.count == tokens.count ? ids : [])
     }

@@ -44,6 +44,25 @@ package enum Tokenizer {
     }
   }
 
+  /// The index terms of `text` as the corpus writes them: each word stemmed by the stemmer
+  /// `context` gives its script (see ``StemContext``), with repeats.
+  package static func terms(_ text: String, context: StemContext) -> [String] {
+    stemmedTokens(text, context: context).map(\.stem)
+  }
+
+  /// Each token of `text` with its stem (see ``terms(_:context:)``), in order, with repeats.
+  package static func stemmedTokens(_ text: String, context: StemContext) -> [(
+    surface: String, stem: String
+  )] {
+    var result: [(surface: String, stem: String)] = []
+    forEachToken(in: text) { token in
+      let index = context.index(firstByte: token.utf8.first ?? 0)
+      let stem = StemLanguage(rawValue: index).map { Stemmer.stem(token, $0) } ?? token
+      result.append((token, stem))
+    }
+    return result
+  }
+
   /// Whether the scalar belongs to a script written without spaces between words.
   @inline(__always)
   static func isBigramScript(_ scalar: Unicode.Scalar) -> Bool {
