@@ -10,8 +10,9 @@ import Synchronization
 ///
 /// - Briefs run in parallel on `jobs` workers; each brief's pass is the usual fused ranking.
 /// - Every file is written atomically (temporary file + rename) and the manifest is rewritten
-///   as briefs finish (see ``ManifestSchedule``), so a run killed at any moment leaves only
-///   complete files and a manifest that names them with their sizes and checksums.
+///   as briefs finish (after each of the first 16, then whenever it has grown by an eighth or a
+///   second has passed), so a run killed at any moment leaves only complete files and a manifest
+///   that names them with their sizes and checksums; a resume redoes the briefs finished since.
 /// - `resume` keeps the briefs whose outputs the manifest lists and whose bytes still match, and
 ///   redoes the rest; leftover temporary files are removed. The result is the uninterrupted run's.
 /// - A brief that cannot be read (or whose constraints cannot be met) is recorded as failed with
