@@ -380,8 +380,7 @@ public enum BatchJob {
     } catch {
       throw Failure(description: error.description, isUsage: false)
     }
-    return BatchManifest.Output(
-      file: name, bytes: bytes.count, checksum: BatchManifest.checksum(bytes))
+    return BatchManifest.Output(name, contents: bytes)
   }
 
   static func writeManifest(_ manifest: BatchManifest, to path: String) throws(Failure) {
@@ -399,7 +398,7 @@ public enum BatchJob {
         let data = FileManager.default.contents(
           atPath: (directory as NSString).appendingPathComponent(output.file))
       else { return false }
-      return data.count == output.bytes && BatchManifest.checksum(Array(data)) == output.checksum
+      return output.matches(Array(data))
     }
   }
 

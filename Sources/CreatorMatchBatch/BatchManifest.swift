@@ -45,10 +45,19 @@ public struct BatchManifest: Sendable, Equatable {
     /// Checksum of the bytes (FNV-1a 64 + SplitMix64, hex).
     public var checksum: String
 
+    /// The record of a file holding `contents`.
+    init(_ file: String, contents: [UInt8]) {
+      self.init(file: file, bytes: contents.count, checksum: BatchManifest.checksum(contents))
+    }
+
     /// The record of a file holding `text`.
     init(_ file: String, text: String) {
-      let bytes = Array(text.utf8)
-      self.init(file: file, bytes: bytes.count, checksum: BatchManifest.checksum(bytes))
+      self.init(file, contents: Array(text.utf8))
+    }
+
+    /// Whether `contents` are the recorded file's: its size and checksum.
+    func matches(_ contents: [UInt8]) -> Bool {
+      contents.count == bytes && BatchManifest.checksum(contents) == checksum
     }
 
     init(file: String, bytes: Int, checksum: String) {

@@ -157,7 +157,7 @@ public enum BatchMerge {
     } catch {
       throw Failure(description: "\(error)")
     }
-    guard bytes.count == output.bytes, BatchManifest.checksum(bytes) == output.checksum else {
+    guard output.matches(bytes) else {
       throw Failure(
         description:
           "\(path): does not match its shard manifest (size or checksum); rerun that shard with --resume"

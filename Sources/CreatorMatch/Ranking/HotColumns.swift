@@ -140,16 +140,10 @@ package struct HotColumns: Sendable {
       }
       priceKind.append(kind)
     }
-    self.logEngagement = logEngagement
-    self.logAuthenticity = logAuthenticity
-    self.logImpressions = logImpressions
-    self.logRealShare = logRealShare
-    self.liftLog = liftLog
-    self.logPrice = logPrice
-    self.creatorVariance = creatorVariance
-    self.priceKind = priceKind
-    self.currencyCodes = currencies
-    self.logEstimatedCPM = logEstimatedCPM
-    self.marketKind = marketKind
+    self.init(
+      logEngagement: logEngagement, logAuthenticity: logAuthenticity,
+      logImpressions: logImpressions, logRealShare: logRealShare, liftLog: liftLog,
+      logPrice: logPrice, creatorVariance: creatorVariance, priceKind: priceKind,
+      currencyCodes: currencies, logEstimatedCPM: logEstimatedCPM, marketKind: marketKind)
   }
 }

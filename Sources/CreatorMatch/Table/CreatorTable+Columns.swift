@@ -235,7 +235,7 @@ extension CreatorTable {
 }
 
 extension HotColumns {
-  /// Columns from storage (see ``CreatorTable/init(columns:model:)``).
+  /// The columns as given: the builder's, or storage's (see ``CreatorTable/init(columns:model:)``).
   init(
     logEngagement: ContiguousArray<Double>, logAuthenticity: ContiguousArray<Double>,
     logImpressions: ContiguousArray<Double>, logRealShare: ContiguousArray<Double>,

@@ -46,30 +46,23 @@ enum GenerateCommand: Subcommand {
   static func writeEdges(
     _ generated: [DatasetGenerator.Generated], seed: UInt64, rate: Double, to path: String
   ) throws(CLIError) -> Int {
-    // Streamed (the edges can be larger than memory would like), so not through AtomicFile; the
-    // same rules: the directory must exist, and the temporary name carries the module's marker.
-    let url = URL(fileURLWithPath: path)
-    let temporary = url.deletingLastPathComponent().appendingPathComponent(
-      ".\(url.lastPathComponent)\(AtomicFile.temporaryMarker)\(ProcessInfo.processInfo.processIdentifier)"
-    ).path
-    guard FileManager.default.createFile(atPath: temporary, contents: nil),
-      let handle = FileHandle(forWritingAtPath: temporary)
-    else { throw CLIError("\(path): cannot write", code: .ioError) }
+    // Streamed (the edges can be larger than memory would like): written piece by piece into a
+    // temporary file that replaces `path` when complete, by AtomicFile's rules.
+    let stream: AtomicFile.Stream
+    do {
+      stream = try AtomicFile.Stream(path: path)
+    } catch {
+      throw CLIError(error)
+    }
     do {
       let count = try DatasetGenerator(seed: seed).writeFollowerEdges(
         for: generated, sampleRate: rate
-      ) {
-        try handle.write(contentsOf: Data($0.utf8))
-      }
-      try handle.close()
-      guard rename(temporary, path) == 0 else {
-        throw CLIError("\(path): cannot write", code: .ioError)
-      }
+      ) { try stream.write($0) }
+      try stream.commit()
       return count
-    } catch let error as CLIError {
-      throw error
+    } catch let error as AtomicFile.WriteError {
+      throw CLIError(error)
     } catch {
-      try? FileManager.default.removeItem(atPath: temporary)
       throw CLIError("\(path): cannot write: \(error.localizedDescription)", code: .ioError)
     }
   }

@@ -117,20 +117,30 @@ package enum AtomicFile {
     }
   }
 
+  /// A new temporary name beside `path` (`.NAME.creatormatch-tmp-PID-RANDOM`), once its
+  /// directory is known to exist: the parent is never created.
+  static func temporaryPath(beside path: String, reportedAs shown: String) throws(WriteError)
+    -> String
+  {
+    let url = URL(fileURLWithPath: path)
+    let directory = url.deletingLastPathComponent().path
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory),
+      isDirectory.boolValue
+    else {
+      throw WriteError(path: shown, reason: "no such directory \(directory)")
+    }
+    let name =
+      ".\(url.lastPathComponent)\(temporaryMarker)"
+      + "\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))"
+    return (directory as NSString).appendingPathComponent(name)
+  }
+
   static func replace(_ path: String, with bytes: [UInt8], reportedAs shown: String)
     throws(WriteError)
   {
     let url = URL(fileURLWithPath: path)
-    let directory = url.deletingLastPathComponent()
-    var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory),
-      isDirectory.boolValue
-    else {
-      throw WriteError(path: shown, reason: "no such directory \(directory.path)")
-    }
-    let temporary = directory.appendingPathComponent(
-      ".\(url.lastPathComponent)\(temporaryMarker)\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))"
-    )
+    let temporary = URL(fileURLWithPath: try temporaryPath(beside: path, reportedAs: shown))
     do {
       try Data(bytes).write(to: temporary)
       // rename(2) replaces the target atomically on POSIX file systems.
@@ -168,16 +178,7 @@ package enum AtomicFile {
       case .special:
         temporary = nil
       case .absent, .regular:
-        let url = URL(fileURLWithPath: target)
-        let directory = url.deletingLastPathComponent().path
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory),
-          isDirectory.boolValue
-        else { throw WriteError(path: path, reason: "no such directory \(directory)") }
-        let name =
-          ".\(url.lastPathComponent)\(AtomicFile.temporaryMarker)"
-          + "\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))"
-        let file = (directory as NSString).appendingPathComponent(name)
+        let file = try AtomicFile.temporaryPath(beside: target, reportedAs: path)
         guard FileManager.default.createFile(atPath: file, contents: nil) else {
           throw WriteError(path: path, reason: String(cString: strerror(errno)))
         }

@@ -53,20 +53,12 @@ package enum HTMLBatchIndex {
         html.open("table", ["class": "sortable", "id": "briefs-table"])
         html.element(
           "caption", text: "One report per brief; click a brief to open it, a column to sort.")
-        html.open("thead")
-        html.open("tr")
-        for (title, numeric) in [
-          ("brief", false), ("brand", false), ("goal", false), ("eligible", true),
-          ("listed", true), ("top creator", false), ("top score", true),
-        ] {
-          html.open(
-            "th",
-            ["scope": "col", "class": numeric ? "num" : nil, "data-type": numeric ? "num" : nil])
-          html.element("button", ["type": "button"], text: title)
-          html.close("th")
-        }
-        html.close("tr")
-        html.close("thead")
+        HTMLPage.sortableHead(
+          &html,
+          [
+            ("brief", false), ("brand", false), ("goal", false), ("eligible", true),
+            ("listed", true), ("top creator", false), ("top score", true),
+          ].map { HTMLPage.SortableColumn($0, numeric: $1) })
         html.raw("\n<tbody>\n")
         for entry in entries {
           html.open("tr")

@@ -121,19 +121,12 @@ package struct HTMLForecastReport: Sendable {
       "caption",
       text: "Forecast per creator in \(forecast.currency). * price estimated from CPM. "
         + "Click a column to sort, a row to open its funnel.")
-    html.open("thead")
-    html.open("tr")
-    for (title, numeric) in [
-      ("#", true), ("creator", false), ("cost", true), ("orders", true), ("ROI P10", true),
-      ("P50", true), ("P90", true), ("P(ROI>0)", true), ("ROAS", true), ("CPA", true),
-    ] {
-      html.open(
-        "th", ["scope": "col", "class": numeric ? "num" : nil, "data-type": numeric ? "num" : nil])
-      html.element("button", ["type": "button"], text: title)
-      html.close("th")
-    }
-    html.close("tr")
-    html.close("thead")
+    HTMLPage.sortableHead(
+      &html,
+      [
+        ("#", true), ("creator", false), ("cost", true), ("orders", true), ("ROI P10", true),
+        ("P50", true), ("P90", true), ("P(ROI>0)", true), ("ROAS", true), ("CPA", true),
+      ].map { HTMLPage.SortableColumn($0, numeric: $1) })
     html.raw("\n<tbody>\n")
     for (index, row) in forecast.rows.enumerated() {
       let f = row.forecast

@@ -77,6 +77,52 @@ package enum HTMLPage {
     }
   }
 
+  /// A column heading of a table the page's script sorts.
+  package struct SortableColumn {
+    /// The heading.
+    var title: String
+    /// Whether the column sorts (and aligns) as numbers.
+    var numeric: Bool
+    /// What a short heading means, shown as its tooltip.
+    var meaning: String? = nil
+    /// Whether the column is hidden at phone width.
+    var phoneHidden = false
+
+    /// A column; `meaning` and `phoneHidden` as for the ranking table's terse headings.
+    package init(_ title: String, numeric: Bool, meaning: String? = nil, phoneHidden: Bool = false)
+    {
+      self.title = title
+      self.numeric = numeric
+      self.meaning = meaning
+      self.phoneHidden = phoneHidden
+    }
+  }
+
+  /// The `<thead>` of a sortable table: each heading a button the script listens to, numeric
+  /// columns marked `data-type="num"`.
+  ///
+  /// - Parameters:
+  ///   - html: The writer.
+  ///   - columns: The headings, in order.
+  package static func sortableHead(_ html: inout HTMLWriter, _ columns: [SortableColumn]) {
+    html.open("thead")
+    html.open("tr")
+    for column in columns {
+      let classes = [column.numeric ? "num" : nil, column.phoneHidden ? "hide-phone" : nil]
+        .compactMap { $0 }
+      html.open(
+        "th",
+        [
+          "scope": "col", "class": classes.isEmpty ? nil : classes.joined(separator: " "),
+          "data-type": column.numeric ? "num" : nil, "title": column.meaning,
+        ])
+      html.element("button", ["type": "button"], text: column.title)
+      html.close("th")
+    }
+    html.close("tr")
+    html.close("thead")
+  }
+
   /// A bulleted list of escaped lines.
   ///
   /// - Parameters:

@@ -49,21 +49,9 @@ package enum HTMLRankingTable {
     }
     columns += [("score", "score of 100", true, false), ("!", "warning flags", false, true)]
     if report.lookups != nil { columns.append(("filtered by", nil, false, false)) }
-    html.open("thead")
-    html.open("tr")
-    for (title, meaning, numeric, phoneHidden) in columns {
-      let classes = [numeric ? "num" : nil, phoneHidden ? "hide-phone" : nil].compactMap { $0 }
-      html.open(
-        "th",
-        [
-          "scope": "col", "class": classes.isEmpty ? nil : classes.joined(separator: " "),
-          "data-type": numeric ? "num" : nil, "title": meaning,
-        ])
-      html.element("button", ["type": "button"], text: title)
-      html.close("th")
-    }
-    html.close("tr")
-    html.close("thead")
+    HTMLPage.sortableHead(
+      &html,
+      columns.map { HTMLPage.SortableColumn($0, numeric: $2, meaning: $1, phoneHidden: $3) })
     html.raw("\n<tbody>\n")
     let currency = ranking.plan.forecast?.currency ?? ""
     for (index, (row, reason)) in entries.enumerated() {

@@ -120,19 +120,12 @@ package struct HTMLShortlistReport: Sendable {
       "caption",
       text: "Creators in the order chosen, with the new followers each adds. * cost estimated "
         + "from CPM (\(currency)). Click a column to sort.")
-    html.open("thead")
-    html.open("tr")
-    for (title, numeric) in [
-      ("#", true), ("creator", false), ("score", true), ("cost", true), ("reach", true),
-      ("new", true), ("unique total", true),
-    ] {
-      html.open(
-        "th", ["scope": "col", "class": numeric ? "num" : nil, "data-type": numeric ? "num" : nil])
-      html.element("button", ["type": "button"], text: title)
-      html.close("th")
-    }
-    html.close("tr")
-    html.close("thead")
+    HTMLPage.sortableHead(
+      &html,
+      [
+        ("#", true), ("creator", false), ("score", true), ("cost", true), ("reach", true),
+        ("new", true), ("unique total", true),
+      ].map { HTMLPage.SortableColumn($0, numeric: $1) })
     html.raw("\n<tbody>\n")
     var cumulative = 0.0
     for (index, pick) in result.selection.picks.enumerated() {
