@@ -50,7 +50,7 @@ struct SnapshotFileTests {
   @Test("a string list: count, offsets from 0, one UTF-8 blob")
   func stringLayout() {
     var writer = SnapshotWriter()
-    writer.strings("s", ["ab", "", "żó"])
+    writer.strings("s", StringColumn(["ab", "", "żó"]))
     let bytes = writer.bytes()
     // Header 32 + one entry 80 = 112, rounded up to 128.
     #expect(Self.uint64(bytes, at: 32 + 56) == 128)
@@ -175,13 +175,13 @@ struct SnapshotFileTests {
     var writer = SnapshotWriter()
     var shorten: String
 
-    mutating func numbers<T: BitwiseCopyable>(_ name: String, _ values: ContiguousArray<T>) {
-      writer.numbers(name, name == shorten ? ContiguousArray(values.dropLast()) : values)
+    mutating func numbers<T: BitwiseCopyable>(_ name: String, _ values: Column<T>) {
+      writer.numbers(name, name == shorten ? Column(ContiguousArray(values.dropLast())) : values)
     }
-    mutating func strings(_ name: String, _ values: [String]) {
-      writer.strings(name, name == shorten ? Array(values.dropLast()) : values)
+    mutating func strings(_ name: String, _ values: StringColumn) {
+      writer.strings(name, name == shorten ? StringColumn(Array(values.dropLast())) : values)
     }
-    mutating func optionalStrings(_ name: String, _ values: [String?]) {
+    mutating func optionalStrings(_ name: String, _ values: OptionalStringColumn) {
       writer.optionalStrings(name, values)
     }
   }
@@ -192,7 +192,7 @@ struct SnapshotFileTests {
   func inconsistentColumns(column: String) throws {
     let catalog = try #require(Self.catalog)
     var sink = ShorteningSink(shorten: column)
-    sink.writer.numbers("model.json", ContiguousArray(catalog.model.jsonText().utf8))
+    sink.writer.numbers("model.json", Column(ContiguousArray(catalog.model.jsonText().utf8)))
     catalog.table.writeColumns(to: &sink)
     let path = try Self.write(sink.writer.bytes())
     defer { try? FileManager.default.removeItem(atPath: path) }
