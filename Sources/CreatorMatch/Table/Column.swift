@@ -88,6 +88,18 @@ package struct Column<Element: BitwiseCopyable>: RandomAccessCollection, @unchec
     try withExtendedLifetime(owner) { try body(UnsafeBufferPointer(start: base, count: count)) }
   }
 
+  /// Calls `body` with the elements as a buffer, so that copying a column (`Array(column)`) is
+  /// one block copy rather than an element at a time.
+  ///
+  /// - Parameter body: Reads the buffer; it must not keep it.
+  /// - Returns: What `body` returns.
+  @inlinable
+  package func withContiguousStorageIfAvailable<R>(
+    _ body: (UnsafeBufferPointer<Element>) throws -> R
+  ) rethrows -> R? {
+    try withUnsafeBufferPointer(body)
+  }
+
   /// Calls `body` with the elements' bytes, valid during the call.
   ///
   /// - Parameter body: Reads the bytes; it must not keep them.

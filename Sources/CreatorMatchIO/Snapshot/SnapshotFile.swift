@@ -97,7 +97,9 @@ package enum SnapshotFile {
   /// - Complexity: O(n) over the checked sections and the row-number columns; nothing per
   ///   creator is built.
   package static func read(ranking path: String) throws(SnapshotError) -> Loaded {
-    try read(SnapshotReader(path: path, checks: .sections(rankingSections)), path: path)
+    try read(
+      SnapshotReader(path: path, checks: .sections(rankingSections, smallSection: 1 << 16)),
+      path: path)
   }
 
   /// Loads the catalog from an opened `reader`; its columns are views of the reader's mapping.

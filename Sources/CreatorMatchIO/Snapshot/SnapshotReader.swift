@@ -23,12 +23,9 @@ package final class SnapshotReader: TableColumnSource {
   package enum Checks: Sendable {
     /// Every section's.
     case all
-    /// Those of the named sections, and of every section of at most ``smallSection`` bytes
-    /// (the model, the vocabulary, the scalars: read whole by every command, and cheap).
-    case sections(Set<String>)
-
-    /// Sections up to this size are always checked.
-    package static let smallSection = 1 << 16
+    /// Those of the named sections, and of every section of at most `smallSection` bytes (the
+    /// model, the vocabulary, the scalars: read whole by every command, and cheap).
+    case sections(Set<String>, smallSection: Int)
   }
 
   private let file: MappedFile
@@ -131,7 +128,7 @@ package final class SnapshotReader: TableColumnSource {
   private func shouldVerify(_ name: String, _ entry: Entry) -> Bool {
     switch checks {
     case .all: true
-    case .sections(let names): names.contains(name) || entry.length <= Checks.smallSection
+    case .sections(let names, let small): names.contains(name) || entry.length <= small
     }
   }
 
