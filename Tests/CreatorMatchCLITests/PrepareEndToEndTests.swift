@@ -200,4 +200,76 @@ struct PrepareEndToEndTests {
     #expect(shard.status == 64)
     #expect(shard.stderr.contains("--shard cannot split a prepared snapshot"))
   }
+
+  @Test(
+    "options of reading a creator file are refused for a snapshot, naming the option",
+    arguments: [
+      ["--map", "followers=Subscribers"], ["--platform", "tiktok"], ["--delimiter", "tab"],
+      ["--strict"],
+    ])
+  func readingOptions(option: [String]) throws {
+    let snapshot = try #require(Self.snapshot)
+    for command in ["rank", "validate"] {
+      let result = try CLI.run(
+        [command, "--creators", snapshot, "--brief", Self.brief] + option)
+      #expect(result.status == 64, "\(command) \(option)")
+      #expect(
+        result.stderr.contains(
+          "\(option[0]) applies to reading a creator file, and \(snapshot) is a prepared snapshot"),
+        "\(result.stderr)")
+      #expect(result.stdout.isEmpty)
+    }
+    // The creator file takes them.
+    let csv = try CLI.run(
+      ["rank", "--creators", Self.creators, "--brief", Self.brief, "--top", "3"] + option)
+    #expect(!csv.stderr.contains("prepared snapshot"))
+  }
+
+  @Test("a snapshot on standard input or a pipe is refused with a clear message")
+  func snapshotFromPipe() throws {
+    let snapshot = try #require(Self.snapshot)
+    let bytes = try Data(contentsOf: URL(fileURLWithPath: snapshot))
+    for command in ["rank", "validate"] {
+      let result = try CLI.run(
+        [command, "--creators", "/dev/stdin", "--brief", Self.brief], input: bytes)
+      #expect(result.status == 65, "\(command)")
+      #expect(
+        result.stderr.contains("this is a prepared snapshot read from a pipe or device"),
+        "\(result.stderr)")
+      #expect(result.stdout.isEmpty)
+    }
+  }
+
+  @Test("a flipped byte in a column rank reads whole is refused; elsewhere, validate finds it")
+  func checkedSections() throws {
+    let snapshot = try #require(Self.snapshot)
+    let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: snapshot)))
+    func flipped(_ name: String) throws -> String {
+      var damaged = bytes
+      let sections = Int(bytes[12]) | Int(bytes[13]) << 8
+      for index in 0..<sections {
+        let entry = 32 + 80 * index
+        let stored = bytes[entry..<(entry + 48)].prefix { $0 != 0 }
+        guard String(decoding: stored, as: UTF8.self) == name else { continue }
+        func word(_ at: Int) -> Int {
+          (0..<8).reduce(0) { $0 | Int(bytes[entry + at + $1]) << (8 * $1) }
+        }
+        damaged[word(56) + word(64) / 2] ^= 0x01
+      }
+      let path = CLI.temporaryPath("\(name).snapshot")
+      try Data(damaged).write(to: URL(fileURLWithPath: path))
+      return path
+    }
+    let followers = try flipped("table.followers")
+    let rank = try CLI.run(["rank", "--creators", followers, "--brief", Self.brief])
+    #expect(rank.status == 65)
+    #expect(
+      rank.stderr.contains(
+        "\(followers): corrupt snapshot: checksum mismatch in section 'table.followers'"))
+    #expect(rank.stdout.isEmpty)
+    let evidence = try flipped("table.evidence")
+    let validate = try CLI.run(["validate", "--creators", evidence])
+    #expect(validate.status == 65)
+    #expect(validate.stderr.contains("checksum mismatch in section 'table.evidence'"))
+  }
 }

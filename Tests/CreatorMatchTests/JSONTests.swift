@@ -104,6 +104,27 @@ struct JSONTests {
     }
   }
 
+  @Test("a duplicate key is found in a large object too, with the same equality of keys")
+  func duplicateInLargeObject() {
+    // Keys k0…k19; past the first few the parser keeps a set of keys instead of scanning.
+    let keys = (0..<20).map { "\"k\($0)\": \($0)" }
+    for (duplicate, column) in [("k3", 202), ("k19", 202), ("k0", 202)] {
+      let text = "{" + keys.joined(separator: ", ") + ", \"\(duplicate)\": 1}"
+      do {
+        _ = try JSONParser.parse(text)
+        Issue.record("expected a duplicate-key error for \(duplicate)")
+      } catch {
+        #expect(error.message == "duplicate key \"\(duplicate)\"")
+        #expect(error.position == TextPosition(line: 1, column: column))
+      }
+    }
+    // Canonically equivalent keys (é precomposed and decomposed) are one key, as before.
+    let accented = "{" + keys.joined(separator: ", ") + ", \"caf\u{E9}\": 1, \"cafe\u{301}\": 2}"
+    #expect(throws: JSONSyntaxError.self) { _ = try JSONParser.parse(accented) }
+    let distinct = "{" + keys.joined(separator: ", ") + ", \"k20\": 20}"
+    #expect(throws: Never.self) { _ = try JSONParser.parse(distinct) }
+  }
+
   @Test("columns count characters, not bytes, on lines with Cyrillic text")
   func columnsCountScalars() {
     do {

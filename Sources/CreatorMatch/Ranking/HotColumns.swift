@@ -6,32 +6,32 @@ import Foundation
 /// components reproduce its score bit for bit.
 package struct HotColumns: Sendable {
   /// ln max(s_eng, 0.01).
-  package let logEngagement: ContiguousArray<Double>
+  package let logEngagement: Column<Double>
   /// ln max(authenticity, 0.01).
-  package let logAuthenticity: ContiguousArray<Double>
+  package let logAuthenticity: Column<Double>
   /// ln impressions per post with the default reach: ln avg views (video platforms with views)
   /// or ln(followers × reach rate(followers)).
-  package let logImpressions: ContiguousArray<Double>
+  package let logImpressions: Column<Double>
   /// ln of the measured real-audience share (0 when unmeasured).
-  package let logRealShare: ContiguousArray<Double>
+  package let logRealShare: Column<Double>
   /// The engagement lift in the forecast's CTR, 0.5·(θ − μ), or 0 when engagement is not trusted.
-  package let liftLog: ContiguousArray<Double>
+  package let liftLog: Column<Double>
   /// ln of the rate card in the creator's currency (NaN without one).
-  package let logPrice: ContiguousArray<Double>
+  package let logPrice: Column<Double>
   /// σ_I² + 0.25·v: the creator's own variance of ln(profit).
-  package let creatorVariance: ContiguousArray<Double>
+  package let creatorVariance: Column<Double>
   /// Bit 7: impressions come from views. Bits 0–6: index of the rate card's currency in
   /// ``currencyCodes`` plus 1 (0: none, or the currency is unknown).
-  package let priceKind: ContiguousArray<UInt8>
+  package let priceKind: Column<UInt8>
   /// The currencies of rate cards in the table.
   package let currencyCodes: [String]
   /// ln of the default CPM in USD for an estimated price: ln ``PriceEstimate/cpm(platform:followers:)``
   /// plus ln of the creator's ``MarketPriceLevel`` ratio when its own or its audience's country
   /// is known (otherwise the brief's market is added by the value kernel).
-  package let logEstimatedCPM: ContiguousArray<Double>
+  package let logEstimatedCPM: Column<Double>
   /// The market of the estimate: bits 0–1 its ``MarketPriceLevel/Source`` (0: none, the brief's
   /// market applies), bit 2 the country is listed, bit 3 it is the US.
-  package let marketKind: ContiguousArray<UInt8>
+  package let marketKind: Column<UInt8>
 
   /// ln 0.01: the floor of every component's log.
   package static let logFloor = ComponentScores.logFloor
@@ -67,7 +67,7 @@ package struct HotColumns: Sendable {
   /// The market of `row` from its own country, else its audience's top country (source
   /// `.unknown` when neither is known: the brief's market applies).
   static func market(
-    _ row: Int, countries: ContiguousArray<UInt16>, audience: SparseShares
+    _ row: Int, countries: Column<UInt16>, audience: SparseShares
   ) -> MarketPriceLevel.Market {
     let own = TwoLetterCode.unpack(countries[row])
     let top =
@@ -102,6 +102,8 @@ package struct HotColumns: Sendable {
     var currencies: [String] = []
     var currencyIndex: [UInt32: UInt8] = [:]
     let untrusted = AuthenticityFlag.Kind.engagementFarAbovePeers.bit
+    // The table's countries as a column once, for `market`, which also reads the table's own.
+    let countries = Column(table.countries)
     for row in 0..<count {
       logEngagement.append(ComponentScores.logFloored(table.engagementScores[row]))
       logAuthenticity.append(ComponentScores.logFloored(table.authenticity[row]))
@@ -114,7 +116,7 @@ package struct HotColumns: Sendable {
           ? log(Double(views))
           : log(followers * PriceEstimate.reachRate(followers: followers)))
       let market = Self.market(
-        row, countries: table.countries, audience: table.audienceCountries)
+        row, countries: countries, audience: table.audienceCountries)
       logEstimatedCPM.append(
         log(PriceEstimate.cpm(platform: platform, followers: followers))
           + (market.source == .unknown ? 0 : log(market.ratio)))
@@ -141,9 +143,11 @@ package struct HotColumns: Sendable {
       priceKind.append(kind)
     }
     self.init(
-      logEngagement: logEngagement, logAuthenticity: logAuthenticity,
-      logImpressions: logImpressions, logRealShare: logRealShare, liftLog: liftLog,
-      logPrice: logPrice, creatorVariance: creatorVariance, priceKind: priceKind,
-      currencyCodes: currencies, logEstimatedCPM: logEstimatedCPM, marketKind: marketKind)
+      logEngagement: Column(logEngagement), logAuthenticity: Column(logAuthenticity),
+      logImpressions: Column(logImpressions), logRealShare: Column(logRealShare),
+      liftLog: Column(liftLog), logPrice: Column(logPrice),
+      creatorVariance: Column(creatorVariance), priceKind: Column(priceKind),
+      currencyCodes: currencies, logEstimatedCPM: Column(logEstimatedCPM),
+      marketKind: Column(marketKind))
   }
 }

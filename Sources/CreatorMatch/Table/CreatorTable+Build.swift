@@ -17,13 +17,14 @@ extension CreatorTable {
     self.count = count
     self.model = model
     let idList = creators.map(\.id)
-    ids = idList
-    handles = creators.map(\.handle)
+    ids = StringColumn(idList)
+    handles = OptionalStringColumn(creators.map(\.handle))
 
     let order = idList.indices.sorted { ByteOrder.precedes(idList[$0], idList[$1]) }
     var idOrder = ContiguousArray<UInt32>(repeating: 0, count: count)
     for (rank, row) in order.enumerated() { idOrder[row] = UInt32(rank) }
-    rowsByIDRank = ContiguousArray(order.map { UInt32($0) })
+    let rowsByIDOrder = ContiguousArray(order.map { UInt32($0) })
+    rowsByIDRank = Column(rowsByIDOrder)
 
     // Per-creator scores in parallel blocks. The bio rule of the account type reads a bio word
     // by word, which costs more than everything else a creator needs here; it runs only for rows
@@ -123,38 +124,39 @@ extension CreatorTable {
         row += 1
       }
     }
-    self.platforms = platforms
-    self.tiers = tiers
-    self.followers = followers
-    self.countries = countries
-    self.languages = languages
-    self.sponsoredShares = sponsored
-    self.engagementScores = engagementScores
-    self.authenticity = authenticity
-    self.rates = rates
-    self.rateBases = bases
-    self.postsSampled = posts
-    self.peerMeans = ContiguousArray(peerMeans.map { Float($0) })
-    self.thetas = ContiguousArray(thetas.map { Float($0) })
-    self.views = views
-    self.prices = prices
-    self.currencies = currencies
-    self.authenticityFlags = flags
-    self.evidence = evidence
-    self.jumpSteps = jumpSteps
-    self.evidenceSources = evidenceSources
+    self.platforms = Column(platforms)
+    self.tiers = Column(tiers)
+    self.followers = Column(followers)
+    self.countries = Column(countries)
+    self.languages = Column(languages)
+    self.sponsoredShares = Column(sponsored)
+    self.engagementScores = Column(engagementScores)
+    self.authenticity = Column(authenticity)
+    self.rates = Column(rates)
+    self.rateBases = Column(bases)
+    self.postsSampled = Column(posts)
+    self.peerMeans = Column(ContiguousArray(peerMeans.map { Float($0) }))
+    self.thetas = Column(ContiguousArray(thetas.map { Float($0) }))
+    self.views = Column(views)
+    self.prices = Column(prices)
+    self.currencies = Column(currencies)
+    self.authenticityFlags = Column(flags)
+    self.evidence = Column(evidence)
+    self.jumpSteps = Column(jumpSteps)
+    self.evidenceSources = Column(evidenceSources)
 
     // Categories → taxonomy masks, cached per distinct label.
     var maskCache: [String: UInt64] = [:]
-    categoryMasks = ContiguousArray(
-      creators.map { creator in
-        creator.categories.reduce(UInt64(0)) { mask, label in
-          if let cached = maskCache[label] { return mask | cached }
-          let computed = Taxonomy.builtIn.mask(forLabel: label)
-          maskCache[label] = computed
-          return mask | computed
-        }
-      })
+    categoryMasks = Column(
+      ContiguousArray(
+        creators.map { creator in
+          creator.categories.reduce(UInt64(0)) { mask, label in
+            if let cached = maskCache[label] { return mask | cached }
+            let computed = Taxonomy.builtIn.mask(forLabel: label)
+            maskCache[label] = computed
+            return mask | computed
+          }
+        }))
     categoryUnion = categoryMasks.reduce(0, |)
 
     // Account types: the text rules ran with the scores, in parallel; labels here, cached per
@@ -188,8 +190,8 @@ extension CreatorTable {
         row += 1
       }
     }
-    accountTypes = typeColumn
-    nonCreatorRows = nonCreators
+    accountTypes = Column(typeColumn)
+    nonCreatorRows = Column(ContiguousArray(nonCreators))
 
     // Audience.
     var female = ContiguousArray<Float>()
@@ -252,9 +254,9 @@ extension CreatorTable {
       }
       interestRows.addRow(interestEntries)
     }
-    femaleShares = female
-    ageShares = ages
-    estimatedShares = estimated
+    femaleShares = Column(female)
+    ageShares = Column(ages)
+    estimatedShares = Column(estimated)
     audienceCountries = countryRows.build()
     audienceLanguages = languageRows.build()
     audienceInterests = interestRows.build()
@@ -295,9 +297,10 @@ extension CreatorTable {
         | (authenticity ? Self.measuredAuthenticity : 0) | (niche ? Self.measuredNiche : 0)
         | (audience ? Self.measuredAudience : 0)
     }
-    measuredInputs = measured
-    idRanks = Self.tieRanks(
-      measured: measured, followers: followers, idOrder: idOrder, rowsByIDOrder: rowsByIDRank)
+    measuredInputs = Column(measured)
+    idRanks = Column(
+      Self.tieRanks(
+        measured: measured, followers: followers, idOrder: idOrder, rowsByIDOrder: rowsByIDOrder))
   }
 
   /// Each row's place in the tie-break order: more measured inputs (bits of `measured`) first,
@@ -354,7 +357,8 @@ extension CreatorTable {
         cursor[term] = slot + 1
       }
     }
-    return Postings(offsets: ContiguousArray(perTerm), rows: rows, weights: weights)
+    return Postings(
+      offsets: Column(ContiguousArray(perTerm)), rows: Column(rows), weights: Column(weights))
   }
 
   static func packCurrency(_ code: String?) -> UInt32 {

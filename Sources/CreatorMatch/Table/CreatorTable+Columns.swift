@@ -1,24 +1,25 @@
 /// Where a stored table's columns come from when it is rebuilt without its creators (a prepared
-/// snapshot): each column by name, already checked against the file it came from.
+/// snapshot): each column by name, already checked against the file it came from, as a view of
+/// storage the source keeps alive for as long as the column.
 package protocol TableColumnSource {
   /// The column `name` as plain numbers; `count`, when given, is the number of elements it must
   /// have.
   func numbers<T: BitwiseCopyable>(_ name: String, as type: T.Type, count: Int?) throws
-    -> ContiguousArray<T>
+    -> Column<T>
   /// The string list `name`; `count`, when given, is the number it must have.
-  func strings(_ name: String, count: Int?) throws -> [String]
+  func strings(_ name: String, count: Int?) throws -> StringColumn
   /// The optional string list `name` (a string list plus a presence byte per entry).
-  func optionalStrings(_ name: String, count: Int?) throws -> [String?]
+  func optionalStrings(_ name: String, count: Int?) throws -> OptionalStringColumn
 }
 
 /// Where a table's columns go when it is stored: each column by name.
 package protocol TableColumnSink {
   /// Stores `values` as plain numbers under `name`.
-  mutating func numbers<T: BitwiseCopyable>(_ name: String, _ values: ContiguousArray<T>)
+  mutating func numbers<T: BitwiseCopyable>(_ name: String, _ values: Column<T>)
   /// Stores `values` under `name`.
-  mutating func strings(_ name: String, _ values: [String])
+  mutating func strings(_ name: String, _ values: StringColumn)
   /// Stores `values` under `name`, with whether each is present.
-  mutating func optionalStrings(_ name: String, _ values: [String?])
+  mutating func optionalStrings(_ name: String, _ values: OptionalStringColumn)
 }
 
 /// A table column that is not the length its table says.
@@ -35,7 +36,7 @@ extension CreatorTable {
   package func writeColumns(to sink: inout some TableColumnSink) {
     sink.numbers(
       "table.scalars",
-      ContiguousArray<UInt64>([
+      Column<UInt64>([
         UInt64(count), categoryUnion, audienceCountries.hasLeaders ? 1 : 0,
         audienceLanguages.hasLeaders ? 1 : 0, audienceInterests.hasLeaders ? 1 : 0,
       ]))
@@ -54,7 +55,7 @@ extension CreatorTable {
     sink.numbers("table.authenticity", authenticity)
     sink.numbers("table.categoryMasks", categoryMasks)
     sink.numbers("table.accountTypes", accountTypes)
-    sink.numbers("table.nonCreatorRows", ContiguousArray(nonCreatorRows.map { Int64($0) }))
+    sink.numbers("table.nonCreatorRows", nonCreatorRows)
     sink.numbers("table.rates", rates)
     sink.numbers("table.rateBases", rateBases)
     sink.numbers("table.postsSampled", postsSampled)
@@ -80,10 +81,10 @@ extension CreatorTable {
       sink.numbers("audience.\(name).leaderShares", shares.leaderShares)
       sink.numbers("audience.\(name).runnerUpShares", shares.runnerUpShares)
     }
-    sink.strings("table.interestLabels", interestLabels)
+    sink.strings("table.interestLabels", StringColumn(interestLabels))
     sink.numbers("table.estimatedShares", estimatedShares)
-    sink.strings("text.terms", terms)
-    sink.numbers("text.postings.offsets", ContiguousArray(postings.offsets.map { Int64($0) }))
+    sink.strings("text.terms", StringColumn(terms))
+    sink.numbers("text.postings.offsets", postings.offsets)
     sink.numbers("text.postings.rows", postings.rows)
     sink.numbers("text.postings.weights", postings.weights)
     sink.numbers("hot.logEngagement", hot.logEngagement)
@@ -94,13 +95,14 @@ extension CreatorTable {
     sink.numbers("hot.logPrice", hot.logPrice)
     sink.numbers("hot.creatorVariance", hot.creatorVariance)
     sink.numbers("hot.priceKind", hot.priceKind)
-    sink.strings("hot.currencyCodes", hot.currencyCodes)
+    sink.strings("hot.currencyCodes", StringColumn(hot.currencyCodes))
     sink.numbers("hot.logEstimatedCPM", hot.logEstimatedCPM)
     sink.numbers("hot.marketKind", hot.marketKind)
   }
 
   /// Rebuilds a table from the columns ``writeColumns(to:)`` stored, without its creators: no
-  /// text is tokenized and nothing is fitted.
+  /// text is tokenized, nothing is fitted, and the columns are used where `columns` keeps them
+  /// (a snapshot's mapping) rather than copied.
   ///
   /// - Parameters:
   ///   - columns: The stored columns.
@@ -108,7 +110,8 @@ extension CreatorTable {
   /// - Throws: What `columns` throws for a missing or malformed column, or
   ///   ``TableColumnMismatch`` when the columns disagree with each other (row counts, offsets,
   ///   keys or rows out of range), so a damaged file cannot make a later read go out of bounds.
-  /// - Complexity: O(n) copies of the columns, plus one dictionary entry per term.
+  /// - Complexity: O(n) for the checks of row numbers, codes and offsets (one pass over each
+  ///   such column, no copies), plus one dictionary entry per term.
   package init(columns: some TableColumnSource, model: PopulationModel) throws {
     let scalars = try columns.numbers("table.scalars", as: UInt64.self, count: 5)
     guard scalars[0] <= UInt64(UInt32.max) else {
@@ -133,9 +136,7 @@ extension CreatorTable {
     authenticity = try columns.numbers("table.authenticity", as: Double.self, count: n)
     categoryMasks = try columns.numbers("table.categoryMasks", as: UInt64.self, count: n)
     accountTypes = try columns.numbers("table.accountTypes", as: UInt8.self, count: n)
-    nonCreatorRows = try columns.numbers("table.nonCreatorRows", as: Int64.self, count: nil).map {
-      Int($0)
-    }
+    nonCreatorRows = try columns.numbers("table.nonCreatorRows", as: Int.self, count: nil)
     rates = try columns.numbers("table.rates", as: Float.self, count: n)
     rateBases = try columns.numbers("table.rateBases", as: UInt8.self, count: n)
     postsSampled = try columns.numbers("table.postsSampled", as: Float.self, count: n)
@@ -152,7 +153,7 @@ extension CreatorTable {
     femaleShares = try columns.numbers("table.femaleShares", as: Float.self, count: n)
     ageShares = try columns.numbers(
       "table.ageShares", as: Float.self, count: n * AgeBucket.allCases.count)
-    interestLabels = try columns.strings("table.interestLabels", count: nil)
+    interestLabels = Array(try columns.strings("table.interestLabels", count: nil))
     func shares(_ name: String, leaders: UInt64, keyLimit: Int?) throws -> SparseShares {
       let offsets = try columns.numbers(
         "audience.\(name).offsets", as: UInt32.self, count: n + 1)
@@ -166,7 +167,7 @@ extension CreatorTable {
         "audience.\(name).leaderShares", as: Float.self, count: leaderCount)
       let runnerUps = try columns.numbers(
         "audience.\(name).runnerUpShares", as: Float.self, count: leaderCount)
-      try Self.checkOffsets(offsets.map { Int($0) }, total: keys.count, name: name)
+      try Self.checkOffsets(offsets, total: keys.count, name: name)
       if let keyLimit, keys.contains(where: { Int($0) >= keyLimit }) {
         throw TableColumnMismatch(message: "audience \(name): a key names no label")
       }
@@ -179,20 +180,18 @@ extension CreatorTable {
     audienceInterests = try shares(
       "interests", leaders: scalars[4], keyLimit: interestLabels.count)
     estimatedShares = try columns.numbers("table.estimatedShares", as: UInt8.self, count: n)
-    terms = try columns.strings("text.terms", count: nil)
+    terms = Array(try columns.strings("text.terms", count: nil))
     var vocabulary: [String: Int32] = [:]
     vocabulary.reserveCapacity(terms.count)
     for (id, term) in terms.enumerated() { vocabulary[term] = Int32(id) }
     termIDs = vocabulary
     let postingOffsets = try columns.numbers(
-      "text.postings.offsets", as: Int64.self, count: terms.count + 1)
+      "text.postings.offsets", as: Int.self, count: terms.count + 1)
     let postingRows = try columns.numbers("text.postings.rows", as: UInt32.self, count: nil)
     let postingWeights = try columns.numbers(
       "text.postings.weights", as: Float.self, count: postingRows.count)
-    try Self.checkOffsets(postingOffsets.map { Int($0) }, total: postingRows.count, name: "terms")
-    postings = Postings(
-      offsets: ContiguousArray(postingOffsets.map { Int($0) }), rows: postingRows,
-      weights: postingWeights)
+    try Self.checkOffsets(postingOffsets, total: postingRows.count, name: "terms")
+    postings = Postings(offsets: postingOffsets, rows: postingRows, weights: postingWeights)
     hot = HotColumns(
       logEngagement: try columns.numbers("hot.logEngagement", as: Double.self, count: n),
       logAuthenticity: try columns.numbers("hot.logAuthenticity", as: Double.self, count: n),
@@ -202,17 +201,21 @@ extension CreatorTable {
       logPrice: try columns.numbers("hot.logPrice", as: Double.self, count: n),
       creatorVariance: try columns.numbers("hot.creatorVariance", as: Double.self, count: n),
       priceKind: try columns.numbers("hot.priceKind", as: UInt8.self, count: n),
-      currencyCodes: try columns.strings("hot.currencyCodes", count: nil),
+      currencyCodes: Array(try columns.strings("hot.currencyCodes", count: nil)),
       logEstimatedCPM: try columns.numbers("hot.logEstimatedCPM", as: Double.self, count: n),
       marketKind: try columns.numbers("hot.marketKind", as: UInt8.self, count: n))
     try checkRows()
   }
 
   /// Offsets must start at 0, never decrease and end at `total`.
-  private static func checkOffsets(_ offsets: [Int], total: Int, name: String) throws {
-    guard offsets.first == 0, offsets.last == total,
-      zip(offsets, offsets.dropFirst()).allSatisfy({ $0 <= $1 })
-    else {
+  private static func checkOffsets<T: BinaryInteger & BitwiseCopyable>(
+    _ offsets: Column<T>, total: Int, name: String
+  ) throws {
+    // In place over the column (a snapshot's mapping), without converting it to another array.
+    let ordered = offsets.withUnsafeBufferPointer { buffer in
+      zip(buffer, buffer.dropFirst()).allSatisfy { $0 <= $1 }
+    }
+    guard offsets.first == 0, offsets.last.map(Int.init) == total, ordered else {
       throw TableColumnMismatch(message: "\(name): offsets do not describe the entries")
     }
   }
@@ -221,12 +224,17 @@ extension CreatorTable {
   /// of a rebuilt table indexes out of bounds.
   private func checkRows() throws {
     let limit = UInt32(count)
-    guard idRanks.allSatisfy({ $0 < limit }), rowsByIDRank.allSatisfy({ $0 < limit }),
-      postings.rows.allSatisfy({ $0 < limit }),
+    func below<T: FixedWidthInteger & BitwiseCopyable>(_ column: Column<T>, _ bound: T) -> Bool {
+      // The largest element against the bound: one pass without an early exit, which the
+      // compiler vectorizes (a damaged file is rare).
+      column.withUnsafeBufferPointer { $0.reduce(T.min) { max($0, $1) } } < bound
+        || column.isEmpty
+    }
+    guard below(idRanks, limit), below(rowsByIDRank, limit), below(postings.rows, limit),
       nonCreatorRows.allSatisfy({ $0 >= 0 && $0 < count }),
-      platforms.allSatisfy({ Int($0) < Platform.allCases.count }),
-      tiers.allSatisfy({ Int($0) < Tier.allCases.count }),
-      accountTypes.allSatisfy({ Int($0) < AccountType.allCases.count }),
+      below(platforms, UInt8(Platform.allCases.count)),
+      below(tiers, UInt8(Tier.allCases.count)),
+      below(accountTypes, UInt8(AccountType.allCases.count)),
       hot.priceKind.allSatisfy({ Int($0 & 0x7F) <= hot.currencyCodes.count })
     else {
       throw TableColumnMismatch(message: "a row number or code is out of range")
@@ -237,12 +245,12 @@ extension CreatorTable {
 extension HotColumns {
   /// The columns as given: the builder's, or storage's (see ``CreatorTable/init(columns:model:)``).
   init(
-    logEngagement: ContiguousArray<Double>, logAuthenticity: ContiguousArray<Double>,
-    logImpressions: ContiguousArray<Double>, logRealShare: ContiguousArray<Double>,
-    liftLog: ContiguousArray<Double>, logPrice: ContiguousArray<Double>,
-    creatorVariance: ContiguousArray<Double>, priceKind: ContiguousArray<UInt8>,
-    currencyCodes: [String], logEstimatedCPM: ContiguousArray<Double>,
-    marketKind: ContiguousArray<UInt8>
+    logEngagement: Column<Double>, logAuthenticity: Column<Double>,
+    logImpressions: Column<Double>, logRealShare: Column<Double>,
+    liftLog: Column<Double>, logPrice: Column<Double>,
+    creatorVariance: Column<Double>, priceKind: Column<UInt8>,
+    currencyCodes: [String], logEstimatedCPM: Column<Double>,
+    marketKind: Column<UInt8>
   ) {
     self.logEngagement = logEngagement
     self.logAuthenticity = logAuthenticity

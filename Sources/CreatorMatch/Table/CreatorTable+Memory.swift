@@ -3,7 +3,7 @@ extension CreatorTable {
   /// 16 bytes plus any heap storage), the vocabulary and the postings. Used by the benchmarks to
   /// report bytes per creator; it ignores allocator overhead, which the resident-size figure shows.
   public var memoryFootprint: Int {
-    func bytes<T>(_ array: ContiguousArray<T>) -> Int { array.count * MemoryLayout<T>.stride }
+    func bytes<T>(_ array: Column<T>) -> Int { array.count * MemoryLayout<T>.stride }
     var total = 0
     for string in ids { total += 16 + (string.utf8.count > 15 ? string.utf8.count : 0) }
     for string in handles {
@@ -60,7 +60,7 @@ extension CreatorTable {
   /// Calls `body` with the bytes of every column a ranking pass can read for a creator: the one
   /// list both the memory scan and its byte count use.
   func forEachHotColumn(_ body: (UnsafeRawBufferPointer) -> Void) {
-    func visit<T>(_ array: ContiguousArray<T>) { array.withUnsafeBytes(body) }
+    func visit<T>(_ array: Column<T>) { array.withUnsafeBytes(body) }
     visit(platforms)
     visit(tiers)
     visit(followers)

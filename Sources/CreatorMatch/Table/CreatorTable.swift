@@ -19,88 +19,88 @@ public struct CreatorTable: Sendable {
 
   // Identity (cold: read for output only).
   /// Creator ids.
-  package let ids: [String]
+  package let ids: StringColumn
   /// Creator handles (nil when the table had none).
-  package let handles: [String?]
+  package let handles: OptionalStringColumn
   /// Each row's place in the tie-break order between creators of equal score: more measured
   /// inputs first (``measuredInputs``), then more followers, then the id's UTF-8 bytes.
-  package let idRanks: ContiguousArray<UInt32>
+  package let idRanks: Column<UInt32>
   /// Per row, which of its brief-independent inputs are measured, as bits:
   /// ``measuredEngagement`` (engagement counts), ``measuredAuthenticity`` (any authenticity
   /// evidence), ``measuredNiche`` (text or categories), ``measuredAudience`` (any audience data).
   /// The ranked creator's evidence and the tie order both read them.
-  package let measuredInputs: ContiguousArray<UInt8>
+  package let measuredInputs: Column<UInt8>
   /// Bits of ``measuredInputs``.
   package static let measuredEngagement: UInt8 = 1
   package static let measuredAuthenticity: UInt8 = 2
   package static let measuredNiche: UInt8 = 4
   package static let measuredAudience: UInt8 = 8
   /// Row of the id at each rank (the inverse of ``idRanks``), for id lookups by binary search.
-  let rowsByIDRank: ContiguousArray<UInt32>
+  let rowsByIDRank: Column<UInt32>
 
   // Hot filter and score columns.
   /// ``Platform/ordinal`` per row.
-  package let platforms: ContiguousArray<UInt8>
+  package let platforms: Column<UInt8>
   /// ``Tier/ordinal`` per row.
-  package let tiers: ContiguousArray<UInt8>
+  package let tiers: Column<UInt8>
   /// Followers per row.
-  package let followers: ContiguousArray<Double>
+  package let followers: Column<Double>
   /// Creator country, packed with ``TwoLetterCode`` (0 = unknown).
-  package let countries: ContiguousArray<UInt16>
+  package let countries: Column<UInt16>
   /// Creator language, packed with ``TwoLetterCode`` (0 = unknown).
-  package let languages: ContiguousArray<UInt16>
+  package let languages: Column<UInt16>
   /// Sponsored share (NaN = unknown).
-  package let sponsoredShares: ContiguousArray<Float>
+  package let sponsoredShares: Column<Float>
   /// s_eng per row.
-  package let engagementScores: ContiguousArray<Double>
+  package let engagementScores: Column<Double>
   /// Authenticity per row.
-  package let authenticity: ContiguousArray<Double>
+  package let authenticity: Column<Double>
   /// Taxonomy niches of the creator's category labels, one bit per niche.
-  package let categoryMasks: ContiguousArray<UInt64>
+  package let categoryMasks: Column<UInt64>
   /// ``AccountType/ordinal`` per row, from ``AccountType/infer(handle:id:name:categories:bio:)``.
-  package let accountTypes: ContiguousArray<UInt8>
+  package let accountTypes: Column<UInt8>
   /// The rows whose account type is not ``AccountType/creator``, ascending: briefs read these
   /// instead of scanning every row, since non-creators are few.
-  package let nonCreatorRows: [Int]
+  package let nonCreatorRows: Column<Int>
   /// The union of every row's category mask: a brief's category exclusion scans the rows only
   /// when it meets this.
   package let categoryUnion: UInt64
 
   // Engagement details (explanations, forecasts).
   /// Observed engagement rate (NaN = no data).
-  package let rates: ContiguousArray<Float>
+  package let rates: Column<Float>
   /// Rate basis per row: 0 followers, 1 views.
-  package let rateBases: ContiguousArray<UInt8>
+  package let rateBases: Column<UInt8>
   /// Posts the rate averages over.
-  package let postsSampled: ContiguousArray<Float>
+  package let postsSampled: Column<Float>
   /// μ(f), the peer mean log rate (single precision: for display; scoring reads ``hot``).
-  package let peerMeans: ContiguousArray<Float>
+  package let peerMeans: Column<Float>
   /// θ, the shrunk log rate (single precision: for display; scoring reads ``hot``).
-  package let thetas: ContiguousArray<Float>
+  package let thetas: Column<Float>
   /// Average views per post (NaN = unknown).
-  package let views: ContiguousArray<Float>
+  package let views: Column<Float>
   /// Price per post in the creator's currency (NaN = unknown).
-  package let prices: ContiguousArray<Float>
+  package let prices: Column<Float>
   /// Currency of the price, packed as three letters (0 = unknown).
-  package let currencies: ContiguousArray<UInt32>
+  package let currencies: Column<UInt32>
 
   // Authenticity evidence (explanations).
   /// Authenticity flags as ``AuthenticityFlag/Kind/bit`` masks.
-  package let authenticityFlags: ContiguousArray<UInt16>
+  package let authenticityFlags: Column<UInt16>
   /// Evidence columns: raw z, comments/like, likes, following/followers, jump z, jump share,
   /// real share (NaN = unknown), each `evidenceWidth` floats per row.
-  package let evidence: ContiguousArray<Float>
+  package let evidence: Column<Float>
   /// Jump step and step count per row (0 = none), two bytes per row.
-  package let jumpSteps: ContiguousArray<UInt8>
+  package let jumpSteps: Column<UInt8>
   /// Per row: bit 0 set when the real share came from authentic engagements.
-  package let evidenceSources: ContiguousArray<UInt8>
+  package let evidenceSources: Column<UInt8>
 
   // Audience.
   /// Female share (NaN = unknown).
-  package let femaleShares: ContiguousArray<Float>
+  package let femaleShares: Column<Float>
   /// Age shares, bucket-major: the share of ``AgeBucket`` `b` for row `r` is at `b × count + r`
   /// (NaN in bucket 0 = unknown).
-  package let ageShares: ContiguousArray<Float>
+  package let ageShares: Column<Float>
 
   /// Row `row`'s share of the ``AgeBucket`` with raw value `bucket` (NaN: unknown ages), read
   /// from the bucket-major ``ageShares``.
@@ -116,7 +116,7 @@ public struct CreatorTable: Sendable {
   package let interestLabels: [String]
   /// Per row: bit 0 countries filled in (a top country without its share), bit 1 languages,
   /// bit 2 interests; bit 3 no text and no category to read a niche from.
-  package let estimatedShares: ContiguousArray<UInt8>
+  package let estimatedShares: Column<UInt8>
 
   // Niche text.
   /// The vocabulary: term → id.
@@ -136,11 +136,11 @@ public struct CreatorTable: Sendable {
 /// with the term's weight in the creator's L2-normalized TF-IDF vector.
 package struct Postings: Sendable {
   /// Term `t`'s postings are `offsets[t]..<offsets[t + 1]`.
-  package let offsets: ContiguousArray<Int>
+  package let offsets: Column<Int>
   /// Creator rows.
-  package let rows: ContiguousArray<UInt32>
+  package let rows: Column<UInt32>
   /// Weights c_t = (1 + ln tf) · idf(t) / ‖c‖.
-  package let weights: ContiguousArray<Float>
+  package let weights: Column<Float>
 
   /// The postings of term `term` restricted to creator rows in `range`, by binary search.
   @inlinable

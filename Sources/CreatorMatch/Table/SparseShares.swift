@@ -2,18 +2,18 @@
 /// for the ranking's cheap bound on a target sum.
 package struct SparseShares: Sendable {
   /// Row `i` is `offsets[i]..<offsets[i + 1]`.
-  package let offsets: ContiguousArray<UInt32>
+  package let offsets: Column<UInt32>
   /// Keys (packed codes or label ids).
-  package let keys: ContiguousArray<UInt16>
+  package let keys: Column<UInt16>
   /// Shares.
-  package let shares: ContiguousArray<Float>
+  package let shares: Column<Float>
   /// Per row, when built with leaders (empty otherwise): the key with the largest share (shares
   /// of a key listed twice added up; 0 for an empty row).
-  package let leaderKeys: ContiguousArray<UInt16>
+  package let leaderKeys: Column<UInt16>
   /// Per row: the leader's share, rounded up to `Float`.
-  package let leaderShares: ContiguousArray<Float>
+  package let leaderShares: Column<Float>
   /// Per row: the largest share of any other key, rounded up to `Float` (0 when there is none).
-  package let runnerUpShares: ContiguousArray<Float>
+  package let runnerUpShares: Column<Float>
 
   /// The entries of row `row`.
   package func entries(of row: Int) -> [(key: UInt16, share: Float)] {
@@ -101,7 +101,8 @@ struct SparseSharesBuilder {
 
   func build() -> SparseShares {
     SparseShares(
-      offsets: offsets, keys: keys, shares: shares, leaderKeys: leaderKeys,
-      leaderShares: leaderShares, runnerUpShares: runnerUpShares, hasLeaders: withLeaders)
+      offsets: Column(offsets), keys: Column(keys), shares: Column(shares),
+      leaderKeys: Column(leaderKeys), leaderShares: Column(leaderShares),
+      runnerUpShares: Column(runnerUpShares), hasLeaders: withLeaders)
   }
 }

@@ -38,6 +38,9 @@ struct CreatorInput {
   var path: String
   var options: IngestOptions
   var postsPath: String?
+  /// The options given that only apply to reading a creator file (`--map`, `--platform`,
+  /// `--delimiter`, `--strict`), as typed: a snapshot refuses them rather than ignore them.
+  var readingOptions: [String] = []
 
   init(_ arguments: ParsedArguments) throws(UsageError) {
     path = try arguments.requiredValue(Self.creatorsOption)
@@ -76,6 +79,9 @@ struct CreatorInput {
       }
     }
     postsPath = arguments.value(Self.postsOption)
+    readingOptions = [Self.mapOption, Self.platformOption, Self.delimiterOption]
+      .filter { !arguments.values($0).isEmpty }.map { "--\($0.name)" }
+    if arguments.isSet(Self.strictOption) { readingOptions.append("--strict") }
   }
 
   /// The source these options describe.
@@ -103,11 +109,23 @@ struct CreatorInput {
   var isSnapshot: Bool { SnapshotFile.isSnapshot(path: path) }
 
   /// The catalog stored in the snapshot `--creators` names. Options that would change the
-  /// creators (`--posts`, `--audit`) are refused, since the snapshot holds no creators to change;
-  /// `--model` is accepted only when it is the model the snapshot was prepared with.
-  func loadSnapshot(modelPath: String?, auditPath: String? = nil) throws(CLIError)
-    -> SnapshotFile.Loaded
+  /// creators (`--posts`, `--audit`) are refused, since the snapshot holds no creators to change,
+  /// and so are the options of reading a creator file (``readingOptions``), which it was read
+  /// with when it was prepared; `--model` is accepted only when it is the model the snapshot was
+  /// prepared with.
+  ///
+  /// `checkAll` checks every section's checksum (`validate`); otherwise only what a ranking
+  /// reads whole is (``SnapshotFile/read(ranking:)``).
+  func loadSnapshot(modelPath: String?, auditPath: String? = nil, checkAll: Bool = false)
+    throws(CLIError) -> SnapshotFile.Loaded
   {
+    if let option = readingOptions.first {
+      throw CLIError(
+        "\(option) applies to reading a creator file, and \(path) is a prepared snapshot whose "
+          + "creators were read when it was prepared; pass \(option) to 'creatormatch prepare', "
+          + "or use the creator file",
+        code: .usage)
+    }
     if postsPath != nil {
       throw CLIError(
         "--posts cannot change a prepared snapshot (\(path)); use the creator file, or pass "
@@ -121,7 +139,7 @@ struct CreatorInput {
     }
     let loaded: SnapshotFile.Loaded
     do {
-      loaded = try SnapshotFile.read(path)
+      loaded = try checkAll ? SnapshotFile.read(path) : SnapshotFile.read(ranking: path)
     } catch {
       throw CLIError(error.description, code: error.kind == .missing ? .noInput : .dataError)
     }

@@ -137,7 +137,7 @@ enum ValidateCommand: Subcommand {
     -> ExitCode
   {
     let input = options.input
-    let catalog = try input.loadSnapshot(modelPath: options.model).catalog
+    let catalog = try input.loadSnapshot(modelPath: options.model, checkAll: true).catalog
     let table = catalog.table
     var text = "file: \(input.path) (prepared snapshot, format version \(SnapshotFormat.version))\n"
     text +=

@@ -44,6 +44,16 @@ public enum CreatorFileReader {
     // its format and parse those bytes (sniffing by opening it again lost its first bytes).
     let preloaded: [UInt8]? =
       MappedFile.isRegularFile(path) ? nil : try ByteSource.readAll(path: path)
+    // A snapshot is mapped from its file, which a pipe or device is not: say so, instead of
+    // reading its binary columns as a table.
+    if let preloaded, preloaded.starts(with: SnapshotFormat.magic) {
+      throw .unusable(
+        Diagnostic(
+          file: path, line: 0, column: 0, severity: .error, rule: "snapshot-not-a-file",
+          message:
+            "this is a prepared snapshot read from a pipe or device; a snapshot is mapped from "
+            + "its file, so pass the snapshot's path to --creators"))
+    }
     let format: IngestOptions.Format
     if let chosen = options.format {
       format = chosen

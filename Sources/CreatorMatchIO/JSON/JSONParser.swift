@@ -160,6 +160,9 @@ package struct JSONParser {
     defer { depth -= 1 }
     index += 1
     var members: [JSONMember] = []
+    // The keys seen, once an object has more than a few: a linear scan per key made an object
+    // of n keys cost n² string comparisons (a model's 1,400 document frequencies: 24 ms).
+    var keys: Set<String> = []
     skipWhitespace()
     if index < bytes.count && bytes[index] == UInt8(ascii: "}") {
       index += 1
@@ -174,7 +177,14 @@ package struct JSONParser {
       }
       let keyPosition = currentPosition()
       let key = try parseString()
-      if members.contains(where: { $0.key == key }) {
+      let duplicate: Bool
+      if members.count < 8 {
+        duplicate = members.contains { $0.key == key }
+      } else {
+        if keys.isEmpty { keys = Set(members.map(\.key)) }
+        duplicate = !keys.insert(key).inserted
+      }
+      if duplicate {
         throw JSONSyntaxError(message: "duplicate key \"\(key)\"", position: keyPosition)
       }
       skipWhitespace()

@@ -41,21 +41,22 @@ package enum SnapshotFile {
   /// - Complexity: O(size of the table and labels).
   package static func bytes(of catalog: CreatorCatalog, source: String) -> [UInt8] {
     var writer = SnapshotWriter()
-    writer.strings("meta.source", [source])
-    writer.numbers("model.json", ContiguousArray(catalog.model.jsonText().utf8))
+    writer.strings("meta.source", StringColumn([source]))
+    writer.numbers("model.json", Column(ContiguousArray(catalog.model.jsonText().utf8)))
     catalog.table.writeColumns(to: &writer)
     let labels = catalog.labels
-    writer.optionalStrings("labels.names", labels.names)
-    writer.optionalStrings("labels.countries", labels.countries)
+    writer.optionalStrings("labels.names", OptionalStringColumn(labels.names))
+    writer.optionalStrings("labels.countries", OptionalStringColumn(labels.countries))
     var offsets: ContiguousArray<UInt32> = [0]
-    offsets.reserveCapacity(labels.categories.count + 1)
+    let categories = labels.categories
+    offsets.reserveCapacity(categories.count + 1)
     var flat: [String] = []
-    for list in labels.categories {
+    for list in categories {
       flat.append(contentsOf: list)
       offsets.append(UInt32(flat.count))
     }
-    writer.numbers("labels.categories.offsets", offsets)
-    writer.strings("labels.categories", flat)
+    writer.numbers("labels.categories.offsets", Column(offsets))
+    writer.strings("labels.categories", StringColumn(flat))
     return writer.bytes()
   }
 
@@ -77,7 +78,33 @@ package enum SnapshotFile {
     try read(SnapshotReader(path: path), path: path)
   }
 
-  /// Loads the catalog from an opened `reader`.
+  /// The sections the ranking pass reads for every creator (the hot columns of
+  /// `CreatorTable.HotView`, the language and account-type filters): ``read(ranking:)`` checks
+  /// their checksums, since every command that ranks reads them whole.
+  package static let rankingSections: Set<String> = [
+    "table.platforms", "table.tiers", "table.followers", "table.countries", "table.languages",
+    "table.sponsoredShares", "table.authenticity", "table.categoryMasks", "table.idRanks",
+    "table.accountTypes", "table.nonCreatorRows", "hot.logEngagement", "hot.logAuthenticity",
+  ]
+
+  /// Loads the catalog stored at `path` for ranking: the header, the section table, every small
+  /// section and the ``rankingSections`` are checked against their checksums; every other
+  /// section is checked structurally only (bounds, alignment, counts, row numbers and offsets),
+  /// and its bytes are not read until a command needs them. `validate` checks every checksum.
+  ///
+  /// - Throws: ``SnapshotError`` naming `path`, as ``read(_:)``, except that damage inside a
+  ///   section outside ``rankingSections`` that keeps its structure is not detected.
+  /// - Complexity: O(n) over the checked sections and the row-number columns; nothing per
+  ///   creator is built.
+  package static func read(ranking path: String) throws(SnapshotError) -> Loaded {
+    try read(
+      SnapshotReader(path: path, checks: .sections(rankingSections, smallSection: 1 << 16)),
+      path: path)
+  }
+
+  /// Loads the catalog from an opened `reader`; its columns are views of the reader's mapping.
+  ///
+  /// - Throws: ``SnapshotError`` naming `path` for a section that fails its checks.
   package static func read(_ reader: SnapshotReader, path: String) throws(SnapshotError)
     -> Loaded
   {
@@ -94,20 +121,18 @@ package enum SnapshotFile {
       let offsets = try reader.numbers(
         "labels.categories.offsets", as: UInt32.self, count: table.count + 1)
       let flat = try reader.strings("labels.categories", count: nil)
-      guard offsets.first == 0, offsets.last.map(Int.init) == flat.count,
-        zip(offsets, offsets.dropFirst()).allSatisfy({ $0 <= $1 })
-      else {
+      // The other offsets are clamped when a row is read (CreatorLabels), so no O(n) pass here.
+      guard offsets.first == 0, offsets.last.map(Int.init) == flat.count else {
         throw SnapshotError(
           kind: .malformed, path: path, reason: "malformed snapshot: category offsets")
       }
-      let categories = (0..<table.count).map {
-        Array(flat[Int(offsets[$0])..<Int(offsets[$0 + 1])])
-      }
-      let source = try reader.strings("meta.source", count: 1)[0]
+      let sources = try reader.strings("meta.source", count: 1)
+      let source = sources[0]
       try reader.verifyRemaining()
       let catalog = CreatorCatalog(
         table: table, model: model,
-        labels: CreatorLabels(names: names, countries: countries, categories: categories))
+        labels: CreatorLabels(
+          names: names, countries: countries, categoryEnds: offsets, categories: flat))
       return Loaded(catalog: catalog, source: source)
     } catch {
       throw malformed(error)

@@ -2,13 +2,15 @@ import CreatorMatch
 import CreatorMatchSupport
 
 /// Reads a snapshot through a read-only mapping: checks the magic bytes, the format version, the
-/// length and the section table's checksum when opened, then hands out sections by name, each
-/// checked against its own checksum before its first use.
+/// length and the section table's checksum when opened, then hands out sections by name as views
+/// of the mapping (``Column``, ``StringColumn``), which keep it mapped for as long as they live.
 ///
-/// Checking a section as it is copied, then dropping its pages, keeps the process's resident
-/// memory to the copies plus one section: checking the whole file first would fault every page
-/// of it in next to the copies (about twice the table). ``verifyRemaining()`` checks whatever
-/// was not read, so a load that calls it has checked every byte.
+/// Which sections' own checksums are checked is ``Checks``: every section (``Checks/all``, as
+/// `validate` and ``SnapshotFile/read(_:)`` do), or only those a command reads in full
+/// (``Checks/sections(_:)``), each the first time it is handed out. Every section is checked
+/// structurally either way (in the file, aligned, element width, count, string-list offsets),
+/// and ``CreatorTable/init(columns:model:)`` checks every row number and offset it will index
+/// with, so a file that passes no checksum still cannot make a read go out of bounds.
 package final class SnapshotReader: TableColumnSource {
   private struct Entry {
     var width: Int
@@ -17,19 +19,33 @@ package final class SnapshotReader: TableColumnSource {
     var checksum: UInt64
   }
 
+  /// Which sections' checksums are checked.
+  package enum Checks: Sendable {
+    /// Every section's.
+    case all
+    /// Those of the named sections, and of every section of at most `smallSection` bytes (the
+    /// model, the vocabulary, the scalars: read whole by every command, and cheap).
+    case sections(Set<String>, smallSection: Int)
+  }
+
   private let file: MappedFile
   private let path: String
   private let entries: [String: Entry]
+  private let checks: Checks
   /// The sections whose checksum has been checked.
   private var verified: Set<String> = []
 
   /// Maps the snapshot at `path` and checks its header and section table.
   ///
+  /// - Parameters:
+  ///   - path: The snapshot file.
+  ///   - checks: Which sections' checksums to check as they are handed out.
   /// - Throws: ``SnapshotError`` naming `path`: missing or unmappable, not a snapshot, another
   ///   format version, truncated, the header's checksum mismatch, or a section out of bounds.
   /// - Complexity: O(sections); the sections' own checksums are checked as they are read.
-  package init(path: String) throws(SnapshotError) {
+  package init(path: String, checks: Checks = .all) throws(SnapshotError) {
     self.path = path
+    self.checks = checks
     guard let file = MappedFile(path: path) else {
       throw SnapshotError(
         kind: .missing, path: path,
@@ -96,37 +112,48 @@ package final class SnapshotReader: TableColumnSource {
     self.entries = entries
   }
 
-  /// Checks the checksum of every section not read yet.
+  /// Under ``Checks/all``, checks the checksum of every section not handed out (so a load that
+  /// calls it has checked every byte); under ``Checks/sections(_:)``, nothing.
   ///
   /// - Throws: ``SnapshotError`` for the first section whose checksum does not match.
   package func verifyRemaining() throws(SnapshotError) {
+    guard case .all = checks else { return }
     for (name, entry) in entries.sorted(by: { $0.value.offset < $1.value.offset })
     where !verified.contains(name) {
-      _ = try data(name, entry)
+      try verify(name, entry)
     }
   }
 
-  /// The bytes of section `name`, checked against its checksum the first time.
+  /// Whether ``Checks`` asks for the checksum of section `name`.
+  private func shouldVerify(_ name: String, _ entry: Entry) -> Bool {
+    switch checks {
+    case .all: true
+    case .sections(let names, let small): names.contains(name) || entry.length <= small
+    }
+  }
+
+  private func bytes(_ entry: Entry) -> UnsafeRawBufferPointer {
+    UnsafeRawBufferPointer(
+      rebasing: UnsafeRawBufferPointer(file.bytes)[entry.offset..<(entry.offset + entry.length)])
+  }
+
+  private func verify(_ name: String, _ entry: Entry) throws(SnapshotError) {
+    guard !verified.contains(name) else { return }
+    guard SnapshotFormat.checksum(bytes(entry)) == entry.checksum else {
+      throw SnapshotError(
+        kind: .corrupt, path: path,
+        reason: "corrupt snapshot: checksum mismatch in section '\(name)'")
+    }
+    verified.insert(name)
+  }
+
+  /// The bytes of section `name`, checked against its checksum the first time when ``Checks``
+  /// asks for it.
   private func data(_ name: String, _ entry: Entry) throws(SnapshotError)
     -> UnsafeRawBufferPointer
   {
-    let data = UnsafeRawBufferPointer(
-      rebasing: UnsafeRawBufferPointer(file.bytes)[entry.offset..<(entry.offset + entry.length)])
-    if !verified.contains(name) {
-      guard SnapshotFormat.checksum(data) == entry.checksum else {
-        throw SnapshotError(
-          kind: .corrupt, path: path,
-          reason: "corrupt snapshot: checksum mismatch in section '\(name)'")
-      }
-      verified.insert(name)
-    }
-    return data
-  }
-
-  /// Drops the resident pages of the file up to the end of section `name`, once it is copied.
-  private func release(after name: String) {
-    guard let entry = entries[name] else { return }
-    file.release(before: entry.offset + entry.length)
+    if shouldVerify(name, entry) { try verify(name, entry) }
+    return bytes(entry)
   }
 
   private func section(_ name: String, width: Int) throws(SnapshotError) -> UnsafeRawBufferPointer {
@@ -148,25 +175,30 @@ package final class SnapshotReader: TableColumnSource {
       reason: "snapshot section '\(name)' has \(found) entries, expected \(expected)")
   }
 
-  /// The numeric section `name`, copied into an array.
-  package func numbers<T: BitwiseCopyable>(_ name: String, as type: T.Type, count: Int?) throws
-    -> ContiguousArray<T>
+  /// A view of `bytes` (inside the mapping) as elements of `T`; the format aligns every section
+  /// to 64 bytes, so only a damaged table of sections can make this fail.
+  private func view<T: BitwiseCopyable>(_ bytes: UnsafeRawBufferPointer, _ name: String)
+    throws(SnapshotError) -> Column<T>
   {
-    let stride = MemoryLayout<T>.stride
-    let data = try section(name, width: stride)
-    let found = data.count / stride
-    if let count, count != found { throw wrongCount(name, found, count) }
-    defer { release(after: name) }
-    return ContiguousArray(unsafeUninitializedCapacity: found) { buffer, initialized in
-      if found > 0, let base = buffer.baseAddress, let source = data.baseAddress {
-        UnsafeMutableRawPointer(base).copyMemory(from: source, byteCount: found * stride)
-      }
-      initialized = found
+    guard let column = Column<T>(viewing: bytes, owner: file) else {
+      throw SnapshotError(
+        kind: .malformed, path: path, reason: "snapshot section '\(name)' is misaligned")
     }
+    return column
   }
 
-  /// The string list `name`.
-  package func strings(_ name: String, count: Int?) throws -> [String] {
+  /// The numeric section `name`, as a view of the mapping (nothing is copied).
+  package func numbers<T: BitwiseCopyable>(_ name: String, as type: T.Type, count: Int?) throws
+    -> Column<T>
+  {
+    let data = try section(name, width: MemoryLayout<T>.stride)
+    let column: Column<T> = try view(data, name)
+    if let count, count != column.count { throw wrongCount(name, column.count, count) }
+    return column
+  }
+
+  /// The string list `name`, as a view of the mapping: each string is decoded when it is read.
+  package func strings(_ name: String, count: Int?) throws -> StringColumn {
     let data = try section(name, width: 0)
     func malformed() -> SnapshotError {
       SnapshotError(
@@ -177,31 +209,21 @@ package final class SnapshotReader: TableColumnSource {
     guard stored <= UInt64(data.count / 8 - 2) else { throw malformed() }
     let found = Int(stored)
     if let count, count != found { throw wrongCount(name, found, count) }
-    defer { release(after: name) }
     let blobStart = 8 * (found + 2)
-    let blobLength = data.count - blobStart
-    var result: [String] = []
-    result.reserveCapacity(found)
-    var start = 0
-    for index in 0..<found {
-      let end = Int(
-        truncatingIfNeeded: UInt64(
-          littleEndian: data.loadUnaligned(fromByteOffset: 16 + 8 * index, as: UInt64.self)))
-      guard end >= start, end <= blobLength else { throw malformed() }
-      result.append(
-        String(
-          decoding: UnsafeRawBufferPointer(
-            rebasing: data[(blobStart + start)..<(blobStart + end)]),
-          as: UTF8.self))
-      start = end
-    }
-    return result
+    let ends: Column<UInt64> = try view(
+      UnsafeRawBufferPointer(rebasing: data[8..<blobStart]), name)
+    let blob: Column<UInt8> = try view(
+      UnsafeRawBufferPointer(rebasing: data[blobStart...]), name)
+    // The first offset must be 0; the others are clamped to the blob when read (StringColumn),
+    // so a damaged one garbles its own entry at worst, and a checked section has none.
+    guard ends.first == 0 else { throw malformed() }
+    return StringColumn(ends: ends, blob: blob)
   }
 
   /// The optional string list `name`.
-  package func optionalStrings(_ name: String, count: Int?) throws -> [String?] {
+  package func optionalStrings(_ name: String, count: Int?) throws -> OptionalStringColumn {
     let values = try strings(name, count: count)
     let present = try numbers("\(name).present", as: UInt8.self, count: values.count)
-    return zip(values, present).map { $1 == 0 ? nil : $0 }
+    return OptionalStringColumn(values: values, present: present)
   }
 }

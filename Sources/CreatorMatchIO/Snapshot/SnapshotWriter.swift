@@ -16,13 +16,13 @@ package struct SnapshotWriter: TableColumnSink {
 
   /// Stores `values` under `name` as their in-memory bytes (little-endian on every platform
   /// Swift builds this for).
-  package mutating func numbers<T: BitwiseCopyable>(_ name: String, _ values: ContiguousArray<T>) {
+  package mutating func numbers<T: BitwiseCopyable>(_ name: String, _ values: Column<T>) {
     let bytes = values.withUnsafeBytes { Array($0) }
     sections.append(Section(name: name, width: MemoryLayout<T>.stride, bytes: bytes))
   }
 
   /// Stores `values` as a count, offsets and one UTF-8 blob.
-  package mutating func strings(_ name: String, _ values: [String]) {
+  package mutating func strings(_ name: String, _ values: StringColumn) {
     var offsets: [UInt64] = [UInt64(values.count), 0]
     offsets.reserveCapacity(values.count + 2)
     var blob: [UInt8] = []
@@ -36,9 +36,9 @@ package struct SnapshotWriter: TableColumnSink {
   }
 
   /// Stores `values` as a string list (absent values empty) and a presence byte each.
-  package mutating func optionalStrings(_ name: String, _ values: [String?]) {
-    strings(name, values.map { $0 ?? "" })
-    numbers("\(name).present", ContiguousArray(values.map { $0 == nil ? UInt8(0) : 1 }))
+  package mutating func optionalStrings(_ name: String, _ values: OptionalStringColumn) {
+    strings(name, StringColumn(values.map { $0 ?? "" }))
+    numbers("\(name).present", Column(ContiguousArray(values.map { $0 == nil ? UInt8(0) : 1 })))
   }
 
   /// The snapshot's bytes.

@@ -12,7 +12,7 @@ enum PeerExport {
   ) throws {
     let url = URL(fileURLWithPath: directory)
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    func array<T>(_ name: String, _ values: ContiguousArray<T>) throws {
+    func array<T>(_ name: String, _ values: Column<T>) throws {
       try values.withUnsafeBytes {
         try Data($0).write(to: url.appendingPathComponent(name + ".bin"))
       }
@@ -47,11 +47,11 @@ enum PeerExport {
     try array("log_estimated_cpm", hot.logEstimatedCPM)
     try array("market_kind", hot.marketKind)
     try array("id_ranks", table.idRanks)
-    try array("postings_offsets", ContiguousArray(table.postings.offsets.map { Int64($0) }))
+    try array("postings_offsets", Column(ContiguousArray(table.postings.offsets.map { Int64($0) })))
     try array("postings_rows", table.postings.rows)
     try array("postings_weights", table.postings.weights)
     let scores = Ranker(table: table).allScores(plan)
-    try array("our_scores", ContiguousArray(scores))
+    try array("our_scores", Column(ContiguousArray(scores)))
     let top = Ranker(table: table).rank(plan, top: 50)
     try AtomicFile.write(
       plan.compiledJSON(table: table), to: url.appendingPathComponent("plan.json").path)
