@@ -1,6 +1,6 @@
 extension Taxonomy {
   /// The built-in taxonomy: the core niches (``core``) with their seed lists grown to about
-  /// 70–200 terms per language in the twelve most asked-for niches (the lists and their sources:
+  /// 70–210 terms per language in the twelve most asked-for niches (the lists and their sources:
   /// LEXICONS.md). Same niches, ids, labels and order as ``core``.
   public static let builtIn = Taxonomy(niches: Lexicon.grow(core.niches))
 
