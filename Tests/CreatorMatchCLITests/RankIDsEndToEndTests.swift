@@ -36,7 +36,7 @@ struct RankIDsEndToEndTests {
       result.stderr
         == "warning: --ids: no creator with id \"nobody\" in datasets/creators.csv; showing the others\n"
     )
-    #expect(result.stdout.contains("rank 201 of 1,076 eligible"))
+    #expect(result.stdout.contains("rank 845 of 1,076 eligible"))
     #expect(result.stdout.contains("filtered out: other platform"))
     try assertSnapshot(result.stdout, named: "rank-ids-pl-skincare-table")
   }

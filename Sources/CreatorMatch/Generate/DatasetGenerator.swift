@@ -77,7 +77,8 @@ public struct DatasetGenerator: Sendable {
     let platform = platformWeights[random.weightedIndex(platformWeights.map(\.1))].0
     let market = Market.all[random.weightedIndex(Market.all.map(\.weight))]
     let nicheID = Self.nicheWeights[random.weightedIndex(Self.nicheWeights.map(\.1))].0
-    let niche = Taxonomy.builtIn.niches.first { $0.id == nicheID } ?? Taxonomy.builtIn.niches[0]
+    // The core lists, so generated data does not change when the built-in lists grow.
+    let niche = Taxonomy.core.niches.first { $0.id == nicheID } ?? Taxonomy.core.niches[0]
     var fraud: FraudPattern?
     let roll = random.nextUnit()
     var cumulative = 0.0

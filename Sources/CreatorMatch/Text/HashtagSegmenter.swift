@@ -2,8 +2,9 @@
 /// `feuchtigkeitscreme`) into the words they hold, so a hashtag counts like its words.
 ///
 /// Dictionary-driven: the dictionary is every word of four or more letters in the taxonomy's
-/// seeds, in every language. A word of at least seven letters that is not itself in the
-/// dictionary is cut where one side is a dictionary word (both sides when possible, else the
+/// seeds, in every language. A word of at least seven letters that is not itself a word of the
+/// core taxonomy's seeds (`skincare`, `streetwear` stay whole) is cut where one side is a
+/// dictionary word (both sides when possible, else the
 /// longest dictionary side) and the other side has at least three letters; each side is cut
 /// again only into two dictionary words, to at most four parts. A side that is not in the dictionary still
 /// becomes a term (`motivation` of `fitnessmotivation`), since the other side vouches for the
@@ -16,6 +17,10 @@
 package struct HashtagSegmenter: Sendable {
   /// Dictionary words as scalar arrays.
   private let words: Set<[UInt32]>
+  /// Words never cut. The grown lists' run-together seeds (`comidasaludable`,
+  /// `fitnessmotivation`) are not among them: a hashtag is cut into its words beside the whole
+  /// word, so it meets the words' seeds whichever language's stemmer reads it.
+  private let whole: Set<[UInt32]>
   /// The first four scalars of every dictionary word, packed by `pack(_:at:)`: a cheap test
   /// that rules out most cuts before a slice is hashed.
   private let heads: Set<UInt64>
@@ -27,21 +32,31 @@ package struct HashtagSegmenter: Sendable {
   /// The shortest dictionary word.
   package static let minimumWord = 4
 
-  /// The segmenter of the built-in taxonomy's seed words.
-  package static let builtIn = HashtagSegmenter(taxonomy: .builtIn)
+  /// The segmenter of the built-in taxonomy's seed words, keeping the core taxonomy's whole.
+  package static let builtIn = HashtagSegmenter(taxonomy: .builtIn, whole: .core)
 
   /// A segmenter whose dictionary is the words of `taxonomy`'s seeds and `extra` words.
-  package init(taxonomy: Taxonomy, extra: [String] = []) {
-    var words = Set<[UInt32]>()
-    var texts = extra
-    for niche in taxonomy.niches { texts.append(contentsOf: niche.seeds.values.joined()) }
-    for text in texts {
-      for token in Tokenizer.tokens(text) {
-        let scalars = token.unicodeScalars.map(\.value)
-        if scalars.count >= Self.minimumWord { words.insert(scalars) }
+  /// - Parameters:
+  ///   - taxonomy: The taxonomy whose seeds' words are the dictionary.
+  ///   - whole: The taxonomy whose seeds' words are never cut (plus `extra`); `taxonomy` when
+  ///     `nil`.
+  ///   - extra: More dictionary words.
+  package init(taxonomy: Taxonomy, whole: Taxonomy? = nil, extra: [String] = []) {
+    func words(of taxonomy: Taxonomy) -> Set<[UInt32]> {
+      var words = Set<[UInt32]>()
+      var texts = extra
+      for niche in taxonomy.niches { texts.append(contentsOf: niche.seeds.values.joined()) }
+      for text in texts {
+        for token in Tokenizer.tokens(text) {
+          let scalars = token.unicodeScalars.map(\.value)
+          if scalars.count >= Self.minimumWord { words.insert(scalars) }
+        }
       }
+      return words
     }
+    let words = words(of: taxonomy)
     self.words = words
+    self.whole = whole.map(words(of:)) ?? words
     heads = Set(words.map { Self.pack($0[...], at: 0) })
   }
 
@@ -71,7 +86,7 @@ package struct HashtagSegmenter: Sendable {
 
   private func cut(_ word: ArraySlice<UInt32>, depth: Int, into result: inout [[UInt32]]) {
     let count = word.count
-    guard depth < 2, count >= Self.minimumLength, !words.contains(Array(word)) else {
+    guard depth < 2, count >= Self.minimumLength, !whole.contains(Array(word)) else {
       result.append(Array(word))
       return
     }

@@ -1,11 +1,18 @@
 extension Taxonomy {
-  /// The built-in taxonomy: 29 niches with seed terms in en, es, de, fr, pl, ru, uk and ja.
+  /// The built-in taxonomy: the core niches (``core``) with their seed lists grown to about
+  /// 70–210 terms per language in the twelve most asked-for niches (the lists and their sources:
+  /// LEXICONS.md). Same niches, ids, labels and order as ``core``.
+  public static let builtIn = Taxonomy(niches: Lexicon.grow(core.niches))
+
+  /// The core taxonomy: 29 niches with 3–10 seed terms in en, es, de, fr, pl, ru, uk and ja.
+  /// The dataset generator writes bios from these lists, so growing the built-in lists leaves
+  /// generated data unchanged.
   ///
   /// The first 18 are the original niches; the rest were added for the labels of real creator
   /// exports (HypeAuditor-style "Cinema & Actors/actresses", "Humor & Fun & Happiness", "Shows",
   /// "Literature & Journalism", "Adult content", …). New niches go at the end: a niche's index is
   /// its bit in every category mask.
-  public static let builtIn = Taxonomy(niches: [
+  static let core = Taxonomy(niches: [
     Niche(
       id: "beauty",
       labels: [
@@ -45,7 +52,7 @@ extension Taxonomy {
       id: "fashion",
       labels: [
         "clothing outfits", "modeling", "accessories jewellery", "style", "moda", "мода",
-        "streetwear", "fasion",
+        "streetwear", "fasion", "fashion style",
       ],
       seeds: [
         "en": [
@@ -61,7 +68,9 @@ extension Taxonomy {
       ]),
     Niche(
       id: "fitness",
-      labels: ["fitness gym", "gym", "trainers coaches", "workout", "фитнес", "фітнес"],
+      labels: [
+        "fitness gym", "gym", "trainers coaches", "workout", "фитнес", "фітнес", "fitness health",
+      ],
       seeds: [
         "en": [
           "fitness", "workout", "gym", "training", "bodybuilding", "crossfit", "hiit",
@@ -77,7 +86,9 @@ extension Taxonomy {
       ]),
     Niche(
       id: "food",
-      labels: ["food cooking", "cooking", "recipes", "foodie", "kulinaria", "кулинария"],
+      labels: [
+        "food cooking", "cooking", "recipes", "foodie", "kulinaria", "кулинария", "food dining",
+      ],
       seeds: [
         "en": ["food", "recipe", "cooking", "foodie", "baking", "chef", "vegan", "restaurant"],
         "es": ["comida", "receta", "cocina", "chef", "vegano"],
@@ -90,7 +101,9 @@ extension Taxonomy {
       ]),
     Niche(
       id: "travel",
-      labels: ["nature landscapes", "tourism", "podróże", "путешествия", "подорожі"],
+      labels: [
+        "nature landscapes", "tourism", "podróże", "путешествия", "подорожі", "travel adventure",
+      ],
       seeds: [
         "en": [
           "travel", "trip", "wanderlust", "vacation", "backpacking", "tourism", "adventure",
@@ -184,6 +197,7 @@ extension Taxonomy {
       id: "finance",
       labels: [
         "finance economics", "business careers", "business", "investing", "finanse", "финансы",
+        "business entrepreneurs",
       ],
       seeds: [
         "en": [
@@ -270,7 +284,7 @@ extension Taxonomy {
       ]),
     Niche(
       id: "lifestyle",
-      labels: ["lifestyle", "vlog", "daily life", "styl życia", "лайфстайл"],
+      labels: ["lifestyle", "vlog", "daily life", "styl życia", "лайфстайл", "diaries daily life"],
       seeds: [
         "en": ["lifestyle", "vlog", "daily", "life", "blogger"],
         "es": ["estilo de vida", "vlog", "bloguera"],
@@ -286,7 +300,7 @@ extension Taxonomy {
       labels: [
         "cinema actors actresses", "cinema", "actors", "actresses", "actor", "actress", "film",
         "films", "movies", "television", "shows", "tv shows", "celebrity", "celebrities",
-        "film tv", "kino", "кино", "кіно",
+        "film tv", "kino", "кино", "кіно", "film tv video", "celebrity pop culture",
       ],
       seeds: [
         "en": ["film", "movie", "cinema", "actor", "actress", "tv series", "trailer", "premiere"],
@@ -318,7 +332,7 @@ extension Taxonomy {
       id: "news",
       labels: [
         "literature journalism", "journalism", "news", "news media", "journalists",
-        "current affairs", "новости", "новини",
+        "current affairs", "новости", "новини", "news social concern",
       ],
       seeds: [
         "en": ["news", "journalism", "journalist", "reporter", "headlines", "breaking news"],
@@ -334,7 +348,7 @@ extension Taxonomy {
       id: "education",
       labels: [
         "education", "learning", "teachers", "teaching", "study", "edtech", "edukacja",
-        "образование", "освіта",
+        "образование", "освіта", "learning educational",
       ],
       seeds: [
         "en": ["education", "learning", "teacher", "study", "students", "tutorial", "lesson"],
@@ -407,7 +421,7 @@ extension Taxonomy {
       id: "art",
       labels: [
         "art", "arts", "artists", "drawing", "painting", "illustration", "crafts", "sztuka",
-        "искусство", "мистецтво",
+        "искусство", "мистецтво", "arts culture",
       ],
       seeds: [
         "en": ["art", "artist", "painting", "drawing", "illustration", "sketch", "artwork"],
