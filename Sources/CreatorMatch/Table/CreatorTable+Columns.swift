@@ -86,6 +86,8 @@ extension CreatorTable {
     sink.numbers("text.postings.offsets", ContiguousArray(postings.offsets.map { Int64($0) }))
     sink.numbers("text.postings.rows", postings.rows)
     sink.numbers("text.postings.weights", postings.weights)
+    sink.numbers("text.rowTerms.offsets", ContiguousArray(rowTermOffsets.map { Int64($0) }))
+    sink.numbers("text.rowTerms.ids", rowTermIDs)
     sink.numbers("hot.logEngagement", hot.logEngagement)
     sink.numbers("hot.logAuthenticity", hot.logAuthenticity)
     sink.numbers("hot.logImpressions", hot.logImpressions)
@@ -193,6 +195,11 @@ extension CreatorTable {
     postings = Postings(
       offsets: ContiguousArray(postingOffsets.map { Int($0) }), rows: postingRows,
       weights: postingWeights)
+    let rowTermOffsets = try columns.numbers("text.rowTerms.offsets", as: Int64.self, count: n + 1)
+    rowTermIDs = try columns.numbers("text.rowTerms.ids", as: UInt32.self, count: nil)
+    try Self.checkOffsets(
+      rowTermOffsets.map { Int($0) }, total: rowTermIDs.count, name: "row terms")
+    self.rowTermOffsets = ContiguousArray(rowTermOffsets.map { Int($0) })
     hot = HotColumns(
       logEngagement: try columns.numbers("hot.logEngagement", as: Double.self, count: n),
       logAuthenticity: try columns.numbers("hot.logAuthenticity", as: Double.self, count: n),
@@ -223,6 +230,7 @@ extension CreatorTable {
     let limit = UInt32(count)
     guard idRanks.allSatisfy({ $0 < limit }), rowsByIDRank.allSatisfy({ $0 < limit }),
       postings.rows.allSatisfy({ $0 < limit }),
+      rowTermIDs.allSatisfy({ Int($0) < terms.count }),
       nonCreatorRows.allSatisfy({ $0 >= 0 && $0 < count }),
       platforms.allSatisfy({ Int($0) < Platform.allCases.count }),
       tiers.allSatisfy({ Int($0) < Tier.allCases.count }),
