@@ -22,12 +22,12 @@ struct SnapshotFileTests {
     (0..<8).reduce(UInt64(0)) { $0 | UInt64(bytes[offset + $1]) << (8 * $1) }
   }
 
-  @Test("the header: magic, version 1, section count, file length, aligned sections in bounds")
+  @Test("the header: magic, version 2, section count, file length, aligned sections in bounds")
   func header() throws {
     let catalog = try #require(Self.catalog)
     let bytes = SnapshotFile.bytes(of: catalog, source: "creators.csv")
     #expect(Array(bytes[0..<8]) == [0x89, 0x43, 0x4D, 0x53, 0x4E, 0x41, 0x50, 0x0A])
-    #expect(bytes[8..<12].elementsEqual([1, 0, 0, 0]))
+    #expect(bytes[8..<12].elementsEqual([2, 0, 0, 0]))
     let sections = Int(bytes[12]) | Int(bytes[13]) << 8
     #expect(Self.uint64(bytes, at: 16) == UInt64(bytes.count))
     // The columns of the table (68 with the three audience share sets), the model, the source
@@ -141,7 +141,7 @@ struct SnapshotFileTests {
       }
     }
     var version = bytes
-    version[8] = 2
+    version[8] = 3
     #expect(try kind(version) == .version)
     #expect(try kind(Array(bytes.prefix(bytes.count / 2))) == .truncated)
     #expect(try kind(Array(bytes.prefix(20))) == .truncated)

@@ -69,17 +69,21 @@ public struct CampaignBrief: Sendable, Equatable {
     /// Whether creators labelled adult content may be ranked; without it (or the adult niche in
     /// ``categories``) they are dropped like an ``excludeCategories`` entry.
     public var includeAdult: Bool
+    /// Whether the query is expanded with terms learnt from the creators that match it best
+    /// (pseudo-relevance feedback, <doc:Formulas#Expansion>); `nil` takes the default (off).
+    public var expand: Bool?
 
     /// Creates a niche spec; empty by default.
     public init(
       keywords: [WeightedTerm] = [], categories: [String] = [], exclude: [String] = [],
-      excludeCategories: [String] = [], includeAdult: Bool = false
+      excludeCategories: [String] = [], includeAdult: Bool = false, expand: Bool? = nil
     ) {
       self.keywords = keywords
       self.categories = categories
       self.exclude = exclude
       self.excludeCategories = excludeCategories
       self.includeAdult = includeAdult
+      self.expand = expand
     }
 
     /// Whether no keyword or category was given.

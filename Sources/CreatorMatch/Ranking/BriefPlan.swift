@@ -173,6 +173,11 @@ public struct BriefPlan: Sendable {
     notes.append(contentsOf: exclusions.notes)
     var tableNotes: [PlanNote] = []
     if unknownIDs > 0 { tableNotes.append(.excludedIDsNotInTable(unknownIDs)) }
+    // The expansion is learnt from the table's creators, so it is a table note.
+    if !niche.expansion.isEmpty {
+      tableNotes.append(
+        .nicheExpanded(terms: niche.expansion.map(\.text), weights: niche.expansion.map(\.weight)))
+    }
     self.tableNotes = tableNotes
     self.notes = notes
   }

@@ -46,6 +46,9 @@ public enum PlanNote: Sendable, Equatable {
   /// The brand audience (its id) is loaded and scores overlap as the goal reads it; creators
   /// without a sketch are ranked at ``BriefPlan/overlapEstimate``.
   case overlapScored(brand: String, meaning: OverlapMeaning)
+  /// The niche query was expanded from the table (pseudo-relevance feedback): the added terms
+  /// and their weights in the final query, highest first.
+  case nicheExpanded(terms: [String], weights: [Double])
 }
 
 /// Why a brief's overlap component has no brand audience.

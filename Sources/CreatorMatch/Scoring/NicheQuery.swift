@@ -30,8 +30,12 @@ package struct NicheQuery: Sendable {
     package var termIDs: [Int]
   }
 
-  /// Terms in UTF-8 byte order of their text (a summation order independent of the table).
+  /// Terms in UTF-8 byte order of their text (a summation order independent of the table),
+  /// expansion terms included.
   package var terms: [Term]
+  /// The terms the expansion added (<doc:Formulas#Expansion>), highest weight first, with their
+  /// weights in ``terms``; empty when the query was not expanded.
+  package var expansion: [Term]
   /// Taxonomy niches named by the brief, as a bit mask.
   package var categoryMask: UInt64
   /// The niches' ids, for explanations.
@@ -132,6 +136,23 @@ package struct NicheQuery: Sendable {
     }
     // Sum in term-text order: term ids depend on the table's row order, the text does not.
     terms.sort { ByteOrder.precedes($0.text, $1.text) }
+    let excludes = brief.niche.exclude.map { phrase in
+      let tokens = briefTerms(phrase)
+      let ids = tokens.compactMap { table.termID($0) }
+      return ExcludePhrase(text: phrase, termIDs: ids.count == tokens.count ? ids : [])
+    }
+    var expansion: [Term] = []
+    if brief.niche.expand ?? Self.expandsByDefault, !terms.isEmpty {
+      let excluded = Set(brief.niche.exclude.flatMap { briefTerms($0) }.compactMap(table.termID))
+      let added = Self.expansionTerms(query: terms, excluded: excluded, table: table)
+      if !added.isEmpty {
+        terms = Self.mix(terms, added)
+        let ids = Set(added.map(\.id))
+        expansion = terms.filter { ids.contains($0.id) }.sorted {
+          $0.weight != $1.weight ? $0.weight > $1.weight : ByteOrder.precedes($0.text, $1.text)
+        }
+      }
+    }
     let keywordTokens = brief.niche.keywords.flatMap { briefTerms($0.term) }
     var unused: [String] = []
     var unusedStems: Set<String> = []
@@ -140,14 +161,11 @@ package struct NicheQuery: Sendable {
     }
     if !unused.isEmpty { notes.append(.keywordTokensUnused(unused)) }
     self.terms = terms
+    self.expansion = expansion
     self.categoryMask = mask
     self.categoryNames = names
     self.notes = notes
-    self.excludes = brief.niche.exclude.map { phrase in
-      let tokens = briefTerms(phrase)
-      let ids = tokens.compactMap { table.termID($0) }
-      return ExcludePhrase(text: phrase, termIDs: ids.count == tokens.count ? ids : [])
-    }
+    self.excludes = excludes
   }
 
   /// Niche fit from a cosine and whether the creator's category matches: max(cosine, floor) on a

@@ -270,6 +270,8 @@ extension CreatorTable {
     termIDs = vocabulary
     let idf = corpus.terms.map { model.documentFrequencies.idf($0) }
     postings = Self.buildPostings(corpus: corpus, idf: idf)
+    rowTermOffsets = Column(ContiguousArray(corpus.offsets))
+    rowTermIDs = Column(ContiguousArray(corpus.termIDs.lazy.map { UInt32(bitPattern: $0) }))
     let realShares = (0..<count).map {
       Self.realShare(evidence: evidence[$0 * Self.evidenceWidth + 6])
     }

@@ -87,6 +87,8 @@ extension CreatorTable {
     sink.numbers("text.postings.offsets", postings.offsets)
     sink.numbers("text.postings.rows", postings.rows)
     sink.numbers("text.postings.weights", postings.weights)
+    sink.numbers("text.rowTerms.offsets", rowTermOffsets)
+    sink.numbers("text.rowTerms.ids", rowTermIDs)
     sink.numbers("hot.logEngagement", hot.logEngagement)
     sink.numbers("hot.logAuthenticity", hot.logAuthenticity)
     sink.numbers("hot.logImpressions", hot.logImpressions)
@@ -192,6 +194,9 @@ extension CreatorTable {
       "text.postings.weights", as: Float.self, count: postingRows.count)
     try Self.checkOffsets(postingOffsets, total: postingRows.count, name: "terms")
     postings = Postings(offsets: postingOffsets, rows: postingRows, weights: postingWeights)
+    rowTermOffsets = try columns.numbers("text.rowTerms.offsets", as: Int.self, count: n + 1)
+    rowTermIDs = try columns.numbers("text.rowTerms.ids", as: UInt32.self, count: nil)
+    try Self.checkOffsets(rowTermOffsets, total: rowTermIDs.count, name: "row terms")
     hot = HotColumns(
       logEngagement: try columns.numbers("hot.logEngagement", as: Double.self, count: n),
       logAuthenticity: try columns.numbers("hot.logAuthenticity", as: Double.self, count: n),
@@ -231,6 +236,7 @@ extension CreatorTable {
         || column.isEmpty
     }
     guard below(idRanks, limit), below(rowsByIDRank, limit), below(postings.rows, limit),
+      below(rowTermIDs, UInt32(clamping: terms.count)),
       nonCreatorRows.allSatisfy({ $0 >= 0 && $0 < count }),
       below(platforms, UInt8(Platform.allCases.count)),
       below(tiers, UInt8(Tier.allCases.count)),

@@ -25,6 +25,7 @@ extension CreatorTable {
       total += bytes(shares.leaderKeys) + bytes(shares.leaderShares) + bytes(shares.runnerUpShares)
     }
     total += bytes(postings.offsets) + bytes(postings.rows) + bytes(postings.weights)
+    total += bytes(rowTermOffsets) + bytes(rowTermIDs)
     total += bytes(hot.logEngagement) + bytes(hot.logAuthenticity) + bytes(hot.logImpressions)
     total += bytes(hot.logRealShare) + bytes(hot.liftLog) + bytes(hot.logPrice)
     total += bytes(hot.creatorVariance) + bytes(hot.priceKind)

@@ -125,6 +125,12 @@ public struct CreatorTable: Sendable {
   package let terms: [String]
   /// Inverted index over normalized TF-IDF weights.
   package let postings: Postings
+  /// Per-row term lists (the forward index): row `r`'s distinct term ids are
+  /// `rowTermIDs[rowTermOffsets[r]..<rowTermOffsets[r + 1]]`, in first-appearance order. The
+  /// niche expansion reads the feedback creators' terms here (their weights from ``postings``).
+  package let rowTermOffsets: Column<Int>
+  /// Term ids of every row's terms, row after row (see ``rowTermOffsets``).
+  package let rowTermIDs: Column<UInt32>
 
   /// Precomputed log terms of the score.
   package let hot: HotColumns

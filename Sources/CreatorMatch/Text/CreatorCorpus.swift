@@ -23,33 +23,93 @@ public struct CreatorCorpus: Sendable {
 
   /// Tokenizes `creators` on up to `threads` workers.
   public init(creators: [Creator], threads requested: Int? = nil) {
+    self.init(creators: creators, threads: requested, blockSize: 4_096)
+  }
+
+  /// Tokenizes `creators` on up to `threads` workers in blocks of `blockSize` creators; the
+  /// result does not depend on either (the tests vary both).
+  ///
+  /// Three steps, so that the stemming rules and the hashtag splits run once per distinct surface
+  /// form and stemmer in the whole corpus, not once per block that holds it:
+  /// 1. each block (in parallel) reads its creators into counts of (surface form, stemmer)
+  ///    pairs, "slots", with a block-local vocabulary of surface forms;
+  /// 2. the blocks' slots are merged in block order into one list in order of first appearance,
+  ///    and the distinct slots are stemmed and split (in parallel, in fixed chunks);
+  /// 3. each row's slot counts become stem counts (a slot gives its stem and its parts' stems).
+  ///
+  /// A stem first appears in the token stream at the first occurrence of the first slot (in
+  /// order of first appearance) that gives it, so interning the slots' stems in that order gives
+  /// term ids in first-appearance order, as tokenizing with stems directly would.
+  package init(creators: [Creator], threads requested: Int?, blockSize: Int) {
     let threads = ParallelBlocks.threadCount(requested)
-    let blocks = ParallelBlocks(count: creators.count, blockSize: 4_096)
+    let blocks = ParallelBlocks(count: creators.count, blockSize: blockSize)
     var local = blocks.map(threads: threads) { range in
-      LocalBlock(creators: creators, range: range)
+      SlotBlock(creators: creators, range: range)
     }
-    // Block-local ids are merged in block order, so ids are in first-appearance order.
-    var global = TermInterner()
+    // Step 2: global slots in order of first appearance; each block's dense slots → global.
+    var surfaces = TermInterner()
+    var slotCodes: [Int32] = []
+    var slotOfCode: [Int32] = []
+    var remaps: [[Int32]] = []
+    remaps.reserveCapacity(local.count)
+    for block in local {
+      var remap: [Int32] = []
+      remap.reserveCapacity(block.slotCodes.count)
+      for code in block.slotCodes {
+        let (surface, language) = Int(code).quotientAndRemainder(dividingBy: SlotBlock.stride)
+        let global = block.surfaces.withTerm(surface) { surfaces.intern($0) }
+        let globalCode = Int(global) * SlotBlock.stride + language
+        if globalCode >= slotOfCode.count {
+          slotOfCode.append(
+            contentsOf: repeatElement(
+              -1, count: max(globalCode + 1, slotOfCode.count * 2) - slotOfCode.count))
+        }
+        if slotOfCode[globalCode] < 0 {
+          slotOfCode[globalCode] = Int32(slotCodes.count)
+          slotCodes.append(Int32(globalCode))
+        }
+        remap.append(slotOfCode[globalCode])
+      }
+      remaps.append(remap)
+    }
+    slotOfCode = []
+    let expansion = Expansion(slotCodes: slotCodes, surfaces: surfaces, threads: threads)
+    // Step 3: rows of slot counts → rows of stem counts, block by block; each block is freed once
+    // rewritten, so the blocks and the merged arrays are not both held whole.
     var offsets = [0]
     offsets.reserveCapacity(creators.count + 1)
     var termIDs: [Int32] = []
-    termIDs.reserveCapacity(local.reduce(0) { $0 + $1.termIDs.count })
+    termIDs.reserveCapacity(local.reduce(0) { $0 + $1.slots.count })
     var termCounts: [UInt16] = []
     termCounts.reserveCapacity(termIDs.capacity)
+    var rowCounts = [Int](repeating: 0, count: expansion.terms.count)
+    var rowOrder: [Int32] = []
     for index in local.indices {
-      // Each block is freed once merged, so the blocks and the merged arrays are not both held
-      // whole (about 120 MB each for 1M creators).
       let block = local[index]
-      local[index] = LocalBlock()
-      let remap = (0..<block.terms.count).map { id in
-        block.terms.withTerm(id) { global.intern($0) }
+      local[index] = SlotBlock()
+      let remap = remaps[index]
+      var start = 0
+      for end in block.ends {
+        for entry in start..<end {
+          let slot = Int(remap[Int(block.slots[entry])])
+          let count = Int(block.counts[entry])
+          for position in expansion.offsets[slot]..<expansion.offsets[slot + 1] {
+            let id = expansion.ids[position]
+            if rowCounts[Int(id)] == 0 { rowOrder.append(id) }
+            rowCounts[Int(id)] += count
+          }
+        }
+        for id in rowOrder {
+          termIDs.append(id)
+          termCounts.append(UInt16(min(rowCounts[Int(id)], Int(UInt16.max))))
+          rowCounts[Int(id)] = 0
+        }
+        rowOrder.removeAll(keepingCapacity: true)
+        offsets.append(termIDs.count)
+        start = end
       }
-      let base = termIDs.count
-      termIDs.append(contentsOf: block.termIDs.lazy.map { remap[Int($0)] })
-      termCounts.append(contentsOf: block.termCounts)
-      for end in block.ends { offsets.append(base + end) }
     }
-    self.terms = (0..<global.count).map { global.string($0) }
+    self.terms = expansion.terms
     self.offsets = offsets
     self.termIDs = termIDs
     self.termCounts = termCounts
@@ -70,130 +130,190 @@ public struct CreatorCorpus: Sendable {
     return counts
   }
 
-  /// Tokenization of one block with a block-local vocabulary of stems.
+  /// One block's creators as counts of slots: a slot is a (surface form, stemmer) pair, coded
+  /// as `surface × stride + stemmer` over the block's vocabulary of surface forms.
   ///
   /// Each token is looked up once in a table of the block's surface forms (stop words first, so
-  /// the same look-up drops them); a surface form is stemmed (``Stemmer``) the first time it
-  /// occurs with each stemmer, and the stem's id is cached beside it, so the stemming rules run
-  /// once per distinct form and language, not per token.
-  private struct LocalBlock: Sendable {
+  /// the same look-up drops them); nothing is stemmed here (see ``Expansion``).
+  private struct SlotBlock: Sendable {
     /// The first id of a surface form that is not a stop word.
     static let firstTerm = TermInterner(stopWords: true).count
-    /// Cache entries per surface form: one per ``StemLanguage`` and one for "not stemmed".
+    /// Slots per surface form: one per ``StemLanguage`` and one for "not stemmed".
     static let stride = StemLanguage.allCases.count + 1
 
-    /// The stems (the block's terms).
-    var terms = TermInterner()
-    var termIDs: [Int32] = []
-    var termCounts: [UInt16] = []
+    /// The block's surface forms.
+    var surfaces = TermInterner()
+    /// The block's slot codes in order of first appearance; a row entry is an index here.
+    var slotCodes: [Int32] = []
+    /// Row entries: indices into ``slotCodes``, each row's in first-appearance order.
+    var slots: [Int32] = []
+    /// How often each entry's slot occurs in its row.
+    var counts: [UInt32] = []
+    /// Row `i` of the block ends at entry `ends[i]`.
     var ends: [Int] = []
 
     /// An empty block, left in the place of one already merged.
     init() {}
 
     init(creators: [Creator], range: Range<Int>) {
-      let first = Int32(Self.firstTerm)
-      // Per-term count in the current row, indexed by local id, and the row's distinct ids in
-      // first-appearance order; reset after each row through that list.
-      var rowCounts: [Int] = []
-      var rowOrder: [Int32] = []
+      var reader = Reader()
       var scanner = TermScanner()
-      var surfaces = TermInterner(stopWords: true)
-      var terms = TermInterner()
-      // Stem id per (surface form, stemmer), -1 until computed.
-      var stemIDs: [Int32] = []
-      var scalars: [UInt32] = []
-      var stemBytes: [UInt8] = []
-      var context = StemContext(language: .en)
       let lexicon = SeedLexicon.builtIn
-      let segmenter = HashtagSegmenter.builtIn
-      // Per (surface form, stemmer): 0, or 1 + the index in `partStore` of its parts' stem ids.
-      var partLists: [Int32] = []
-      var partStore: [[Int32]] = []
-      // Whether the part being read had a term in an unspaced script (then seeds are sought).
-      var sawUnspaced = false
-      var termIDs: [Int32] = []
-      var termCounts: [UInt16] = []
+      var slots: [Int32] = []
+      var counts: [UInt32] = []
       var ends: [Int] = []
       ends.reserveCapacity(range.count)
       for row in range {
         let creator = creators[row]
         // The parts in the order `CreatorCorpus.text(of:)` joins them; the separator it puts
         // between them ends every word and bigram run, as the end of a part does.
-        func count(_ id: Int32) {
-          let index = Int(id)
-          if index >= rowCounts.count {
-            rowCounts.append(contentsOf: repeatElement(0, count: index + 1 - rowCounts.count))
-          }
-          if rowCounts[index] == 0 { rowOrder.append(id) }
-          rowCounts[index] += 1
+        reader.context = CreatorCorpus.stemContext(of: creator)
+        reader.read(creator.bio, scanner: &scanner, lexicon: lexicon)
+        reader.read(creator.hashtags, scanner: &scanner, lexicon: lexicon)
+        for category in creator.categories {
+          reader.read(category, scanner: &scanner, lexicon: lexicon)
         }
-        func read(_ part: String) {
-          if part.isEmpty { return }
-          var part = part
-          part.withUTF8 { bytes in
-            scanner.scan(bytes) { term in
-              let surface = surfaces.intern(term)
-              if surface < first { return }
-              // A term in an unspaced script starts with a three- or four-byte scalar.
-              if term[0] >= 0xE0 { sawUnspaced = true }
-              let language = context.index(firstByte: term[0])
-              let slot = Int(surface) * Self.stride + language
-              if slot >= stemIDs.count {
-                stemIDs.append(
-                  contentsOf: repeatElement(
-                    -1, count: max(slot + 1, stemIDs.count * 2) - stemIDs.count))
-              }
-              var id = stemIDs[slot]
-              if id < 0 {
-                id = CreatorCorpus.stem(term, language, into: &terms, &scalars, &stemBytes)
-                stemIDs[slot] = id
-                // The stems of the parts of run-together words (see `HashtagSegmenter`).
-                let parts = CreatorCorpus.parts(
-                  term, language, segmenter: segmenter, into: &terms, &scalars, &stemBytes)
-                if !parts.isEmpty {
-                  if slot >= partLists.count {
-                    partLists.append(
-                      contentsOf: repeatElement(0, count: stemIDs.count - partLists.count))
-                  }
-                  partStore.append(parts)
-                  partLists[slot] = Int32(partStore.count)
-                }
-              }
-              count(id)
-              if slot < partLists.count && partLists[slot] != 0 {
-                for part in partStore[Int(partLists[slot]) - 1] { count(part) }
-              }
-            }
-            // Whole seeds of unspaced scripts, after the part's bigrams (see `SeedLexicon`).
-            if sawUnspaced {
-              lexicon.forEachMatch(in: bytes) { seed in count(terms.intern(seed)) }
-              sawUnspaced = false
-            }
-          }
+        reader.read(creator.captions, scanner: &scanner, lexicon: lexicon)
+        for dense in reader.rowOrder {
+          slots.append(dense)
+          counts.append(reader.rowCounts[Int(dense)])
+          reader.rowCounts[Int(dense)] = 0
         }
-        context = Self.context(of: creator)
-        read(creator.bio)
-        read(creator.hashtags)
-        for category in creator.categories { read(category) }
-        read(creator.captions)
-        for id in rowOrder {
-          termIDs.append(id)
-          termCounts.append(UInt16(min(rowCounts[Int(id)], Int(UInt16.max))))
-          rowCounts[Int(id)] = 0
-        }
-        rowOrder.removeAll(keepingCapacity: true)
-        ends.append(termIDs.count)
+        reader.rowOrder.removeAll(keepingCapacity: true)
+        ends.append(slots.count)
       }
-      self.terms = terms
-      self.termIDs = termIDs
-      self.termCounts = termCounts
+      self.surfaces = reader.surfaces
+      self.slotCodes = reader.slotCodes
+      self.slots = slots
+      self.counts = counts
       self.ends = ends
     }
 
-    /// The stemmers for a creator's text: its declared language, else its letters.
-    static func context(of creator: Creator) -> StemContext {
-      CreatorCorpus.stemContext(of: creator)
+    /// The state of reading one block, changed through its own mutating methods: variables
+    /// captured by local functions would have every access checked for exclusivity at run time
+    /// (about 8% of `fit`'s CPU samples).
+    private struct Reader {
+      /// The first id of a surface form that is not a stop word.
+      let first = Int32(SlotBlock.firstTerm)
+      /// The block's surface forms, stop words first.
+      var surfaces = TermInterner(stopWords: true)
+      /// Dense slot per slot code, -1 until seen.
+      var denseOfCode: [Int32] = []
+      /// Slot codes by dense slot, in order of first appearance.
+      var slotCodes: [Int32] = []
+      /// Per-slot count in the current row, indexed by dense slot; reset after each row through
+      /// ``rowOrder``, the row's distinct slots in first-appearance order.
+      var rowCounts: [UInt32] = []
+      var rowOrder: [Int32] = []
+      /// The stemmers of the creator being read.
+      var context = StemContext(language: .en)
+      /// Whether the part being read had a term in an unspaced script (then seeds are sought).
+      var sawUnspaced = false
+
+      /// Counts one occurrence of the slot (surface, stemmer) in the current row.
+      @inline(__always)
+      mutating func count(surface: Int32, language: Int) {
+        let code = Int(surface) * SlotBlock.stride + language
+        if code >= denseOfCode.count {
+          denseOfCode.append(
+            contentsOf: repeatElement(
+              -1, count: max(code + 1, denseOfCode.count * 2) - denseOfCode.count))
+        }
+        var dense = denseOfCode[code]
+        if dense < 0 {
+          dense = Int32(slotCodes.count)
+          denseOfCode[code] = dense
+          slotCodes.append(Int32(code))
+          rowCounts.append(0)
+        }
+        if rowCounts[Int(dense)] == 0 { rowOrder.append(dense) }
+        rowCounts[Int(dense)] &+= 1
+      }
+
+      /// Counts the terms of one part of the current creator's text.
+      mutating func read(_ part: String, scanner: inout TermScanner, lexicon: SeedLexicon) {
+        if part.isEmpty { return }
+        var part = part
+        part.withUTF8 { bytes in
+          scanner.scan(bytes) { term in
+            let surface = surfaces.intern(term)
+            if surface < first { return }
+            // A term in an unspaced script starts with a three- or four-byte scalar.
+            if term[0] >= 0xE0 { sawUnspaced = true }
+            count(surface: surface, language: context.index(firstByte: term[0]))
+          }
+          // Whole seeds of unspaced scripts, after the part's bigrams (see `SeedLexicon`); a
+          // seed is a term as it is, so its slot is "not stemmed".
+          if sawUnspaced {
+            lexicon.forEachMatch(in: bytes) { seed in
+              count(surface: surfaces.intern(seed), language: StemContext.none)
+            }
+            sawUnspaced = false
+          }
+        }
+      }
+    }
+  }
+
+  /// What each distinct slot of the corpus counts as: its stem, then the stems of its parts
+  /// when it is run-together words (see ``HashtagSegmenter``), as term ids.
+  ///
+  /// The slots are stemmed and split in parallel chunks of a fixed size, each into a chunk-local
+  /// vocabulary; the chunks' stems are then interned in slot order, so the ids do not depend on
+  /// the thread count.
+  private struct Expansion {
+    /// The stems (the corpus's terms).
+    var terms: [String]
+    /// Slot `s` counts as `ids[offsets[s]..<offsets[s + 1]]`.
+    var offsets: [Int]
+    var ids: [Int32]
+
+    /// One chunk of slots: stems in a chunk-local vocabulary.
+    struct Chunk: Sendable {
+      var terms = TermInterner()
+      var offsets = [0]
+      var ids: [Int32] = []
+    }
+
+    init(slotCodes: [Int32], surfaces: TermInterner, threads: Int) {
+      let chunks = ParallelBlocks(count: slotCodes.count, blockSize: 8_192).map(threads: threads) {
+        range in
+        var chunk = Chunk()
+        var scalars: [UInt32] = []
+        var bytes: [UInt8] = []
+        let segmenter = HashtagSegmenter.builtIn
+        for index in range {
+          let (surface, language) = Int(slotCodes[index]).quotientAndRemainder(
+            dividingBy: SlotBlock.stride)
+          surfaces.withTerm(surface) { term in
+            chunk.ids.append(
+              CreatorCorpus.stem(term, language, into: &chunk.terms, &scalars, &bytes))
+            chunk.ids += CreatorCorpus.parts(
+              term, language, segmenter: segmenter, into: &chunk.terms, &scalars, &bytes)
+          }
+          chunk.offsets.append(chunk.ids.count)
+        }
+        return chunk
+      }
+      var global = TermInterner()
+      var offsets = [0]
+      offsets.reserveCapacity(slotCodes.count + 1)
+      var ids: [Int32] = []
+      for chunk in chunks {
+        // Chunk-local ids are in first-appearance order within the chunk, so interning them in
+        // the chunk's slot order (not id order) keeps global ids in first-appearance order.
+        var remap = [Int32](repeating: -1, count: chunk.terms.count)
+        let base = ids.count
+        for position in chunk.ids.indices {
+          let local = Int(chunk.ids[position])
+          if remap[local] < 0 { remap[local] = chunk.terms.withTerm(local) { global.intern($0) } }
+          ids.append(remap[local])
+        }
+        for end in chunk.offsets.dropFirst() { offsets.append(base + end) }
+      }
+      self.terms = (0..<global.count).map { global.string($0) }
+      self.offsets = offsets
+      self.ids = ids
     }
   }
 

@@ -23,6 +23,14 @@ enum RankCommand: Subcommand {
   }
   static let explainOption = OptionSpec.flag(
     "explain", help: "Explain each creator's score in words.")
+  static let expandOption = OptionSpec.value(
+    "expand", "on|off", default: "the brief's niche.expand, else off",
+    help: "Expand the niche query with the terms of the best-matching creators.")
+
+  /// The values of `--expand`.
+  enum Switch: String, CaseIterable {
+    case on, off
+  }
 
   static let spec = CommandSpec(
     name: "rank",
@@ -38,7 +46,7 @@ enum RankCommand: Subcommand {
       instead).
       """,
     options: CreatorInput.options + [
-      briefOption, topOption, idsOption, formatOption, explainOption,
+      briefOption, topOption, idsOption, formatOption, explainOption, expandOption,
       OutputDestination.option,
       ExchangeRateOption.option, CreatorInput.modelOption, CreatorInput.threadsOption,
       AuditShares.option, BrandSketches.option,
@@ -77,6 +85,8 @@ enum RankCommand: Subcommand {
     var model: String?
     var rates: CurrencyRates
     var explain: Bool
+    /// `--expand`, overriding the brief's `niche.expand`; `nil` when not given.
+    var expand: Bool?
     var out: String?
     var audit: String?
     var sketches: String?
@@ -91,6 +101,7 @@ enum RankCommand: Subcommand {
       model = arguments.value(CreatorInput.modelOption)
       rates = try ExchangeRateOption.rates(arguments)
       explain = arguments.isSet(explainOption)
+      expand = try arguments.choice(expandOption, as: Switch.self).map { $0 == .on }
       out = arguments.value(OutputDestination.option)
       audit = arguments.value(AuditShares.option)
       sketches = arguments.value(BrandSketches.option)
@@ -99,7 +110,8 @@ enum RankCommand: Subcommand {
 
   static func run(_ options: Options, context: CommandContext) throws(CLIError) -> ExitCode {
     let threads = options.threads
-    let brief = try BriefLoader.load(options.brief)
+    var brief = try BriefLoader.load(options.brief)
+    if let expand = options.expand { brief.niche.expand = expand }
     let sketches = try BrandSketches.load(options.sketches)
     let prepared = try PreparedTable.prepare(
       options.input, modelPath: options.model, context: context, threads: threads,

@@ -44,7 +44,9 @@ extension CampaignBrief {
     platforms = try Self.platforms(object)
     if let niche = try object.object(
       "niche",
-      allowedKeys: ["keywords", "categories", "exclude", "exclude_categories", "include_adult"])
+      allowedKeys: [
+        "keywords", "categories", "exclude", "exclude_categories", "include_adult", "expand",
+      ])
     {
       self.niche = try Self.niche(niche)
     }
@@ -165,6 +167,7 @@ extension CampaignBrief {
       if !spec.excludeCategories.contains(label) { spec.excludeCategories.append(label) }
     }
     spec.includeAdult = try object.bool("include_adult") ?? false
+    spec.expand = try object.bool("expand")
     return spec
   }
 

@@ -8,6 +8,10 @@ extension PlanNote {
     switch self {
     case .valueWithoutEconomics:
       return "value left out of the score: the brief has no economics"
+    case .nicheExpanded(let terms, let weights):
+      return "niche expanded with: "
+        + zip(terms, weights).map { "\($0) (\(String(format: "%.3f", $1)))" }.joined(
+          separator: ", ")
     case .nicheWithoutQuery:
       return "niche left out of the score: the brief has no keywords or categories"
     case .audienceWithoutTarget:

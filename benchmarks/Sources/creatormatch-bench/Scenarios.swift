@@ -49,12 +49,13 @@ struct Scenarios {
   static let names =
     ["csv-ingest-100k", "csv-ingest-1m"] + commandNames + [
       "fit", "table-build", "memory-scan", "rank-1t", "rank-all",
-      "niche", "batch", "hll-build", "minhash-build", "hll-union-1000", "shortlist",
+      "niche", "niche-expand", "batch", "hll-build", "minhash-build", "hll-union-1000", "shortlist",
       "brand-affinity", "roi-monte-carlo",
     ]
   /// The scenarios that need the ranking table (and so the fit and the table build's setup).
   static let tableScenarios = [
-    "table-build", "memory-scan", "rank-1t", "rank-all", "niche", "roi-monte-carlo",
+    "table-build", "memory-scan", "rank-1t", "rank-all", "niche", "niche-expand",
+    "roi-monte-carlo",
   ]
 
   /// The scenarios named by `--scenario` (repeatable), or `nil` (all) when none is named.
@@ -153,6 +154,13 @@ struct Scenarios {
       }
       harness.measure("niche", unit: "creators", items: table.count) {
         ranker.nicheFits(plan, threads: 1).count
+      }
+      // The same with the query expanded from the table: compiling the plan (the feedback
+      // pass and the added terms) and the niche pass over the longer query.
+      var expanding = brief
+      expanding.niche.expand = true
+      harness.measure("niche-expand", unit: "creators", items: table.count) {
+        ranker.nicheFits(BriefPlan(brief: expanding, table: table), threads: 1).count
       }
       let rank = harness.measurement("rank-1t")?.median ?? 1
       // The fraction only when the memory scan ran (it may be left out with --scenario).
