@@ -19,6 +19,7 @@ keyword hits, a weighted sum), not a copy of every rule, so the ranked rows are 
 
     python3 benchmarks/peers/run_commands.py --quick      # 100k creators, 1,000 creators' edges
     python3 benchmarks/peers/run_commands.py              # 1M creators, 4,000 creators' edges
+    python3 benchmarks/peers/run_commands.py --jobs sketch  # only the listed jobs
 """
 import argparse
 import json
@@ -32,6 +33,9 @@ import time
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 BINARY = os.path.join(ROOT, ".build", "release", "creatormatch")
 BRIEFS = os.path.join(ROOT, "datasets", "briefs")
+
+
+JOBS = ["validate", "fit", "rank", "batch", "sketch"]
 
 
 def ensure_packages():
@@ -248,7 +252,13 @@ def main():
     parser.add_argument("--binary", default=BINARY, help="the creatormatch to measure")
     parser.add_argument("--compare", default=None,
                         help="another creatormatch build (say, main's) timed in the same run")
+    parser.add_argument("--jobs", default=",".join(JOBS),
+                        help="comma-separated jobs to run (default: all of " + ", ".join(JOBS) + ")")
     options = parser.parse_args()
+    jobs = [job for job in options.jobs.split(",") if job]
+    unknown = [job for job in jobs if job not in JOBS]
+    if unknown or not jobs:
+        parser.error(f"--jobs: unknown {', '.join(unknown) or 'empty list'}; expected some of {', '.join(JOBS)}")
     ensure_packages()
     if not os.path.exists(options.binary):
         raise SystemExit("build creatormatch first: swift build -c release --product creatormatch")
@@ -257,7 +267,7 @@ def main():
     os.makedirs(data, exist_ok=True)
     creators = os.path.join(data, f"creators-{creators_count}.csv")
     edges = os.path.join(data, f"edges-{edge_creators}.tsv")
-    if not os.path.exists(creators):
+    if not os.path.exists(creators) and jobs != ["sketch"]:
         subprocess.check_call([options.binary, "generate", "--creators", str(creators_count), "--seed", "11",
                                "--out", creators], stderr=subprocess.DEVNULL)
     if not os.path.exists(edges):
@@ -280,6 +290,8 @@ def main():
         builds.append(("compared", options.compare))
     for label, binary in builds:
         for job, arguments in ours.items():
+            if job not in jobs:
+                continue
             runs = []
             for _ in range(options.runs):
                 subprocess.run(["rm", "-rf", os.path.join(data, "batch")])
@@ -289,6 +301,8 @@ def main():
             print(f"{label} {job}: {results[(label, job)]['seconds']:.2f} s", file=sys.stderr)
     for engine in ["polars", "duckdb"]:
         for job in ["fit", "rank", "batch", "sketch"]:
+            if job not in jobs:
+                continue
             runs = [run_peer(job, engine, {"creators": creators, "edges": edges, "out": out})
                     for _ in range(options.runs)]
             results[(engine, job)] = {
@@ -296,13 +310,13 @@ def main():
                 "query": median([r["query"] for r in runs]), "peak": max(r["peak"] for r in runs)}
             print(f"{engine} {job}: {results[(engine, job)]['seconds']:.2f} s", file=sys.stderr)
 
-    size = os.path.getsize(creators) / 1e6
+    size = os.path.getsize(creators) / 1e6 if os.path.exists(creators) else 0
     print(f"\n{creators_count:,} creators ({size:.0f} MB CSV), follower edges of {edge_creators:,} creators "
           f"({os.path.getsize(edges) / 1e6:.0f} MB); median of {options.runs} runs\n")
     compared = "| compared build " if options.compare else ""
     print(f"| job {compared}| creatormatch | polars (query alone) | DuckDB (query alone) | polars ÷ ours | DuckDB ÷ ours |")
     print("| --- " + ("| ---: " if options.compare else "") + "| ---: | ---: | ---: | ---: | ---: |")
-    for job in ["validate", "fit", "rank", "batch", "sketch"]:
+    for job in jobs:
         mine = results[("creatormatch", job)]
         cells = [f"{mine['seconds']:.2f} s, {mine['peak'] / 1e9:.2f} GB"]
         if options.compare:
