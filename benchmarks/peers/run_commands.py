@@ -19,6 +19,7 @@ keyword hits, a weighted sum), not a copy of every rule, so the ranked rows are 
 
     python3 benchmarks/peers/run_commands.py --quick      # 100k creators, 1,000 creators' edges
     python3 benchmarks/peers/run_commands.py              # 1M creators, 4,000 creators' edges
+    python3 benchmarks/peers/run_commands.py --jobs sketch  # only the listed jobs (or --job NAME, repeated)
 """
 import argparse
 import json
@@ -32,6 +33,10 @@ import time
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 BINARY = os.path.join(ROOT, ".build", "release", "creatormatch")
 BRIEFS = os.path.join(ROOT, "datasets", "briefs")
+
+
+JOBS = ["validate", "fit", "rank", "rank-snapshot", "batch", "sketch"]
+DEFAULT_JOBS = ["validate", "fit", "rank", "batch", "sketch"]
 
 
 def ensure_packages():
@@ -248,10 +253,18 @@ def main():
     parser.add_argument("--binary", default=BINARY, help="the creatormatch to measure")
     parser.add_argument("--compare", default=None,
                         help="another creatormatch build (say, main's) timed in the same run")
+    parser.add_argument("--jobs", default=None,
+                        help="comma-separated jobs to run, of " + ", ".join(JOBS) + " (default: "
+                             + ", ".join(DEFAULT_JOBS) + "); a peer runs a job's query (rank for rank-snapshot)")
     parser.add_argument("--job", action="append", default=None,
-                        help="run only this job (repeatable): validate, fit, rank, rank-snapshot, "
-                             "batch, sketch; a peer runs a job's query (rank for rank-snapshot)")
+                        help="one job to run (repeatable; joins --jobs)")
     options = parser.parse_args()
+    jobs = [job for job in (options.jobs or "").split(",") if job] + (options.job or [])
+    if options.jobs is None and not options.job:
+        jobs = list(DEFAULT_JOBS)
+    unknown = [job for job in jobs if job not in JOBS]
+    if unknown or not jobs:
+        parser.error(f"--jobs: unknown {', '.join(unknown) or 'empty list'}; expected some of {', '.join(JOBS)}")
     ensure_packages()
     if not os.path.exists(options.binary):
         raise SystemExit("build creatormatch first: swift build -c release --product creatormatch")
@@ -260,7 +273,7 @@ def main():
     os.makedirs(data, exist_ok=True)
     creators = os.path.join(data, f"creators-{creators_count}.csv")
     edges = os.path.join(data, f"edges-{edge_creators}.tsv")
-    if not os.path.exists(creators):
+    if not os.path.exists(creators) and jobs != ["sketch"]:
         subprocess.check_call([options.binary, "generate", "--creators", str(creators_count), "--seed", "11",
                                "--out", creators], stderr=subprocess.DEVNULL)
     if not os.path.exists(edges):
@@ -281,10 +294,6 @@ def main():
     # peers' figure to compare it with is their rank query alone on the loaded data.
     snapshot = os.path.join(data, f"creators-{creators_count}.snapshot")
     ours["rank-snapshot"] = ["rank", "--creators", snapshot, "--brief", brief, "--top", "50"]
-    jobs = options.job or ["validate", "fit", "rank", "batch", "sketch"]
-    unknown = [job for job in jobs if job not in ours]
-    if unknown:
-        raise SystemExit(f"unknown job {unknown[0]}; jobs are {', '.join(ours)}")
     ours = {job: arguments for job, arguments in ours.items() if job in jobs}
     if "rank-snapshot" in jobs:
         subprocess.check_call([options.binary, "prepare", "--creators", creators, "--out", snapshot],
@@ -295,6 +304,8 @@ def main():
         builds.append(("compared", options.compare))
     for label, binary in builds:
         for job, arguments in ours.items():
+            if job not in jobs:
+                continue
             runs = []
             for _ in range(options.runs):
                 subprocess.run(["rm", "-rf", os.path.join(data, "batch")])
@@ -313,7 +324,7 @@ def main():
                 "query": median([r["query"] for r in runs]), "peak": max(r["peak"] for r in runs)}
             print(f"{engine} {job}: {results[(engine, job)]['seconds']:.2f} s", file=sys.stderr)
 
-    size = os.path.getsize(creators) / 1e6
+    size = os.path.getsize(creators) / 1e6 if os.path.exists(creators) else 0
     print(f"\n{creators_count:,} creators ({size:.0f} MB CSV), follower edges of {edge_creators:,} creators "
           f"({os.path.getsize(edges) / 1e6:.0f} MB); median of {options.runs} runs\n")
     compared = "| compared build " if options.compare else ""

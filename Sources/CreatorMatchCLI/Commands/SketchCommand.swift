@@ -48,6 +48,7 @@ enum SketchCommand: Subcommand {
     options: [
       followersOption, outOption, inputOption, directionOption, creatorsTopOption,
       exactThresholdOption, sampleRateOption, strictOption, brandAudienceOption, brandIDOption,
+      CreatorInput.threadsOption,
     ],
     examples: [
       (
@@ -76,6 +77,7 @@ enum SketchCommand: Subcommand {
     var strict: Bool
     var brandAudience: String?
     var brandID: String?
+    var threads: Int
 
     init(_ arguments: ParsedArguments, environment: [String: String]) throws(UsageError) {
       followers = try arguments.requiredValue(followersOption)
@@ -91,6 +93,7 @@ enum SketchCommand: Subcommand {
         throw UsageError("--sample-rate: must be at most 1", command: "sketch")
       }
       strict = arguments.isSet(strictOption)
+      threads = try arguments.threads()
       brandAudience = arguments.value(brandAudienceOption)
       brandID = arguments.value(brandIDOption)
       if let brandID, brandID.isEmpty {
@@ -110,7 +113,7 @@ enum SketchCommand: Subcommand {
     do {
       report = try FollowerEdgeReader.read(
         path: path, format: options.format, direction: options.direction, into: &builder,
-        strict: options.strict)
+        strict: options.strict, threads: options.threads)
     } catch {
       throw CLIError(error)
     }
@@ -118,7 +121,7 @@ enum SketchCommand: Subcommand {
     if let path = options.brandAudience, let brandID {
       brandIDs = BrandAudienceList.add(try InputFile.read(path), as: brandID, into: &builder).ids
     }
-    var sketches = builder.finish()
+    var sketches = builder.finish(threads: options.threads)
     if let brandID, options.brandAudience == nil,
       sketches.first(where: { $0.creatorID == brandID })?.edges ?? 0 == 0
     {

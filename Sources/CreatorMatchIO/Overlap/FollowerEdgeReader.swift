@@ -2,7 +2,8 @@ import CreatorMatch
 import Foundation
 
 /// Reads follower edges into an `AudienceSketchBuilder`: a `creator_id<TAB>follower_id` file
-/// (streamed in 1 MiB chunks, millions of edges in constant memory besides the sketches), or a
+/// (mapped and parsed in parallel blocks, millions of edges in constant memory besides the
+/// sketches), or a
 /// graph JSON `{"edges": [[src, trg], …]}` such as the Twitter follower graphs of Anwar et al.
 ///
 /// Edge files may start with a `creator_id<TAB>follower_id` header and carry `#` comment lines
@@ -41,114 +42,31 @@ public enum FollowerEdgeReader {
   }
 
   /// Reads `path` into `builder`.
+  ///
+  /// An edge file is mapped and parsed in blocks on `threads` workers (see `EdgeBlocks`); the
+  /// sketches, their order (first line of each creator) and the report are the same for any
+  /// thread count.
+  /// - Parameters:
+  ///   - path: The edge file or graph JSON.
+  ///   - format: Which of the two it is.
+  ///   - direction: For a graph, which end of an edge is the follower.
+  ///   - builder: Receives the creators and their followers.
+  ///   - strict: Stop at the first malformed line (or graph edge) instead of counting it.
+  ///   - threads: Workers for an edge file (nil: every core).
+  /// - Returns: The edges read, the lines skipped and the declared sample rate.
+  /// - Throws: `IngestError` for a missing or unreadable file, a bad `# sample-rate`, or under
+  ///   `strict` the first malformed line, with its file and line.
+  /// - Complexity: O(file size); memory O(creators), not O(edges).
   public static func read(
     path: String, format: Format = .edges, direction: Direction = .targetFollows,
-    into builder: inout AudienceSketchBuilder, strict: Bool = false
+    into builder: inout AudienceSketchBuilder, strict: Bool = false, threads: Int? = nil
   ) throws(IngestError) -> Report {
     switch format {
-    case .edges: return try readEdges(path: path, into: &builder, strict: strict)
+    case .edges:
+      return try EdgeBlocks.read(path: path, into: &builder, strict: strict, threads: threads)
     case .graphJSON:
       return try readGraph(path: path, direction: direction, into: &builder, strict: strict)
     }
-  }
-
-  private static func readEdges(
-    path: String, into builder: inout AudienceSketchBuilder, strict: Bool
-  )
-    throws(IngestError) -> Report
-  {
-    var source = try ByteSource(path: path)
-    var report = Report()
-    var pending: [UInt8] = []
-    var lineNumber = 0
-    var lastCreator: [UInt8] = []
-    var lastSlot = -1
-    var atEnd = false
-    while !atEnd {
-      let chunk = try source.read(maximum: CSVReader.chunkSize)
-      if chunk.isEmpty {
-        atEnd = true
-        if pending.isEmpty { break }
-        pending.append(0x0A)
-      } else {
-        pending.append(contentsOf: chunk)
-      }
-      var consumed = 0
-      var problem: Diagnostic?
-      pending.withUnsafeBufferPointer { bytes in
-        var start = 0
-        func bad(_ column: Int, _ rule: String, _ message: String) -> Bool {
-          let diagnostic = Diagnostic(
-            file: path, line: lineNumber, column: column, severity: .error, rule: rule,
-            message: message)
-          if strict {
-            problem = diagnostic
-            return true
-          }
-          report.badLines += 1
-          if report.firstProblems.count < 10 { report.firstProblems.append(diagnostic) }
-          return false
-        }
-        while let breakIndex = bytes[start...].firstIndex(where: { $0 == 0x0A || $0 == 0x0D }) {
-          // A CR at the end of the buffer may be the first half of a CRLF: wait for more.
-          if bytes[breakIndex] == 0x0D && breakIndex == bytes.count - 1 && !atEnd { break }
-          lineNumber += 1
-          let end = breakIndex
-          let next =
-            bytes[breakIndex] == 0x0D && breakIndex + 1 < bytes.count
-              && bytes[breakIndex + 1] == 0x0A ? breakIndex + 2 : breakIndex + 1
-          defer { start = next }
-          if end == start { continue }
-          let line = UnsafeBufferPointer(rebasing: bytes[start..<end])
-          let tabIndex = line.firstIndex(of: 0x09)
-          if line[0] == UInt8(ascii: "#") && tabIndex == nil {
-            switch sampleRate(comment: line) {
-            case .some(.some(let rate)): report.sampleRate = rate
-            case .some(.none):
-              // A declared rate that cannot be read would scale every count wrongly.
-              problem = Diagnostic(
-                file: path, line: lineNumber, column: 1, severity: .error, rule: "bad-sample-rate",
-                message: "# sample-rate: expected a number above 0 and at most 1")
-              consumed = start
-              return
-            case .none: break
-            }
-            continue
-          }
-          guard let tab = tabIndex, tab > 0, tab < line.count - 1 else {
-            if bad(1, "bad-edge", "expected creator_id<TAB>follower_id") {
-              consumed = start
-              return
-            }
-            continue
-          }
-          let creator = UnsafeBufferPointer(rebasing: line[0..<tab])
-          let follower = UnsafeBufferPointer(rebasing: line[(tab + 1)...])
-          if lineNumber == 1 && creator.elementsEqual("creator_id".utf8)
-            && follower.elementsEqual("follower_id".utf8)
-          {
-            continue
-          }
-          if lastSlot < 0 || !creator.elementsEqual(lastCreator) {
-            guard let id = String(validating: creator, as: UTF8.self) else {
-              if bad(1, "bad-edge", "the creator id is not valid UTF-8") {
-                consumed = start
-                return
-              }
-              continue
-            }
-            lastCreator = Array(creator)
-            lastSlot = builder.slot(for: id)
-          }
-          builder.add(FollowerHash.hash(follower), to: lastSlot)
-          report.edges += 1
-        }
-        consumed = start
-      }
-      if let problem { throw .badRow(problem) }
-      pending.removeFirst(consumed)
-    }
-    return report
   }
 
   /// The rate of a `# sample-rate R` comment: `nil` for another comment, `.some(nil)` for a

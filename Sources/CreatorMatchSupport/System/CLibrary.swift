@@ -58,6 +58,18 @@ package enum CLibrary {
     _ = madvise(UnsafeMutableRawPointer(mutating: base), length, MADV_DONTNEED)
   }
 
+  /// Like ``dropPages(_:before:)`` for the pages wholly inside `bytes[range]` (its start rounded
+  /// up and its end down to a page, so that a neighbour's bytes on a shared page stay resident).
+  package static func dropPages(_ bytes: UnsafeBufferPointer<UInt8>, in range: Range<Int>) {
+    guard let base = bytes.baseAddress else { return }
+    let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+    let address = Int(bitPattern: base)
+    let start = (address + range.lowerBound + page - 1) / page * page
+    let end = (address + range.upperBound) / page * page
+    guard end > start, let pointer = UnsafeMutableRawPointer(bitPattern: start) else { return }
+    _ = madvise(pointer, end - start, MADV_DONTNEED)
+  }
+
   /// Unmaps bytes from ``mapReadOnly(_:)``.
   package static func unmap(_ bytes: UnsafeBufferPointer<UInt8>) {
     munmap(UnsafeMutableRawPointer(mutating: bytes.baseAddress), bytes.count)

@@ -31,6 +31,13 @@ package final class MappedFile: @unchecked Sendable {
     CLibrary.dropPages(bytes, before: min(offset, bytes.count))
   }
 
+  /// Drops the process's resident pages that lie wholly inside `bytes[range]`: a reader that
+  /// parses a file's blocks out of order (one worker a block) releases each block when done with
+  /// it, so the resident size stays at the blocks in flight instead of growing to the file.
+  package func release(_ range: Range<Int>) {
+    CLibrary.dropPages(bytes, in: range.clamped(to: 0..<bytes.count))
+  }
+
   deinit {
     CLibrary.unmap(bytes)
   }
