@@ -193,12 +193,16 @@ struct NicheEvaluationTests {
     let plainMean = Self.report(plain).mean
     print("expanded (niche.expand):\n" + lines.joined(separator: "\n"))
     print(String(format: "mean AP/base %.2f → %.2f", plainMean, mean))
-    // The README's figures: expansion lowers the mean ratio (4.59 → 3.90), which is why it is
-    // off by default; Japanese fitness and fashion still match nothing (no feedback, no terms).
-    #expect(mean > 3.85 && mean < 3.95)
+    // The README's figures: with the grown lexicons expansion lowers the mean ratio
+    // (8.41 → 6.67), which is why it is off by default; it adds no Japanese fitness or fashion
+    // match (too few feedback texts to learn from: the matches stay those of the seeds).
+    #expect(mean > 6.6 && mean < 6.75)
     #expect(mean < plainMean)
     for (language, niche, figures) in expanded where language == "ja" {
-      if niche == "fitness" || niche == "fashion" { #expect(figures.matched == 0) }
+      guard niche == "fitness" || niche == "fashion",
+        let before = plain.first(where: { $0.0 == language && $0.1 == niche })
+      else { continue }
+      #expect(figures.matched == before.2.matched, "ja \(niche)")
     }
   }
 }
