@@ -10,6 +10,17 @@ extension PopulationModel {
   ///
   /// - Complexity: O(n log n) for the residual cut, plus O(total terms) for document frequencies.
   public static func fit(creators: [Creator], corpus: CreatorCorpus) -> PopulationModel {
+    fit(creators: creators, corpus: corpus, audiencePriors: AudiencePriors.fit(creators))
+  }
+
+  /// Fits the model as ``fit(creators:corpus:)`` does, with the audience priors already fitted
+  /// (from ``AudiencePriors/Shares`` collected as the creators were read, whose audiences may
+  /// since have been dropped).
+  ///
+  /// - Complexity: O(n log n) for the residual cut, plus O(total terms) for document frequencies.
+  package static func fit(
+    creators: [Creator], corpus: CreatorCorpus, audiencePriors: AudiencePriors
+  ) -> PopulationModel {
     var samples = Array(repeating: [CurveSample](), count: CurveKey.count)
     for creator in creators {
       // A non-finite log rate (likes over 5e-324 followers, say) would turn every coefficient
@@ -34,7 +45,7 @@ extension PopulationModel {
     return PopulationModel(
       creatorCount: creators.count, curves: curves,
       documentFrequencies: DocumentFrequencies(documents: creators.count, counts: counts),
-      audiencePriors: AudiencePriors.fit(creators))
+      audiencePriors: audiencePriors)
   }
 
   /// One creator's contribution to a curve fit.

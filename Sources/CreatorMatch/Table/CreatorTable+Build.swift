@@ -13,41 +13,53 @@ extension CreatorTable {
   ) {
     let threads = ParallelBlocks.threadCount(requested)
     precondition(corpus.count == creators.count, "corpus and creators must match")
+    var layout = CreatorTableLayout(reserving: creators.count)
+    layout.append(
+      creators, rows: creators.indices, corpus: corpus, corpusRow: 0, threads: threads)
+    self.init(layout: layout, creators: creators, corpus: corpus, model: model, threads: threads)
+  }
+
+  /// Completes a table from its `layout` with the scores of `creators` under `model`.
+  ///
+  /// - Parameters:
+  ///   - layout: The model-independent columns of every row.
+  ///   - creators: The same creators in the same order; only the fields the engagement and
+  ///     authenticity assessments read need to be kept (see `CreatorCatalog.load`).
+  ///   - corpus: Their tokenized text, row for row.
+  ///   - model: The fitted model.
+  ///   - threads: Worker threads; the result does not depend on it.
+  /// - Precondition: `layout`, `creators` and `corpus` have the same rows.
+  /// - Complexity: O(n log n) for the id order, otherwise linear in creators and terms.
+  package init(
+    layout: CreatorTableLayout, creators: [Creator], corpus: CreatorCorpus,
+    model: PopulationModel, threads: Int
+  ) {
+    precondition(
+      corpus.count == creators.count && layout.count == creators.count,
+      "layout, corpus and creators must match")
     let count = creators.count
     self.count = count
     self.model = model
-    let idList = creators.map(\.id)
+    let idList = layout.ids
     ids = idList
-    handles = creators.map(\.handle)
+    handles = layout.handles
 
     let order = idList.indices.sorted { ByteOrder.precedes(idList[$0], idList[$1]) }
     var idOrder = ContiguousArray<UInt32>(repeating: 0, count: count)
     for (rank, row) in order.enumerated() { idOrder[row] = UInt32(rank) }
     rowsByIDRank = ContiguousArray(order.map { UInt32($0) })
 
-    // Per-creator scores in parallel blocks. The bio rule of the account type reads a bio word
-    // by word, which costs more than everything else a creator needs here; it runs only for rows
-    // whose text has a term of some bio phrase (the corpus already tokenized every text, so the
-    // check is a look-up per term).
-    let phraseTerms = AccountType.bioPhraseTermMask(corpus.terms)
+    // Per-creator scores in parallel blocks.
     let blocks = ParallelBlocks(count: count, blockSize: 8_192)
     let scored = blocks.map(threads: threads) { range in
-      range.map { row -> CreatorScores in
-        var mayNameType = false
-        for entry in corpus.offsets[row]..<corpus.offsets[row + 1]
-        where phraseTerms[Int(corpus.termIDs[entry])] {
-          mayNameType = true
-          break
-        }
-        return CreatorScores(creator: creators[row], model: model, readBio: mayNameType)
-      }
+      range.map { row in CreatorScores(creator: creators[row], model: model) }
     }
-    var platforms = ContiguousArray<UInt8>()
-    var tiers = ContiguousArray<UInt8>()
-    var followers = ContiguousArray<Double>()
-    var countries = ContiguousArray<UInt16>()
-    var languages = ContiguousArray<UInt16>()
-    var sponsored = ContiguousArray<Float>()
+    let platforms = layout.platforms
+    let followers = layout.followers
+    let countries = layout.countries
+    let views = layout.views
+    let prices = layout.prices
+    let currencies = layout.currencies
     var engagementScores = ContiguousArray<Double>()
     var authenticity = ContiguousArray<Double>()
     var rates = ContiguousArray<Float>()
@@ -56,21 +68,12 @@ extension CreatorTable {
     var peerMeans = ContiguousArray<Double>()
     var thetas = ContiguousArray<Double>()
     var posteriors = ContiguousArray<Double>()
-    var views = ContiguousArray<Float>()
-    var prices = ContiguousArray<Float>()
-    var currencies = ContiguousArray<UInt32>()
     var flags = ContiguousArray<UInt16>()
     var evidence = ContiguousArray<Float>()
     var jumpSteps = ContiguousArray<UInt8>()
     var evidenceSources = ContiguousArray<UInt8>()
     // Every column at its final size at once: grown by doubling, each was copied as it grew and
     // kept up to twice the room it needed.
-    platforms.reserveCapacity(count)
-    tiers.reserveCapacity(count)
-    followers.reserveCapacity(count)
-    countries.reserveCapacity(count)
-    languages.reserveCapacity(count)
-    sponsored.reserveCapacity(count)
     engagementScores.reserveCapacity(count)
     authenticity.reserveCapacity(count)
     rates.reserveCapacity(count)
@@ -79,23 +82,12 @@ extension CreatorTable {
     peerMeans.reserveCapacity(count)
     thetas.reserveCapacity(count)
     posteriors.reserveCapacity(count)
-    views.reserveCapacity(count)
-    prices.reserveCapacity(count)
-    currencies.reserveCapacity(count)
     flags.reserveCapacity(count)
     evidence.reserveCapacity(count * Self.evidenceWidth)
     jumpSteps.reserveCapacity(2 * count)
     evidenceSources.reserveCapacity(count)
-    var row = 0
     for block in scored {
       for scores in block {
-        let creator = creators[row]
-        platforms.append(UInt8(creator.platform.ordinal))
-        tiers.append(UInt8(creator.tier.ordinal))
-        followers.append(creator.followers)
-        countries.append(TwoLetterCode.pack(creator.country))
-        languages.append(TwoLetterCode.pack(creator.language))
-        sponsored.append(creator.sponsoredShare.map(Float.init) ?? .nan)
         engagementScores.append(scores.engagement.score)
         authenticity.append(scores.authenticity.score)
         let observation = scores.engagement.observation
@@ -105,9 +97,6 @@ extension CreatorTable {
         peerMeans.append(scores.engagement.peerMean)
         thetas.append(scores.engagement.theta)
         posteriors.append(scores.engagement.posteriorVariance)
-        views.append(creator.engagement.views.map(Float.init) ?? .nan)
-        prices.append(creator.pricePerPost.map(Float.init) ?? .nan)
-        currencies.append(Self.packCurrency(creator.currency))
         flags.append(scores.authenticity.mask)
         let numbers = scores.authenticity.evidence
         evidence.append(Float(numbers.rawZ))
@@ -120,15 +109,14 @@ extension CreatorTable {
         jumpSteps.append(UInt8(clamping: numbers.jumpStep ?? 0))
         jumpSteps.append(UInt8(clamping: numbers.jumpSteps ?? 0))
         evidenceSources.append(numbers.realShareFromEngagement ? 1 : 0)
-        row += 1
       }
     }
     self.platforms = platforms
-    self.tiers = tiers
+    self.tiers = layout.tiers
     self.followers = followers
     self.countries = countries
-    self.languages = languages
-    self.sponsoredShares = sponsored
+    self.languages = layout.languages
+    self.sponsoredShares = layout.sponsored
     self.engagementScores = engagementScores
     self.authenticity = authenticity
     self.rates = rates
@@ -143,122 +131,17 @@ extension CreatorTable {
     self.evidence = evidence
     self.jumpSteps = jumpSteps
     self.evidenceSources = evidenceSources
-
-    // Categories → taxonomy masks, cached per distinct label.
-    var maskCache: [String: UInt64] = [:]
-    categoryMasks = ContiguousArray(
-      creators.map { creator in
-        creator.categories.reduce(UInt64(0)) { mask, label in
-          if let cached = maskCache[label] { return mask | cached }
-          let computed = Taxonomy.builtIn.mask(forLabel: label)
-          maskCache[label] = computed
-          return mask | computed
-        }
-      })
-    categoryUnion = categoryMasks.reduce(0, |)
-
-    // Account types: the text rules ran with the scores, in parallel; labels here, cached per
-    // distinct label like the masks. The order is AccountType.infer's.
-    var labelTypeCache: [String: AccountType?] = [:]
-    var typeColumn = ContiguousArray<UInt8>()
-    typeColumn.reserveCapacity(count)
-    var nonCreators: [Int] = []
-    row = 0
-    for block in scored {
-      for scores in block {
-        var type = scores.knownType
-        if type == nil {
-          for label in creators[row].categories {
-            let labelType: AccountType?
-            if let cached = labelTypeCache[label] {
-              labelType = cached
-            } else {
-              labelType = AccountType.type(forLabel: label)
-              labelTypeCache[label] = labelType
-            }
-            if let labelType {
-              type = labelType
-              break
-            }
-          }
-        }
-        let final = type ?? scores.textType ?? .creator
-        typeColumn.append(UInt8(final.ordinal))
-        if final != .creator { nonCreators.append(row) }
-        row += 1
-      }
-    }
-    accountTypes = typeColumn
-    nonCreatorRows = nonCreators
-
-    // Audience.
-    var female = ContiguousArray<Float>()
-    // Bucket-major: a brief's age sum then reads one dense column per target bucket, which the
-    // ranking's scattered survivors touch line by line like any other column, instead of a fresh
-    // cache line per row.
-    let buckets = AgeBucket.allCases.count
-    var ages = ContiguousArray<Float>(repeating: .nan, count: count * buckets)
-    var estimated = ContiguousArray<UInt8>()
-    female.reserveCapacity(count)
-    estimated.reserveCapacity(count)
-    var countryRows = SparseSharesBuilder(withLeaders: true)
-    var languageRows = SparseSharesBuilder(withLeaders: true)
-    var interestRows = SparseSharesBuilder(withLeaders: false)
-    var entryCounts = (countries: 0, languages: 0, interests: 0)
-    for index in creators.indices {
-      entryCounts.countries += creators[index].audience.countries?.entries.count ?? 0
-      entryCounts.languages += creators[index].audience.languages?.entries.count ?? 0
-      entryCounts.interests += creators[index].audience.interests?.entries.count ?? 0
-    }
-    countryRows.reserve(rows: count, entries: entryCounts.countries)
-    languageRows.reserve(rows: count, entries: entryCounts.languages)
-    interestRows.reserve(rows: count, entries: entryCounts.interests)
-    var interestIDs: [String: UInt16] = [:]
-    var interestLabels: [String] = []
-    for (row, creator) in creators.enumerated() {
-      let audience = creator.audience
-      female.append(audience.femaleShare.map(Float.init) ?? .nan)
-      if let shares = audience.ageShares {
-        for (bucket, share) in shares.prefix(buckets).enumerated() {
-          ages[bucket * count + row] = Float(share)
-        }
-      }
-      var bits: UInt8 = 0
-      if audience.countries?.sharesEstimated == true { bits |= 1 }
-      if audience.languages?.sharesEstimated == true { bits |= 2 }
-      if audience.interests?.sharesEstimated == true { bits |= 4 }
-      // Bit 3: no text and no category to read a niche from.
-      if corpus.offsets[row] == corpus.offsets[row + 1] && creator.categories.isEmpty {
-        bits |= 8
-      }
-      estimated.append(bits)
-      countryRows.addRow(
-        audience.countries?.entries.map { (TwoLetterCode.pack($0.key), $0.share) } ?? [])
-      languageRows.addRow(
-        audience.languages?.entries.map { (TwoLetterCode.pack($0.key), $0.share) } ?? [])
-      var interestEntries: [(UInt16, Double)] = []
-      for entry in audience.interests?.entries ?? [] {
-        let id: UInt16
-        if let known = interestIDs[entry.key] {
-          id = known
-        } else {
-          // Keys are 16-bit; a table with more distinct interests than that keeps the first ones.
-          guard interestLabels.count < Int(UInt16.max) else { continue }
-          id = UInt16(interestLabels.count)
-          interestIDs[entry.key] = id
-          interestLabels.append(entry.key)
-        }
-        interestEntries.append((id, entry.share))
-      }
-      interestRows.addRow(interestEntries)
-    }
-    femaleShares = female
-    ageShares = ages
-    estimatedShares = estimated
-    audienceCountries = countryRows.build()
-    audienceLanguages = languageRows.build()
-    audienceInterests = interestRows.build()
-    self.interestLabels = interestLabels
+    categoryMasks = layout.categoryMasks
+    categoryUnion = layout.categoryMasks.reduce(0, |)
+    accountTypes = layout.accountTypes
+    nonCreatorRows = layout.nonCreatorRows
+    femaleShares = layout.female
+    ageShares = layout.agesByBucket()
+    estimatedShares = layout.estimated
+    audienceCountries = layout.countryRows.build()
+    audienceLanguages = layout.languageRows.build()
+    audienceInterests = layout.interestRows.build()
+    self.interestLabels = layout.interestLabels
 
     // TF-IDF postings.
     terms = corpus.terms
@@ -274,7 +157,8 @@ extension CreatorTable {
     hot = HotColumns(
       HotColumns.Source(
         engagementScores: engagementScores, authenticity: authenticity, platforms: platforms,
-        tiers: tiers, followers: followers, views: views, thetas: thetas, peerMeans: peerMeans,
+        tiers: layout.tiers, followers: followers, views: views, thetas: thetas,
+        peerMeans: peerMeans,
         posteriorVariances: posteriors, prices: prices, currencies: currencies, flags: flags,
         realShares: realShares, countries: countries,
         audienceCountries: audienceCountries))
@@ -407,19 +291,10 @@ extension CreatorTable {
 struct CreatorScores: Sendable {
   var engagement: EngagementModel.Assessment
   var authenticity: Authenticity.Result
-  /// Account type rule 1 (listed handle), if it applies.
-  var knownType: AccountType?
-  /// Account type rules 3 and 4 (display name, then bio), if one applies.
-  var textType: AccountType?
 
-  /// Scores `creator`; `readBio` false skips the bio rule of the account type (the caller knows
-  /// its text has no word of any bio phrase).
-  init(creator: Creator, model: PopulationModel, readBio: Bool = true) {
-    knownType = AccountType.known(handle: creator.handle, id: creator.id)
-    textType =
-      knownType == nil
-      ? AccountType.type(forName: creator.name)
-        ?? (readBio ? AccountType.type(forBio: creator.bio) : nil) : nil
+  /// Scores `creator` (the account type is laid out with the other model-independent columns,
+  /// see ``CreatorTableLayout``).
+  init(creator: Creator, model: PopulationModel) {
     let observation = EngagementObservation(creator: creator)
     let basis = observation?.basis ?? .followers
     let curve = model.curve(for: CurveKey(platform: creator.platform, basis: basis))

@@ -19,7 +19,7 @@ extension CreatorFileReader {
   ///   - preloaded: the file's bytes when they were read already (a pipe cannot be read twice).
   static func readCSV(
     path: String, options: IngestOptions, windowSize: Int = csvWindowSize, stretches: Int? = nil,
-    preloaded: [UInt8]? = nil
+    preloaded: [UInt8]? = nil, stretch: Stretch? = nil
   ) throws(IngestError) -> Load {
     var reader: CSVReader
     if let preloaded {
@@ -43,6 +43,14 @@ extension CreatorFileReader {
     let fileSize = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
 
     var taken: (chunks: [CSVChunk], line: Int)?
+    var handed = 0
+    /// Takes a window's rows in file order and hands the creators they added to `stretch`.
+    func take(_ chunks: inout [CSVChunk], firstLine: Int) throws(IngestError) {
+      try Self.take(&chunks, firstLine: firstLine, into: &accumulator, file: path)
+      let added = accumulator.creators.count
+      if let stretch, added > handed { stretch(&accumulator.creators, handed..<added) }
+      handed = added
+    }
     var request = max(1, windowSize)
     var bytesRead = 0
     /// Reads `bytes` on the workers while this thread takes the previous window; `bytes` must
@@ -53,7 +61,7 @@ extension CreatorFileReader {
         threads: threads)
       do {
         if var previous = taken.take() {
-          try take(&previous.chunks, firstLine: previous.line, into: &accumulator, file: path)
+          try take(&previous.chunks, firstLine: previous.line)
         }
       } catch {
         _ = pending.wait()
@@ -108,7 +116,7 @@ extension CreatorFileReader {
       }
     }
     if var previous = taken.take() {
-      try take(&previous.chunks, firstLine: previous.line, into: &accumulator, file: path)
+      try take(&previous.chunks, firstLine: previous.line)
     }
     return Load(creators: accumulator.creators, report: accumulator.report)
   }

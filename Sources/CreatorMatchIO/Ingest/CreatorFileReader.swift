@@ -40,6 +40,20 @@ public enum CreatorFileReader {
     throws(IngestError)
     -> Load
   {
+    try read(path: path, options: options, stretch: nil)
+  }
+
+  /// Called with the creators read so far and the range of them just taken, in file order, on
+  /// the reading thread; it may change those creators (drop fields it has laid out elsewhere).
+  /// Every creator keeps its `id`, which the duplicate check reads.
+  package typealias Stretch = (inout [Creator], Range<Int>) -> Void
+
+  /// Reads `path` with `options` as ``read(path:options:)`` does, handing each stretch of
+  /// creators to `stretch` as soon as it is taken (a window of a CSV file; the whole file for
+  /// JSONL), while the next window is read; `windowSize` is the CSV window (tests make it tiny).
+  package static func read(
+    path: String, options: IngestOptions, windowSize: Int = csvWindowSize, stretch: Stretch?
+  ) throws(IngestError) -> Load {
     // A pipe or a device (`/dev/stdin`) can be read only once: read it whole first, then sniff
     // its format and parse those bytes (sniffing by opening it again lost its first bytes).
     let preloaded: [UInt8]? =
@@ -54,8 +68,13 @@ public enum CreatorFileReader {
     }
     var load: Load
     switch format {
-    case .csv: load = try readCSV(path: path, options: options, preloaded: preloaded)
-    case .jsonl: load = try readJSONLines(path: path, options: options, preloaded: preloaded)
+    case .csv:
+      load = try readCSV(
+        path: path, options: options, windowSize: windowSize, preloaded: preloaded,
+        stretch: stretch)
+    case .jsonl:
+      load = try readJSONLines(path: path, options: options, preloaded: preloaded)
+      stretch?(&load.creators, load.creators.indices)
     }
     if load.creators.isEmpty && load.report.rowsRead > 0 {
       throw .noUsableRows(

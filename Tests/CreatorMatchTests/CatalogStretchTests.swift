@@ -1,0 +1,141 @@
+import CreatorMatchSupport
+import Foundation
+import Testing
+
+@testable import CreatorMatch
+@testable import CreatorMatchIO
+
+/// `CreatorCatalog.load` builds the catalog a stretch of the file at a time and lightens each
+/// creator once laid out. Its catalog must be the one built from every creator at full weight,
+/// byte for byte (compared as prepared snapshots, which hold every column, the model and the
+/// labels), wherever the stretches are cut and whatever the thread count.
+@Suite("Catalog built as the file is read")
+struct CatalogStretchTests {
+  static let generated = DatasetGenerator(seed: 41).creators(count: 3_000).map(\.creator)
+
+  static func source(_ text: String, name: String = "stretch.csv") throws -> CreatorSource {
+    CreatorSource(path: try Fixtures.file(name, text))
+  }
+
+  /// The snapshot bytes of the catalog built from every creator read whole.
+  static func reference(_ source: CreatorSource, model: ModelSource = .fit) throws -> [UInt8] {
+    let read = try CreatorCatalog.read(source)
+    let catalog = try CreatorCatalog(creators: read.creators, model: model, threads: 2)
+    return SnapshotFile.bytes(of: catalog, source: "creators.csv")
+  }
+
+  static func streamed(
+    _ source: CreatorSource, model: ModelSource = .fit, threads: Int, windowSize: Int
+  ) throws -> (bytes: [UInt8], report: IngestReport) {
+    var reported: IngestReport?
+    let loaded = try CreatorCatalog.load(
+      source, model: model, threads: threads, windowSize: windowSize
+    ) { report, _ in reported = report }
+    #expect(reported?.rowsRead == loaded.report.rowsRead)
+    return (SnapshotFile.bytes(of: loaded.catalog, source: "creators.csv"), loaded.report)
+  }
+
+  @Test(
+    "generated creators: the same catalog for any window size and thread count",
+    arguments: [(1 << 30, 1), (200_000, 2), (65_536, 3), (7_000, 2)])
+  func generatedCreators(windowSize: Int, threads: Int) throws {
+    let source = try Self.source(CreatorCSVWriter.text(Self.generated))
+    let reference = try Self.reference(source)
+    let streamed = try Self.streamed(source, threads: threads, windowSize: windowSize)
+    #expect(streamed.report.rowsLoaded == Self.generated.count)
+    #expect(streamed.bytes == reference)
+  }
+
+  @Test("duplicate ids, bad rows and quoted line breaks across stretches")
+  func hardRows() throws {
+    let source = try Self.source(
+      ParallelCSVTests.table(seed: 5, rows: 2_000, unterminated: false), name: "hard.csv")
+    let read = try CreatorCatalog.read(source)
+    #expect(read.report.rowsSkipped > 10)
+    let reference = try Self.reference(source)
+    for windowSize in [512, 4_096] {
+      let streamed = try Self.streamed(source, threads: 2, windowSize: windowSize)
+      #expect(streamed.bytes == reference)
+      #expect(streamed.report.rowsRead == read.report.rowsRead)
+      #expect(streamed.report.rowsSkipped == read.report.rowsSkipped)
+      #expect(streamed.report.rowsLoaded == read.creators.count)
+      #expect(streamed.report.firstErrors == read.report.firstErrors)
+    }
+  }
+
+  @Test("a model given or read from a file is used as the whole build uses it")
+  func givenModel() throws {
+    let source = try Self.source(CreatorCSVWriter.text(Array(Self.generated.prefix(800))))
+    // A model fitted on other creators, so that a table built with the fitted one would differ.
+    let other = CreatorCatalog.fitModel(creators: Array(Self.generated.suffix(500)), threads: 1)
+    let reference = try Self.reference(source, model: .given(other))
+    let streamed = try Self.streamed(source, model: .given(other), threads: 2, windowSize: 20_000)
+    #expect(streamed.bytes == reference)
+    #expect(streamed.bytes != (try Self.reference(source)))
+  }
+
+  @Test("the committed sample and a posts file (read whole) give the whole build's catalog")
+  func committedSample() throws {
+    let path = Fixtures.packageRoot.appendingPathComponent("datasets/creators.csv").path
+    let source = CreatorSource(path: path)
+    let reference = try Self.reference(source)
+    #expect(try Self.streamed(source, threads: 2, windowSize: 10_000).bytes == reference)
+    let posts = try Fixtures.file(
+      "posts.jsonl",
+      #"{"creator_id": "c000001", "likes": 100, "comments": 4, "views": 900}"# + "\n")
+    let withPosts = CreatorSource(path: path, postsPath: posts)
+    let loaded = try CreatorCatalog.load(withPosts, threads: 2)
+    #expect(loaded.posts != nil)
+    #expect(
+      SnapshotFile.bytes(of: loaded.catalog, source: "creators.csv")
+        == (try Self.reference(withPosts)))
+  }
+
+  @Test(
+    "a corpus put together from stretches equals the corpus of all creators", arguments: [1, 2, 3])
+  func corpusStretches(seed: UInt64) {
+    let creators = Self.generated
+    let whole = CreatorCorpus(creators: creators, threads: 2)
+    var random = SeededRandom(seed: seed)
+    var stretches = CreatorCorpusStretches()
+    var start = 0
+    while start < creators.count {
+      // Stretches of 1 to 700 rows, so cuts fall inside and across the corpus's blocks.
+      let end = min(creators.count, start + 1 + Int(random.next() % 700))
+      stretches.append(CreatorCorpus(creators: Array(creators[start..<end]), threads: 1))
+      start = end
+    }
+    #expect(stretches.count == creators.count)
+    let merged = stretches.corpus()
+    #expect(merged.terms == whole.terms)
+    #expect(merged.offsets == whole.offsets)
+    #expect(merged.termIDs == whole.termIDs)
+    #expect(merged.termCounts == whole.termCounts)
+  }
+
+  @Test("a lightened creator keeps what the scores and the curve fit read")
+  func lightenedScores() {
+    let model = CreatorCatalog.fitModel(creators: Self.generated, threads: 2)
+    var dropped = 0
+    for creator in Self.generated.prefix(1_000) {
+      var light = creator
+      CreatorCatalog.Stretches.lighten(&light)
+      let full = CreatorScores(creator: creator, model: model)
+      let lean = CreatorScores(creator: light, model: model)
+      #expect(lean.engagement == full.engagement)
+      #expect(lean.authenticity == full.authenticity)
+      #expect(light.id == creator.id)
+      if light.bio.isEmpty && light.audience.countries == nil && light.categories.isEmpty {
+        dropped += 1
+      }
+    }
+    #expect(dropped == 1_000)
+  }
+
+  @Test("audience priors collected a creator at a time equal the fit over all")
+  func audienceShares() {
+    var shares = AudiencePriors.Shares()
+    for creator in Self.generated { shares.add(creator) }
+    #expect(shares.priors() == AudiencePriors.fit(Self.generated))
+  }
+}
