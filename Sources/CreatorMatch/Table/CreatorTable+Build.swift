@@ -16,28 +16,25 @@ extension CreatorTable {
     var layout = CreatorTableLayout(reserving: creators.count)
     layout.append(
       creators, rows: creators.indices, corpus: corpus, corpusRow: 0, threads: threads)
-    self.init(layout: layout, creators: creators, corpus: corpus, model: model, threads: threads)
+    self.init(layout: layout, corpus: corpus, model: model, threads: threads)
   }
 
-  /// Completes a table from its `layout` with the scores of `creators` under `model`.
+  /// Completes a table from its `layout` with the scores under `model`.
   ///
   /// - Parameters:
-  ///   - layout: The model-independent columns of every row.
-  ///   - creators: The same creators in the same order; only the fields the engagement and
-  ///     authenticity assessments read need to be kept (see `CreatorCatalog.load`).
-  ///   - corpus: Their tokenized text, row for row.
+  ///   - layout: The model-independent columns and score inputs of every row; its score inputs
+  ///     are freed once scored.
+  ///   - corpus: The rows' tokenized text, row for row.
   ///   - model: The fitted model.
   ///   - threads: Worker threads; the result does not depend on it.
-  /// - Precondition: `layout`, `creators` and `corpus` have the same rows.
-  /// - Complexity: O(n log n) for the id order, otherwise linear in creators and terms.
+  /// - Precondition: `layout` and `corpus` have the same rows.
+  /// - Complexity: O(n log n) for the id order, otherwise linear in rows and terms.
   package init(
-    layout: CreatorTableLayout, creators: [Creator], corpus: CreatorCorpus,
-    model: PopulationModel, threads: Int
+    layout: consuming CreatorTableLayout, corpus: CreatorCorpus, model: PopulationModel,
+    threads: Int
   ) {
-    precondition(
-      corpus.count == creators.count && layout.count == creators.count,
-      "layout, corpus and creators must match")
-    let count = creators.count
+    precondition(corpus.count == layout.count, "layout and corpus must match")
+    let count = layout.count
     self.count = count
     self.model = model
     let idList = layout.ids
@@ -49,10 +46,24 @@ extension CreatorTable {
     for (rank, row) in order.enumerated() { idOrder[row] = UInt32(rank) }
     rowsByIDRank = ContiguousArray(order.map { UInt32($0) })
 
-    // Per-creator scores in parallel blocks.
+    // Per-creator scores in parallel blocks, each laid out into its own columns (a block's
+    // columns are a tenth of its scores' size, which hold arrays of flags), then appended in
+    // block order and freed.
     let blocks = ParallelBlocks(count: count, blockSize: 8_192)
-    let scored = blocks.map(threads: threads) { range in
-      range.map { row in CreatorScores(creator: creators[row], model: model) }
+    var scored: [ScoreColumns]
+    do {
+      let inputs = layout.scoreInputs
+      layout.scoreInputs = []
+      scored = blocks.map(threads: threads) { range in
+        var columns = ScoreColumns(reserving: range.count)
+        for row in range { columns.add(CreatorScores(input: inputs[row], model: model)) }
+        return columns
+      }
+    }
+    var columns = ScoreColumns(reserving: count)
+    for index in scored.indices {
+      columns.append(scored[index])
+      scored[index] = ScoreColumns(reserving: 0)
     }
     let platforms = layout.platforms
     let followers = layout.followers
@@ -60,57 +71,18 @@ extension CreatorTable {
     let views = layout.views
     let prices = layout.prices
     let currencies = layout.currencies
-    var engagementScores = ContiguousArray<Double>()
-    var authenticity = ContiguousArray<Double>()
-    var rates = ContiguousArray<Float>()
-    var bases = ContiguousArray<UInt8>()
-    var posts = ContiguousArray<Float>()
-    var peerMeans = ContiguousArray<Double>()
-    var thetas = ContiguousArray<Double>()
-    var posteriors = ContiguousArray<Double>()
-    var flags = ContiguousArray<UInt16>()
-    var evidence = ContiguousArray<Float>()
-    var jumpSteps = ContiguousArray<UInt8>()
-    var evidenceSources = ContiguousArray<UInt8>()
-    // Every column at its final size at once: grown by doubling, each was copied as it grew and
-    // kept up to twice the room it needed.
-    engagementScores.reserveCapacity(count)
-    authenticity.reserveCapacity(count)
-    rates.reserveCapacity(count)
-    bases.reserveCapacity(count)
-    posts.reserveCapacity(count)
-    peerMeans.reserveCapacity(count)
-    thetas.reserveCapacity(count)
-    posteriors.reserveCapacity(count)
-    flags.reserveCapacity(count)
-    evidence.reserveCapacity(count * Self.evidenceWidth)
-    jumpSteps.reserveCapacity(2 * count)
-    evidenceSources.reserveCapacity(count)
-    for block in scored {
-      for scores in block {
-        engagementScores.append(scores.engagement.score)
-        authenticity.append(scores.authenticity.score)
-        let observation = scores.engagement.observation
-        rates.append(observation.map { Float($0.rate) } ?? .nan)
-        bases.append(observation?.basis == .views ? 1 : 0)
-        posts.append(Float(observation?.posts ?? EngagementModel.defaultPostsSampled))
-        peerMeans.append(scores.engagement.peerMean)
-        thetas.append(scores.engagement.theta)
-        posteriors.append(scores.engagement.posteriorVariance)
-        flags.append(scores.authenticity.mask)
-        let numbers = scores.authenticity.evidence
-        evidence.append(Float(numbers.rawZ))
-        for value in [
-          numbers.commentsPerLike, numbers.likes, numbers.followRatio, numbers.jumpZ,
-          numbers.jumpShare, numbers.realShare,
-        ] {
-          evidence.append(value.map(Float.init) ?? .nan)
-        }
-        jumpSteps.append(UInt8(clamping: numbers.jumpStep ?? 0))
-        jumpSteps.append(UInt8(clamping: numbers.jumpSteps ?? 0))
-        evidenceSources.append(numbers.realShareFromEngagement ? 1 : 0)
-      }
-    }
+    let engagementScores = columns.engagementScores
+    let authenticity = columns.authenticity
+    let rates = columns.rates
+    let bases = columns.bases
+    let posts = columns.posts
+    let peerMeans = columns.peerMeans
+    let thetas = columns.thetas
+    let posteriors = columns.posteriors
+    let flags = columns.flags
+    let evidence = columns.evidence
+    let jumpSteps = columns.jumpSteps
+    let evidenceSources = columns.evidenceSources
     self.platforms = platforms
     self.tiers = layout.tiers
     self.followers = followers
@@ -287,18 +259,94 @@ extension CreatorTable {
   package func termID(_ term: String) -> Int? { termIDs[term].map(Int.init) }
 }
 
+/// The table's columns of the model-dependent scores, for a block of rows or for all.
+struct ScoreColumns {
+  var engagementScores = ContiguousArray<Double>()
+  var authenticity = ContiguousArray<Double>()
+  var rates = ContiguousArray<Float>()
+  var bases = ContiguousArray<UInt8>()
+  var posts = ContiguousArray<Float>()
+  var peerMeans = ContiguousArray<Double>()
+  var thetas = ContiguousArray<Double>()
+  var posteriors = ContiguousArray<Double>()
+  var flags = ContiguousArray<UInt16>()
+  var evidence = ContiguousArray<Float>()
+  var jumpSteps = ContiguousArray<UInt8>()
+  var evidenceSources = ContiguousArray<UInt8>()
+
+  /// Empty columns with room for `rows` rows: grown by doubling, each was copied as it grew and
+  /// kept up to twice the room it needed.
+  init(reserving rows: Int) {
+    guard rows > 0 else { return }
+    engagementScores.reserveCapacity(rows)
+    authenticity.reserveCapacity(rows)
+    rates.reserveCapacity(rows)
+    bases.reserveCapacity(rows)
+    posts.reserveCapacity(rows)
+    peerMeans.reserveCapacity(rows)
+    thetas.reserveCapacity(rows)
+    posteriors.reserveCapacity(rows)
+    flags.reserveCapacity(rows)
+    evidence.reserveCapacity(rows * CreatorTable.evidenceWidth)
+    jumpSteps.reserveCapacity(2 * rows)
+    evidenceSources.reserveCapacity(rows)
+  }
+
+  /// Appends one row's scores.
+  mutating func add(_ scores: CreatorScores) {
+    engagementScores.append(scores.engagement.score)
+    authenticity.append(scores.authenticity.score)
+    let observation = scores.engagement.observation
+    rates.append(observation.map { Float($0.rate) } ?? .nan)
+    bases.append(observation?.basis == .views ? 1 : 0)
+    posts.append(Float(observation?.posts ?? EngagementModel.defaultPostsSampled))
+    peerMeans.append(scores.engagement.peerMean)
+    thetas.append(scores.engagement.theta)
+    posteriors.append(scores.engagement.posteriorVariance)
+    flags.append(scores.authenticity.mask)
+    let numbers = scores.authenticity.evidence
+    evidence.append(Float(numbers.rawZ))
+    evidence.append(numbers.commentsPerLike.map(Float.init) ?? .nan)
+    evidence.append(numbers.likes.map(Float.init) ?? .nan)
+    evidence.append(numbers.followRatio.map(Float.init) ?? .nan)
+    evidence.append(numbers.jumpZ.map(Float.init) ?? .nan)
+    evidence.append(numbers.jumpShare.map(Float.init) ?? .nan)
+    evidence.append(numbers.realShare.map(Float.init) ?? .nan)
+    jumpSteps.append(UInt8(clamping: numbers.jumpStep ?? 0))
+    jumpSteps.append(UInt8(clamping: numbers.jumpSteps ?? 0))
+    evidenceSources.append(numbers.realShareFromEngagement ? 1 : 0)
+  }
+
+  /// Appends the rows of `other`.
+  mutating func append(_ other: ScoreColumns) {
+    engagementScores.append(contentsOf: other.engagementScores)
+    authenticity.append(contentsOf: other.authenticity)
+    rates.append(contentsOf: other.rates)
+    bases.append(contentsOf: other.bases)
+    posts.append(contentsOf: other.posts)
+    peerMeans.append(contentsOf: other.peerMeans)
+    thetas.append(contentsOf: other.thetas)
+    posteriors.append(contentsOf: other.posteriors)
+    flags.append(contentsOf: other.flags)
+    evidence.append(contentsOf: other.evidence)
+    jumpSteps.append(contentsOf: other.jumpSteps)
+    evidenceSources.append(contentsOf: other.evidenceSources)
+  }
+}
+
 /// Brief-independent scores of one creator.
 struct CreatorScores: Sendable {
   var engagement: EngagementModel.Assessment
   var authenticity: Authenticity.Result
 
-  /// Scores `creator` (the account type is laid out with the other model-independent columns,
-  /// see ``CreatorTableLayout``).
-  init(creator: Creator, model: PopulationModel) {
-    let observation = EngagementObservation(creator: creator)
-    let basis = observation?.basis ?? .followers
-    let curve = model.curve(for: CurveKey(platform: creator.platform, basis: basis))
-    engagement = EngagementModel.assess(observation, followers: creator.followers, curve: curve)
-    authenticity = Authenticity.assess(creator, engagement: engagement)
+  /// Scores a creator from its ``CreatorScoreInput`` (the account type is laid out with the
+  /// other model-independent columns, see ``CreatorTableLayout``).
+  init(input: CreatorScoreInput, model: PopulationModel) {
+    let basis = input.observation?.basis ?? .followers
+    let curve = model.curve(for: CurveKey(platform: input.platform, basis: basis))
+    engagement = EngagementModel.assess(
+      input.observation, followers: input.followers, curve: curve)
+    authenticity = Authenticity.assess(
+      evidence: input.evidence, followers: input.followers, engagement: engagement)
   }
 }

@@ -66,7 +66,7 @@ public struct CreatorCatalog: Sendable {
   /// Reads the creators of `source` and builds their catalog, equal to
   /// `CreatorCatalog(creators: read(source).creators, model: model, threads: threads)` but
   /// without holding every creator at full weight: each stretch of the file is tokenized and laid
-  /// out as soon as it is read, and its creators keep only what the fit and the scores read.
+  /// out as soon as it is read, and only what the fit and the scores read of it is kept.
   /// With a posts file, which changes the creators after the whole file is read, it reads them
   /// whole first.
   ///
@@ -107,12 +107,12 @@ public struct CreatorCatalog: Sendable {
     do {
       load = try CreatorFileReader.read(
         path: source.path, options: source.options, windowSize: windowSize
-      ) { creators, range in stretches.add(&creators, range) }
+      ) { stretches.add($0) }
     } catch {
       throw .ingest(error)
     }
     read(load.report, nil)
-    let catalog = try stretches.catalog(creators: load.creators, model: model)
+    let catalog = try stretches.catalog(model: model)
     return Loaded(catalog: catalog, report: load.report, posts: nil)
   }
 
@@ -182,7 +182,10 @@ public struct CreatorCatalog: Sendable {
 }
 
 extension CreatorCatalog {
-  /// A catalog built a stretch of creators at a time (see ``CreatorCatalog/load(_:model:threads:read:)``).
+  /// A catalog built a stretch of creators at a time (see
+  /// ``CreatorCatalog/load(_:model:threads:read:)``): each stretch is tokenized, laid out and
+  /// added to the audience priors, then dropped; the table layout keeps what the scores and the
+  /// curve fit read of each creator (``CreatorScoreInput``).
   struct Stretches {
     let threads: Int
     var corpus = CreatorCorpusStretches()
@@ -196,56 +199,38 @@ extension CreatorCatalog {
       self.threads = threads
     }
 
-    /// Tokenizes and lays out `creators[range]`, collects what the fit needs of them, then drops
-    /// the fields nothing reads any more (see ``lighten(_:)``).
-    mutating func add(_ creators: inout [Creator], _ range: Range<Int>) {
-      do {
-        let stretch = Array(creators[range])
-        let text = CreatorCorpus(creators: stretch, threads: threads)
-        layout.append(
-          stretch, rows: stretch.indices, corpus: text, corpusRow: 0, threads: threads)
-        corpus.append(text)
-        for creator in stretch {
-          shares.add(creator)
-          names.append(creator.name)
-          countries.append(creator.country)
-          categories.append(creator.categories)
-        }
+    /// Tokenizes and lays out `stretch`, the creators after those added so far, and collects
+    /// what the fit and the labels need of them.
+    mutating func add(_ stretch: [Creator]) {
+      let text = CreatorCorpus(creators: stretch, threads: threads)
+      layout.append(stretch, rows: stretch.indices, corpus: text, corpusRow: 0, threads: threads)
+      corpus.append(text)
+      for creator in stretch {
+        shares.add(creator)
+        names.append(creator.name)
+        countries.append(creator.country)
+        categories.append(creator.categories)
       }
-      for row in range { Self.lighten(&creators[row]) }
     }
 
-    /// Drops what the layout, the corpus, the labels and the audience priors have taken of
-    /// `creator`: its text, categories, names and audience distributions (about two thirds of a
-    /// generated creator's memory). The engagement and authenticity assessments and the curve
-    /// fit read only what is kept (counts, followers, platform, follower history, real share),
-    /// and the duplicate check reads the id.
-    static func lighten(_ creator: inout Creator) {
-      creator.handle = nil
-      creator.name = nil
-      creator.bio = ""
-      creator.hashtags = ""
-      creator.captions = ""
-      creator.categories = []
-      creator.audience.ageShares = nil
-      creator.audience.countries = nil
-      creator.audience.languages = nil
-      creator.audience.interests = nil
-    }
-
-    /// The catalog of every stretch added; `creators` are the lightened creators, in order.
-    func catalog(creators: [Creator], model: ModelSource) throws(CatalogError) -> CreatorCatalog {
+    /// The catalog of every stretch added.
+    mutating func catalog(model: ModelSource) throws(CatalogError) -> CreatorCatalog {
       let corpus = corpus.corpus()
+      self.corpus = CreatorCorpusStretches()
       let fitted: PopulationModel
       switch model {
       case .fit:
         fitted = PopulationModel.fit(
-          creators: creators, corpus: corpus, audiencePriors: shares.priors())
+          layout: layout, corpus: corpus, audiencePriors: shares.priors())
       case .file(let path): fitted = try CreatorCatalog.readModel(path)
       case .given(let given): fitted = given
       }
+      // The shares (about 150 MB for 1M creators) and the layout are not needed past here.
+      shares = AudiencePriors.Shares()
+      let layout = self.layout
+      self.layout = CreatorTableLayout()
       let table = CreatorTable(
-        layout: layout, creators: creators, corpus: corpus, model: fitted, threads: threads)
+        layout: consume layout, corpus: corpus, model: fitted, threads: threads)
       return CreatorCatalog(
         table: table, model: fitted,
         labels: CreatorLabels(names: names, countries: countries, categories: categories))

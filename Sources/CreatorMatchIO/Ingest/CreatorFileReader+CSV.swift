@@ -34,6 +34,7 @@ extension CreatorFileReader {
     report.ignoredColumns = mapping.ignoredColumns
     report.mapping = mapping.summary
     var accumulator = Accumulator(report: report, options: options)
+    if stretch != nil { accumulator.keptIDs = [] }
     let context = CSVChunk.Context(
       file: path, delimiter: reader.delimiter, headerCount: reader.header.count,
       fieldColumns: CreatorField.allCases.map { mapping.columns(for: $0) },
@@ -43,13 +44,13 @@ extension CreatorFileReader {
     let fileSize = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
 
     var taken: (chunks: [CSVChunk], line: Int)?
-    var handed = 0
     /// Takes a window's rows in file order and hands the creators they added to `stretch`.
     func take(_ chunks: inout [CSVChunk], firstLine: Int) throws(IngestError) {
       try Self.take(&chunks, firstLine: firstLine, into: &accumulator, file: path)
-      let added = accumulator.creators.count
-      if let stretch, added > handed { stretch(&accumulator.creators, handed..<added) }
-      handed = added
+      if let stretch, !accumulator.creators.isEmpty {
+        stretch(accumulator.creators)
+        accumulator.creators.removeAll(keepingCapacity: true)
+      }
     }
     var request = max(1, windowSize)
     var bytesRead = 0
@@ -71,7 +72,7 @@ extension CreatorFileReader {
     }
     func reserve(after read: WindowRead) {
       bytesRead += read.consumed
-      if accumulator.creators.capacity == 0, fileSize > bytesRead, bytesRead > 0 {
+      if stretch == nil, accumulator.creators.capacity == 0, fileSize > bytesRead, bytesRead > 0 {
         // Estimate the row count from the first window, so the creators array grows once.
         let rows = read.chunks.reduce(0) { $0 + $1.decoded.count }
         let estimate = Int(Double(fileSize) / Double(bytesRead) * Double(rows) * 1.05)
@@ -118,7 +119,9 @@ extension CreatorFileReader {
     if var previous = taken.take() {
       try take(&previous.chunks, firstLine: previous.line)
     }
-    return Load(creators: accumulator.creators, report: accumulator.report)
+    var load = Load(creators: accumulator.creators, report: accumulator.report)
+    load.report.rowsLoaded = accumulator.keptCount
+    return load
   }
 
   /// How many rows' id slots ``take(_:firstLine:into:file:)`` touches at once: enough to keep
