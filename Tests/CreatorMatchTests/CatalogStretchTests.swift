@@ -133,10 +133,46 @@ struct CatalogStretchTests {
     #expect(withHistory > 0)
   }
 
-  @Test("audience priors collected a creator at a time equal the fit over all")
+  @Test("audience priors: each mean is its shares summed in sorted order, whatever the key")
   func audienceShares() {
+    let creators = Self.generated
     var shares = AudiencePriors.Shares()
-    for creator in Self.generated { shares.add(creator) }
-    #expect(shares.priors() == AudiencePriors.fit(Self.generated))
+    for creator in creators { shares.add(creator) }
+    let priors = shares.priors()
+    #expect(priors == AudiencePriors.fit(creators))
+    // The reference: every list by hand, so that a sum given to the wrong key is caught.
+    func mean(_ values: [Double], over count: Int) -> Double {
+      values.sorted().reduce(0, +) / Double(max(count, 1))
+    }
+    let female = creators.compactMap(\.audience.femaleShare)
+    #expect(priors.femaleShare == mean(female, over: female.count))
+    let ages = creators.compactMap(\.audience.ageShares)
+    for bucket in AgeBucket.allCases.indices {
+      #expect(priors.ageShares[bucket] == mean(ages.map { $0[bucket] }, over: ages.count))
+    }
+    for (name, path, table) in [
+      ("languages", \AudienceProfile.languages, priors.languages),
+      ("interests", \AudienceProfile.interests, priors.interests),
+    ] {
+      let distributions = creators.compactMap { $0.audience[keyPath: path] }
+      var byKey: [String: [Double]] = [:]
+      for distribution in distributions {
+        for entry in distribution.entries { byKey[entry.key, default: []].append(entry.share) }
+      }
+      #expect(byKey.count > 3, "\(name)")
+      #expect(table.count == byKey.count, "\(name)")
+      for (key, values) in byKey {
+        #expect(table[key] == mean(values, over: distributions.count), "\(name) \(key)")
+      }
+    }
+    let measured = creators.compactMap(\.audience.countries).filter { !$0.sharesEstimated }
+    var countries: [String: [Double]] = [:]
+    for distribution in measured {
+      for entry in distribution.entries { countries[entry.key, default: []].append(entry.share) }
+    }
+    #expect(countries.count > 3)
+    for (key, values) in countries {
+      #expect(priors.countries[key] == mean(values, over: measured.count), "\(key)")
+    }
   }
 }

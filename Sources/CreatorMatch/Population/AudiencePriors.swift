@@ -1,3 +1,5 @@
+import CreatorMatchSupport
+
 /// Population averages of each audience dimension, used when a creator has no data for a
 /// dimension (<doc:Formulas#Missing-audience-data>). Averages are over the creators that have
 /// the dimension.
@@ -158,23 +160,48 @@ public struct AudiencePriors: Sendable, Equatable {
 
     /// The priors of every creator added.
     package func priors() -> AudiencePriors {
-      func sum(_ values: [Double]) -> Double { values.sorted().reduce(0, +) }
-      func means(_ table: [String: [Double]], _ count: Int) -> [String: Double] {
-        table.mapValues { sum($0) / Double(max(count, 1)) }
+      // Each list is sorted and summed whole by one thread, the lists in parallel (sorting a
+      // million shares per age bucket is most of the fit's audience time), so the sums do not
+      // depend on the thread count.
+      let countryKeys = Array(countries.keys)
+      let languageKeys = Array(languages.keys)
+      let interestKeys = Array(interests.keys)
+      var lists = [female, topShares] + ages
+      lists += countryKeys.map { countries[$0] ?? [] }
+      lists += languageKeys.map { languages[$0] ?? [] }
+      lists += interestKeys.map { interests[$0] ?? [] }
+      let all = lists
+      let sums = ParallelBlocks(count: all.count, blockSize: 1).map(
+        threads: ParallelBlocks.threadCount(nil)
+      ) { range in range.map { all[$0].sorted().reduce(0, +) } }.flatMap { $0 }
+      var next = 0
+      func take() -> Double {
+        next += 1
+        return sums[next - 1]
       }
+      let femaleSum = take()
+      let topSum = take()
+      let ageSums = ages.map { _ in take() }
+      func means(_ keys: [String], _ count: Int) -> [String: Double] {
+        var means: [String: Double] = [:]
+        for key in keys { means[key] = take() / Double(max(count, 1)) }
+        return means
+      }
+      let countryMeans = means(countryKeys, countryCount)
+      let languageMeans = means(languageKeys, languageCount)
+      let interestMeans = means(interestKeys, interestCount)
       let neutral = AudiencePriors.neutral
       let ageCount = ages[0].count
       var priors = AudiencePriors(
-        femaleShare: female.isEmpty ? neutral.femaleShare : sum(female) / Double(female.count),
-        ageShares: ageCount > 0 ? ages.map { sum($0) / Double(ageCount) } : neutral.ageShares,
-        countries: means(countries, countryCount), languages: means(languages, languageCount),
-        interests: means(interests, interestCount),
+        femaleShare: female.isEmpty ? neutral.femaleShare : femaleSum / Double(female.count),
+        ageShares: ageCount > 0 ? ageSums.map { $0 / Double(ageCount) } : neutral.ageShares,
+        countries: countryMeans, languages: languageMeans, interests: interestMeans,
         counts: [
           female.count, ageCount, countryCount, languageCount, interestCount, partialCount,
           homeCount,
         ])
       if topShares.count >= AudiencePriors.minimumForTopShare {
-        priors.topCountryShare = sum(topShares) / Double(topShares.count)
+        priors.topCountryShare = topSum / Double(topShares.count)
       }
       priors.topCountries = topCountries.mapValues { $0 / Double(max(partialCount, 1)) }
       priors.homeCountries = homeCountries.mapValues { $0 / Double(max(homeCount, 1)) }

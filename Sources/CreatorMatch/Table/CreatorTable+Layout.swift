@@ -79,7 +79,6 @@ package struct CreatorTableLayout: Sendable {
   package mutating func append(
     _ creators: [Creator], rows: Range<Int>, corpus: CreatorCorpus, corpusRow: Int, threads: Int
   ) {
-    let buckets = AgeBucket.allCases.count
     // The account type's text rules (rules 1, 3 and 4) and the score inputs in parallel
     // blocks. The bio rule reads a bio word by word, which costs more than everything else a
     // creator needs here; it runs only for rows whose text has a term of some bio phrase (the
@@ -87,18 +86,12 @@ package struct CreatorTableLayout: Sendable {
     let phraseTerms = AccountType.bioPhraseTermMask(corpus.terms)
     let textTypes = ParallelBlocks(count: rows.count, blockSize: 8_192).map(threads: threads) {
       range in
-      range.map { index -> (known: AccountType?, text: AccountType?, input: CreatorScoreInput) in
-        let creator = creators[rows.lowerBound + index]
-        let input = CreatorScoreInput(creator)
-        let known = AccountType.known(handle: creator.handle, id: creator.id)
-        guard known == nil else { return (known, nil, input) }
-        if let named = AccountType.type(forName: creator.name) { return (nil, named, input) }
-        let entry = corpusRow + index
-        for term in corpus.offsets[entry]..<corpus.offsets[entry + 1]
-        where phraseTerms[Int(corpus.termIDs[term])] {
-          return (nil, AccountType.type(forBio: creator.bio), input)
-        }
-        return (nil, nil, input)
+      range.map { index in
+        // The creator is passed straight from the array, not bound to a local: a copy of a
+        // creator retains and releases each of its strings and arrays, a tenth of this pass.
+        Self.textRules(
+          creators[rows.lowerBound + index], corpus: corpus, entry: corpusRow + index,
+          phraseTerms: phraseTerms)
       }
     }
     if rows.count > 0 {
@@ -118,96 +111,119 @@ package struct CreatorTableLayout: Sendable {
     var index = 0
     for block in textTypes {
       for types in block {
-        let row = rows.lowerBound + index
-        let creator = creators[row]
-        let tableRow = count
-        scoreInputs.append(types.input)
-        ids.append(creator.id)
-        handles.append(creator.handle)
-        platforms.append(UInt8(creator.platform.ordinal))
-        tiers.append(UInt8(creator.tier.ordinal))
-        followers.append(creator.followers)
-        countries.append(TwoLetterCode.pack(creator.country))
-        languages.append(TwoLetterCode.pack(creator.language))
-        sponsored.append(creator.sponsoredShare.map(Float.init) ?? .nan)
-        views.append(creator.engagement.views.map(Float.init) ?? .nan)
-        prices.append(creator.pricePerPost.map(Float.init) ?? .nan)
-        currencies.append(CreatorTable.packCurrency(creator.currency))
-
-        // Categories → taxonomy masks, cached per distinct label.
-        var mask: UInt64 = 0
-        for label in creator.categories {
-          if let cached = maskCache[label] {
-            mask |= cached
-          } else {
-            let computed = Taxonomy.builtIn.mask(forLabel: label)
-            maskCache[label] = computed
-            mask |= computed
-          }
-        }
-        categoryMasks.append(mask)
-
-        // The account type in AccountType.infer's order: listed handle, category label, display
-        // name, bio.
-        var type = types.known
-        if type == nil {
-          for label in creator.categories {
-            let labelType: AccountType?
-            if let cached = labelTypeCache[label] {
-              labelType = cached
-            } else {
-              labelType = AccountType.type(forLabel: label)
-              labelTypeCache[label] = labelType
-            }
-            if let labelType {
-              type = labelType
-              break
-            }
-          }
-        }
-        let final = type ?? types.text ?? .creator
-        accountTypes.append(UInt8(final.ordinal))
-        if final != .creator { nonCreatorRows.append(tableRow) }
-
-        // Audience.
-        let audience = creator.audience
-        female.append(audience.femaleShare.map(Float.init) ?? .nan)
-        let shares = audience.ageShares ?? []
-        for bucket in 0..<buckets {
-          agesByRow.append(bucket < shares.count ? Float(shares[bucket]) : .nan)
-        }
-        var bits: UInt8 = 0
-        if audience.countries?.sharesEstimated == true { bits |= 1 }
-        if audience.languages?.sharesEstimated == true { bits |= 2 }
-        if audience.interests?.sharesEstimated == true { bits |= 4 }
-        // Bit 3: no text and no category to read a niche from.
         let entry = corpusRow + index
-        if corpus.offsets[entry] == corpus.offsets[entry + 1] && creator.categories.isEmpty {
-          bits |= 8
-        }
-        estimated.append(bits)
-        countryRows.addRow(
-          audience.countries?.entries.map { (TwoLetterCode.pack($0.key), $0.share) } ?? [])
-        languageRows.addRow(
-          audience.languages?.entries.map { (TwoLetterCode.pack($0.key), $0.share) } ?? [])
-        var interestEntries: [(UInt16, Double)] = []
-        for entry in audience.interests?.entries ?? [] {
-          let id: UInt16
-          if let known = interestIDs[entry.key] {
-            id = known
-          } else {
-            // Keys are 16-bit; a table with more distinct interests than that keeps the first.
-            guard interestLabels.count < Int(UInt16.max) else { continue }
-            id = UInt16(interestLabels.count)
-            interestIDs[entry.key] = id
-            interestLabels.append(entry.key)
-          }
-          interestEntries.append((id, entry.share))
-        }
-        interestRows.addRow(interestEntries)
+        appendRow(
+          creators[rows.lowerBound + index], types: types,
+          hasText: corpus.offsets[entry] != corpus.offsets[entry + 1])
         index += 1
       }
     }
+  }
+
+  /// The account type's text rules and the score inputs of `creator`, whose text is corpus row
+  /// `entry`.
+  private static func textRules(
+    _ creator: Creator, corpus: CreatorCorpus, entry: Int, phraseTerms: [Bool]
+  ) -> (known: AccountType?, text: AccountType?, input: CreatorScoreInput) {
+    let input = CreatorScoreInput(creator)
+    let known = AccountType.known(handle: creator.handle, id: creator.id)
+    guard known == nil else { return (known, nil, input) }
+    if let named = AccountType.type(forName: creator.name) { return (nil, named, input) }
+    for term in corpus.offsets[entry]..<corpus.offsets[entry + 1]
+    where phraseTerms[Int(corpus.termIDs[term])] {
+      return (nil, AccountType.type(forBio: creator.bio), input)
+    }
+    return (nil, nil, input)
+  }
+
+  /// Appends the columns of `creator`, with its text rules' results and whether it has text.
+  private mutating func appendRow(
+    _ creator: Creator, types: (known: AccountType?, text: AccountType?, input: CreatorScoreInput),
+    hasText: Bool
+  ) {
+    let buckets = AgeBucket.allCases.count
+    let tableRow = count
+    scoreInputs.append(types.input)
+    ids.append(creator.id)
+    handles.append(creator.handle)
+    platforms.append(UInt8(creator.platform.ordinal))
+    tiers.append(UInt8(creator.tier.ordinal))
+    followers.append(creator.followers)
+    countries.append(TwoLetterCode.pack(creator.country))
+    languages.append(TwoLetterCode.pack(creator.language))
+    sponsored.append(creator.sponsoredShare.map(Float.init) ?? .nan)
+    views.append(creator.engagement.views.map(Float.init) ?? .nan)
+    prices.append(creator.pricePerPost.map(Float.init) ?? .nan)
+    currencies.append(CreatorTable.packCurrency(creator.currency))
+
+    // Categories → taxonomy masks, cached per distinct label.
+    var mask: UInt64 = 0
+    for label in creator.categories {
+      if let cached = maskCache[label] {
+        mask |= cached
+      } else {
+        let computed = Taxonomy.builtIn.mask(forLabel: label)
+        maskCache[label] = computed
+        mask |= computed
+      }
+    }
+    categoryMasks.append(mask)
+
+    // The account type in AccountType.infer's order: listed handle, category label, display
+    // name, bio.
+    var type = types.known
+    if type == nil {
+      for label in creator.categories {
+        let labelType: AccountType?
+        if let cached = labelTypeCache[label] {
+          labelType = cached
+        } else {
+          labelType = AccountType.type(forLabel: label)
+          labelTypeCache[label] = labelType
+        }
+        if let labelType {
+          type = labelType
+          break
+        }
+      }
+    }
+    let final = type ?? types.text ?? .creator
+    accountTypes.append(UInt8(final.ordinal))
+    if final != .creator { nonCreatorRows.append(tableRow) }
+
+    // Audience.
+    let audience = creator.audience
+    female.append(audience.femaleShare.map(Float.init) ?? .nan)
+    let shares = audience.ageShares ?? []
+    for bucket in 0..<buckets {
+      agesByRow.append(bucket < shares.count ? Float(shares[bucket]) : .nan)
+    }
+    var bits: UInt8 = 0
+    if audience.countries?.sharesEstimated == true { bits |= 1 }
+    if audience.languages?.sharesEstimated == true { bits |= 2 }
+    if audience.interests?.sharesEstimated == true { bits |= 4 }
+    // Bit 3: no text and no category to read a niche from.
+    if !hasText && creator.categories.isEmpty { bits |= 8 }
+    estimated.append(bits)
+    countryRows.addRow(
+      audience.countries?.entries.map { (TwoLetterCode.pack($0.key), $0.share) } ?? [])
+    languageRows.addRow(
+      audience.languages?.entries.map { (TwoLetterCode.pack($0.key), $0.share) } ?? [])
+    var interestEntries: [(UInt16, Double)] = []
+    for entry in audience.interests?.entries ?? [] {
+      let id: UInt16
+      if let known = interestIDs[entry.key] {
+        id = known
+      } else {
+        // Keys are 16-bit; a table with more distinct interests than that keeps the first.
+        guard interestLabels.count < Int(UInt16.max) else { continue }
+        id = UInt16(interestLabels.count)
+        interestIDs[entry.key] = id
+        interestLabels.append(entry.key)
+      }
+      interestEntries.append((id, entry.share))
+    }
+    interestRows.addRow(interestEntries)
   }
 
   /// The age shares bucket-major, as the table keeps them: a brief's age sum then reads one
@@ -245,16 +261,18 @@ package struct CreatorScoreInput: Sendable {
     followers = creator.followers
     observation = EngagementObservation(creator: creator)
     let evidence = Authenticity.evidence(of: creator)
-    let optional = [
-      evidence.commentsPerLike, evidence.likes, evidence.followRatio, evidence.jumpZ,
-      evidence.jumpShare, evidence.sponsoredShare, evidence.realShare,
-      creator.perPostLogRateVariance,
-    ]
     var bits: UInt16 = 0
-    for (index, value) in optional.enumerated() where value != nil { bits |= 1 << index }
+    // No array of the optionals: that would be an allocation per creator.
+    func known(_ value: Double?, _ bit: Int) -> Double {
+      guard let value else { return 0 }
+      bits |= 1 << bit
+      return value
+    }
     values = (
-      optional[0] ?? 0, optional[1] ?? 0, optional[2] ?? 0, optional[3] ?? 0, optional[4] ?? 0,
-      optional[5] ?? 0, optional[6] ?? 0, optional[7] ?? 0
+      known(evidence.commentsPerLike, 0), known(evidence.likes, 1),
+      known(evidence.followRatio, 2), known(evidence.jumpZ, 3), known(evidence.jumpShare, 4),
+      known(evidence.sponsoredShare, 5), known(evidence.realShare, 6),
+      known(creator.perPostLogRateVariance, 7)
     )
     // A step is an index into the follower history, far below 2³¹.
     steps = (

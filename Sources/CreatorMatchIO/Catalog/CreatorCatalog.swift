@@ -205,11 +205,12 @@ extension CreatorCatalog {
       let text = CreatorCorpus(creators: stretch, threads: threads)
       layout.append(stretch, rows: stretch.indices, corpus: text, corpusRow: 0, threads: threads)
       corpus.append(text)
-      for creator in stretch {
-        shares.add(creator)
-        names.append(creator.name)
-        countries.append(creator.country)
-        categories.append(creator.categories)
+      // By index, not bound to a local: a copy of a creator retains each of its strings.
+      for index in stretch.indices {
+        shares.add(stretch[index])
+        names.append(stretch[index].name)
+        countries.append(stretch[index].country)
+        categories.append(stretch[index].categories)
       }
     }
 
