@@ -1,3 +1,5 @@
+import CreatorMatchSupport
+
 /// Population averages of each audience dimension, used when a creator has no data for a
 /// dimension (<doc:Formulas#Missing-audience-data>). Averages are over the creators that have
 /// the dimension.
@@ -94,20 +96,33 @@ public struct AudiencePriors: Sendable, Equatable {
   /// Averages over `creators`. Values are summed in sorted order, so the priors do not depend
   /// on the row order of the table.
   public static func fit(_ creators: [Creator]) -> AudiencePriors {
-    var female: [Double] = []
-    var ages = Array(repeating: [Double](), count: AgeBucket.allCases.count)
-    var countries: [String: [Double]] = [:]
-    var countryCount = 0
-    var languages: [String: [Double]] = [:]
-    var languageCount = 0
-    var interests: [String: [Double]] = [:]
-    var interestCount = 0
-    var topShares: [Double] = []
-    var topCountries: [String: Double] = [:]
-    var partialCount = 0
-    var homeCountries: [String: Double] = [:]
-    var homeCount = 0
-    for creator in creators {
+    var shares = Shares()
+    for creator in creators { shares.add(creator) }
+    return shares.priors()
+  }
+
+  /// The shares ``fit(_:)`` averages, collected a creator at a time, so that a reader can add
+  /// each creator as it is read and then drop its audience.
+  package struct Shares: Sendable {
+    private var female: [Double] = []
+    private var ages = Array(repeating: [Double](), count: AgeBucket.allCases.count)
+    private var countries: [String: [Double]] = [:]
+    private var countryCount = 0
+    private var languages: [String: [Double]] = [:]
+    private var languageCount = 0
+    private var interests: [String: [Double]] = [:]
+    private var interestCount = 0
+    private var topShares: [Double] = []
+    private var topCountries: [String: Double] = [:]
+    private var partialCount = 0
+    private var homeCountries: [String: Double] = [:]
+    private var homeCount = 0
+
+    /// No creator yet.
+    package init() {}
+
+    /// Adds `creator`'s country and audience shares.
+    package mutating func add(_ creator: Creator) {
       if let home = creator.country {
         homeCountries[home, default: 0] += 1
         homeCount += 1
@@ -142,25 +157,55 @@ public struct AudiencePriors: Sendable, Equatable {
         interestCount += 1
       }
     }
-    func sum(_ values: [Double]) -> Double { values.sorted().reduce(0, +) }
-    func means(_ table: [String: [Double]], _ count: Int) -> [String: Double] {
-      table.mapValues { sum($0) / Double(max(count, 1)) }
+
+    /// The priors of every creator added.
+    package func priors() -> AudiencePriors {
+      // Each list is sorted and summed whole by one thread, the lists in parallel (sorting a
+      // million shares per age bucket is most of the fit's audience time), so the sums do not
+      // depend on the thread count.
+      let countryKeys = Array(countries.keys)
+      let languageKeys = Array(languages.keys)
+      let interestKeys = Array(interests.keys)
+      var lists = [female, topShares] + ages
+      lists += countryKeys.map { countries[$0] ?? [] }
+      lists += languageKeys.map { languages[$0] ?? [] }
+      lists += interestKeys.map { interests[$0] ?? [] }
+      let all = lists
+      let sums = ParallelBlocks(count: all.count, blockSize: 1).map(
+        threads: ParallelBlocks.threadCount(nil)
+      ) { range in range.map { all[$0].sorted().reduce(0, +) } }.flatMap { $0 }
+      var next = 0
+      func take() -> Double {
+        next += 1
+        return sums[next - 1]
+      }
+      let femaleSum = take()
+      let topSum = take()
+      let ageSums = ages.map { _ in take() }
+      func means(_ keys: [String], _ count: Int) -> [String: Double] {
+        var means: [String: Double] = [:]
+        for key in keys { means[key] = take() / Double(max(count, 1)) }
+        return means
+      }
+      let countryMeans = means(countryKeys, countryCount)
+      let languageMeans = means(languageKeys, languageCount)
+      let interestMeans = means(interestKeys, interestCount)
+      let neutral = AudiencePriors.neutral
+      let ageCount = ages[0].count
+      var priors = AudiencePriors(
+        femaleShare: female.isEmpty ? neutral.femaleShare : femaleSum / Double(female.count),
+        ageShares: ageCount > 0 ? ageSums.map { $0 / Double(ageCount) } : neutral.ageShares,
+        countries: countryMeans, languages: languageMeans, interests: interestMeans,
+        counts: [
+          female.count, ageCount, countryCount, languageCount, interestCount, partialCount,
+          homeCount,
+        ])
+      if topShares.count >= AudiencePriors.minimumForTopShare {
+        priors.topCountryShare = topSum / Double(topShares.count)
+      }
+      priors.topCountries = topCountries.mapValues { $0 / Double(max(partialCount, 1)) }
+      priors.homeCountries = homeCountries.mapValues { $0 / Double(max(homeCount, 1)) }
+      return priors
     }
-    let neutral = AudiencePriors.neutral
-    let ageCount = ages[0].count
-    var priors = AudiencePriors(
-      femaleShare: female.isEmpty ? neutral.femaleShare : sum(female) / Double(female.count),
-      ageShares: ageCount > 0 ? ages.map { sum($0) / Double(ageCount) } : neutral.ageShares,
-      countries: means(countries, countryCount), languages: means(languages, languageCount),
-      interests: means(interests, interestCount),
-      counts: [
-        female.count, ageCount, countryCount, languageCount, interestCount, partialCount, homeCount,
-      ])
-    if topShares.count >= minimumForTopShare {
-      priors.topCountryShare = sum(topShares) / Double(topShares.count)
-    }
-    priors.topCountries = topCountries.mapValues { $0 / Double(max(partialCount, 1)) }
-    priors.homeCountries = homeCountries.mapValues { $0 / Double(max(homeCount, 1)) }
-    return priors
   }
 }

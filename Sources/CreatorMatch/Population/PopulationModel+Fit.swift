@@ -10,18 +10,57 @@ extension PopulationModel {
   ///
   /// - Complexity: O(n log n) for the residual cut, plus O(total terms) for document frequencies.
   public static func fit(creators: [Creator], corpus: CreatorCorpus) -> PopulationModel {
+    fit(
+      curveInputs: creators.lazy.map {
+        CurveInput(
+          platform: $0.platform, followers: $0.followers,
+          observation: EngagementObservation(creator: $0),
+          perPostVariance: $0.perPostLogRateVariance)
+      },
+      count: creators.count, corpus: corpus, audiencePriors: AudiencePriors.fit(creators))
+  }
+
+  /// Fits the model as ``fit(creators:corpus:)`` does, from a table layout's score inputs and the
+  /// audience priors already fitted (``AudiencePriors/Shares`` collected as the creators were
+  /// read, whose audiences may since have been dropped).
+  ///
+  /// - Complexity: O(n log n) for the residual cut, plus O(total terms) for document frequencies.
+  package static func fit(
+    layout: CreatorTableLayout, corpus: CreatorCorpus, audiencePriors: AudiencePriors
+  ) -> PopulationModel {
+    fit(
+      curveInputs: layout.scoreInputs.lazy.map {
+        CurveInput(
+          platform: $0.platform, followers: $0.followers, observation: $0.observation,
+          perPostVariance: $0.perPostVariance)
+      },
+      count: layout.count, corpus: corpus, audiencePriors: audiencePriors)
+  }
+
+  /// What the curve fit reads of a creator.
+  struct CurveInput {
+    var platform: Platform
+    var followers: Double
+    var observation: EngagementObservation?
+    var perPostVariance: Double?
+  }
+
+  static func fit(
+    curveInputs: some Sequence<CurveInput>, count: Int, corpus: CreatorCorpus,
+    audiencePriors: AudiencePriors
+  ) -> PopulationModel {
     var samples = Array(repeating: [CurveSample](), count: CurveKey.count)
-    for creator in creators {
+    for creator in curveInputs {
       // A non-finite log rate (likes over 5e-324 followers, say) would turn every coefficient
       // of its curve into NaN; such a creator says nothing about its peers.
-      guard let observation = EngagementObservation(creator: creator),
+      guard let observation = creator.observation,
         observation.logRate.isFinite, creator.followers.isFinite
       else { continue }
       let key = CurveKey(platform: creator.platform, basis: observation.basis)
       samples[key.index].append(
         CurveSample(
           logFollowers: log(max(creator.followers, 1)), logRate: observation.logRate,
-          posts: max(observation.posts, 1), perPostVariance: creator.perPostLogRateVariance))
+          posts: max(observation.posts, 1), perPostVariance: creator.perPostVariance))
     }
     let curves = (0..<CurveKey.count).map { index in
       fitCurve(
@@ -32,9 +71,9 @@ extension PopulationModel {
     counts.reserveCapacity(corpus.terms.count)
     for (id, term) in corpus.terms.enumerated() { counts[term] = frequencies[id] }
     return PopulationModel(
-      creatorCount: creators.count, curves: curves,
-      documentFrequencies: DocumentFrequencies(documents: creators.count, counts: counts),
-      audiencePriors: AudiencePriors.fit(creators))
+      creatorCount: count, curves: curves,
+      documentFrequencies: DocumentFrequencies(documents: count, counts: counts),
+      audiencePriors: audiencePriors)
   }
 
   /// One creator's contribution to a curve fit.

@@ -64,8 +64,15 @@ public enum Authenticity {
   public static func evidence(_ creator: Creator, engagement: EngagementModel.Assessment)
     -> Evidence
   {
-    var evidence = Evidence()
+    var evidence = evidence(of: creator)
     evidence.rawZ = engagement.observation == nil ? 0 : engagement.rawZ
+    return evidence
+  }
+
+  /// The evidence numbers of `creator` that do not depend on the model: all but
+  /// ``Evidence/rawZ``, which is left 0.
+  package static func evidence(of creator: Creator) -> Evidence {
+    var evidence = Evidence()
     let stats = creator.engagement
     if let likes = stats.likes, let comments = stats.comments, likes > 0 {
       evidence.commentsPerLike = comments / likes
@@ -92,9 +99,18 @@ public enum Authenticity {
 
   /// Scores `creator`.
   public static func assess(_ creator: Creator, engagement: EngagementModel.Assessment) -> Result {
-    let numbers = evidence(creator, engagement: engagement)
+    assess(evidence: evidence(of: creator), followers: creator.followers, engagement: engagement)
+  }
+
+  /// Scores a creator with `followers` from its model-independent `evidence`
+  /// (``evidence(of:)``) and its engagement assessment.
+  package static func assess(
+    evidence: Evidence, followers: Double, engagement: EngagementModel.Assessment
+  ) -> Result {
+    var numbers = evidence
+    numbers.rawZ = engagement.observation == nil ? 0 : engagement.rawZ
     let hasEngagement = engagement.observation != nil
-    let flags = self.flags(numbers, followers: creator.followers, hasEngagement: hasEngagement)
+    let flags = self.flags(numbers, followers: followers, hasEngagement: hasEngagement)
     let score = flags.reduce(realShareAdjustment(numbers)) { $0 * $1.factor }
     return Result(score: score, flags: flags, evidence: numbers)
   }

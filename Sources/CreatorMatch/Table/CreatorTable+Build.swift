@@ -13,12 +13,33 @@ extension CreatorTable {
   ) {
     let threads = ParallelBlocks.threadCount(requested)
     precondition(corpus.count == creators.count, "corpus and creators must match")
-    let count = creators.count
+    var layout = CreatorTableLayout(reserving: creators.count)
+    layout.append(
+      creators, rows: creators.indices, corpus: corpus, corpusRow: 0, threads: threads)
+    self.init(layout: layout, corpus: corpus, model: model, threads: threads)
+  }
+
+  /// Completes a table from its `layout` with the scores under `model`.
+  ///
+  /// - Parameters:
+  ///   - layout: The model-independent columns and score inputs of every row; its score inputs
+  ///     are freed once scored.
+  ///   - corpus: The rows' tokenized text, row for row.
+  ///   - model: The fitted model.
+  ///   - threads: Worker threads; the result does not depend on it.
+  /// - Precondition: `layout` and `corpus` have the same rows.
+  /// - Complexity: O(n log n) for the id order, otherwise linear in rows and terms.
+  package init(
+    layout: consuming CreatorTableLayout, corpus: CreatorCorpus, model: PopulationModel,
+    threads: Int
+  ) {
+    precondition(corpus.count == layout.count, "layout and corpus must match")
+    let count = layout.count
     self.count = count
     self.model = model
-    let idList = creators.map(\.id)
+    let idList = layout.ids
     ids = StringColumn(idList)
-    handles = OptionalStringColumn(creators.map(\.handle))
+    handles = OptionalStringColumn(layout.handles)
 
     let order = idList.indices.sorted { ByteOrder.precedes(idList[$0], idList[$1]) }
     var idOrder = ContiguousArray<UInt32>(repeating: 0, count: count)
@@ -26,241 +47,69 @@ extension CreatorTable {
     let rowsByIDOrder = ContiguousArray(order.map { UInt32($0) })
     rowsByIDRank = Column(rowsByIDOrder)
 
-    // Per-creator scores in parallel blocks. The bio rule of the account type reads a bio word
-    // by word, which costs more than everything else a creator needs here; it runs only for rows
-    // whose text has a term of some bio phrase (the corpus already tokenized every text, so the
-    // check is a look-up per term).
-    let phraseTerms = AccountType.bioPhraseTermMask(corpus.terms)
+    // Per-creator scores in parallel blocks, each laid out into its own columns (a block's
+    // columns are a tenth of its scores' size, which hold arrays of flags), then appended in
+    // block order and freed.
     let blocks = ParallelBlocks(count: count, blockSize: 8_192)
-    let scored = blocks.map(threads: threads) { range in
-      range.map { row -> CreatorScores in
-        var mayNameType = false
-        for entry in corpus.offsets[row]..<corpus.offsets[row + 1]
-        where phraseTerms[Int(corpus.termIDs[entry])] {
-          mayNameType = true
-          break
-        }
-        return CreatorScores(creator: creators[row], model: model, readBio: mayNameType)
+    var scored: [ScoreColumns]
+    do {
+      let inputs = layout.scoreInputs
+      layout.scoreInputs = []
+      scored = blocks.map(threads: threads) { range in
+        var columns = ScoreColumns(reserving: range.count)
+        for row in range { columns.add(CreatorScores(input: inputs[row], model: model)) }
+        return columns
       }
     }
-    var platforms = ContiguousArray<UInt8>()
-    var tiers = ContiguousArray<UInt8>()
-    var followers = ContiguousArray<Double>()
-    var countries = ContiguousArray<UInt16>()
-    var languages = ContiguousArray<UInt16>()
-    var sponsored = ContiguousArray<Float>()
-    var engagementScores = ContiguousArray<Double>()
-    var authenticity = ContiguousArray<Double>()
-    var rates = ContiguousArray<Float>()
-    var bases = ContiguousArray<UInt8>()
-    var posts = ContiguousArray<Float>()
-    var peerMeans = ContiguousArray<Double>()
-    var thetas = ContiguousArray<Double>()
-    var posteriors = ContiguousArray<Double>()
-    var views = ContiguousArray<Float>()
-    var prices = ContiguousArray<Float>()
-    var currencies = ContiguousArray<UInt32>()
-    var flags = ContiguousArray<UInt16>()
-    var evidence = ContiguousArray<Float>()
-    var jumpSteps = ContiguousArray<UInt8>()
-    var evidenceSources = ContiguousArray<UInt8>()
-    // Every column at its final size at once: grown by doubling, each was copied as it grew and
-    // kept up to twice the room it needed.
-    platforms.reserveCapacity(count)
-    tiers.reserveCapacity(count)
-    followers.reserveCapacity(count)
-    countries.reserveCapacity(count)
-    languages.reserveCapacity(count)
-    sponsored.reserveCapacity(count)
-    engagementScores.reserveCapacity(count)
-    authenticity.reserveCapacity(count)
-    rates.reserveCapacity(count)
-    bases.reserveCapacity(count)
-    posts.reserveCapacity(count)
-    peerMeans.reserveCapacity(count)
-    thetas.reserveCapacity(count)
-    posteriors.reserveCapacity(count)
-    views.reserveCapacity(count)
-    prices.reserveCapacity(count)
-    currencies.reserveCapacity(count)
-    flags.reserveCapacity(count)
-    evidence.reserveCapacity(count * Self.evidenceWidth)
-    jumpSteps.reserveCapacity(2 * count)
-    evidenceSources.reserveCapacity(count)
-    var row = 0
-    for block in scored {
-      for scores in block {
-        let creator = creators[row]
-        platforms.append(UInt8(creator.platform.ordinal))
-        tiers.append(UInt8(creator.tier.ordinal))
-        followers.append(creator.followers)
-        countries.append(TwoLetterCode.pack(creator.country))
-        languages.append(TwoLetterCode.pack(creator.language))
-        sponsored.append(creator.sponsoredShare.map(Float.init) ?? .nan)
-        engagementScores.append(scores.engagement.score)
-        authenticity.append(scores.authenticity.score)
-        let observation = scores.engagement.observation
-        rates.append(observation.map { Float($0.rate) } ?? .nan)
-        bases.append(observation?.basis == .views ? 1 : 0)
-        posts.append(Float(observation?.posts ?? EngagementModel.defaultPostsSampled))
-        peerMeans.append(scores.engagement.peerMean)
-        thetas.append(scores.engagement.theta)
-        posteriors.append(scores.engagement.posteriorVariance)
-        views.append(creator.engagement.views.map(Float.init) ?? .nan)
-        prices.append(creator.pricePerPost.map(Float.init) ?? .nan)
-        currencies.append(Self.packCurrency(creator.currency))
-        flags.append(scores.authenticity.mask)
-        let numbers = scores.authenticity.evidence
-        evidence.append(Float(numbers.rawZ))
-        for value in [
-          numbers.commentsPerLike, numbers.likes, numbers.followRatio, numbers.jumpZ,
-          numbers.jumpShare, numbers.realShare,
-        ] {
-          evidence.append(value.map(Float.init) ?? .nan)
-        }
-        jumpSteps.append(UInt8(clamping: numbers.jumpStep ?? 0))
-        jumpSteps.append(UInt8(clamping: numbers.jumpSteps ?? 0))
-        evidenceSources.append(numbers.realShareFromEngagement ? 1 : 0)
-        row += 1
-      }
+    var columns = ScoreColumns(reserving: count)
+    for index in scored.indices {
+      columns.append(scored[index])
+      scored[index] = ScoreColumns(reserving: 0)
     }
-    self.platforms = Column(platforms)
-    self.tiers = Column(tiers)
-    self.followers = Column(followers)
-    self.countries = Column(countries)
-    self.languages = Column(languages)
-    self.sponsoredShares = Column(sponsored)
-    self.engagementScores = Column(engagementScores)
-    self.authenticity = Column(authenticity)
-    self.rates = Column(rates)
-    self.rateBases = Column(bases)
-    self.postsSampled = Column(posts)
-    self.peerMeans = Column(ContiguousArray(peerMeans.map { Float($0) }))
-    self.thetas = Column(ContiguousArray(thetas.map { Float($0) }))
-    self.views = Column(views)
-    self.prices = Column(prices)
-    self.currencies = Column(currencies)
-    self.authenticityFlags = Column(flags)
-    self.evidence = Column(evidence)
-    self.jumpSteps = Column(jumpSteps)
-    self.evidenceSources = Column(evidenceSources)
-
-    // Categories → taxonomy masks, cached per distinct label.
-    var maskCache: [String: UInt64] = [:]
-    categoryMasks = Column(
-      ContiguousArray(
-        creators.map { creator in
-          creator.categories.reduce(UInt64(0)) { mask, label in
-            if let cached = maskCache[label] { return mask | cached }
-            let computed = Taxonomy.builtIn.mask(forLabel: label)
-            maskCache[label] = computed
-            return mask | computed
-          }
-        }))
-    categoryUnion = categoryMasks.reduce(0, |)
-
-    // Account types: the text rules ran with the scores, in parallel; labels here, cached per
-    // distinct label like the masks. The order is AccountType.infer's.
-    var labelTypeCache: [String: AccountType?] = [:]
-    var typeColumn = ContiguousArray<UInt8>()
-    typeColumn.reserveCapacity(count)
-    var nonCreators: [Int] = []
-    row = 0
-    for block in scored {
-      for scores in block {
-        var type = scores.knownType
-        if type == nil {
-          for label in creators[row].categories {
-            let labelType: AccountType?
-            if let cached = labelTypeCache[label] {
-              labelType = cached
-            } else {
-              labelType = AccountType.type(forLabel: label)
-              labelTypeCache[label] = labelType
-            }
-            if let labelType {
-              type = labelType
-              break
-            }
-          }
-        }
-        let final = type ?? scores.textType ?? .creator
-        typeColumn.append(UInt8(final.ordinal))
-        if final != .creator { nonCreators.append(row) }
-        row += 1
-      }
-    }
-    accountTypes = Column(typeColumn)
-    nonCreatorRows = Column(ContiguousArray(nonCreators))
-
-    // Audience.
-    var female = ContiguousArray<Float>()
-    // Bucket-major: a brief's age sum then reads one dense column per target bucket, which the
-    // ranking's scattered survivors touch line by line like any other column, instead of a fresh
-    // cache line per row.
-    let buckets = AgeBucket.allCases.count
-    var ages = ContiguousArray<Float>(repeating: .nan, count: count * buckets)
-    var estimated = ContiguousArray<UInt8>()
-    female.reserveCapacity(count)
-    estimated.reserveCapacity(count)
-    var countryRows = SparseSharesBuilder(withLeaders: true)
-    var languageRows = SparseSharesBuilder(withLeaders: true)
-    var interestRows = SparseSharesBuilder(withLeaders: false)
-    var entryCounts = (countries: 0, languages: 0, interests: 0)
-    for index in creators.indices {
-      entryCounts.countries += creators[index].audience.countries?.entries.count ?? 0
-      entryCounts.languages += creators[index].audience.languages?.entries.count ?? 0
-      entryCounts.interests += creators[index].audience.interests?.entries.count ?? 0
-    }
-    countryRows.reserve(rows: count, entries: entryCounts.countries)
-    languageRows.reserve(rows: count, entries: entryCounts.languages)
-    interestRows.reserve(rows: count, entries: entryCounts.interests)
-    var interestIDs: [String: UInt16] = [:]
-    var interestLabels: [String] = []
-    for (row, creator) in creators.enumerated() {
-      let audience = creator.audience
-      female.append(audience.femaleShare.map(Float.init) ?? .nan)
-      if let shares = audience.ageShares {
-        for (bucket, share) in shares.prefix(buckets).enumerated() {
-          ages[bucket * count + row] = Float(share)
-        }
-      }
-      var bits: UInt8 = 0
-      if audience.countries?.sharesEstimated == true { bits |= 1 }
-      if audience.languages?.sharesEstimated == true { bits |= 2 }
-      if audience.interests?.sharesEstimated == true { bits |= 4 }
-      // Bit 3: no text and no category to read a niche from.
-      if corpus.offsets[row] == corpus.offsets[row + 1] && creator.categories.isEmpty {
-        bits |= 8
-      }
-      estimated.append(bits)
-      countryRows.addRow(
-        audience.countries?.entries.map { (TwoLetterCode.pack($0.key), $0.share) } ?? [])
-      languageRows.addRow(
-        audience.languages?.entries.map { (TwoLetterCode.pack($0.key), $0.share) } ?? [])
-      var interestEntries: [(UInt16, Double)] = []
-      for entry in audience.interests?.entries ?? [] {
-        let id: UInt16
-        if let known = interestIDs[entry.key] {
-          id = known
-        } else {
-          // Keys are 16-bit; a table with more distinct interests than that keeps the first ones.
-          guard interestLabels.count < Int(UInt16.max) else { continue }
-          id = UInt16(interestLabels.count)
-          interestIDs[entry.key] = id
-          interestLabels.append(entry.key)
-        }
-        interestEntries.append((id, entry.share))
-      }
-      interestRows.addRow(interestEntries)
-    }
-    femaleShares = Column(female)
-    ageShares = Column(ages)
-    estimatedShares = Column(estimated)
-    audienceCountries = countryRows.build()
-    audienceLanguages = languageRows.build()
-    audienceInterests = interestRows.build()
-    self.interestLabels = interestLabels
+    let platforms = layout.platforms
+    let followers = layout.followers
+    let countries = layout.countries
+    let views = layout.views
+    let prices = layout.prices
+    let currencies = layout.currencies
+    let engagementScores = columns.engagementScores
+    let authenticity = columns.authenticity
+    let peerMeans = columns.peerMeans
+    let thetas = columns.thetas
+    let posteriors = columns.posteriors
+    let flags = columns.flags
+    let evidence = columns.evidence
+    self.platforms = Column(layout.platforms)
+    self.tiers = Column(layout.tiers)
+    self.followers = Column(layout.followers)
+    self.countries = Column(layout.countries)
+    self.languages = Column(layout.languages)
+    self.sponsoredShares = Column(layout.sponsored)
+    self.engagementScores = Column(columns.engagementScores)
+    self.authenticity = Column(columns.authenticity)
+    self.rates = Column(columns.rates)
+    self.rateBases = Column(columns.bases)
+    self.postsSampled = Column(columns.posts)
+    self.peerMeans = Column(ContiguousArray(columns.peerMeans.map { Float($0) }))
+    self.thetas = Column(ContiguousArray(columns.thetas.map { Float($0) }))
+    self.views = Column(layout.views)
+    self.prices = Column(layout.prices)
+    self.currencies = Column(layout.currencies)
+    self.authenticityFlags = Column(columns.flags)
+    self.evidence = Column(columns.evidence)
+    self.jumpSteps = Column(columns.jumpSteps)
+    self.evidenceSources = Column(columns.evidenceSources)
+    categoryMasks = Column(layout.categoryMasks)
+    categoryUnion = layout.categoryMasks.reduce(0, |)
+    accountTypes = Column(layout.accountTypes)
+    nonCreatorRows = Column(ContiguousArray(layout.nonCreatorRows))
+    femaleShares = Column(layout.female)
+    ageShares = Column(layout.agesByBucket())
+    estimatedShares = Column(layout.estimated)
+    audienceCountries = layout.countryRows.build()
+    audienceLanguages = layout.languageRows.build()
+    audienceInterests = layout.interestRows.build()
+    self.interestLabels = layout.interestLabels
 
     // TF-IDF postings.
     terms = corpus.terms
@@ -278,7 +127,8 @@ extension CreatorTable {
     hot = HotColumns(
       HotColumns.Source(
         engagementScores: engagementScores, authenticity: authenticity, platforms: platforms,
-        tiers: tiers, followers: followers, views: views, thetas: thetas, peerMeans: peerMeans,
+        tiers: layout.tiers, followers: followers, views: views, thetas: thetas,
+        peerMeans: peerMeans,
         posteriorVariances: posteriors, prices: prices, currencies: currencies, flags: flags,
         realShares: realShares, countries: countries,
         audienceCountries: audienceCountries))
@@ -409,27 +259,94 @@ extension CreatorTable {
   package func termID(_ term: String) -> Int? { termIDs[term].map(Int.init) }
 }
 
+/// The table's columns of the model-dependent scores, for a block of rows or for all.
+struct ScoreColumns {
+  var engagementScores = ContiguousArray<Double>()
+  var authenticity = ContiguousArray<Double>()
+  var rates = ContiguousArray<Float>()
+  var bases = ContiguousArray<UInt8>()
+  var posts = ContiguousArray<Float>()
+  var peerMeans = ContiguousArray<Double>()
+  var thetas = ContiguousArray<Double>()
+  var posteriors = ContiguousArray<Double>()
+  var flags = ContiguousArray<UInt16>()
+  var evidence = ContiguousArray<Float>()
+  var jumpSteps = ContiguousArray<UInt8>()
+  var evidenceSources = ContiguousArray<UInt8>()
+
+  /// Empty columns with room for `rows` rows: grown by doubling, each was copied as it grew and
+  /// kept up to twice the room it needed.
+  init(reserving rows: Int) {
+    guard rows > 0 else { return }
+    engagementScores.reserveCapacity(rows)
+    authenticity.reserveCapacity(rows)
+    rates.reserveCapacity(rows)
+    bases.reserveCapacity(rows)
+    posts.reserveCapacity(rows)
+    peerMeans.reserveCapacity(rows)
+    thetas.reserveCapacity(rows)
+    posteriors.reserveCapacity(rows)
+    flags.reserveCapacity(rows)
+    evidence.reserveCapacity(rows * CreatorTable.evidenceWidth)
+    jumpSteps.reserveCapacity(2 * rows)
+    evidenceSources.reserveCapacity(rows)
+  }
+
+  /// Appends one row's scores.
+  mutating func add(_ scores: CreatorScores) {
+    engagementScores.append(scores.engagement.score)
+    authenticity.append(scores.authenticity.score)
+    let observation = scores.engagement.observation
+    rates.append(observation.map { Float($0.rate) } ?? .nan)
+    bases.append(observation?.basis == .views ? 1 : 0)
+    posts.append(Float(observation?.posts ?? EngagementModel.defaultPostsSampled))
+    peerMeans.append(scores.engagement.peerMean)
+    thetas.append(scores.engagement.theta)
+    posteriors.append(scores.engagement.posteriorVariance)
+    flags.append(scores.authenticity.mask)
+    let numbers = scores.authenticity.evidence
+    evidence.append(Float(numbers.rawZ))
+    evidence.append(numbers.commentsPerLike.map(Float.init) ?? .nan)
+    evidence.append(numbers.likes.map(Float.init) ?? .nan)
+    evidence.append(numbers.followRatio.map(Float.init) ?? .nan)
+    evidence.append(numbers.jumpZ.map(Float.init) ?? .nan)
+    evidence.append(numbers.jumpShare.map(Float.init) ?? .nan)
+    evidence.append(numbers.realShare.map(Float.init) ?? .nan)
+    jumpSteps.append(UInt8(clamping: numbers.jumpStep ?? 0))
+    jumpSteps.append(UInt8(clamping: numbers.jumpSteps ?? 0))
+    evidenceSources.append(numbers.realShareFromEngagement ? 1 : 0)
+  }
+
+  /// Appends the rows of `other`.
+  mutating func append(_ other: ScoreColumns) {
+    engagementScores.append(contentsOf: other.engagementScores)
+    authenticity.append(contentsOf: other.authenticity)
+    rates.append(contentsOf: other.rates)
+    bases.append(contentsOf: other.bases)
+    posts.append(contentsOf: other.posts)
+    peerMeans.append(contentsOf: other.peerMeans)
+    thetas.append(contentsOf: other.thetas)
+    posteriors.append(contentsOf: other.posteriors)
+    flags.append(contentsOf: other.flags)
+    evidence.append(contentsOf: other.evidence)
+    jumpSteps.append(contentsOf: other.jumpSteps)
+    evidenceSources.append(contentsOf: other.evidenceSources)
+  }
+}
+
 /// Brief-independent scores of one creator.
 struct CreatorScores: Sendable {
   var engagement: EngagementModel.Assessment
   var authenticity: Authenticity.Result
-  /// Account type rule 1 (listed handle), if it applies.
-  var knownType: AccountType?
-  /// Account type rules 3 and 4 (display name, then bio), if one applies.
-  var textType: AccountType?
 
-  /// Scores `creator`; `readBio` false skips the bio rule of the account type (the caller knows
-  /// its text has no word of any bio phrase).
-  init(creator: Creator, model: PopulationModel, readBio: Bool = true) {
-    knownType = AccountType.known(handle: creator.handle, id: creator.id)
-    textType =
-      knownType == nil
-      ? AccountType.type(forName: creator.name)
-        ?? (readBio ? AccountType.type(forBio: creator.bio) : nil) : nil
-    let observation = EngagementObservation(creator: creator)
-    let basis = observation?.basis ?? .followers
-    let curve = model.curve(for: CurveKey(platform: creator.platform, basis: basis))
-    engagement = EngagementModel.assess(observation, followers: creator.followers, curve: curve)
-    authenticity = Authenticity.assess(creator, engagement: engagement)
+  /// Scores a creator from its ``CreatorScoreInput`` (the account type is laid out with the
+  /// other model-independent columns, see ``CreatorTableLayout``).
+  init(input: CreatorScoreInput, model: PopulationModel) {
+    let basis = input.observation?.basis ?? .followers
+    let curve = model.curve(for: CurveKey(platform: input.platform, basis: basis))
+    engagement = EngagementModel.assess(
+      input.observation, followers: input.followers, curve: curve)
+    authenticity = Authenticity.assess(
+      evidence: input.evidence, followers: input.followers, engagement: engagement)
   }
 }

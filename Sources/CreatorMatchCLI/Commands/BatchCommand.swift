@@ -145,6 +145,18 @@ enum BatchCommand: Subcommand {
       let loaded = try input.loadSnapshot(modelPath: options.model, auditPath: options.audit)
       catalog = loaded.catalog
       source = loaded.source
+    } else if options.audit == nil && shard == nil {
+      // With no audited shares to set and no shard to pick, the catalog is built as the file is
+      // read, without holding every creator at full weight (see `CreatorCatalog.load`).
+      do {
+        catalog = try CreatorCatalog.load(
+          input.source, model: options.model.map { .file($0) } ?? .fit, threads: options.threads
+        ) { report, posts in
+          if !quiet { input.report(report, posts: posts, context: context) }
+        }.catalog
+      } catch {
+        throw CLIError(error)
+      }
     } else {
       var creators = try input.load(context: quiet ? silent(context) : context, quiet: quiet)
       if let audit = options.audit {

@@ -96,13 +96,16 @@ struct CreatorInput {
     } catch {
       throw CLIError(error)
     }
-    if !quiet {
-      context.writeError(Self.problemSummary(read.report))
-      if let postsPath, let report = read.posts {
-        context.writeError(Self.postsSummary(report, path: postsPath))
-      }
-    }
+    if !quiet { report(read.report, posts: read.posts, context: context) }
     return read.creators
+  }
+
+  /// Reports skipped rows, ignored fields and what merging the posts did on standard error.
+  func report(_ report: IngestReport, posts: PostsReader.Report?, context: CommandContext) {
+    context.writeError(Self.problemSummary(report))
+    if let postsPath, let posts {
+      context.writeError(Self.postsSummary(posts, path: postsPath))
+    }
   }
 
   /// Whether `--creators` names a prepared snapshot (by its magic bytes, whatever its name).
@@ -221,11 +224,25 @@ struct PreparedTable {
         table: catalog.table, creatorCount: catalog.table.count, labels: catalog.labels,
         sourceName: loaded.source)
     }
-    var creators = try input.load(context: context)
-    if let auditPath {
-      try AuditShares.apply(
-        auditPath, to: &creators, strict: input.options.strict, context: context)
+    guard let auditPath else {
+      // Without audited shares to set on the creators, the catalog is built as the file is read
+      // and never holds every creator at full weight.
+      let loaded: CreatorCatalog.Loaded
+      do {
+        // The reports come before the model is read, as they do on the other path.
+        loaded = try CreatorCatalog.load(
+          input.source, model: modelPath.map { .file($0) } ?? .fit, threads: threads
+        ) { report, posts in input.report(report, posts: posts, context: context) }
+      } catch {
+        throw CLIError(error)
+      }
+      return PreparedTable(
+        table: loaded.catalog.table, creatorCount: loaded.catalog.table.count,
+        labels: loaded.catalog.labels, sourceName: reportSourceName(input.path))
     }
+    var creators = try input.load(context: context)
+    try AuditShares.apply(
+      auditPath, to: &creators, strict: input.options.strict, context: context)
     let catalog = try catalog(creators, modelPath: modelPath, threads: threads)
     return PreparedTable(
       table: catalog.table, creatorCount: creators.count, labels: catalog.labels,

@@ -19,7 +19,7 @@ extension CreatorFileReader {
   ///   - preloaded: the file's bytes when they were read already (a pipe cannot be read twice).
   static func readCSV(
     path: String, options: IngestOptions, windowSize: Int = csvWindowSize, stretches: Int? = nil,
-    preloaded: [UInt8]? = nil
+    preloaded: [UInt8]? = nil, stretch: Stretch? = nil
   ) throws(IngestError) -> Load {
     var reader: CSVReader
     if let preloaded {
@@ -34,6 +34,7 @@ extension CreatorFileReader {
     report.ignoredColumns = mapping.ignoredColumns
     report.mapping = mapping.summary
     var accumulator = Accumulator(report: report, options: options)
+    if stretch != nil { accumulator.keptIDs = [] }
     let context = CSVChunk.Context(
       file: path, delimiter: reader.delimiter, headerCount: reader.header.count,
       fieldColumns: CreatorField.allCases.map { mapping.columns(for: $0) },
@@ -43,6 +44,14 @@ extension CreatorFileReader {
     let fileSize = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
 
     var taken: (chunks: [CSVChunk], line: Int)?
+    /// Takes a window's rows in file order and hands the creators they added to `stretch`.
+    func take(_ chunks: inout [CSVChunk], firstLine: Int) throws(IngestError) {
+      try Self.take(&chunks, firstLine: firstLine, into: &accumulator, file: path)
+      if let stretch, !accumulator.creators.isEmpty {
+        stretch(accumulator.creators)
+        accumulator.creators.removeAll(keepingCapacity: true)
+      }
+    }
     var request = max(1, windowSize)
     var bytesRead = 0
     /// Reads `bytes` on the workers while this thread takes the previous window; `bytes` must
@@ -53,7 +62,7 @@ extension CreatorFileReader {
         threads: threads)
       do {
         if var previous = taken.take() {
-          try take(&previous.chunks, firstLine: previous.line, into: &accumulator, file: path)
+          try take(&previous.chunks, firstLine: previous.line)
         }
       } catch {
         _ = pending.wait()
@@ -63,7 +72,7 @@ extension CreatorFileReader {
     }
     func reserve(after read: WindowRead) {
       bytesRead += read.consumed
-      if accumulator.creators.capacity == 0, fileSize > bytesRead, bytesRead > 0 {
+      if stretch == nil, accumulator.creators.capacity == 0, fileSize > bytesRead, bytesRead > 0 {
         // Estimate the row count from the first window, so the creators array grows once.
         let rows = read.chunks.reduce(0) { $0 + $1.decoded.count }
         let estimate = Int(Double(fileSize) / Double(bytesRead) * Double(rows) * 1.05)
@@ -108,9 +117,11 @@ extension CreatorFileReader {
       }
     }
     if var previous = taken.take() {
-      try take(&previous.chunks, firstLine: previous.line, into: &accumulator, file: path)
+      try take(&previous.chunks, firstLine: previous.line)
     }
-    return Load(creators: accumulator.creators, report: accumulator.report)
+    var load = Load(creators: accumulator.creators, report: accumulator.report)
+    load.report.rowsLoaded = accumulator.keptCount
+    return load
   }
 
   /// How many rows' id slots ``take(_:firstLine:into:file:)`` touches at once: enough to keep

@@ -40,6 +40,20 @@ public enum CreatorFileReader {
     throws(IngestError)
     -> Load
   {
+    try read(path: path, options: options, stretch: nil)
+  }
+
+  /// Called on the reading thread with each stretch of creators taken, in file order; the
+  /// reader keeps only their ids (for the duplicate check), so a ``Load`` read with one has no
+  /// creators, only their count in its report.
+  package typealias Stretch = ([Creator]) -> Void
+
+  /// Reads `path` with `options` as ``read(path:options:)`` does, handing each stretch of
+  /// creators to `stretch` as soon as it is taken (a window of a CSV file; the whole file for
+  /// JSONL), while the next window is read; `windowSize` is the CSV window (tests make it tiny).
+  package static func read(
+    path: String, options: IngestOptions, windowSize: Int = csvWindowSize, stretch: Stretch?
+  ) throws(IngestError) -> Load {
     // A pipe or a device (`/dev/stdin`) can be read only once: read it whole first, then sniff
     // its format and parse those bytes (sniffing by opening it again lost its first bytes).
     let preloaded: [UInt8]? =
@@ -64,10 +78,20 @@ public enum CreatorFileReader {
     }
     var load: Load
     switch format {
-    case .csv: load = try readCSV(path: path, options: options, preloaded: preloaded)
-    case .jsonl: load = try readJSONLines(path: path, options: options, preloaded: preloaded)
+    case .csv:
+      load = try readCSV(
+        path: path, options: options, windowSize: windowSize, preloaded: preloaded,
+        stretch: stretch)
+    case .jsonl:
+      load = try readJSONLines(path: path, options: options, preloaded: preloaded)
+      load.report.rowsLoaded = load.creators.count
+      if let stretch {
+        stretch(load.creators)
+        load.creators = []
+      }
     }
-    if load.creators.isEmpty && load.report.rowsRead > 0 {
+    if stretch == nil { load.report.rowsLoaded = load.creators.count }
+    if load.report.rowsLoaded == 0 && load.report.rowsRead > 0 {
       throw .noUsableRows(
         path: path, skipped: load.report.rowsSkipped, firstProblem: load.report.firstErrors.first)
     }
@@ -77,7 +101,6 @@ public enum CreatorFileReader {
           file: path, line: 0, column: 0, severity: .error, rule: "no-rows",
           message: "the file has a header but no data rows"))
     }
-    load.report.rowsLoaded = load.creators.count
     return load
   }
 
@@ -113,6 +136,11 @@ public enum CreatorFileReader {
   /// Accumulates rows into creators, checking id uniqueness.
   struct Accumulator {
     var creators: [Creator] = []
+    /// With a stretch consumer, the ids of every creator kept (``creators`` then holds only
+    /// those not yet handed on); `nil` otherwise, when ``creators`` holds them all.
+    var keptIDs: [String]?
+    /// Creators kept, handed on or not.
+    var keptCount = 0
     var report: IngestReport
     var ids = IdentifierIndex()
     /// The sum of ``IdentifierIndex/touch(_:)``'s tags, kept so the touching loads stay.
@@ -160,7 +188,10 @@ public enum CreatorFileReader {
       // The creator stays in `decoded` until it is appended: a creator is ~500 bytes, and each
       // move of it is a copy.
       if let id = decoded.creator?.id,
-        let firstLine = ids.firstLine(of: id, hash: decoded.idHash, line: line, among: creators)
+        let firstLine =
+          keptIDs == nil
+          ? ids.firstLine(of: id, hash: decoded.idHash, line: line, among: creators)
+          : ids.firstLine(of: id, hash: decoded.idHash, line: line, among: keptIDs ?? [])
       {
         decoded.diagnostics.append(
           Diagnostic(
@@ -179,6 +210,8 @@ public enum CreatorFileReader {
         report.record(decoded.diagnostics, keep: options.keptProblems)
       }
       if let kept = decoded.creator.take() {
+        keptIDs?.append(kept.id)
+        keptCount += 1
         creators.append(kept)
         if decoded.diagnostics.contains(where: { $0.severity == .warning }) {
           report.rowsWithWarnings += 1

@@ -41,17 +41,32 @@ struct IdentifierIndex {
   /// the creator about to be appended to `kept` (at index `kept.count`) and returns `nil`.
   /// - Parameter kept: the creators kept so far, to confirm a hash match by comparing ids.
   mutating func firstLine(of id: String, hash: UInt64, line: Int, among kept: [Creator]) -> Int? {
+    firstLine(of: id, hash: hash, line: line, kept: kept.count) { kept[$0].id }
+  }
+
+  /// ``firstLine(of:hash:line:among:)`` with the kept creators' ids only (a reader that hands
+  /// its creators on as it reads keeps their ids, not the creators).
+  mutating func firstLine(of id: String, hash: UInt64, line: Int, among kept: [String]) -> Int? {
+    firstLine(of: id, hash: hash, line: line, kept: kept.count) { kept[$0] }
+  }
+
+  /// ``firstLine(of:hash:line:among:)`` with `kept` creators so far, the id of the one at an
+  /// index given by `idOf`.
+  @inline(__always)
+  private mutating func firstLine(
+    of id: String, hash: UInt64, line: Int, kept: Int, idOf: (Int) -> String
+  ) -> Int? {
     if 2 * (count + 1) > slots.count { grow() }
     let tagged = hash | (1 << 63)
     let mask = slots.count - 1
     var index = Int(truncatingIfNeeded: hash) & mask
     while slots[index].hash != 0 {
-      if slots[index].hash == tagged, kept[Int(slots[index].creator)].id == id {
+      if slots[index].hash == tagged, idOf(Int(slots[index].creator)) == id {
         return slots[index].line
       }
       index = (index + 1) & mask
     }
-    slots[index] = Slot(hash: tagged, line: line, creator: Int32(truncatingIfNeeded: kept.count))
+    slots[index] = Slot(hash: tagged, line: line, creator: Int32(truncatingIfNeeded: kept))
     count += 1
     checkInvariants()
     return nil
