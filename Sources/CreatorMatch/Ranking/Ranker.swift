@@ -195,9 +195,19 @@ public struct Ranker: Sendable {
   func evidence(row: Int, audience: Evidence, forecast: CreatorForecast?, plan: BriefPlan)
     -> ComponentEvidence
   {
+    evidence(
+      row: row, audience: audience, forecast: forecast, plan: plan,
+      noEngagementData: table.model.curves.allSatisfy { $0.sampleSize == 0 })
+  }
+
+  /// ``evidence(row:audience:forecast:plan:)`` with whether the table has no engagement data
+  /// given, for passes over every row.
+  func evidence(
+    row: Int, audience: Evidence, forecast: CreatorForecast?, plan: BriefPlan,
+    noEngagementData: Bool
+  ) -> ComponentEvidence {
     let inputs = table.measuredInputs[row]
     let hasEngagement = inputs & CreatorTable.measuredEngagement != 0
-    let noEngagementData = !hasEngagement && table.model.curves.allSatisfy { $0.sampleSize == 0 }
     return ComponentEvidence(
       engagement: hasEngagement ? .measured : noEngagementData ? .absent : .estimated,
       audience: audience,

@@ -249,7 +249,8 @@ enum BatchCommand: Subcommand {
         let ranking = ranker.rank(plan, top: options.top, threads: options.threads)
         let page = HTMLRankingReport(
           report: RankingReport(
-            ranking: ranking, labels: labels, coverage: ranker.evidenceCoverage(plan)),
+            ranking: ranking, labels: labels,
+            coverage: ranker.evidenceCoverage(plan, threads: options.threads)),
           ranker: ranker, source: source, version: CreatorMatchCLI.version
         ).render()
         try OutputDestination.write(page, to: directory + "/" + file, context: context)

@@ -131,7 +131,7 @@ enum RankCommand: Subcommand {
     let explanations = options.explain ? explain(ranking, lookups: lookups, ranker: ranker) : nil
     let report = RankingReport(
       ranking: ranking, explanations: explanations, labels: prepared.labels, lookups: lookups,
-      coverage: ranker.evidenceCoverage(plan))
+      coverage: ranker.evidenceCoverage(plan, threads: threads))
     if options.format != .table && options.format != .json && options.format != .html {
       // Formats without room for the summary get it on standard error, warning included.
       context.writeError(report.summaryLines().joined(separator: "\n") + "\n")
