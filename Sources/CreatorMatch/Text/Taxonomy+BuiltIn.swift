@@ -1,7 +1,8 @@
 extension Taxonomy {
-  /// The built-in taxonomy: the core niches (``core``) with their seed lists grown to about
-  /// 70–210 terms per language in the twelve most asked-for niches (the lists and their sources:
-  /// LEXICONS.md). Same niches, ids, labels and order as ``core``.
+  /// The built-in taxonomy: the core niches (the original 3–10 seeds per language) with their
+  /// seed lists grown to about 70–210 terms per language in the twelve most asked-for niches (the
+  /// lists, their sources and licences: <doc:Lexicons>). Same niches, ids, labels and order as
+  /// the core taxonomy.
   public static let builtIn = Taxonomy(niches: Lexicon.grow(core.niches))
 
   /// The core taxonomy: 29 niches with 3–10 seed terms in en, es, de, fr, pl, ru, uk and ja.

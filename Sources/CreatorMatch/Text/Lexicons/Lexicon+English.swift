@@ -1,6 +1,6 @@
 extension Lexicon {
   /// English seed terms by niche id, added to the core taxonomy's: lemma forms, since the
-  /// stemmer meets plurals and `-ing`/`-ed`. This package's own work (LEXICONS.md), Apache-2.0.
+  /// stemmer meets plurals and `-ing`/`-ed`. This package's own work (the Lexicons article in the DocC catalogue), Apache-2.0.
   static let english: [String: [String]] = [
     "beauty": [
       "blush", "bronzer", "highlighter", "contour", "concealer", "primer", "eyeliner", "eyebrow",

@@ -1,6 +1,6 @@
 extension Lexicon {
   /// French seed terms by niche id, added to the core taxonomy's: lemma forms, since the
-  /// stemmer meets plurals. This package's own work (LEXICONS.md), Apache-2.0.
+  /// stemmer meets plurals. This package's own work (the Lexicons article in the DocC catalogue), Apache-2.0.
   static let french: [String: [String]] = [
     "beauty": [
       "maquiller", "maquilleuse", "maquilleur", "gloss", "mascara", "cils", "faux cils",

@@ -1,6 +1,6 @@
 extension Lexicon {
   /// German seed terms by niche id, added to the core taxonomy's: lemma forms, since the
-  /// stemmer meets plurals and case endings. This package's own work (LEXICONS.md), Apache-2.0.
+  /// stemmer meets plurals and case endings. This package's own work (the Lexicons article in the DocC catalogue), Apache-2.0.
   static let german: [String: [String]] = [
     "beauty": [
       "schminken", "geschminkt", "visagistin", "visagist", "maskenbildnerin", "lidschatten",

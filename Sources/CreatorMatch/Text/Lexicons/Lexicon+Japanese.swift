@@ -1,7 +1,7 @@
 extension Lexicon {
   /// Japanese seed terms by niche id, added to the core taxonomy's. Terms of three or more
   /// characters are matched whole (`SeedLexicon`), two-character ones as one bigram.
-  /// This package's own work (LEXICONS.md), Apache-2.0.
+  /// This package's own work (the Lexicons article in the DocC catalogue), Apache-2.0.
   static let japanese: [String: [String]] = [
     "beauty": [
       "メイクアップ", "化粧品", "コスメ好き", "プチプラコスメ", "デパコス", "新作コスメ", "リップ", "口紅", "アイシャドウ", "アイライナー", "マスカラ",

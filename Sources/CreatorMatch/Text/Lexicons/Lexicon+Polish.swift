@@ -1,6 +1,6 @@
 extension Lexicon {
   /// Polish seed terms by niche id, added to the core taxonomy's: lemma forms, since the
-  /// stemmer meets case endings. This package's own work (LEXICONS.md), Apache-2.0.
+  /// stemmer meets case endings. This package's own work (the Lexicons article in the DocC catalogue), Apache-2.0.
   static let polish: [String: [String]] = [
     "beauty": [
       "makijażystka", "wizażystka", "wizaż", "kosmetyk", "kosmetyczka", "kosmetologia",

@@ -1,6 +1,6 @@
 extension Lexicon {
   /// Russian seed terms by niche id, added to the core taxonomy's: lemma forms, since the
-  /// stemmer meets case endings. This package's own work (LEXICONS.md), Apache-2.0.
+  /// stemmer meets case endings. This package's own work (the Lexicons article in the DocC catalogue), Apache-2.0.
   static let russian: [String: [String]] = [
     "beauty": [
       "визажист", "визажистка", "мейкап", "макияжи", "косметолог", "косметология", "косметичка",

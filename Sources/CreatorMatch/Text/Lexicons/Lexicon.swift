@@ -4,7 +4,7 @@
 ///
 /// The lists are this package's own work, written from everyday usage of each language's niche
 /// vocabulary (lemma forms, common hashtags, no brand names beyond platforms), not tuned on any
-/// evaluation text; LEXICONS.md records the source and licence of every list. Two rules keep
+/// evaluation text; the Lexicons article of the DocC catalogue records the source and licence of every list. Two rules keep
 /// them precise, and `LexiconTests` checks both:
 ///
 /// - The query splits a multi-word seed into its words, so every word of an added term belongs
