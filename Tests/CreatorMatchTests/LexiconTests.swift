@@ -270,8 +270,9 @@ struct LexiconTests {
 
   @Test("the Lexicons article records a source and licence for every list")
   func provenanceRecorded() throws {
+    let article = "Sources/CreatorMatch/CreatorMatch.docc/Lexicons.md"
     let text = try String(
-      contentsOf: Fixtures.packageRoot.appendingPathComponent("Sources/CreatorMatch/CreatorMatch.docc/Lexicons.md"), encoding: .utf8)
+      contentsOf: Fixtures.packageRoot.appendingPathComponent(article), encoding: .utf8)
     #expect(text.contains("10,600 added terms in all"))
     let rows = text.split(separator: "\n").filter { $0.hasPrefix("| ") }
     for (language, niches) in Lexicon.byLanguage {
