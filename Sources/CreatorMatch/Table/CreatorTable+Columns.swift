@@ -196,7 +196,7 @@ extension CreatorTable {
     postings = Postings(offsets: postingOffsets, rows: postingRows, weights: postingWeights)
     rowTermOffsets = try columns.numbers("text.rowTerms.offsets", as: Int.self, count: n + 1)
     rowTermIDs = try columns.numbers("text.rowTerms.ids", as: UInt32.self, count: nil)
-    try Self.checkOffsets(rowTermOffsets, total: rowTermIDs.count, name: "row terms")
+    // The row-term lists are checked where the expansion reads them (see `NicheQuery`).
     hot = HotColumns(
       logEngagement: try columns.numbers("hot.logEngagement", as: Double.self, count: n),
       logAuthenticity: try columns.numbers("hot.logAuthenticity", as: Double.self, count: n),
@@ -236,7 +236,6 @@ extension CreatorTable {
         || column.isEmpty
     }
     guard below(idRanks, limit), below(rowsByIDRank, limit), below(postings.rows, limit),
-      below(rowTermIDs, UInt32(clamping: terms.count)),
       nonCreatorRows.allSatisfy({ $0 >= 0 && $0 < count }),
       below(platforms, UInt8(Platform.allCases.count)),
       below(tiers, UInt8(Tier.allCases.count)),

@@ -304,6 +304,13 @@ final class EdgeWorker: @unchecked Sendable {
 
     while cursor < end {
       result.lines += 1
+      // A UTF-8 byte-order mark before the file's first line is not part of its first id (it
+      // hid the header, which then counted as an edge of a creator named "\u{FEFF}creator_id").
+      if offset == 0 && result.lines == 1 && end - cursor >= 3 && cursor[0] == 0xEF
+        && cursor[1] == 0xBB && cursor[2] == 0xBF
+      {
+        cursor += 3
+      }
       let lineStart = cursor
       // The creator id: up to the first TAB, or the line end for a line without one.
       var scan = cursor
