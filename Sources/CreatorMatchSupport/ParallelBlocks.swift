@@ -69,14 +69,16 @@ package struct ParallelBlocks: Sendable {
   }
 }
 
-/// Write-once slots filled by parallel workers, each slot by exactly one worker.
-private final class ResultSlots<Value: Sendable>: @unchecked Sendable {
+/// Write-once slots filled by parallel workers, each slot by exactly one worker: the results of
+/// ``ParallelBlocks/map(threads:_:)``, and of other parallel runs over numbered blocks.
+package final class ResultSlots<Value: Sendable>: @unchecked Sendable {
   // Safe without a lock: every index is written by one worker only, through a raw buffer (not an
   // Array, whose exclusivity checks would see concurrent mutation), and the values are read after
   // `concurrentPerform` returns, which happens-after every write.
   private let storage: UnsafeMutableBufferPointer<Value?>
 
-  init(count: Int) {
+  /// `count` empty slots.
+  package init(count: Int) {
     storage = .allocate(capacity: count)
     storage.initialize(repeating: nil)
   }
@@ -86,11 +88,24 @@ private final class ResultSlots<Value: Sendable>: @unchecked Sendable {
     storage.deallocate()
   }
 
-  func store(_ value: Value, at index: Int) {
+  /// Fills slot `index`; each slot is written by one worker at most.
+  package func store(_ value: Value, at index: Int) {
     storage[index] = value
   }
 
-  func values() -> [Value] {
+  /// The filled slots' values in slot order; read after the parallel run has returned.
+  package func values() -> [Value] {
     storage.compactMap { $0 }
+  }
+
+  /// The values of the slots before the first one left empty (a run that skipped the blocks
+  /// after some point); read after the parallel run has returned.
+  package func filledPrefix() -> [Value] {
+    var values: [Value] = []
+    for value in storage {
+      guard let value else { break }
+      values.append(value)
+    }
+    return values
   }
 }

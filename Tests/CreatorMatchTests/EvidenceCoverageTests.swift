@@ -12,14 +12,8 @@ struct EvidenceCoverageTests {
   /// the audience evaluation and the evidence rules.
   static func counted(_ ranker: Ranker, _ plan: BriefPlan) -> EvidenceCoverage {
     var coverage = EvidenceCoverage()
-    coverage.creators = ranker.table.count
     for row in 0..<ranker.table.count {
-      let evidence = ranker.rankedCreator(row: row, rank: 1, plan: plan).evidence
-      coverage.engagement[Int(evidence.engagement.rawValue)] += 1
-      coverage.audience[Int(evidence.audience.rawValue)] += 1
-      coverage.niche[Int(evidence.niche.rawValue)] += 1
-      coverage.authenticity[Int(evidence.authenticity.rawValue)] += 1
-      if let overlap = evidence.overlap { coverage.overlap[Int(overlap.rawValue)] += 1 }
+      coverage.count(ranker.rankedCreator(row: row, rank: 1, plan: plan).evidence)
     }
     return coverage
   }

@@ -20,6 +20,16 @@ public struct EvidenceCoverage: Sendable, Equatable {
 }
 
 extension EvidenceCoverage {
+  /// Counts one creator whose components were obtained as `evidence` says.
+  mutating func count(_ evidence: ComponentEvidence) {
+    creators += 1
+    engagement[Int(evidence.engagement.rawValue)] += 1
+    audience[Int(evidence.audience.rawValue)] += 1
+    niche[Int(evidence.niche.rawValue)] += 1
+    authenticity[Int(evidence.authenticity.rawValue)] += 1
+    if let level = evidence.overlap { overlap[Int(level.rawValue)] += 1 }
+  }
+
   /// Adds the counts of `other` (counted over other rows) to these.
   mutating func add(_ other: EvidenceCoverage) {
     creators += other.creators
@@ -54,17 +64,11 @@ extension Ranker {
     let noEngagementData = table.model.curves.allSatisfy { $0.sampleSize == 0 }
     let parts = blocks.map(threads: ParallelBlocks.threadCount(threads)) { range in
       var coverage = EvidenceCoverage()
-      coverage.creators = range.count
       for row in range {
-        let audience = plan.audience.evidence(row, in: table)
-        let evidence = self.evidence(
-          row: row, audience: audience, forecast: nil, plan: plan,
-          noEngagementData: noEngagementData)
-        coverage.engagement[Int(evidence.engagement.rawValue)] += 1
-        coverage.audience[Int(evidence.audience.rawValue)] += 1
-        coverage.niche[Int(evidence.niche.rawValue)] += 1
-        coverage.authenticity[Int(evidence.authenticity.rawValue)] += 1
-        if let overlap = evidence.overlap { coverage.overlap[Int(overlap.rawValue)] += 1 }
+        coverage.count(
+          evidence(
+            row: row, audience: plan.audience.evidence(row, in: table), forecast: nil,
+            plan: plan, noEngagementData: noEngagementData))
       }
       return coverage
     }

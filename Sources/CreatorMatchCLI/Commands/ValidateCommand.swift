@@ -98,13 +98,25 @@ enum ValidateCommand: Subcommand {
     if let postsPath = input.postsPath, let posts = load.posts {
       text += "posts: " + CreatorInput.postsSummary(posts, path: postsPath)
     }
-    var exit: ExitCode = report.rowsSkipped > 0 ? .dataError : .ok
-    if let briefPath = options.brief {
+    return finish(
+      text, exit: report.rowsSkipped > 0 ? .dataError : .ok, brief: options.brief,
+      table: { () throws(CLIError) in
+        try PreparedTable.catalog(load.creators, modelPath: options.model, threads: nil).table
+      }, context: context)
+  }
+
+  /// Ends a report: the brief's check when one is given (against the table `table` builds, only
+  /// then), the result line, and the report written out.
+  static func finish(
+    _ text: String, exit: ExitCode, brief briefPath: String?,
+    table: () throws(CLIError) -> CreatorTable, context: CommandContext
+  ) -> ExitCode {
+    var text = text
+    var exit = exit
+    if let briefPath {
       do {
         let brief = try BriefLoader.load(briefPath)
-        let catalog = try PreparedTable.catalog(
-          load.creators, modelPath: options.model, threads: nil)
-        text += briefReport(briefPath, brief: brief, table: catalog.table)
+        text += briefReport(briefPath, brief: brief, table: try table())
       } catch {
         text += "brief: \(error.message)\n"
         exit = .dataError
@@ -143,19 +155,7 @@ enum ValidateCommand: Subcommand {
     text +=
       "rows: \(count(table.count)) creators, \(count(table.terms.count)) terms; "
       + "checksums match\n"
-    var exit: ExitCode = .ok
-    if let briefPath = options.brief {
-      do {
-        let brief = try BriefLoader.load(briefPath)
-        text += briefReport(briefPath, brief: brief, table: table)
-      } catch {
-        text += "brief: \(error.message)\n"
-        exit = .dataError
-      }
-    }
-    text += exit == .ok ? "result: OK\n" : "result: problems found\n"
-    context.writeOutput(text)
-    return exit
+    return finish(text, exit: .ok, brief: options.brief, table: { table }, context: context)
   }
 
   static func count(_ value: Int) -> String { Formatting.grouped(Double(value)) }

@@ -177,7 +177,7 @@ enum EdgeBlocks {
     workers: [EdgeWorker], context: Context, release: (@Sendable (Range<Int>) -> Void)?
   ) -> [BlockResult] {
     if blocks.isEmpty { return [] }
-    let slots = BlockSlots(count: blocks.count)
+    let slots = ResultSlots<BlockResult>(count: blocks.count)
     let shared = EdgeBytes(bytes: bytes)
     // A fatal problem makes later blocks moot: workers skip every block after the first one
     // that has one (blocks before it still run, since one of them may have an earlier one).
@@ -201,7 +201,7 @@ enum EdgeBlocks {
     } else {
       DispatchQueue.concurrentPerform(iterations: count) { work(workers[$0]) }
     }
-    return slots.values()
+    return slots.filledPrefix()
   }
 }
 
@@ -216,37 +216,6 @@ private final class RunControl: Sendable {
 /// the parallel run that reads it).
 private struct EdgeBytes: @unchecked Sendable {
   let bytes: UnsafeBufferPointer<UInt8>
-}
-
-/// Block results filled by the workers, each slot by the one worker that parsed its block.
-private final class BlockSlots: @unchecked Sendable {
-  // Safe without a lock: every slot is written by one worker through its own index, and read
-  // after the parallel run returns, which happens-after every write.
-  private let storage: UnsafeMutableBufferPointer<EdgeBlocks.BlockResult?>
-
-  init(count: Int) {
-    storage = .allocate(capacity: count)
-    storage.initialize(repeating: nil)
-  }
-
-  deinit {
-    storage.deinitialize()
-    storage.deallocate()
-  }
-
-  func store(_ result: EdgeBlocks.BlockResult, at index: Int) {
-    storage[index] = result
-  }
-
-  /// The results in block order, up to the first block that was skipped.
-  func values() -> [EdgeBlocks.BlockResult] {
-    var results: [EdgeBlocks.BlockResult] = []
-    for value in storage {
-      guard let value else { break }
-      results.append(value)
-    }
-    return results
-  }
 }
 
 /// One worker's state across the blocks it parses: its share of the sketches, its creators by
