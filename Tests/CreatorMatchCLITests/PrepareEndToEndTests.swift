@@ -114,7 +114,7 @@ struct PrepareEndToEndTests {
       "validate", "--creators", snapshot, "--brief", Self.brief,
     ])
     #expect(validate.status == 0, "\(validate.stderr)")
-    #expect(validate.stdout.hasPrefix("file: \(snapshot) (prepared snapshot, format version 2)\n"))
+    #expect(validate.stdout.hasPrefix("file: \(snapshot) (prepared snapshot, format version 3)\n"))
     #expect(validate.stdout.contains("rows: 2,000 creators, "))
     #expect(
       validate.stdout.contains(
@@ -170,7 +170,7 @@ struct PrepareEndToEndTests {
     for (name, damaged, reason) in [
       ("flipped", flipped, "checksum mismatch"),
       ("cut", bytes.prefix(bytes.count - 1000), "truncated"),
-      ("version", version, "snapshot format version 7, but this creatormatch reads version 2"),
+      ("version", version, "snapshot format version 7, but this creatormatch reads version 3"),
       ("stub", bytes.prefix(3), "truncated"),
     ] {
       let path = CLI.temporaryPath("\(name).snapshot")

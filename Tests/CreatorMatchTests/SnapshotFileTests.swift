@@ -22,12 +22,12 @@ struct SnapshotFileTests {
     (0..<8).reduce(UInt64(0)) { $0 | UInt64(bytes[offset + $1]) << (8 * $1) }
   }
 
-  @Test("the header: magic, version 2, section count, file length, aligned sections in bounds")
+  @Test("the header: magic, version 3, section count, file length, aligned sections in bounds")
   func header() throws {
     let catalog = try #require(Self.catalog)
     let bytes = SnapshotFile.bytes(of: catalog, source: "creators.csv")
     #expect(Array(bytes[0..<8]) == [0x89, 0x43, 0x4D, 0x53, 0x4E, 0x41, 0x50, 0x0A])
-    #expect(bytes[8..<12].elementsEqual([2, 0, 0, 0]))
+    #expect(bytes[8..<12].elementsEqual([3, 0, 0, 0]))
     let sections = Int(bytes[12]) | Int(bytes[13]) << 8
     #expect(Self.uint64(bytes, at: 16) == UInt64(bytes.count))
     // The columns of the table (68 with the three audience share sets), the model, the source
@@ -140,9 +140,12 @@ struct SnapshotFileTests {
         return error.kind
       }
     }
-    var version = bytes
-    version[8] = 3
-    #expect(try kind(version) == .version)
+    // The previous format (2, before the audience byte) and a later one.
+    for other: UInt8 in [2, 4] {
+      var version = bytes
+      version[8] = other
+      #expect(try kind(version) == .version)
+    }
     #expect(try kind(Array(bytes.prefix(bytes.count / 2))) == .truncated)
     #expect(try kind(Array(bytes.prefix(20))) == .truncated)
     var generator = SystemRandomNumberGenerator()
@@ -198,6 +201,43 @@ struct SnapshotFileTests {
     defer { try? FileManager.default.removeItem(atPath: path) }
     let reader = try SnapshotReader(path: path)
     #expect(throws: (any Error).self) {
+      _ = try CreatorTable(columns: reader, model: catalog.model)
+    }
+  }
+
+  /// Forwards columns to a writer, with one row number of `column` set past the last row: a file
+  /// whose checksums hold but whose row numbers do not.
+  struct RowPastEndSink: TableColumnSink {
+    var writer = SnapshotWriter()
+    var column: String
+    var rows: Int
+
+    mutating func numbers<T: BitwiseCopyable>(_ name: String, _ values: Column<T>) {
+      guard name == column, let numbers = values as? Column<UInt32> else {
+        writer.numbers(name, values)
+        return
+      }
+      var changed = ContiguousArray(numbers)
+      changed[changed.count / 2] = UInt32(rows)
+      writer.numbers(name, Column(changed))
+    }
+    mutating func strings(_ name: String, _ values: StringColumn) { writer.strings(name, values) }
+    mutating func optionalStrings(_ name: String, _ values: OptionalStringColumn) {
+      writer.optionalStrings(name, values)
+    }
+  }
+
+  @Test(
+    "a row number past the last row is refused when the table is rebuilt",
+    arguments: ["text.postings.rows", "table.idRanks", "table.rowsByIDRank"])
+  func rowPastEnd(column: String) throws {
+    let catalog = try #require(Self.catalog)
+    var sink = RowPastEndSink(column: column, rows: catalog.table.count)
+    catalog.table.writeColumns(to: &sink)
+    let path = try Self.write(sink.writer.bytes())
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    let reader = try SnapshotReader(path: path)
+    #expect(throws: TableColumnMismatch.self) {
       _ = try CreatorTable(columns: reader, model: catalog.model)
     }
   }

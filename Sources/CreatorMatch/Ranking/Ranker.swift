@@ -206,7 +206,21 @@ public struct Ranker: Sendable {
     row: Int, audience: Evidence, forecast: CreatorForecast?, plan: BriefPlan,
     noEngagementData: Bool
   ) -> ComponentEvidence {
-    let inputs = table.measuredInputs[row]
+    Self.evidence(
+      inputs: table.measuredInputs[row], audience: audience, forecast: forecast,
+      noEngagementData: noEngagementData,
+      overlap: plan.brand.map { brand in
+        brand.overlap(row: row).map { $0.exact ? .measured : .partial } ?? .estimated
+      })
+  }
+
+  /// The evidence rule of ``evidence(row:audience:forecast:plan:noEngagementData:)`` from what
+  /// it reads of a row: its ``CreatorTable/measuredInputs`` bits and its overlap's evidence. The
+  /// coverage count applies it once per distinct value.
+  static func evidence(
+    inputs: UInt8, audience: Evidence, forecast: CreatorForecast?, noEngagementData: Bool,
+    overlap: Evidence?
+  ) -> ComponentEvidence {
     let hasEngagement = inputs & CreatorTable.measuredEngagement != 0
     return ComponentEvidence(
       engagement: hasEngagement ? .measured : noEngagementData ? .absent : .estimated,
@@ -214,9 +228,7 @@ public struct Ranker: Sendable {
       niche: inputs & CreatorTable.measuredNiche != 0 ? .measured : .absent,
       authenticity: inputs & CreatorTable.measuredAuthenticity != 0 ? .measured : .estimated,
       value: forecast.map { $0.priceEstimated ? .estimated : .measured },
-      overlap: plan.brand.map { brand in
-        brand.overlap(row: row).map { $0.exact ? .measured : .partial } ?? .estimated
-      })
+      overlap: overlap)
   }
 
   /// The constraint that removes `row` for `plan`, or `nil` when it is eligible.

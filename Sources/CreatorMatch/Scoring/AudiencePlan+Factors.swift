@@ -92,9 +92,10 @@ extension AudiencePlan {
 
 extension AudiencePlan {
   /// The evidence ``evaluate(_:in:)`` gives row `row`, read from which targeted dimensions the
-  /// row has data for, without summing its shares: the factors' evidence depends only on that.
-  /// The summary's coverage counts every row of a table with it, which the full evaluation made
-  /// as costly as the ranking itself.
+  /// row has data for (``CreatorTable/audienceData``), without summing its shares: the factors'
+  /// evidence depends only on that and on the creator's own country and language. The summary's
+  /// coverage counts every row of a table with it, which the full evaluation made as costly as
+  /// the ranking itself.
   ///
   /// - Parameters:
   ///   - row: The creator's row.
@@ -102,29 +103,74 @@ extension AudiencePlan {
   /// - Returns: The weakest evidence of the targeted dimensions; measured when none is targeted.
   /// - Complexity: O(1).
   package func evidence(_ row: Int, in table: CreatorTable) -> Evidence {
+    let data = table.audienceData[row]
+    let homes = homes(row, data: data, in: table)
+    return evidence(data: data, countryHome: homes.country, languageHome: homes.language)
+  }
+
+  /// Where row `row`'s own country and language lie for this plan, as
+  /// ``evidence(data:countryHome:languageHome:)`` reads them: 0 unknown, 1 in the target, 2
+  /// outside it; 0 as well where the row has data in that dimension or the plan does not target
+  /// it (the home is not read then), so rows with equal evidence get equal values.
+  ///
+  /// - Parameters:
+  ///   - row: The creator's row.
+  ///   - data: The row's ``CreatorTable/audienceData`` byte.
+  ///   - table: The table the plan was compiled for.
+  /// - Returns: The country's and the language's class.
+  /// - Complexity: O(1).
+  @inline(__always)
+  package func homes(_ row: Int, data: UInt8, in table: CreatorTable) -> (
+    country: UInt8, language: UInt8
+  ) {
+    func home(_ own: UInt16, _ allowed: [Double]) -> UInt8 {
+      own == 0 ? 0 : allowed[Int(own)] != 0 ? 1 : 2
+    }
+    var country: UInt8 = 0
+    var language: UInt8 = 0
+    if let countryAllowed, data & AudienceData.countries == 0 {
+      country = home(table.countries[row], countryAllowed)
+    }
+    if let languageAllowed, data & AudienceData.languages == 0 {
+      language = home(table.languages[row], languageAllowed)
+    }
+    return (country, language)
+  }
+
+  /// The audience's evidence of a row with ``CreatorTable/audienceData`` byte `data` and the
+  /// given ``homes(_:data:in:)`` classes: the one rule behind ``evidence(_:in:)`` and the
+  /// coverage count, which applies it once per distinct value instead of once per row.
+  ///
+  /// - Parameters:
+  ///   - data: ``AudienceData`` bits.
+  ///   - countryHome: The own country's class (0 unknown, 1 in the target, 2 outside).
+  ///   - languageHome: The own language's class.
+  /// - Returns: The weakest evidence of the targeted dimensions; measured when none is targeted.
+  /// - Complexity: O(1).
+  package func evidence(data: UInt8, countryHome: UInt8, languageHome: UInt8) -> Evidence {
     var evidence = Evidence.measured
-    if gender != nil, table.femaleShares[row].isNaN { evidence = genderMissing.evidence }
-    if !target.ages.isEmpty, table.ageShare(row, bucket: 0).isNaN {
+    if gender != nil, data & AudienceData.female == 0 { evidence = genderMissing.evidence }
+    if !target.ages.isEmpty, data & AudienceData.ages == 0 {
       evidence = max(evidence, ageMissing.evidence)
     }
-    if let countryAllowed {
+    if countryAllowed != nil {
       evidence = max(
         evidence,
         Self.geographicEvidence(
-          table.audienceCountries, row, own: table.countries[row], countryAllowed,
-          missing: countryMissing, estimatedBit: 1, in: table))
+          data, has: AudienceData.countries, filled: AudienceData.countriesFilled,
+          home: countryHome, missing: countryMissing))
     }
-    if let languageAllowed {
+    if languageAllowed != nil {
       evidence = max(
         evidence,
         Self.geographicEvidence(
-          table.audienceLanguages, row, own: table.languages[row], languageAllowed,
-          missing: languageMissing, estimatedBit: 2, in: table))
+          data, has: AudienceData.languages, filled: AudienceData.languagesFilled,
+          home: languageHome, missing: languageMissing))
     }
     if interestAllowed != nil {
-      if !table.audienceInterests.hasEntries(row) {
+      if data & AudienceData.interests == 0 {
         evidence = max(evidence, interestMissing.evidence)
-      } else if table.estimatedShares[row] & 4 != 0 {
+      } else if data & AudienceData.interestsFilled != 0 {
         evidence = max(evidence, .partial)
       }
     }
@@ -133,13 +179,15 @@ extension AudiencePlan {
 
   /// The evidence of `geographicFactor`: the home estimate without data, else partial or measured.
   private static func geographicEvidence(
-    _ rows: SparseShares, _ row: Int, own: UInt16, _ allowed: [Double], missing: HomeFactors,
-    estimatedBit: UInt8, in table: CreatorTable
+    _ data: UInt8, has: UInt8, filled: UInt8, home: UInt8, missing: HomeFactors
   ) -> Evidence {
-    guard rows.hasEntries(row) else {
-      if own == 0 { return missing.unknown.evidence }
-      return allowed[Int(own)] != 0 ? missing.inTarget.evidence : missing.outside.evidence
+    guard data & has != 0 else {
+      switch home {
+      case 0: return missing.unknown.evidence
+      case 1: return missing.inTarget.evidence
+      default: return missing.outside.evidence
+      }
     }
-    return table.estimatedShares[row] & estimatedBit != 0 ? .partial : .measured
+    return data & filled != 0 ? .partial : .measured
   }
 }

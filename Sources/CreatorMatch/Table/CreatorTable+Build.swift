@@ -151,6 +151,11 @@ extension CreatorTable {
         | (audience ? Self.measuredAudience : 0)
     }
     measuredInputs = Column(measured)
+    audienceData = Column(
+      AudienceData.bits(
+        count: count, femaleShares: self.femaleShares, ageShares: self.ageShares,
+        countries: self.audienceCountries, languages: self.audienceLanguages,
+        interests: self.audienceInterests, estimated: self.estimatedShares))
     idRanks = Column(
       Self.tieRanks(
         measured: measured, followers: followers, idOrder: idOrder, rowsByIDOrder: rowsByIDOrder))

@@ -117,6 +117,10 @@ public struct CreatorTable: Sendable {
   /// Per row: bit 0 countries filled in (a top country without its share), bit 1 languages,
   /// bit 2 interests; bit 3 no text and no category to read a niche from.
   package let estimatedShares: Column<UInt8>
+  /// Per row, which audience dimensions it has data for, as ``AudienceData`` bits: the audience's
+  /// evidence for any brief is read from this byte (and the creator's own country and language),
+  /// so the summary's coverage count reads one byte a row instead of six columns.
+  package let audienceData: Column<UInt8>
 
   // Niche text.
   /// The vocabulary: term → id.

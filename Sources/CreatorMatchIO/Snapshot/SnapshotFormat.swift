@@ -37,8 +37,9 @@ package enum SnapshotFormat {
   package static let magic: [UInt8] = [0x89, 0x43, 0x4D, 0x53, 0x4E, 0x41, 0x50, 0x0A]
   /// The format this build writes and the only one it reads; raise it on any change of layout
   /// or of the columns stored.
-  /// Version 2 added the per-row term lists (`text.rowTerms.*`) the niche expansion reads.
-  package static let version: UInt32 = 2
+  /// Version 2 added the per-row term lists (`text.rowTerms.*`) the niche expansion reads;
+  /// version 3 the audience byte (`table.audienceData`) the coverage count reads.
+  package static let version: UInt32 = 3
   /// Bytes before the section table.
   package static let headerSize = 32
   /// Bytes per section table entry.
