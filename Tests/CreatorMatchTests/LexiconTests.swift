@@ -62,6 +62,21 @@ struct LexiconTests {
     }
   }
 
+  @Test("the grown taxonomy, keeping the core's label index, finds labels as one indexed afresh")
+  func labelIndexKept() {
+    let fresh = Taxonomy(niches: Taxonomy.builtIn.niches)
+    var labels = ["Fitness & Gym", "Beauty and Lifestyle", "nothing here", "other"]
+    for niche in Taxonomy.builtIn.niches {
+      labels += [niche.id, niche.id.uppercased()] + niche.labels + niche.labels.map { $0 + " & " }
+    }
+    for label in labels {
+      #expect(Taxonomy.builtIn.nicheIndex(forLabel: label) == fresh.nicheIndex(forLabel: label))
+      #expect(Taxonomy.builtIn.mask(forLabel: label) == fresh.mask(forLabel: label), "\(label)")
+    }
+    #expect(Taxonomy.builtIn.niche(forLabel: "Fitness & Gym")?.id == "fitness")
+    #expect(Taxonomy.builtIn.niche(forLabel: "Skin Care")?.id == "skincare")
+  }
+
   @Test("every word of an added term belongs to its own niche alone (beauty and skincare share)")
   func wordsBelongToOneNiche() {
     var owners: [String: Set<String>] = [:]

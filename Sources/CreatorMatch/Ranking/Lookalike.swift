@@ -169,7 +169,10 @@ public struct Lookalike: Sendable {
     for (term, weight) in centroid {
       let scaled = weight / norm
       for index in postings.offsets[term]..<postings.offsets[term + 1] {
-        scores[Int(postings.rows[index])] += scaled * Double(postings.weights[index])
+        // Past the last row only in a damaged snapshot (see `Postings`): skipped.
+        let row = Int(postings.rows[index])
+        guard row < scores.count else { continue }
+        scores[row] += scaled * Double(postings.weights[index])
       }
     }
     let top = centroid.sorted {

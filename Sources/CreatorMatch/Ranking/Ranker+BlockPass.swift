@@ -28,26 +28,32 @@ extension Ranker {
   /// stage 5 checks again with the current one.
   static func scoreBlock(
     _ block: Int, of blocks: ParallelBlocks, spans: QuerySpans, plan: BriefPlan,
-    table: CreatorTable, into result: inout BlockResult, threshold: inout Double
+    table: CreatorTable, into result: inout BlockResult, threshold: inout Double,
+    scratch: inout BlockScratch
   ) {
     let range = blocks.range(ofBlock: block)
     let base = range.lowerBound
     let capacity = result.heap.capacity
-    var cosines = ContiguousArray<Double>(repeating: 0, count: range.count)
+    BlockScratch.reset(&scratch.cosines, count: range.count, to: 0)
     accumulateCosines(
-      range, block: block, spans: spans, plan: plan, table: table, into: &cosines)
+      range, block: block, spans: spans, plan: plan, table: table, into: &scratch.cosines)
+    let cosines = scratch.cosines
     // One flag per row when the brief has exclusion phrases, none otherwise.
     var excluded = ContiguousArray<Bool>(
       repeating: false, count: plan.niche.excludes.isEmpty ? 0 : range.count)
     if !plan.niche.excludes.isEmpty {
       markExcluded(range, plan: plan, table: table, into: &excluded)
     }
-    var rows = ContiguousArray<UInt32>(repeating: 0, count: range.count)
+    BlockScratch.reset(&scratch.rows, count: range.count, to: 0)
     let (survivorCount, firstFailures) = table.withHotView { view in
       sweep(
         range, plan: plan, view: view, cosines: cosines, excluded: excluded,
-        threshold: capacity == 0 ? .infinity : threshold, survivors: &rows)
+        threshold: capacity == 0 ? .infinity : threshold, survivors: &scratch.rows)
     }
+    // Moved out for the stages below and back at the end, so the storage is kept, not copied.
+    var rows = scratch.rows
+    scratch.rows = []
+    defer { scratch.rows = rows }
     var failed = 0
     for (position, reason) in sweepChecks.enumerated() {
       let count = Int(truncatingIfNeeded: (firstFailures >> (16 * position)) & 0xFFFF)
@@ -200,7 +206,9 @@ extension Ranker {
       let needed = Set(phrase.termIDs)
       for term in needed {
         for index in table.postings.range(ofTerm: term, rows: range) {
-          hits[Int(table.postings.rows[index]) - base] &+= 1
+          // A row outside the block only from a damaged snapshot (see `Postings`): skipped.
+          let offset = Int(table.postings.rows[index]) &- base
+          if offset >= 0 && offset < hits.count { hits[offset] &+= 1 }
         }
       }
       for index in hits.indices where Int(hits[index]) == needed.count { excluded[index] = true }
@@ -215,10 +223,15 @@ extension Ranker {
   ) {
     let base = range.lowerBound
     let postings = table.postings
+    let count = cosines.count
     for (position, term) in plan.niche.terms.enumerated() {
       let weight = term.weight
       for index in spans.span(term: position, block: block) {
-        cosines[Int(postings.rows[index]) - base] += weight * Double(postings.weights[index])
+        // A row outside the block only from a damaged snapshot (see `Postings`): skipped, where
+        // the array's own bounds check would stop the process.
+        let offset = Int(postings.rows[index]) &- base
+        guard offset >= 0 && offset < count else { continue }
+        cosines[offset] += weight * Double(postings.weights[index])
       }
     }
   }

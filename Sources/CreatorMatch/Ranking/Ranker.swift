@@ -66,11 +66,12 @@ public struct Ranker: Sendable {
       var result = BlockResult(
         heap: TopK(capacity: capacity), filtered: FilterCounts(), eligible: 0)
       var threshold = -Double.infinity
+      var scratch = BlockScratch()
       var block = range.lowerBound
       while block < blocks.blockCount {
         Self.scoreBlock(
           block, of: blocks, spans: spans, plan: plan, table: table, into: &result,
-          threshold: &threshold)
+          threshold: &threshold, scratch: &scratch)
         block += workers
       }
       return result
@@ -87,6 +88,21 @@ public struct Ranker: Sendable {
     }
     return Ranking(
       plan: plan, candidates: table.count, eligible: eligible, filtered: filtered, rows: rows)
+  }
+
+  /// A worker's per-block arrays, kept from one block to the next: allocated afresh for every
+  /// block, the allocator handed their pages back and faulted them in again (about 2,000 page
+  /// faults, a tenth of a ranking from a 1M-creator snapshot).
+  struct BlockScratch {
+    var cosines = ContiguousArray<Double>()
+    var rows = ContiguousArray<UInt32>()
+
+    /// `array` holding `count` copies of `value`, in the storage it already has.
+    @inline(__always)
+    static func reset<T>(_ array: inout ContiguousArray<T>, count: Int, to value: T) {
+      array.removeAll(keepingCapacity: true)
+      array.append(contentsOf: repeatElement(value, count: count))
+    }
   }
 
   struct BlockResult: Sendable {

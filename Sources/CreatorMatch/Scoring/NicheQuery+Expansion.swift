@@ -80,6 +80,8 @@ extension NicheQuery {
         let contribution = term.weight * Double(postings.weights[position])
         guard contribution > 0 else { continue }
         let row = Int(postings.rows[position])
+        // Past the last row only in a damaged snapshot (see `Postings`): skipped.
+        guard row < cosines.count else { continue }
         if cosines[row] == 0 { matching.append(row) }
         cosines[row] += contribution
       }

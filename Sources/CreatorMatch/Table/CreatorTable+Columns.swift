@@ -116,7 +116,7 @@ extension CreatorTable {
   ///   ``TableColumnMismatch`` when the columns disagree with each other (row counts, offsets,
   ///   keys or rows out of range), so a damaged file cannot make a later read go out of bounds.
   /// - Complexity: O(n) for the checks of row numbers, codes and offsets (one pass over each
-  ///   such column, no copies), plus one dictionary entry per term.
+  ///   such column, no copies, the checks run on every core), plus one dictionary entry per term.
   package init(columns: some TableColumnSource, model: PopulationModel) throws {
     let scalars = try columns.numbers("table.scalars", as: UInt64.self, count: 5)
     guard scalars[0] <= UInt64(UInt32.max) else {
@@ -159,6 +159,8 @@ extension CreatorTable {
     ageShares = try columns.numbers(
       "table.ageShares", as: Float.self, count: n * AgeBucket.allCases.count)
     interestLabels = Array(try columns.strings("table.interestLabels", count: nil))
+    // The O(n) checks of offsets, keys and row numbers, run together on every core at the end.
+    var checks: [StructureCheck] = []
     func shares(_ name: String, leaders: UInt64, keyLimit: Int?) throws -> SparseShares {
       let offsets = try columns.numbers(
         "audience.\(name).offsets", as: UInt32.self, count: n + 1)
@@ -172,9 +174,12 @@ extension CreatorTable {
         "audience.\(name).leaderShares", as: Float.self, count: leaderCount)
       let runnerUps = try columns.numbers(
         "audience.\(name).runnerUpShares", as: Float.self, count: leaderCount)
-      try Self.checkOffsets(offsets, total: keys.count, name: name)
-      if let keyLimit, keys.contains(where: { Int($0) >= keyLimit }) {
-        throw TableColumnMismatch(message: "audience \(name): a key names no label")
+      checks.append(Self.offsetsCheck(offsets, total: keys.count, name: name))
+      if let keyLimit {
+        checks.append(
+          StructureCheck(message: "audience \(name): a key names no label") {
+            !keys.contains(where: { Int($0) >= keyLimit })
+          })
       }
       return SparseShares(
         offsets: offsets, keys: keys, shares: values, leaderKeys: leaderKeys,
@@ -197,7 +202,7 @@ extension CreatorTable {
     let postingRows = try columns.numbers("text.postings.rows", as: UInt32.self, count: nil)
     let postingWeights = try columns.numbers(
       "text.postings.weights", as: Float.self, count: postingRows.count)
-    try Self.checkOffsets(postingOffsets, total: postingRows.count, name: "terms")
+    checks.append(Self.offsetsCheck(postingOffsets, total: postingRows.count, name: "terms"))
     postings = Postings(offsets: postingOffsets, rows: postingRows, weights: postingWeights)
     rowTermOffsets = try columns.numbers("text.rowTerms.offsets", as: Int.self, count: n + 1)
     rowTermIDs = try columns.numbers("text.rowTerms.ids", as: UInt32.self, count: nil)
@@ -214,51 +219,78 @@ extension CreatorTable {
       currencyCodes: Array(try columns.strings("hot.currencyCodes", count: nil)),
       logEstimatedCPM: try columns.numbers("hot.logEstimatedCPM", as: Double.self, count: n),
       marketKind: try columns.numbers("hot.marketKind", as: UInt8.self, count: n))
-    try checkRows()
+    try Self.run(checks + rowChecks())
+  }
+
+  /// One O(n) structural check of a rebuilt table: whether it passes, and the message when not.
+  struct StructureCheck: Sendable {
+    /// Why the table is refused when the check fails.
+    let message: String
+    /// Reads the columns; `true` when they are consistent.
+    let passes: @Sendable () -> Bool
+  }
+
+  /// Runs `checks` on every core, a check to a worker at a time (a snapshot's pages are first
+  /// touched here, so the reading is spread over the cores), and throws the message of the first
+  /// one that fails, in the order given.
+  private static func run(_ checks: [StructureCheck]) throws {
+    let results = ParallelBlocks(count: checks.count, blockSize: 1).map(
+      threads: ParallelBlocks.threadCount(nil)
+    ) { range in checks[range.lowerBound].passes() }
+    if let failed = zip(checks, results).first(where: { !$0.1 }) {
+      throw TableColumnMismatch(message: failed.0.message)
+    }
   }
 
   /// Offsets must start at 0, never decrease and end at `total`.
-  private static func checkOffsets<T: BinaryInteger & BitwiseCopyable>(
+  private static func offsetsCheck<T: BinaryInteger & BitwiseCopyable & Sendable>(
     _ offsets: Column<T>, total: Int, name: String
-  ) throws {
-    // In place over the column (a snapshot's mapping), without converting it to another array.
-    let ordered = offsets.withUnsafeBufferPointer { buffer in
-      zip(buffer, buffer.dropFirst()).allSatisfy { $0 <= $1 }
-    }
-    let last = offsets.last.map { Int($0) }
-    guard offsets.first == 0, last == total, ordered else {
-      throw TableColumnMismatch(message: "\(name): offsets do not describe the entries")
+  ) -> StructureCheck {
+    StructureCheck(message: "\(name): offsets do not describe the entries") {
+      // In place over the column (a snapshot's mapping), without converting it to another array.
+      let ordered = offsets.withUnsafeBufferPointer { buffer in
+        zip(buffer, buffer.dropFirst()).allSatisfy { $0 <= $1 }
+      }
+      let last = offsets.last.map { Int($0) }
+      return offsets.first == 0 && last == total && ordered
     }
   }
 
-  /// Every stored row number and enumerated code names something that exists, so no later read
-  /// of a rebuilt table indexes out of bounds.
-  private func checkRows() throws {
-    let limit = UInt32(count)
+  /// Every stored row number (but the postings', whose readers skip one past the table) and
+  /// enumerated code names something that exists, so no later read of a rebuilt table indexes
+  /// out of bounds: the checks, the largest columns split in parts.
+  private func rowChecks() -> [StructureCheck] {
+    let message = "a row number or code is out of range"
     func below<T: FixedWidthInteger & BitwiseCopyable & Sendable>(
       _ column: Column<T>, _ bound: T
-    ) -> Bool {
-      // The largest element against the bound: one pass without an early exit, which the
-      // compiler vectorizes (a damaged file is rare), in blocks on every core: the postings'
-      // rows are the largest column a load reads (41 MB for 1M creators), and a snapshot's
-      // pages are first touched here.
-      let blocks = ParallelBlocks(count: column.count, blockSize: 1 << 20)
-      let largest = blocks.map(threads: ParallelBlocks.threadCount(nil)) { range in
-        column.withUnsafeBufferPointer { buffer in
-          UnsafeBufferPointer(rebasing: buffer[range]).reduce(T.min) { max($0, $1) }
+    ) -> [StructureCheck] {
+      // The largest element of each part against the bound: one pass without an early exit,
+      // which the compiler vectorizes (a damaged file is rare).
+      let parts = ParallelBlocks(count: column.count, blockSize: 1 << 20)
+      return (0..<parts.blockCount).map { part in
+        let range = parts.range(ofBlock: part)
+        return StructureCheck(message: message) {
+          column.withUnsafeBufferPointer { buffer in
+            UnsafeBufferPointer(rebasing: buffer[range]).reduce(T.min) { max($0, $1) } < bound
+          }
         }
       }
-      return largest.allSatisfy { $0 < bound }
     }
-    guard below(idRanks, limit), below(rowsByIDRank, limit), below(postings.rows, limit),
-      nonCreatorRows.allSatisfy({ $0 >= 0 && $0 < count }),
-      below(platforms, UInt8(Platform.allCases.count)),
-      below(tiers, UInt8(Tier.allCases.count)),
-      below(accountTypes, UInt8(AccountType.allCases.count)),
-      hot.priceKind.allSatisfy({ Int($0 & 0x7F) <= hot.currencyCodes.count })
-    else {
-      throw TableColumnMismatch(message: "a row number or code is out of range")
-    }
+    let limit = UInt32(count)
+    let count = self.count
+    let nonCreatorRows = self.nonCreatorRows
+    let priceKind = hot.priceKind
+    let currencyCount = hot.currencyCodes.count
+    // Not the postings' rows: their readers skip a row past the table (see `Postings`).
+    return below(idRanks, limit) + below(rowsByIDRank, limit)
+      + below(platforms, UInt8(Platform.allCases.count))
+      + below(tiers, UInt8(Tier.allCases.count))
+      + below(accountTypes, UInt8(AccountType.allCases.count)) + [
+        StructureCheck(message: message) {
+          nonCreatorRows.allSatisfy({ $0 >= 0 && $0 < count })
+            && priceKind.allSatisfy({ Int($0 & 0x7F) <= currencyCount })
+        }
+      ]
   }
 }
 

@@ -3,7 +3,7 @@ extension Taxonomy {
   /// seed lists grown to about 70–210 terms per language in the twelve most asked-for niches (the
   /// lists, their sources and licences: <doc:Lexicons>). Same niches, ids, labels and order as
   /// the core taxonomy.
-  public static let builtIn = Taxonomy(niches: Lexicon.grow(core.niches))
+  public static let builtIn = Taxonomy(core, seeds: Lexicon.grow(core.niches).map(\.seeds))
 
   /// The core taxonomy: 29 niches with 3–10 seed terms in en, es, de, fr, pl, ru, uk and ja.
   /// The dataset generator writes bios from these lists, so growing the built-in lists leaves

@@ -42,11 +42,29 @@ public struct Taxonomy: Sendable {
     var index: [String: Int] = [:]
     for (position, niche) in niches.enumerated() {
       index[Self.normalizeLabel(niche.id)] = position
-      for label in niche.labels where index[Self.normalizeLabel(label)] == nil {
-        index[Self.normalizeLabel(label)] = position
+      // Normalized once: it is the costly part of building the index.
+      for label in niche.labels {
+        let key = Self.normalizeLabel(label)
+        if index[key] == nil { index[key] = position }
       }
     }
     labelIndex = index
+  }
+
+  /// `taxonomy` with other seed lists: the same niches, ids, labels and order, so its label index
+  /// is kept rather than normalized again (the built-in taxonomy grows the core's seeds).
+  ///
+  /// - Parameters:
+  ///   - taxonomy: The taxonomy whose niches and labels are kept.
+  ///   - seeds: Each niche's seed lists, in `taxonomy`'s order of niches.
+  init(_ taxonomy: Taxonomy, seeds: [[String: [String]]]) {
+    precondition(seeds.count == taxonomy.niches.count, "one seed list per niche")
+    niches = zip(taxonomy.niches, seeds).map { niche, seeds in
+      var niche = niche
+      niche.seeds = seeds
+      return niche
+    }
+    labelIndex = taxonomy.labelIndex
   }
 
   /// The niche a whole label names (`"Food & Cooking"`), if any.

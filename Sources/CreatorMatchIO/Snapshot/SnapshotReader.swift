@@ -7,10 +7,12 @@ import CreatorMatchSupport
 ///
 /// Which sections' own checksums are checked is ``Checks``: every section (``Checks/all``, as
 /// `validate` and ``SnapshotFile/read(_:)`` do), or only those a command reads in full
-/// (``Checks/sections(_:)``), each the first time it is handed out. Every section is checked
+/// (``Checks/sections(_:smallSection:)``), each the first time it is handed out or all at once
+/// on every core (``verify(_:threads:)``, as a ranking load does). Every section is checked
 /// structurally either way (in the file, aligned, element width, count, string-list offsets),
 /// and ``CreatorTable/init(columns:model:)`` checks every row number and offset it will index
-/// with, so a file that passes no checksum still cannot make a read go out of bounds.
+/// with (the postings' row numbers are bounds-checked where read), so a file that passes no
+/// checksum still cannot make a read go out of bounds.
 package final class SnapshotReader: TableColumnSource {
   private struct Entry {
     var width: Int
@@ -113,7 +115,7 @@ package final class SnapshotReader: TableColumnSource {
   }
 
   /// Under ``Checks/all``, checks the checksum of every section not handed out (so a load that
-  /// calls it has checked every byte); under ``Checks/sections(_:)``, nothing.
+  /// calls it has checked every byte); under ``Checks/sections(_:smallSection:)``, nothing.
   ///
   /// - Throws: ``SnapshotError`` for the first section whose checksum does not match.
   package func verifyRemaining() throws(SnapshotError) {
