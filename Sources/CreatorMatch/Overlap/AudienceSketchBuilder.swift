@@ -137,6 +137,10 @@ public struct AudienceSketchBuilder: Sendable {
       let mine = accumulators[slot]
       accumulators[slot] = .exact([])
       switch (mine, part.accumulators[partSlot]) {
+      case (.exact(let buffer), let theirs) where buffer.isEmpty:
+        // Most creators' lines are read by one worker: its audience is taken as it is (copying
+        // the exact sets was most of the serial merge).
+        accumulators[slot] = theirs
       case (.exact(var buffer), .exact(let theirs)):
         buffer.append(contentsOf: theirs)
         accumulators[slot] = compacted(buffer, slot: slot)

@@ -142,7 +142,7 @@ enum SketchCommand: Subcommand {
     let rate = options.sampleRate ?? report.sampleRate ?? 1
     let set = SketchSet(sketches: sketches, sampleRate: rate, exactThreshold: threshold)
     do {
-      try AtomicFile.write(SketchFile.encode(set), to: out)
+      try SketchFile.write(set, to: out, threads: options.threads)
     } catch {
       throw CLIError(error)
     }

@@ -219,27 +219,51 @@ private struct EdgeBytes: @unchecked Sendable {
 }
 
 /// One worker's state across the blocks it parses: its share of the sketches, its creators by
-/// their id bytes, and the current run of one creator's follower hashes.
+/// their id bytes, and the current run of one creator's follower ids.
+///
+/// A line whose creator is the previous line's (most lines: an edge file usually lists each
+/// audience together) costs a comparison of the id's bytes and a word-at-a-time search for the
+/// line end; its follower id is only noted. The run's ids are hashed when it is handed to the
+/// builder, four at a time, so the four FNV-1a chains (one multiply after the other, byte by
+/// byte) overlap instead of each waiting for its previous byte.
 final class EdgeWorker: @unchecked Sendable {
   // Safe to share: a worker is used by one thread at a time (the parallel run hands each
   // worker to one iteration), and read by the caller after the run.
   var builder: AudienceSketchBuilder
   var table = EdgeIDTable()
-  /// Hashes of the current creator's consecutive lines, added to the builder together.
+  /// The current creator's consecutive follower ids (where each starts and its length, in the
+  /// block being parsed), and their hashes once the run is flushed.
+  private var runStarts: UnsafeMutableBufferPointer<UnsafePointer<UInt8>>
+  private var runLengths: UnsafeMutableBufferPointer<Int>
   private var run: UnsafeMutableBufferPointer<UInt64>
   private var runCount = 0
   private var runSlot = -1
+  /// The end of the block the run's ids are in: the hashing reads no byte past it.
+  private var runLimit: UnsafePointer<UInt8>?
   static let runCapacity = 1024
 
   init(builder: AudienceSketchBuilder) {
     self.builder = builder
     run = .allocate(capacity: Self.runCapacity)
+    runStarts = .allocate(capacity: Self.runCapacity)
+    runLengths = .allocate(capacity: Self.runCapacity)
   }
 
-  deinit { run.deallocate() }
+  deinit {
+    run.deallocate()
+    runStarts.deallocate()
+    runLengths.deallocate()
+  }
 
+  /// Hashes the run's follower ids and adds them to the builder; called before the run's bytes
+  /// go (at the end of every block) and when the creator changes.
   private func flush() {
-    if runCount > 0 {
+    // `runLimit` is set by `parse` before it notes the run's first id.
+    if runCount > 0, let runLimit {
+      Self.hash(
+        starts: UnsafeBufferPointer(rebasing: runStarts[0..<runCount]),
+        lengths: UnsafeBufferPointer(rebasing: runLengths[0..<runCount]), limit: runLimit,
+        into: run)
       builder.add(contentsOf: UnsafeBufferPointer(rebasing: run[0..<runCount]), to: runSlot)
       runCount = 0
     }
@@ -252,9 +276,11 @@ final class EdgeWorker: @unchecked Sendable {
     var result = EdgeBlocks.BlockResult()
     guard let base = block.baseAddress, !block.isEmpty else { return result }
     let end = base + block.count
+    runLimit = end
     var cursor = base
-    // The current creator's id bytes (in this block) and slot.
-    var lastCreator: UnsafeBufferPointer<UInt8>?
+    // The current creator's id bytes (in this block: the last line whose creator was found).
+    var lastCreator = base
+    var lastCount = 0
     defer { flush() }
 
     /// Records a malformed line; `true` when it stops the read.
@@ -271,80 +297,82 @@ final class EdgeWorker: @unchecked Sendable {
       return false
     }
 
+    // A UTF-8 byte-order mark before the file's first line is not part of its first id (it
+    // hid the header, which then counted as an edge of a creator named "\u{FEFF}creator_id").
+    if offset == 0 && block.count >= 3 && base[0] == 0xEF && base[1] == 0xBB && base[2] == 0xBF {
+      cursor += 3
+    }
+
     while cursor < end {
       result.lines += 1
-      // A UTF-8 byte-order mark before the file's first line is not part of its first id (it
-      // hid the header, which then counted as an edge of a creator named "\u{FEFF}creator_id").
-      if offset == 0 && result.lines == 1 && end - cursor >= 3 && cursor[0] == 0xEF
-        && cursor[1] == 0xBB && cursor[2] == 0xBF
-      {
-        cursor += 3
-      }
       let lineStart = cursor
-      // The creator id: up to the first TAB, or the line end for a line without one.
-      var scan = cursor
-      while scan < end {
-        let byte = scan.pointee
-        if byte == 0x09 || byte == 0x0A || byte == 0x0D { break }
-        scan += 1
-      }
-      if scan == end || scan.pointee != 0x09 {
-        cursor = Self.afterLineEnd(scan, end: end)
-        if scan == lineStart { continue }
-        if lineStart.pointee == UInt8(ascii: "#") {
-          switch FollowerEdgeReader.sampleRate(
-            comment: UnsafeBufferPointer(start: lineStart, count: scan - lineStart))
-          {
-          case .some(.some(let rate)): result.sampleRate = rate
-          case .some(.none):
-            // A declared rate that cannot be read would scale every count wrongly.
-            result.fatal = Diagnostic(
-              file: context.path, line: result.lines, column: 1, severity: .error,
-              rule: "bad-sample-rate",
-              message: "# sample-rate: expected a number above 0 and at most 1")
-            return result
-          case .none: break
+      let tab: UnsafePointer<UInt8>
+      // Whether the line's creator is the last line's: its id bytes, then a TAB.
+      let sameCreator =
+        lastCount > 0 && end - cursor > lastCount && cursor[lastCount] == 0x09
+        && Self.equal(lastCreator, cursor, lastCount)
+      if sameCreator {
+        tab = cursor + lastCount
+      } else {
+        // The creator id: up to the first TAB, or the line end for a line without one.
+        var scan = cursor
+        while scan < end {
+          let byte = scan.pointee
+          if byte == 0x09 || byte == 0x0A || byte == 0x0D { break }
+          scan += 1
+        }
+        if scan == end || scan.pointee != 0x09 {
+          cursor = Self.afterLineEnd(scan, end: end)
+          if scan == lineStart { continue }
+          if lineStart.pointee == UInt8(ascii: "#") {
+            switch FollowerEdgeReader.sampleRate(
+              comment: UnsafeBufferPointer(start: lineStart, count: scan - lineStart))
+            {
+            case .some(.some(let rate)): result.sampleRate = rate
+            case .some(.none):
+              // A declared rate that cannot be read would scale every count wrongly.
+              result.fatal = Diagnostic(
+                file: context.path, line: result.lines, column: 1, severity: .error,
+                rule: "bad-sample-rate",
+                message: "# sample-rate: expected a number above 0 and at most 1")
+              return result
+            case .none: break
+            }
+            continue
           }
+          if bad("expected creator_id<TAB>follower_id") { return result }
           continue
         }
+        tab = scan
+      }
+      let followerStart = tab + 1
+      let followerEnd = Self.lineEnd(from: followerStart, end: end)
+      cursor = Self.afterLineEnd(followerEnd, end: end)
+      if tab == lineStart || followerEnd == followerStart {
         if bad("expected creator_id<TAB>follower_id") { return result }
         continue
       }
-      let tab = scan
-      // The follower id, hashed while its end is found (FollowerHash.hash over the same bytes).
-      var state: UInt64 = 0xCBF2_9CE4_8422_2325
-      scan = tab + 1
-      while scan < end {
-        let byte = scan.pointee
-        if byte == 0x0A || byte == 0x0D { break }
-        state ^= UInt64(byte)
-        state &*= 0x0000_0100_0000_01B3
-        scan += 1
-      }
-      let followerEnd = scan
-      cursor = Self.afterLineEnd(scan, end: end)
-      if tab == lineStart || followerEnd == tab + 1 {
-        if bad("expected creator_id<TAB>follower_id") { return result }
-        continue
-      }
-      let creator = UnsafeBufferPointer(start: lineStart, count: tab - lineStart)
-      if offset == 0 && result.lines == 1 && creator.elementsEqual("creator_id".utf8)
-        && UnsafeBufferPointer(start: tab + 1, count: followerEnd - tab - 1).elementsEqual(
-          "follower_id".utf8)
-      {
-        continue
-      }
-      if lastCreator == nil || !Self.equal(lastCreator.unsafelyUnwrapped, creator) {
+      if !sameCreator {
+        let creator = UnsafeBufferPointer(start: lineStart, count: tab - lineStart)
+        if offset == 0 && result.lines == 1 && creator.elementsEqual("creator_id".utf8)
+          && UnsafeBufferPointer(start: followerStart, count: followerEnd - followerStart)
+            .elementsEqual("follower_id".utf8)
+        {
+          continue
+        }
+        // Not the last line's creator (that one takes the branch above).
         flush()
         guard let slot = slot(for: creator, at: offset + (lineStart - base)) else {
           if bad("the creator id is not valid UTF-8") { return result }
           continue
         }
-        lastCreator = creator
         runSlot = slot
+        lastCreator = lineStart
+        lastCount = creator.count
       }
       if runCount == Self.runCapacity { flush() }
-      run[runCount] = StableHash.mix(state)
+      runStarts[runCount] = followerStart
+      runLengths[runCount] = followerEnd - followerStart
       runCount += 1
       result.edges += 1
     }
@@ -364,6 +392,118 @@ final class EdgeWorker: @unchecked Sendable {
     return slot
   }
 
+  /// The first LF or CR at or after `start`, or `end`.
+  ///
+  /// Eight bytes at a time: a word has a byte below 0x0E (LF and CR are 0x0A and 0x0D) when
+  /// `(w - 0x0E…0E) & ~w & 0x80…80` is not zero, and its lowest flag marks the first such byte
+  /// (a borrow only runs upward from a flagged byte). A flagged byte that is not a line end (a
+  /// TAB in a follower id, another control byte) is stepped over.
+  @inline(__always)
+  static func lineEnd(from start: UnsafePointer<UInt8>, end: UnsafePointer<UInt8>)
+    -> UnsafePointer<UInt8>
+  {
+    var scan = start
+    while end - scan >= 8 {
+      let word = UInt64(littleEndian: UnsafeRawPointer(scan).loadUnaligned(as: UInt64.self))
+      let flags = (word &- 0x0E0E_0E0E_0E0E_0E0E) & ~word & 0x8080_8080_8080_8080
+      if flags == 0 {
+        scan += 8
+        continue
+      }
+      let found = scan + flags.trailingZeroBitCount / 8
+      if found.pointee == 0x0A || found.pointee == 0x0D { return found }
+      scan = found + 1
+    }
+    while scan < end {
+      let byte = scan.pointee
+      if byte == 0x0A || byte == 0x0D { return scan }
+      scan += 1
+    }
+    return end
+  }
+
+  /// `FollowerHash.hash` of each id, four ids at a time, so that their FNV-1a chains (a
+  /// multiply after each byte, each waiting for the one before) overlap.
+  ///
+  /// An id of at most 16 bytes with 16 readable bytes from its start (all but the last lines of
+  /// a block) is read as two words; the four chains step together up to the longest id, each
+  /// keeping its state past its own end by a select instead of a branch: ids of 6 to 9 bytes
+  /// made the loops' exits unpredictable, and the mispredictions cost more than the hashing.
+  /// Other ids are hashed byte by byte.
+  /// - Parameters:
+  ///   - starts: Where each id starts.
+  ///   - lengths: Each id's length in bytes (at least 1).
+  ///   - limit: The end of the readable bytes (the block's end).
+  ///   - hashes: Receives the hashes, in order.
+  static func hash(
+    starts: UnsafeBufferPointer<UnsafePointer<UInt8>>, lengths: UnsafeBufferPointer<Int>,
+    limit: UnsafePointer<UInt8>, into hashes: UnsafeMutableBufferPointer<UInt64>
+  ) {
+    let basis: UInt64 = 0xCBF2_9CE4_8422_2325
+    let prime: UInt64 = 0x0000_0100_0000_01B3
+    @inline(__always)
+    func serial(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> UInt64 {
+      var state = basis
+      for index in 0..<count { state = (state ^ UInt64(bytes[index])) &* prime }
+      return StableHash.mix(state)
+    }
+    @inline(__always)
+    func word(_ pointer: UnsafePointer<UInt8>) -> UInt64 {
+      UInt64(littleEndian: UnsafeRawPointer(pointer).loadUnaligned(as: UInt64.self))
+    }
+    @inline(__always)
+    func step(_ state: UInt64, _ word: UInt64, _ byte: Int, _ length: Int) -> UInt64 {
+      let next = (state ^ ((word >> UInt64(truncatingIfNeeded: (byte & 7) << 3)) & 0xFF)) &* prime
+      return byte < length ? next : state
+    }
+    let count = starts.count
+    var index = 0
+    while count - index >= 4 {
+      let (a, b, c, d) = (starts[index], starts[index + 1], starts[index + 2], starts[index + 3])
+      let (la, lb, lc, ld) = (
+        lengths[index], lengths[index + 1], lengths[index + 2], lengths[index + 3]
+      )
+      let longest = max(max(la, lb), max(lc, ld))
+      let lastStart = max(max(a, b), max(c, d))
+      if longest > 16 || limit - lastStart < 16 {
+        for offset in 0..<4 {
+          hashes[index + offset] = serial(starts[index + offset], lengths[index + offset])
+        }
+        index += 4
+        continue
+      }
+      var (sa, sb, sc, sd) = (basis, basis, basis, basis)
+      var (wa, wb, wc, wd) = (word(a), word(b), word(c), word(d))
+      var byte = 0
+      while byte < min(longest, 8) {
+        sa = step(sa, wa, byte, la)
+        sb = step(sb, wb, byte, lb)
+        sc = step(sc, wc, byte, lc)
+        sd = step(sd, wd, byte, ld)
+        byte += 1
+      }
+      if longest > 8 {
+        (wa, wb, wc, wd) = (word(a + 8), word(b + 8), word(c + 8), word(d + 8))
+        while byte < longest {
+          sa = step(sa, wa, byte, la)
+          sb = step(sb, wb, byte, lb)
+          sc = step(sc, wc, byte, lc)
+          sd = step(sd, wd, byte, ld)
+          byte += 1
+        }
+      }
+      hashes[index] = StableHash.mix(sa)
+      hashes[index + 1] = StableHash.mix(sb)
+      hashes[index + 2] = StableHash.mix(sc)
+      hashes[index + 3] = StableHash.mix(sd)
+      index += 4
+    }
+    while index < count {
+      hashes[index] = serial(starts[index], lengths[index])
+      index += 1
+    }
+  }
+
   /// Where the next line starts: after the LF, CRLF or CR at `position`.
   @inline(__always)
   private static func afterLineEnd(_ position: UnsafePointer<UInt8>, end: UnsafePointer<UInt8>)
@@ -376,12 +516,30 @@ final class EdgeWorker: @unchecked Sendable {
     return position + 1
   }
 
+  /// Whether the `count` bytes at `a` and `b` are equal: whole words, the last one overlapping
+  /// the one before (ids are short: a creator id is usually one or two words).
   @inline(__always)
-  private static func equal(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>)
-    -> Bool
-  {
-    guard a.count == b.count else { return false }
-    for index in 0..<a.count where a[index] != b[index] { return false }
+  static func equal(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ count: Int) -> Bool {
+    @inline(__always)
+    func word(_ pointer: UnsafePointer<UInt8>) -> UInt64 {
+      UnsafeRawPointer(pointer).loadUnaligned(as: UInt64.self)
+    }
+    @inline(__always)
+    func half(_ pointer: UnsafePointer<UInt8>) -> UInt32 {
+      UnsafeRawPointer(pointer).loadUnaligned(as: UInt32.self)
+    }
+    if count >= 8 {
+      var index = 0
+      while count - index > 8 {
+        if word(a + index) != word(b + index) { return false }
+        index += 8
+      }
+      return word(a + count - 8) == word(b + count - 8)
+    }
+    if count >= 4 {
+      return half(a) == half(b) && half(a + count - 4) == half(b + count - 4)
+    }
+    for index in 0..<count where a[index] != b[index] { return false }
     return true
   }
 }

@@ -1,4 +1,7 @@
 import CreatorMatch
+import CreatorMatchSupport
+import Dispatch
+import Foundation
 
 /// The binary sketch file: versioned, checksummed, little-endian.
 ///
@@ -181,6 +184,280 @@ public enum SketchFile {
   static func checksum(_ bytes: ArraySlice<UInt8>) -> UInt64 {
     bytes.withUnsafeBufferPointer { FollowerHash.hash($0) }
   }
+}
+
+extension SketchFile {
+  /// The bytes before the first record: magic (8), version (4), precision (1), reserved (1),
+  /// MinHash bins (2), exact threshold (4), sample rate (8), creator count (4).
+  static let headerSize = 32
+
+  /// The bytes of one creator's record whose id has `idLength` UTF-8 bytes.
+  static func recordSize(_ sketch: AudienceSketch, idLength: Int) -> Int {
+    switch sketch.storage {
+    case .exact(let hashes): return smallestRecord + idLength + 8 * hashes.count
+    case .sketch:
+      return smallestRecord - 4 + idLength + HyperLogLog.registerCount + 8 * MinHash.binCount
+    }
+  }
+
+  /// The file's bytes for `set`, the same as ``encode(_:)``'s, with the records filled in
+  /// parallel: each creator's record has a fixed size, so its place is known before any is
+  /// written, and workers fill blocks of creators into one buffer.
+  ///
+  /// Writing the file was a third of `sketch`'s wall time on one core: the records copied into a
+  /// growing array, the array copied again into a `Data`, then the checksum and the write one
+  /// after the other.
+  /// - Parameters:
+  ///   - set: The sketches.
+  ///   - threads: Workers (nil: every core); the bytes do not depend on it.
+  /// - Returns: The file's bytes, its checksum trailer included.
+  /// - Complexity: O(file size), spread over the workers except the checksum.
+  static func encodedBuffer(_ set: SketchSet, threads: Int?) -> SketchBytes {
+    let body = encodedBody(set, threads: threads)
+    let sum = FollowerHash.hash(UnsafeBufferPointer(rebasing: body.bytes[0..<body.bodyCount]))
+    body.storeChecksum(sum)
+    return body
+  }
+
+  /// The file's bytes without the checksum's value (its 8 bytes are left for
+  /// ``SketchBytes/storeChecksum(_:)``).
+  static func encodedBody(_ set: SketchSet, threads: Int?) -> SketchBytes {
+    let sketches = set.sketches
+    // Where each record starts: a prefix sum of the sizes, one pass over the creators.
+    var offsets = [Int](repeating: 0, count: sketches.count + 1)
+    offsets[0] = headerSize
+    for (index, sketch) in sketches.enumerated() {
+      offsets[index + 1] =
+        offsets[index] + recordSize(sketch, idLength: sketch.creatorID.utf8.count)
+    }
+    let total = offsets[sketches.count] + 8
+    let buffer = SketchBytes(count: total)
+    var header = ByteWriter()
+    header.bytes.append(contentsOf: magic)
+    header.u32(version)
+    header.u8(UInt8(HyperLogLog.precision))
+    header.u8(0)
+    header.u16(UInt16(MinHash.binCount))
+    header.u32(UInt32(clamping: set.exactThreshold))
+    header.u64(set.sampleRate.bitPattern)
+    header.u32(UInt32(truncatingIfNeeded: sketches.count))
+    buffer.copy(header.bytes, at: 0)
+    let starts = offsets
+    _ = ParallelBlocks(count: sketches.count, blockSize: 64).map(
+      threads: ParallelBlocks.threadCount(threads)
+    ) { range in
+      for index in range { buffer.storeRecord(sketches[index], at: starts[index]) }
+      return true
+    }
+    return buffer
+  }
+
+  /// Writes `set`'s sketch file to `path`: the bytes of ``encode(_:)``, written as
+  /// ``AtomicFile/write(_:to:)`` writes (a regular file to a temporary file renamed over it, a
+  /// device or FIFO through, a directory refused).
+  ///
+  /// The records are filled in parallel (``encodedBody(_:threads:)``); then one worker writes
+  /// them while another computes the checksum, which is serial by its definition (FNV-1a, one
+  /// byte after the other), and the checksum goes last.
+  /// - Parameters:
+  ///   - set: The sketches.
+  ///   - path: The file.
+  ///   - threads: Workers (nil: every core); the bytes do not depend on it.
+  /// - Throws: `AtomicFile.WriteError` naming `path` when it cannot be written.
+  /// - Complexity: O(file size).
+  package static func write(_ set: SketchSet, to path: String, threads: Int? = nil)
+    throws(AtomicFile.WriteError)
+  {
+    let resolved = try AtomicFile.resolveLinks(path)
+    let temporary: String?
+    switch AtomicFile.target(resolved) {
+    case .directory:
+      throw AtomicFile.WriteError(path: path, reason: "is a directory, expected a file")
+    case .special:
+      temporary = nil
+    case .absent, .regular:
+      temporary = try AtomicFile.temporaryPath(beside: resolved, reportedAs: path)
+    }
+    let buffer = encodedBody(set, threads: threads)
+    let file = PosixFile.create(temporary ?? resolved, truncating: temporary != nil)
+    guard let descriptor = file.descriptor else {
+      throw AtomicFile.WriteError(path: path, reason: file.reason)
+    }
+    var failure: String?
+    if ParallelBlocks.threadCount(threads) > 1 {
+      // The write and the checksum read the same bytes and take about as long: side by side.
+      let results = ResultSlots<UInt64>(count: 2)
+      let shared = buffer
+      DispatchQueue.concurrentPerform(iterations: 2) { task in
+        if task == 0 {
+          let written = PosixFile.writeAll(
+            descriptor, UnsafeRawBufferPointer(rebasing: shared.raw[0..<shared.bodyCount]))
+          results.store(UInt64(written), at: 0)
+        } else {
+          results.store(
+            FollowerHash.hash(UnsafeBufferPointer(rebasing: shared.bytes[0..<shared.bodyCount])),
+            at: 1)
+        }
+      }
+      let values = results.values()
+      if values.count == 2 {
+        if values[0] != 0 { failure = PosixFile.reason(Int32(truncatingIfNeeded: values[0])) }
+        buffer.storeChecksum(values[1])
+      } else {
+        failure = "internal error: a write task did not finish"
+      }
+    } else {
+      let code = PosixFile.writeAll(
+        descriptor, UnsafeRawBufferPointer(rebasing: buffer.raw[0..<buffer.bodyCount]))
+      if code != 0 { failure = PosixFile.reason(code) }
+      buffer.storeChecksum(
+        FollowerHash.hash(UnsafeBufferPointer(rebasing: buffer.bytes[0..<buffer.bodyCount])))
+    }
+    if failure == nil {
+      let code = PosixFile.writeAll(
+        descriptor, UnsafeRawBufferPointer(rebasing: buffer.raw[buffer.bodyCount...]))
+      if code != 0 { failure = PosixFile.reason(code) }
+    }
+    if let code = PosixFile.finish(descriptor), failure == nil { failure = PosixFile.reason(code) }
+    if failure == nil, let temporary, rename(temporary, resolved) != 0 {
+      failure = PosixFile.reason(errno)
+    }
+    if let failure {
+      if let temporary { _ = unlink(temporary) }
+      throw AtomicFile.WriteError(path: path, reason: failure)
+    }
+  }
+}
+
+/// A sketch file's bytes, filled by several workers at once (each record by one), then
+/// checksummed and written.
+final class SketchBytes: @unchecked Sendable {
+  // Safe to share: workers write disjoint records, and the bytes are read only after the
+  // parallel fill has returned.
+  let raw: UnsafeMutableRawBufferPointer
+  /// Bytes before the checksum.
+  let bodyCount: Int
+
+  /// Room for a file of `count` bytes (the checksum's 8 included).
+  init(count: Int) {
+    raw = .allocate(byteCount: count, alignment: 8)
+    bodyCount = count - 8
+  }
+
+  deinit { raw.deallocate() }
+
+  /// The bytes as `UInt8`s.
+  var bytes: UnsafeBufferPointer<UInt8> {
+    UnsafeBufferPointer(raw.bindMemory(to: UInt8.self))
+  }
+
+  /// The file's bytes as an array.
+  var array: [UInt8] { Array(bytes) }
+
+  /// Copies `source` to `offset`.
+  func copy(_ source: [UInt8], at offset: Int) {
+    source.withUnsafeBytes { bytes in
+      if let base = bytes.baseAddress, let target = raw.baseAddress {
+        (target + offset).copyMemory(from: base, byteCount: bytes.count)
+      }
+    }
+  }
+
+  /// Stores the checksum trailer.
+  func storeChecksum(_ value: UInt64) {
+    raw.storeBytes(of: value.littleEndian, toByteOffset: bodyCount, as: UInt64.self)
+  }
+
+  /// Writes one creator's record at `offset`, as ``SketchFile/encode(_:)`` lays it out.
+  func storeRecord(_ sketch: AudienceSketch, at offset: Int) {
+    var position = offset
+    var id = sketch.creatorID
+    id.withUTF8 { utf8 in
+      raw.storeBytes(of: UInt32(utf8.count).littleEndian, toByteOffset: position, as: UInt32.self)
+      position += 4
+      if let base = utf8.baseAddress, let target = raw.baseAddress {
+        (target + position).copyMemory(from: base, byteCount: utf8.count)
+      }
+      position += utf8.count
+    }
+    switch sketch.storage {
+    case .exact(let hashes):
+      raw.storeBytes(of: 0, toByteOffset: position, as: UInt8.self)
+      raw.storeBytes(of: sketch.edges.littleEndian, toByteOffset: position + 1, as: UInt64.self)
+      raw.storeBytes(
+        of: UInt32(truncatingIfNeeded: hashes.count).littleEndian, toByteOffset: position + 9,
+        as: UInt32.self)
+      storeWords(hashes, at: position + 13)
+    case .sketch(let hll, let minHash):
+      raw.storeBytes(of: 1, toByteOffset: position, as: UInt8.self)
+      raw.storeBytes(of: sketch.edges.littleEndian, toByteOffset: position + 1, as: UInt64.self)
+      hll.registers.withUnsafeBytes { registers in
+        if let base = registers.baseAddress, let target = raw.baseAddress {
+          (target + position + 9).copyMemory(from: base, byteCount: registers.count)
+        }
+      }
+      storeWords(minHash.bins, at: position + 9 + HyperLogLog.registerCount)
+    }
+  }
+
+  /// Little-endian `values` at `offset`: one copy of their memory on a little-endian machine.
+  private func storeWords(_ values: [UInt64], at offset: Int) {
+    if UInt64(1).littleEndian == 1 {
+      values.withUnsafeBytes { words in
+        if let base = words.baseAddress, let target = raw.baseAddress {
+          (target + offset).copyMemory(from: base, byteCount: words.count)
+        }
+      }
+    } else {
+      for (index, value) in values.enumerated() {
+        raw.storeBytes(of: value.littleEndian, toByteOffset: offset + 8 * index, as: UInt64.self)
+      }
+    }
+  }
+}
+
+/// The few POSIX file calls the sketch file's writer makes (it writes from its own buffer, which
+/// `FileHandle` would copy into a `Data` first).
+enum PosixFile {
+  /// A descriptor open for writing, or the reason why not.
+  struct Opened {
+    var descriptor: Int32?
+    var reason: String
+  }
+
+  /// Opens `path` for writing: created (mode 0666 less the umask) and truncated for a new file,
+  /// as it is for a device or FIFO.
+  static func create(_ path: String, truncating: Bool) -> Opened {
+    let flags = truncating ? O_WRONLY | O_CREAT | O_TRUNC : O_WRONLY
+    let descriptor = open(path, flags, 0o666)
+    if descriptor < 0 { return Opened(descriptor: nil, reason: reason(errno)) }
+    return Opened(descriptor: descriptor, reason: "")
+  }
+
+  /// Writes every byte, through short writes and interruptions; 0 or the `errno` of the failure.
+  static func writeAll(_ descriptor: Int32, _ bytes: UnsafeRawBufferPointer) -> Int32 {
+    guard var cursor = bytes.baseAddress else { return 0 }
+    var left = bytes.count
+    while left > 0 {
+      let written = write(descriptor, cursor, min(left, 1 << 30))
+      if written < 0 {
+        if errno == EINTR { continue }
+        return errno
+      }
+      if written == 0 { return EIO }
+      cursor += written
+      left -= written
+    }
+    return 0
+  }
+
+  /// Closes `descriptor`; `nil`, or the `errno` of a failure (a delayed write error).
+  static func finish(_ descriptor: Int32) -> Int32? {
+    close(descriptor) == 0 ? nil : errno
+  }
+
+  /// The system's text for an `errno`.
+  static func reason(_ code: Int32) -> String { String(cString: strerror(code)) }
 }
 
 /// Appends little-endian integers.
