@@ -121,7 +121,7 @@ enum SketchCommand: Subcommand {
     if let path = options.brandAudience, let brandID {
       brandIDs = BrandAudienceList.add(try InputFile.read(path), as: brandID, into: &builder).ids
     }
-    var sketches = builder.finish(threads: options.threads)
+    var sketches = builder.takeFinished(threads: options.threads)
     if let brandID, options.brandAudience == nil,
       sketches.first(where: { $0.creatorID == brandID })?.edges ?? 0 == 0
     {

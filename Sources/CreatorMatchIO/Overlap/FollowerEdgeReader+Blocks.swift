@@ -231,42 +231,73 @@ final class EdgeWorker: @unchecked Sendable {
   // worker to one iteration), and read by the caller after the run.
   var builder: AudienceSketchBuilder
   var table = EdgeIDTable()
-  /// The current creator's consecutive follower ids (where each starts and its length, in the
-  /// block being parsed), and their hashes once the run is flushed.
+  /// The current creator's consecutive follower ids, by length: `runStarts[length × capacity
+  /// + i]` is where the i-th id of that length (1–16) starts in the block being parsed; longer
+  /// ids are under length 0, with their lengths in `longLengths`. Their hashes go to `run`
+  /// when the run is flushed.
   private var runStarts: UnsafeMutableBufferPointer<UnsafePointer<UInt8>>
-  private var runLengths: UnsafeMutableBufferPointer<Int>
+  private var runCounts: UnsafeMutableBufferPointer<Int>
+  private var longLengths: UnsafeMutableBufferPointer<Int>
   private var run: UnsafeMutableBufferPointer<UInt64>
   private var runCount = 0
   private var runSlot = -1
-  /// The end of the block the run's ids are in: the hashing reads no byte past it.
-  private var runLimit: UnsafePointer<UInt8>?
   static let runCapacity = 1024
+  /// The longest id kept with the ids of its length (the others are hashed one by one).
+  static let groupedLength = 16
 
   init(builder: AudienceSketchBuilder) {
     self.builder = builder
     run = .allocate(capacity: Self.runCapacity)
-    runStarts = .allocate(capacity: Self.runCapacity)
-    runLengths = .allocate(capacity: Self.runCapacity)
+    runStarts = .allocate(capacity: (Self.groupedLength + 1) * Self.runCapacity)
+    runCounts = .allocate(capacity: Self.groupedLength + 1)
+    runCounts.initialize(repeating: 0)
+    longLengths = .allocate(capacity: Self.runCapacity)
   }
 
   deinit {
     run.deallocate()
     runStarts.deallocate()
-    runLengths.deallocate()
+    runCounts.deallocate()
+    longLengths.deallocate()
+  }
+
+  /// Notes the follower id at `start` of `length` bytes (at least 1) for the current run.
+  @inline(__always)
+  private func note(_ start: UnsafePointer<UInt8>, length: Int) {
+    let list = length <= Self.groupedLength ? length : 0
+    let position = runCounts[list]
+    runStarts[list * Self.runCapacity + position] = start
+    if list == 0 { longLengths[position] = length }
+    runCounts[list] = position + 1
+    runCount += 1
   }
 
   /// Hashes the run's follower ids and adds them to the builder; called before the run's bytes
   /// go (at the end of every block) and when the creator changes.
+  ///
+  /// The hashes are handed over grouped by the ids' lengths, not in line order: the builder's
+  /// audience is a set (and its sketches), which does not depend on the order.
   private func flush() {
-    // `runLimit` is set by `parse` before it notes the run's first id.
-    if runCount > 0, let runLimit {
+    guard runCount > 0 else { return }
+    var filled = 0
+    for length in 1...Self.groupedLength where runCounts[length] > 0 {
+      let starts = UnsafeBufferPointer(
+        rebasing: runStarts[
+          (length * Self.runCapacity)..<(length * Self.runCapacity + runCounts[length])])
       Self.hash(
-        starts: UnsafeBufferPointer(rebasing: runStarts[0..<runCount]),
-        lengths: UnsafeBufferPointer(rebasing: runLengths[0..<runCount]), limit: runLimit,
-        into: run)
-      builder.add(contentsOf: UnsafeBufferPointer(rebasing: run[0..<runCount]), to: runSlot)
-      runCount = 0
+        starts: starts, length: length,
+        into: UnsafeMutableBufferPointer(rebasing: run[filled..<(filled + starts.count)]))
+      filled += starts.count
+      runCounts[length] = 0
     }
+    for index in 0..<runCounts[0] {
+      run[filled] = FollowerHash.hash(
+        UnsafeBufferPointer(start: runStarts[index], count: longLengths[index]))
+      filled += 1
+    }
+    runCounts[0] = 0
+    builder.add(contentsOf: UnsafeBufferPointer(rebasing: run[0..<filled]), to: runSlot)
+    runCount = 0
   }
 
   /// Parses one block of whole lines (`offset`: its position in the input, 0 for the first).
@@ -276,7 +307,6 @@ final class EdgeWorker: @unchecked Sendable {
     var result = EdgeBlocks.BlockResult()
     guard let base = block.baseAddress, !block.isEmpty else { return result }
     let end = base + block.count
-    runLimit = end
     var cursor = base
     // The current creator's id bytes (in this block: the last line whose creator was found).
     var lastCreator = base
@@ -371,9 +401,7 @@ final class EdgeWorker: @unchecked Sendable {
         lastCount = creator.count
       }
       if runCount == Self.runCapacity { flush() }
-      runStarts[runCount] = followerStart
-      runLengths[runCount] = followerEnd - followerStart
-      runCount += 1
+      note(followerStart, length: followerEnd - followerStart)
       result.edges += 1
     }
     return result
@@ -402,6 +430,21 @@ final class EdgeWorker: @unchecked Sendable {
   static func lineEnd(from start: UnsafePointer<UInt8>, end: UnsafePointer<UInt8>)
     -> UnsafePointer<UInt8>
   {
+    if end - start >= 16 {
+      // Most ids end within 16 bytes: both words' flags at once, and the first flagged byte
+      // picked without a branch (ids of 6 to 9 bytes end in one word or the next, unpredictably).
+      let low = UInt64(littleEndian: UnsafeRawPointer(start).loadUnaligned(as: UInt64.self))
+      let high = UInt64(littleEndian: UnsafeRawPointer(start + 8).loadUnaligned(as: UInt64.self))
+      let lowFlags = (low &- 0x0E0E_0E0E_0E0E_0E0E) & ~low & 0x8080_8080_8080_8080
+      let highFlags = (high &- 0x0E0E_0E0E_0E0E_0E0E) & ~high & 0x8080_8080_8080_8080
+      if lowFlags | highFlags != 0 {
+        let offset =
+          lowFlags != 0
+          ? lowFlags.trailingZeroBitCount >> 3 : 8 + highFlags.trailingZeroBitCount >> 3
+        let found = start + offset
+        if found.pointee == 0x0A || found.pointee == 0x0D { return found }
+      }
+    }
     var scan = start
     while end - scan >= 8 {
       let word = UInt64(littleEndian: UnsafeRawPointer(scan).loadUnaligned(as: UInt64.self))
@@ -422,75 +465,32 @@ final class EdgeWorker: @unchecked Sendable {
     return end
   }
 
-  /// `FollowerHash.hash` of each id, four ids at a time, so that their FNV-1a chains (a
+  /// `FollowerHash.hash` of ids of one length, four at a time, so that their FNV-1a chains (a
   /// multiply after each byte, each waiting for the one before) overlap.
   ///
-  /// An id of at most 16 bytes with 16 readable bytes from its start (all but the last lines of
-  /// a block) is read as two words; the four chains step together up to the longest id, each
-  /// keeping its state past its own end by a select instead of a branch: ids of 6 to 9 bytes
-  /// made the loops' exits unpredictable, and the mispredictions cost more than the hashing.
-  /// Other ids are hashed byte by byte.
+  /// Ids of one length make every loop's trip count the same: ids of 6 to 9 bytes in line
+  /// order made the loops' exits unpredictable, and the mispredictions cost more than the
+  /// hashing.
   /// - Parameters:
   ///   - starts: Where each id starts.
-  ///   - lengths: Each id's length in bytes (at least 1).
-  ///   - limit: The end of the readable bytes (the block's end).
-  ///   - hashes: Receives the hashes, in order.
+  ///   - length: Every id's length in bytes.
+  ///   - hashes: Receives the hashes, in the order of `starts`.
   static func hash(
-    starts: UnsafeBufferPointer<UnsafePointer<UInt8>>, lengths: UnsafeBufferPointer<Int>,
-    limit: UnsafePointer<UInt8>, into hashes: UnsafeMutableBufferPointer<UInt64>
+    starts: UnsafeBufferPointer<UnsafePointer<UInt8>>, length: Int,
+    into hashes: UnsafeMutableBufferPointer<UInt64>
   ) {
     let basis: UInt64 = 0xCBF2_9CE4_8422_2325
     let prime: UInt64 = 0x0000_0100_0000_01B3
-    @inline(__always)
-    func serial(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> UInt64 {
-      var state = basis
-      for index in 0..<count { state = (state ^ UInt64(bytes[index])) &* prime }
-      return StableHash.mix(state)
-    }
-    @inline(__always)
-    func word(_ pointer: UnsafePointer<UInt8>) -> UInt64 {
-      UInt64(littleEndian: UnsafeRawPointer(pointer).loadUnaligned(as: UInt64.self))
-    }
-    @inline(__always)
-    func step(_ state: UInt64, _ word: UInt64, _ byte: Int, _ length: Int) -> UInt64 {
-      let next = (state ^ ((word >> UInt64(truncatingIfNeeded: (byte & 7) << 3)) & 0xFF)) &* prime
-      return byte < length ? next : state
-    }
     let count = starts.count
     var index = 0
     while count - index >= 4 {
       let (a, b, c, d) = (starts[index], starts[index + 1], starts[index + 2], starts[index + 3])
-      let (la, lb, lc, ld) = (
-        lengths[index], lengths[index + 1], lengths[index + 2], lengths[index + 3]
-      )
-      let longest = max(max(la, lb), max(lc, ld))
-      let lastStart = max(max(a, b), max(c, d))
-      if longest > 16 || limit - lastStart < 16 {
-        for offset in 0..<4 {
-          hashes[index + offset] = serial(starts[index + offset], lengths[index + offset])
-        }
-        index += 4
-        continue
-      }
       var (sa, sb, sc, sd) = (basis, basis, basis, basis)
-      var (wa, wb, wc, wd) = (word(a), word(b), word(c), word(d))
-      var byte = 0
-      while byte < min(longest, 8) {
-        sa = step(sa, wa, byte, la)
-        sb = step(sb, wb, byte, lb)
-        sc = step(sc, wc, byte, lc)
-        sd = step(sd, wd, byte, ld)
-        byte += 1
-      }
-      if longest > 8 {
-        (wa, wb, wc, wd) = (word(a + 8), word(b + 8), word(c + 8), word(d + 8))
-        while byte < longest {
-          sa = step(sa, wa, byte, la)
-          sb = step(sb, wb, byte, lb)
-          sc = step(sc, wc, byte, lc)
-          sd = step(sd, wd, byte, ld)
-          byte += 1
-        }
+      for byte in 0..<length {
+        sa = (sa ^ UInt64(a[byte])) &* prime
+        sb = (sb ^ UInt64(b[byte])) &* prime
+        sc = (sc ^ UInt64(c[byte])) &* prime
+        sd = (sd ^ UInt64(d[byte])) &* prime
       }
       hashes[index] = StableHash.mix(sa)
       hashes[index + 1] = StableHash.mix(sb)
@@ -499,7 +499,7 @@ final class EdgeWorker: @unchecked Sendable {
       index += 4
     }
     while index < count {
-      hashes[index] = serial(starts[index], lengths[index])
+      hashes[index] = FollowerHash.hash(UnsafeBufferPointer(start: starts[index], count: length))
       index += 1
     }
   }
