@@ -606,4 +606,69 @@ struct SketchFinishAndWriteTests {
     let left = try FileManager.default.contentsOfDirectory(atPath: directory)
     #expect(left == ["audiences.cms"])
   }
+
+  @Test("write(finishing:) writes encode's bytes of the finished sketches, for 1–8 threads")
+  func writeFinishing() throws {
+    let expectedSketches = Self.builder(seed: 45).finish()
+    let expected = SketchFile.encode(
+      SketchSet(sketches: expectedSketches, sampleRate: 0.5, exactThreshold: 100))
+    let path = try Fixtures.file("finishing.cms", "an older file")
+    for threads in [1, 2, 3, 8] {
+      var builder = Self.builder(seed: 45)
+      let sketches = try SketchFile.write(
+        finishing: &builder, sampleRate: 0.5, to: path, threads: threads)
+      #expect(sketches == expectedSketches, "threads \(threads)")
+      #expect(Array(try Data(contentsOf: URL(fileURLWithPath: path))) == expected)
+      #expect(builder.creatorIDs.isEmpty)
+    }
+    // No creators at all, and a rate kept in range as SketchSet keeps it.
+    var empty = AudienceSketchBuilder(exactThreshold: 9)
+    _ = try SketchFile.write(finishing: &empty, sampleRate: 3, to: path, threads: 2)
+    #expect(
+      Array(try Data(contentsOf: URL(fileURLWithPath: path)))
+        == SketchFile.encode(SketchSet(sketches: [], sampleRate: 3, exactThreshold: 9)))
+    // A directory is refused with AtomicFile's message, and nothing is left behind.
+    let directory = (path as NSString).deletingLastPathComponent
+    var other = Self.builder(seed: 45)
+    #expect {
+      _ = try SketchFile.write(finishing: &other, sampleRate: 1, to: directory)
+    } throws: { error in
+      "\(error)".contains("is a directory, expected a file")
+    }
+    #expect(try FileManager.default.contentsOfDirectory(atPath: directory) == ["finishing.cms"])
+  }
+
+  @Test("an ordered sink takes blocks in their order, whatever order threads deliver them in")
+  func orderedSink() {
+    var random = SeededRandom(seed: 46)
+    let blocks = (0..<200).map { index in
+      (0..<Int(random.next() % 300)).map { _ in
+        UInt8(truncatingIfNeeded: random.next() ^ UInt64(index))
+      }
+    }
+    let header: [UInt8] = [1, 2, 3]
+    let expected = (header + blocks.flatMap { $0 }).withUnsafeBufferPointer {
+      FollowerHash.hash($0)
+    }
+    var order = Array(0..<blocks.count)
+    for index in order.indices.reversed() {
+      order.swapAt(index, Int(random.next() % UInt64(index + 1)))
+    }
+    let shuffled = order
+    for threads in [1, 2, 4] {
+      let sink = OrderedSink(FNVSink())
+      header.withUnsafeBytes { sink.start($0) }
+      DispatchQueue.concurrentPerform(iterations: threads) { thread in
+        for position in stride(from: thread, to: shuffled.count, by: threads) {
+          let number = shuffled[position]
+          let bytes = SketchBytes(count: blocks[number].count + 8)
+          bytes.copy(blocks[number], at: 0)
+          sink.deliver(number, bytes)
+          sink.drain()
+        }
+      }
+      sink.drain()
+      #expect(sink.finish { StableHash.mix($0.state) } == expected, "threads \(threads)")
+    }
+  }
 }

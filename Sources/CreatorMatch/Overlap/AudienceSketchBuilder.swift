@@ -307,20 +307,39 @@ public struct AudienceSketchBuilder: Sendable {
   /// Each exact set is sorted in its own storage, through one scratch buffer per block of
   /// creators, instead of into a new array: the exact sets are most of the memory `sketch`
   /// holds, and every new page costs a fault.
-  /// - Parameter threads: Workers (nil: every core); the sketches do not depend on it.
+  /// - Parameters:
+  ///   - threads: Workers (nil: every core); the sketches do not depend on it.
+  ///   - each: Called on the worker that finished them with each block's number and sketches
+  ///     (blocks of ``finishBlockSize`` creators in slot order, numbered from 0, started in
+  ///     order), so a caller can write the first blocks while later ones are finished.
   /// - Returns: One sketch per creator, in the order of ``slot(for:)``'s first calls.
   /// - Complexity: O(n) per exact set of n uniform hashes, O(m) per sketch.
-  package mutating func takeFinished(threads: Int? = nil) -> [AudienceSketch] {
+  package mutating func takeFinished(
+    threads: Int? = nil, each: (@Sendable (Int, [AudienceSketch]) -> Void)? = nil
+  ) -> [AudienceSketch] {
     let taken = TakenAccumulators(accumulators)
     accumulators = []
     let builder = self
     self = AudienceSketchBuilder(exactThreshold: exactThreshold)
-    return ParallelBlocks(count: builder.order.count, blockSize: 64).map(
+    return ParallelBlocks(count: builder.order.count, blockSize: Self.finishBlockSize).map(
       threads: ParallelBlocks.threadCount(threads)
     ) { slots in
       var scratch: [UInt64] = []
-      return slots.map { builder.finished(slot: $0, taking: taken.take($0), scratch: &scratch) }
+      let sketches = slots.map {
+        builder.finished(slot: $0, taking: taken.take($0), scratch: &scratch)
+      }
+      each?(slots.lowerBound / Self.finishBlockSize, sketches)
+      return sketches
     }.flatMap { $0 }
+  }
+
+  /// Creators a block of ``takeFinished(threads:each:)`` finishes together.
+  package static let finishBlockSize = 64
+
+  /// The follower edges read for `creatorID` so far (duplicates included); `nil` when it has
+  /// no slot.
+  package func edges(of creatorID: String) -> UInt64? {
+    index[creatorID].map { edgeCounts[$0] }
   }
 
   /// The finished sketch of a slot whose accumulator was taken out of the builder.
@@ -366,7 +385,7 @@ public struct AudienceSketchBuilder: Sendable {
   }
 }
 
-/// A builder's accumulators moved out of it for ``AudienceSketchBuilder/takeFinished(threads:)``:
+/// A builder's accumulators moved out of it for ``AudienceSketchBuilder/takeFinished(threads:each:)``:
 /// each is taken exactly once, by the worker finishing its slot, so that its exact set is the
 /// only reference to its storage and is sorted there.
 private final class TakenAccumulators: @unchecked Sendable {

@@ -235,10 +235,10 @@ final class EdgeWorker: @unchecked Sendable {
   /// + i]` is where the i-th id of that length (1–16) starts in the block being parsed; longer
   /// ids are under length 0, with their lengths in `longLengths`. Their hashes go to `run`
   /// when the run is flushed.
-  private var runStarts: UnsafeMutableBufferPointer<UnsafePointer<UInt8>>
-  private var runCounts: UnsafeMutableBufferPointer<Int>
-  private var longLengths: UnsafeMutableBufferPointer<Int>
-  private var run: UnsafeMutableBufferPointer<UInt64>
+  private let runStarts: UnsafeMutableBufferPointer<UnsafePointer<UInt8>>
+  private let runCounts: UnsafeMutableBufferPointer<Int>
+  private let longLengths: UnsafeMutableBufferPointer<Int>
+  private let run: UnsafeMutableBufferPointer<UInt64>
   private var runCount = 0
   private var runSlot = -1
   static let runCapacity = 1024
@@ -266,10 +266,10 @@ final class EdgeWorker: @unchecked Sendable {
   private func note(_ start: UnsafePointer<UInt8>, length: Int) {
     let list = length <= Self.groupedLength ? length : 0
     let position = runCounts[list]
-    runStarts[list * Self.runCapacity + position] = start
+    runStarts[list &* Self.runCapacity &+ position] = start
     if list == 0 { longLengths[position] = length }
-    runCounts[list] = position + 1
-    runCount += 1
+    runCounts[list] = position &+ 1
+    runCount &+= 1
   }
 
   /// Hashes the run's follower ids and adds them to the builder; called before the run's bytes
@@ -334,7 +334,7 @@ final class EdgeWorker: @unchecked Sendable {
     }
 
     while cursor < end {
-      result.lines += 1
+      result.lines &+= 1
       let lineStart = cursor
       let tab: UnsafePointer<UInt8>
       // Whether the line's creator is the last line's: its id bytes, then a TAB.
@@ -402,7 +402,7 @@ final class EdgeWorker: @unchecked Sendable {
       }
       if runCount == Self.runCapacity { flush() }
       note(followerStart, length: followerEnd - followerStart)
-      result.edges += 1
+      result.edges &+= 1
     }
     return result
   }
