@@ -7,9 +7,9 @@ import Synchronization
 ///
 /// The file is mapped (or, for a pipe or a UTF-16 file, read in large windows) and cut into
 /// blocks of about `blockSize` bytes, each ending just after a line end. Workers claim blocks in
-/// file order and parse them as UTF-8 bytes: no `String` per line or per id, the follower id's
-/// bytes hashed in the same pass that finds the line's end (``FollowerHash``'s FNV-1a + mix, so
-/// the sketches are the ones a line-by-line read makes). Each worker adds to its own
+/// file order and parse them as UTF-8 bytes: no `String` per line or per id, the follower ids
+/// noted and hashed a run at a time (``FollowerHash``'s FNV-1a + mix, so the sketches are the
+/// ones a line-by-line read makes; see ``EdgeWorker``). Each worker adds to its own
 /// ``AudienceSketchBuilder``; at the end they are merged, which is order-independent (exact sets
 /// are unioned, HyperLogLog registers take the maximum, MinHash bins the minimum), so the
 /// sketches are byte-identical for any thread count and block size. The creators are then in
