@@ -671,4 +671,26 @@ struct SketchFinishAndWriteTests {
       #expect(sink.finish { StableHash.mix($0.state) } == expected, "threads \(threads)")
     }
   }
+
+  @Test("a run of hashes inserted at once gives the sketches of inserting them one by one")
+  func insertRun() {
+    var random = SeededRandom(seed: 47)
+    for count in [0, 1, 100, 50_000] {
+      // 0 and 1 << 50 have nothing below the register bits (the largest rank).
+      let hashes = (0..<count).map { _ in random.next() } + [0, UInt64.max, 1 << 50]
+      var oneByOne = HyperLogLog()
+      var oneByOneMin = MinHash()
+      for hash in hashes {
+        oneByOne.insert(hash)
+        oneByOneMin.insert(hash)
+      }
+      var atOnce = HyperLogLog()
+      var atOnceMin = MinHash()
+      hashes.withUnsafeBufferPointer {
+        atOnce.insert(contentsOf: $0)
+        atOnceMin.insert(contentsOf: $0)
+      }
+      #expect(atOnce == oneByOne && atOnceMin == oneByOneMin, "\(count) hashes")
+    }
+  }
 }

@@ -96,10 +96,8 @@ public struct AudienceSketchBuilder: Sendable {
       accumulators[slot] = compacted(buffer, slot: slot)
     case .sketch(var hll, var minHash):
       accumulators[slot] = .exact([])
-      for hash in hashes {
-        hll.insert(hash)
-        minHash.insert(hash)
-      }
+      hll.insert(contentsOf: hashes)
+      minHash.insert(contentsOf: hashes)
       accumulators[slot] = .sketch(hll, minHash)
     }
   }
@@ -149,9 +147,9 @@ public struct AudienceSketchBuilder: Sendable {
         accumulators[slot] = compacted(buffer, slot: slot)
       case (.exact(let buffer), .sketch(var hll, var minHash)),
         (.sketch(var hll, var minHash), .exact(let buffer)):
-        for hash in buffer {
-          hll.insert(hash)
-          minHash.insert(hash)
+        buffer.withUnsafeBufferPointer { buffer in
+          hll.insert(contentsOf: buffer)
+          minHash.insert(contentsOf: buffer)
         }
         accumulators[slot] = .sketch(hll, minHash)
       case (.sketch(var hll, var minHash), .sketch(let otherHLL, let otherMinHash)):
@@ -279,9 +277,9 @@ public struct AudienceSketchBuilder: Sendable {
   static func sketch(_ hashes: [UInt64]) -> Accumulator {
     var hll = HyperLogLog()
     var minHash = MinHash()
-    for hash in hashes {
-      hll.insert(hash)
-      minHash.insert(hash)
+    hashes.withUnsafeBufferPointer { hashes in
+      hll.insert(contentsOf: hashes)
+      minHash.insert(contentsOf: hashes)
     }
     return .sketch(hll, minHash)
   }
