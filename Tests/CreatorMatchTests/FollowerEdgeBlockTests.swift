@@ -413,3 +413,284 @@ struct AudienceSketchMergeTests {
     }
   }
 }
+
+@Suite("The edge parser's word-at-a-time pieces agree with byte-by-byte scans")
+struct EdgeParserPieceTests {
+  /// Random bytes rich in line ends, TABs and other control bytes, and bytes above 0x7F.
+  static func randomBytes(_ random: inout SeededRandom, count: Int) -> [UInt8] {
+    let alphabet: [UInt8] = [
+      0x0A, 0x0D, 0x09, 0x00, 0x0B, 0x0C, 0x0E, 0x7F, 0x80, 0xFF, 0x41, 0x61,
+    ]
+    return (0..<count).map { _ in
+      random.next() % 3 == 0
+        ? alphabet[Int(random.next() % UInt64(alphabet.count))]
+        : UInt8(truncatingIfNeeded: random.next())
+    }
+  }
+
+  @Test("lineEnd finds the first LF or CR from any start, near the end of the bytes too")
+  func lineEnd() {
+    var random = SeededRandom(seed: 21)
+    for _ in 0..<300 {
+      let bytes = Self.randomBytes(&random, count: Int(random.next() % 64))
+      bytes.withUnsafeBufferPointer { buffer in
+        guard let base = buffer.baseAddress else { return }
+        for start in 0...buffer.count {
+          let expected = buffer[start...].firstIndex { $0 == 0x0A || $0 == 0x0D } ?? buffer.count
+          let found = EdgeWorker.lineEnd(from: base + start, end: base + buffer.count)
+          #expect(found - base == expected, "start \(start) of \(bytes)")
+        }
+      }
+    }
+    // Long runs with no line end at all, and one just past a 16-byte window.
+    for length in [15, 16, 17, 24, 40] {
+      let plain =
+        [UInt8](repeating: 0x61, count: length) + [0x0A] + [UInt8](repeating: 0x62, count: 20)
+      plain.withUnsafeBufferPointer { buffer in
+        guard let base = buffer.baseAddress else { return }
+        #expect(EdgeWorker.lineEnd(from: base, end: base + buffer.count) - base == length)
+      }
+    }
+  }
+
+  @Test("equal compares ids of every length by words the same as byte by byte")
+  func equal() {
+    var random = SeededRandom(seed: 22)
+    for length in 0..<40 {
+      for _ in 0..<50 {
+        let a = (0..<length).map { _ in UInt8(truncatingIfNeeded: random.next() % 3) }
+        var b = a
+        if length > 0 && random.next() % 2 == 0 {
+          b[Int(random.next() % UInt64(length))] &+= 1
+        }
+        a.withUnsafeBufferPointer { first in
+          b.withUnsafeBufferPointer { second in
+            guard let x = first.baseAddress, let y = second.baseAddress else { return }
+            #expect(EdgeWorker.equal(x, y, length) == (a == b), "\(a) \(b)")
+          }
+        }
+      }
+    }
+  }
+
+  @Test("ids hashed four at a time by length give FollowerHash's hashes")
+  func groupedHashes() {
+    var random = SeededRandom(seed: 23)
+    for length in 1...16 {
+      for count in [0, 1, 3, 4, 5, 9, 64] {
+        let ids = (0..<count).map { _ in Self.randomBytes(&random, count: length) }
+        let flat = ids.flatMap { $0 }
+        flat.withUnsafeBufferPointer { buffer in
+          guard let base = buffer.baseAddress else { return }
+          let starts = (0..<count).map { base + $0 * length }
+          var hashes = [UInt64](repeating: 0, count: count)
+          starts.withUnsafeBufferPointer { starts in
+            hashes.withUnsafeMutableBufferPointer { out in
+              EdgeWorker.hash(starts: starts, length: length, into: out)
+            }
+          }
+          let expected = ids.map { id in id.withUnsafeBufferPointer { FollowerHash.hash($0) } }
+          #expect(hashes == expected, "length \(length), count \(count)")
+        }
+      }
+    }
+  }
+
+  @Test(
+    "follower ids of 1 to 40 bytes, any bytes but line ends, read the same as line by line",
+    arguments: [31, 32])
+  func followerLengths(seed: UInt64) throws {
+    var random = SeededRandom(seed: seed)
+    var bytes = Array("creator_id\tfollower_id\n".utf8)
+    var creator = 0
+    for line in 0..<4_000 {
+      if random.next() % 50 == 0 { creator = Int(random.next() % 9) }
+      let length = 1 + Int(random.next() % 40)
+      let follower = Self.randomBytes(&random, count: length).map {
+        $0 == 0x0A || $0 == 0x0D ? 0x5F : $0
+      }
+      // Creator ids of every length 1–19, so that the last-line comparison sees them all.
+      let id = Array("c\(creator)".utf8) + [UInt8](repeating: 0x78, count: creator * 2)
+      bytes += id + [0x09] + follower + (line % 3 == 0 ? [0x0D, 0x0A] : [0x0A])
+    }
+    let path = try FollowerEdgeBlockTests.write(bytes)
+    let expected = FollowerEdgeBlockTests.reference(path)
+    #expect(expected.error == nil && expected.edges == 4_000)
+    for threads in [1, 2, 3] {
+      for blockSize in [1, 7, 100, 4_096, 1 << 20] {
+        let got = FollowerEdgeBlockTests.blocks(path, threads: threads, blockSize: blockSize)
+        #expect(got == expected, "threads \(threads), block size \(blockSize)")
+      }
+    }
+  }
+}
+
+@Suite("Finishing in place and writing the sketch file in parallel")
+struct SketchFinishAndWriteTests {
+  /// A builder with exact, pinned and sketched audiences (threshold 100), as a read leaves it.
+  static func builder(seed: UInt64) -> AudienceSketchBuilder {
+    var random = SeededRandom(seed: seed)
+    var builder = AudienceSketchBuilder(exactThreshold: 100)
+    builder.keepExact("c1")
+    for _ in 0..<30_000 {
+      let creator = Int(random.next() % 150)
+      let follower =
+        creator < 4 ? Int(random.next() % 4_000) : Int(random.next() % UInt64(1 + creator))
+      builder.add(
+        StableHash.mix(UInt64(follower)), creatorID: "c\(creator)" + (creator % 7 == 0 ? "é" : ""))
+    }
+    _ = builder.slot(for: "no edges")
+    return builder
+  }
+
+  @Test("takeFinished gives finish's sketches for any thread count and empties the builder")
+  func takeFinished() {
+    let expected = Self.builder(seed: 41).finish()
+    #expect(expected.contains { !$0.isExact } && expected.contains { $0.isExact })
+    for threads in [1, 2, 3, 8] {
+      var builder = Self.builder(seed: 41)
+      #expect(builder.takeFinished(threads: threads) == expected, "threads \(threads)")
+      #expect(builder.creatorIDs.isEmpty)
+    }
+  }
+
+  @Test("formSortedUnique sorts in place through one scratch array reused across sizes")
+  func formSortedUnique() {
+    var random = SeededRandom(seed: 42)
+    var scratch: [UInt64] = []
+    for count in [5_000, 0, 1, 2, 33, 100, 20_001, 3, 1_000] {
+      for values in [
+        (0..<count).map { _ in random.next() },
+        (0..<count).map { _ in StableHash.mix(random.next() % 40) },
+        (0..<count).map { _ in random.next() % 1_000 },
+      ] {
+        var sorted = values
+        AudienceSketchBuilder.formSortedUnique(&sorted, scratch: &scratch)
+        #expect(sorted == Array(Set(values)).sorted(), "\(count) values")
+      }
+    }
+  }
+
+  @Test("the parallel encoding is encode's bytes for 1–8 threads, the empty set included")
+  func encodedBuffer() {
+    let sketches = Self.builder(seed: 43).finish()
+    for set in [
+      SketchSet(sketches: sketches, sampleRate: 0.25, exactThreshold: 100),
+      SketchSet(sketches: [], sampleRate: 1, exactThreshold: 7),
+    ] {
+      let expected = SketchFile.encode(set)
+      for threads in [1, 2, 3, 8] {
+        #expect(SketchFile.encodedBuffer(set, threads: threads).array == expected)
+      }
+    }
+  }
+
+  @Test("write puts encode's bytes in a new or an existing file and refuses a directory")
+  func write() throws {
+    let set = SketchSet(sketches: Self.builder(seed: 44).finish(), exactThreshold: 100)
+    let expected = SketchFile.encode(set)
+    let path = try Fixtures.file("audiences.cms", "an older file, longer than nothing")
+    for threads in [1, 2, 4] {
+      try SketchFile.write(set, to: path, threads: threads)
+      #expect(Array(try Data(contentsOf: URL(fileURLWithPath: path))) == expected)
+    }
+    let directory = (path as NSString).deletingLastPathComponent
+    #expect(throws: AtomicFile.WriteError.self) { try SketchFile.write(set, to: directory) }
+    let missing = directory + "/no-such-directory/audiences.cms"
+    #expect {
+      try SketchFile.write(set, to: missing)
+    } throws: { error in
+      "\(error)".contains("no such directory")
+    }
+    // Nothing left behind but the file itself.
+    let left = try FileManager.default.contentsOfDirectory(atPath: directory)
+    #expect(left == ["audiences.cms"])
+  }
+
+  @Test("write(finishing:) writes encode's bytes of the finished sketches, for 1–8 threads")
+  func writeFinishing() throws {
+    let expectedSketches = Self.builder(seed: 45).finish()
+    let expected = SketchFile.encode(
+      SketchSet(sketches: expectedSketches, sampleRate: 0.5, exactThreshold: 100))
+    let path = try Fixtures.file("finishing.cms", "an older file")
+    for threads in [1, 2, 3, 8] {
+      var builder = Self.builder(seed: 45)
+      let sketches = try SketchFile.write(
+        finishing: &builder, sampleRate: 0.5, to: path, threads: threads)
+      #expect(sketches == expectedSketches, "threads \(threads)")
+      #expect(Array(try Data(contentsOf: URL(fileURLWithPath: path))) == expected)
+      #expect(builder.creatorIDs.isEmpty)
+    }
+    // No creators at all, and a rate kept in range as SketchSet keeps it.
+    var empty = AudienceSketchBuilder(exactThreshold: 9)
+    _ = try SketchFile.write(finishing: &empty, sampleRate: 3, to: path, threads: 2)
+    #expect(
+      Array(try Data(contentsOf: URL(fileURLWithPath: path)))
+        == SketchFile.encode(SketchSet(sketches: [], sampleRate: 3, exactThreshold: 9)))
+    // A directory is refused with AtomicFile's message, and nothing is left behind.
+    let directory = (path as NSString).deletingLastPathComponent
+    var other = Self.builder(seed: 45)
+    #expect {
+      _ = try SketchFile.write(finishing: &other, sampleRate: 1, to: directory)
+    } throws: { error in
+      "\(error)".contains("is a directory, expected a file")
+    }
+    #expect(try FileManager.default.contentsOfDirectory(atPath: directory) == ["finishing.cms"])
+  }
+
+  @Test("an ordered sink takes blocks in their order, whatever order threads deliver them in")
+  func orderedSink() {
+    var random = SeededRandom(seed: 46)
+    let blocks = (0..<200).map { index in
+      (0..<Int(random.next() % 300)).map { _ in
+        UInt8(truncatingIfNeeded: random.next() ^ UInt64(index))
+      }
+    }
+    let header: [UInt8] = [1, 2, 3]
+    let expected = (header + blocks.flatMap { $0 }).withUnsafeBufferPointer {
+      FollowerHash.hash($0)
+    }
+    var order = Array(0..<blocks.count)
+    for index in order.indices.reversed() {
+      order.swapAt(index, Int(random.next() % UInt64(index + 1)))
+    }
+    let shuffled = order
+    for threads in [1, 2, 4] {
+      let sink = OrderedSink(FNVSink())
+      header.withUnsafeBytes { sink.start($0) }
+      DispatchQueue.concurrentPerform(iterations: threads) { thread in
+        for position in stride(from: thread, to: shuffled.count, by: threads) {
+          let number = shuffled[position]
+          let bytes = SketchBytes(count: blocks[number].count + 8)
+          bytes.copy(blocks[number], at: 0)
+          sink.deliver(number, bytes)
+          sink.drain()
+        }
+      }
+      sink.drain()
+      #expect(sink.finish { StableHash.mix($0.state) } == expected, "threads \(threads)")
+    }
+  }
+
+  @Test("a run of hashes inserted at once gives the sketches of inserting them one by one")
+  func insertRun() {
+    var random = SeededRandom(seed: 47)
+    for count in [0, 1, 100, 50_000] {
+      // 0 and 1 << 50 have nothing below the register bits (the largest rank).
+      let hashes = (0..<count).map { _ in random.next() } + [0, UInt64.max, 1 << 50]
+      var oneByOne = HyperLogLog()
+      var oneByOneMin = MinHash()
+      for hash in hashes {
+        oneByOne.insert(hash)
+        oneByOneMin.insert(hash)
+      }
+      var atOnce = HyperLogLog()
+      var atOnceMin = MinHash()
+      hashes.withUnsafeBufferPointer {
+        atOnce.insert(contentsOf: $0)
+        atOnceMin.insert(contentsOf: $0)
+      }
+      #expect(atOnce == oneByOne && atOnceMin == oneByOneMin, "\(count) hashes")
+    }
+  }
+}

@@ -19,6 +19,8 @@ public struct AudienceSketchBuilder: Sendable {
   private var edgeCounts: [UInt64] = []
   /// Slots kept exact whatever their size (a brand audience: <doc:AudienceOverlap#Brand-audience>).
   private var pinned: Set<Int> = []
+  /// Reused by every compaction of an exact buffer (``formSortedUnique(_:scratch:)``).
+  private var scratch: [UInt64] = []
 
   /// Creates a builder.
   public init(exactThreshold: Int = 10_000) {
@@ -94,21 +96,20 @@ public struct AudienceSketchBuilder: Sendable {
       accumulators[slot] = compacted(buffer, slot: slot)
     case .sketch(var hll, var minHash):
       accumulators[slot] = .exact([])
-      for hash in hashes {
-        hll.insert(hash)
-        minHash.insert(hash)
-      }
+      hll.insert(contentsOf: hashes)
+      minHash.insert(contentsOf: hashes)
       accumulators[slot] = .sketch(hll, minHash)
     }
   }
 
   /// An exact buffer, compacted (and switched to sketches past the threshold) once it holds more
   /// than twice the threshold, so a large audience never holds all its edges.
-  private func compacted(_ buffer: [UInt64], slot: Int) -> Accumulator {
+  private mutating func compacted(_ buffer: consuming [UInt64], slot: Int) -> Accumulator {
     guard buffer.count > 2 * max(exactThreshold, 512), !pinned.contains(slot) else {
       return .exact(buffer)
     }
-    let unique = Self.sortedUnique(buffer)
+    var unique = consume buffer
+    Self.formSortedUnique(&unique, scratch: &scratch)
     return unique.count > exactThreshold ? Self.sketch(unique) : .exact(unique)
   }
 
@@ -137,14 +138,18 @@ public struct AudienceSketchBuilder: Sendable {
       let mine = accumulators[slot]
       accumulators[slot] = .exact([])
       switch (mine, part.accumulators[partSlot]) {
+      case (.exact(let buffer), let theirs) where buffer.isEmpty:
+        // Most creators' lines are read by one worker: its audience is taken as it is (copying
+        // the exact sets was most of the serial merge).
+        accumulators[slot] = theirs
       case (.exact(var buffer), .exact(let theirs)):
         buffer.append(contentsOf: theirs)
         accumulators[slot] = compacted(buffer, slot: slot)
       case (.exact(let buffer), .sketch(var hll, var minHash)),
         (.sketch(var hll, var minHash), .exact(let buffer)):
-        for hash in buffer {
-          hll.insert(hash)
-          minHash.insert(hash)
+        buffer.withUnsafeBufferPointer { buffer in
+          hll.insert(contentsOf: buffer)
+          minHash.insert(contentsOf: buffer)
         }
         accumulators[slot] = .sketch(hll, minHash)
       case (.sketch(var hll, var minHash), .sketch(let otherHLL, let otherMinHash)):
@@ -159,36 +164,92 @@ public struct AudienceSketchBuilder: Sendable {
   ///
   /// Sorting the exact sets was a third of `creatormatch sketch`'s CPU time with the standard
   /// library's merge sort. Follower hashes are uniform (FNV-1a, then the SplitMix64 finalizer),
-  /// so one pass by their top bits spreads them over about `count / 4` buckets of a few each,
-  /// which insertion sort finishes: O(n). A bucket that is not small (skewed values, say from a
-  /// test) is sorted by the standard library, so the worst case stays O(n log n).
+  /// so one counting pass by their top bits, with about two buckets a hash, leaves them in
+  /// order but for the few that share a bucket, which one insertion pass over the whole array
+  /// puts right, seldom mispredicting a branch (a pass per bucket did, once a bucket): O(n).
+  /// When a bucket is not small (skewed values, say from a test), each bucket is sorted on its
+  /// own, by the standard library when it is large, so the worst case stays O(n log n).
   static func sortedUnique(_ hashes: [UInt64]) -> [UInt64] {
     let count = hashes.count
     guard count > 1 else { return hashes }
-    let quarter = count / 4
-    let bits = max(1, min(16, quarter.bitWidth - quarter.leadingZeroBitCount))
+    return [UInt64](unsafeUninitializedCapacity: count) { sorted, initialized in
+      initialized = hashes.withUnsafeBufferPointer { sortUnique($0, into: sorted) }
+    }
+  }
+
+  /// Sorts `hashes` and drops its repeats in its own storage, through `scratch` (grown when too
+  /// small and kept for the next call): finishing the exact sets allocated a new array for
+  /// each, a fifth of the memory `sketch` touched.
+  /// - Parameters:
+  ///   - hashes: The hashes; afterwards, the distinct ones ascending.
+  ///   - scratch: Any array, reused across calls.
+  static func formSortedUnique(_ hashes: inout [UInt64], scratch: inout [UInt64]) {
+    let count = hashes.count
+    guard count > 1 else { return }
+    if scratch.count < count {
+      scratch = [UInt64](unsafeUninitializedCapacity: max(count, 2 * scratch.count)) {
+        _, initialized in
+        // Only ever written before it is read.
+        initialized = max(count, 2 * scratch.count)
+      }
+    }
+    let kept = scratch.withUnsafeMutableBufferPointer { target in
+      let kept = hashes.withUnsafeBufferPointer { sortUnique($0, into: target) }
+      hashes.withUnsafeMutableBufferPointer { hashes in
+        _ = hashes.update(fromContentsOf: UnsafeBufferPointer(rebasing: target[0..<kept]))
+      }
+      return kept
+    }
+    hashes.removeLast(count - kept)
+  }
+
+  /// Writes the distinct values of `source` (at least two), ascending, to the start of `sorted`
+  /// (as long as `source`, not overlapping it) and returns how many there are.
+  private static func sortUnique(
+    _ source: UnsafeBufferPointer<UInt64>, into sorted: UnsafeMutableBufferPointer<UInt64>
+  ) -> Int {
+    let count = source.count
+    // ⌈log₂ n⌉ + 1 bits: n to 2n buckets, at most 2¹⁴ (64 KiB of counts, in cache).
+    let bits = min(14, (count - 1).bitWidth - (count - 1).leadingZeroBitCount + 1)
     let shift = UInt64(64 - bits)
-    var starts = [Int](repeating: 0, count: (1 << bits) + 1)
-    var sorted = [UInt64](repeating: 0, count: count)
-    starts.withUnsafeMutableBufferPointer { starts in
-      for hash in hashes { starts[Int(hash >> shift) + 1] += 1 }
-      for bucket in 1..<starts.count { starts[bucket] += starts[bucket - 1] }
-      var next = Array(starts.dropLast())
-      sorted.withUnsafeMutableBufferPointer { sorted in
-        next.withUnsafeMutableBufferPointer { next in
-          for hash in hashes {
-            let bucket = Int(hash >> shift)
-            sorted[next[bucket]] = hash
-            next[bucket] += 1
-          }
+    let bucketCount = 1 << bits
+    let starts = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: bucketCount + 1)
+    defer { starts.deallocate() }
+    starts.initialize(repeating: 0)
+    var largest: UInt32 = 0
+    for hash in source { starts[Int(hash >> shift) + 1] &+= 1 }
+    for bucket in 0..<bucketCount {
+      largest = max(largest, starts[bucket + 1])
+      starts[bucket + 1] &+= starts[bucket]
+    }
+    // Each bucket's start moves to its end as it is filled.
+    for hash in source {
+      let bucket = Int(hash >> shift)
+      sorted[Int(starts[bucket])] = hash
+      starts[bucket] &+= 1
+    }
+    if largest <= 32 {
+      // A value only ever moves within its bucket, a few places at most.
+      var index = 1
+      while index < count {
+        let value = sorted[index]
+        var hole = index
+        while hole > 0 && sorted[hole - 1] > value {
+          sorted[hole] = sorted[hole - 1]
+          hole -= 1
         }
-        for bucket in 0..<starts.count - 1 {
-          let lower = starts[bucket]
-          let upper = starts[bucket + 1]
-          if upper - lower > 32 {
-            sorted[lower..<upper].sort()
-            continue
-          }
+        sorted[hole] = value
+        index += 1
+      }
+    } else {
+      // starts[b] is now bucket b's end, and bucket b − 1's end its start.
+      var lower = 0
+      for bucket in 0..<bucketCount {
+        let upper = Int(starts[bucket])
+        if upper - lower > 32 {
+          var large = UnsafeMutableBufferPointer(rebasing: sorted[lower..<upper])
+          large.sort()
+        } else if upper - lower > 1 {
           var index = lower + 1
           while index < upper {
             let value = sorted[index]
@@ -201,26 +262,24 @@ public struct AudienceSketchBuilder: Sendable {
             index += 1
           }
         }
+        lower = upper
       }
     }
     // Duplicates are adjacent now: keep the first of each run, in place.
     var kept = 1
-    sorted.withUnsafeMutableBufferPointer { sorted in
-      for index in 1..<count where sorted[index] != sorted[kept - 1] {
-        sorted[kept] = sorted[index]
-        kept += 1
-      }
+    for index in 1..<count where sorted[index] != sorted[kept - 1] {
+      sorted[kept] = sorted[index]
+      kept += 1
     }
-    sorted.removeLast(count - kept)
-    return sorted
+    return kept
   }
 
   static func sketch(_ hashes: [UInt64]) -> Accumulator {
     var hll = HyperLogLog()
     var minHash = MinHash()
-    for hash in hashes {
-      hll.insert(hash)
-      minHash.insert(hash)
+    hashes.withUnsafeBufferPointer { hashes in
+      hll.insert(contentsOf: hashes)
+      minHash.insert(contentsOf: hashes)
     }
     return .sketch(hll, minHash)
   }
@@ -241,6 +300,69 @@ public struct AudienceSketchBuilder: Sendable {
     }.flatMap { $0 }
   }
 
+  /// The finished sketches, as ``finish(threads:)`` makes them, leaving this builder empty.
+  ///
+  /// Each exact set is sorted in its own storage, through one scratch buffer per block of
+  /// creators, instead of into a new array: the exact sets are most of the memory `sketch`
+  /// holds, and every new page costs a fault.
+  /// - Parameters:
+  ///   - threads: Workers (nil: every core); the sketches do not depend on it.
+  ///   - each: Called on the worker that finished them with each block's number and sketches
+  ///     (blocks of ``finishBlockSize`` creators in slot order, numbered from 0, started in
+  ///     order), so a caller can write the first blocks while later ones are finished.
+  /// - Returns: One sketch per creator, in the order of ``slot(for:)``'s first calls.
+  /// - Complexity: O(n) per exact set of n uniform hashes, O(m) per sketch.
+  package mutating func takeFinished(
+    threads: Int? = nil, each: (@Sendable (Int, [AudienceSketch]) -> Void)? = nil
+  ) -> [AudienceSketch] {
+    let taken = TakenAccumulators(accumulators)
+    accumulators = []
+    let builder = self
+    self = AudienceSketchBuilder(exactThreshold: exactThreshold)
+    return ParallelBlocks(count: builder.order.count, blockSize: Self.finishBlockSize).map(
+      threads: ParallelBlocks.threadCount(threads)
+    ) { slots in
+      var scratch: [UInt64] = []
+      let sketches = slots.map {
+        builder.finished(slot: $0, taking: taken.take($0), scratch: &scratch)
+      }
+      each?(slots.lowerBound / Self.finishBlockSize, sketches)
+      return sketches
+    }.flatMap { $0 }
+  }
+
+  /// Creators a block of ``takeFinished(threads:each:)`` finishes together.
+  package static let finishBlockSize = 64
+
+  /// The follower edges read for `creatorID` so far (duplicates included); `nil` when it has
+  /// no slot.
+  package func edges(of creatorID: String) -> UInt64? {
+    index[creatorID].map { edgeCounts[$0] }
+  }
+
+  /// The finished sketch of a slot whose accumulator was taken out of the builder.
+  private func finished(
+    slot: Int, taking accumulator: consuming Accumulator, scratch: inout [UInt64]
+  )
+    -> AudienceSketch
+  {
+    let storage: AudienceSketch.Storage
+    switch consume accumulator {
+    case .exact(var hashes):
+      Self.formSortedUnique(&hashes, scratch: &scratch)
+      if hashes.count > exactThreshold, !pinned.contains(slot),
+        case .sketch(let hll, let minHash) = Self.sketch(hashes)
+      {
+        storage = .sketch(hll, minHash)
+      } else {
+        storage = .exact(hashes)
+      }
+    case .sketch(let hll, let minHash):
+      storage = .sketch(hll, minHash)
+    }
+    return AudienceSketch(creatorID: order[slot], storage: storage, edges: edgeCounts[slot])
+  }
+
   /// The finished sketch of one slot.
   private func finished(slot: Int) -> AudienceSketch {
     let storage: AudienceSketch.Storage
@@ -259,4 +381,25 @@ public struct AudienceSketchBuilder: Sendable {
     }
     return AudienceSketch(creatorID: order[slot], storage: storage, edges: edgeCounts[slot])
   }
+}
+
+/// A builder's accumulators moved out of it for ``AudienceSketchBuilder/takeFinished(threads:each:)``:
+/// each is taken exactly once, by the worker finishing its slot, so that its exact set is the
+/// only reference to its storage and is sorted there.
+private final class TakenAccumulators: @unchecked Sendable {
+  // Safe to share: workers take disjoint slots, each once, and nothing else reads the storage.
+  private let storage: UnsafeMutableBufferPointer<AudienceSketchBuilder.Accumulator>
+
+  init(_ accumulators: [AudienceSketchBuilder.Accumulator]) {
+    storage = .allocate(capacity: accumulators.count)
+    _ = storage.initialize(fromContentsOf: accumulators)
+  }
+
+  /// Moves slot `index`'s accumulator out (once per slot).
+  func take(_ index: Int) -> AudienceSketchBuilder.Accumulator {
+    storage.moveElement(from: index)
+  }
+
+  // Every slot has been taken by then, so there is nothing left to deinitialize.
+  deinit { storage.deallocate() }
 }

@@ -49,6 +49,21 @@ public struct HyperLogLog: Sendable, Equatable {
     }
   }
 
+  /// Adds hashed elements: the same sketch as inserting them one by one, with one look at the
+  /// registers' storage for all of them instead of one (a uniqueness check) each.
+  /// - Parameter hashes: The elements' hashes.
+  /// - Complexity: O(`hashes.count`).
+  package mutating func insert(contentsOf hashes: UnsafeBufferPointer<UInt64>) {
+    storage.withUnsafeMutableBufferPointer { buffer in
+      for hash in hashes {
+        let index = Int(hash >> UInt64(Self.rankBits))
+        let rest = hash << UInt64(Self.precision)
+        let rank = rest == 0 ? UInt8(Self.rankBits + 1) : UInt8(rest.leadingZeroBitCount + 1)
+        if rank > buffer[index] { buffer[index] = rank }
+      }
+    }
+  }
+
   /// Merges `other` into this sketch: the result sketches the union.
   public mutating func formUnion(_ other: HyperLogLog) {
     storage.withUnsafeMutableBufferPointer { mine in

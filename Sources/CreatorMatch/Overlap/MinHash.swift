@@ -56,6 +56,21 @@ public struct MinHash: Sendable, Equatable {
     }
   }
 
+  /// Adds hashed elements: the same sketch as inserting them one by one, with one look at the
+  /// bins' storage for all of them instead of one (a uniqueness check) each.
+  /// - Parameter hashes: The elements' hashes.
+  /// - Complexity: O(`hashes.count`).
+  package mutating func insert(contentsOf hashes: UnsafeBufferPointer<UInt64>) {
+    storage.withUnsafeMutableBufferPointer { buffer in
+      for hash in hashes {
+        let mixed = Self.transform(hash)
+        let bin = Int(mixed >> 56)
+        let value = mixed & 0x00FF_FFFF_FFFF_FFFF
+        if value < buffer[bin] { buffer[bin] = value }
+      }
+    }
+  }
+
   /// Merges `other`: the result sketches the union (before densification).
   public mutating func formUnion(_ other: MinHash) {
     for index in storage.indices where other.storage[index] < storage[index] {

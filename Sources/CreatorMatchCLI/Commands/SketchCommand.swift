@@ -121,28 +121,33 @@ enum SketchCommand: Subcommand {
     if let path = options.brandAudience, let brandID {
       brandIDs = BrandAudienceList.add(try InputFile.read(path), as: brandID, into: &builder).ids
     }
-    var sketches = builder.finish(threads: options.threads)
-    if let brandID, options.brandAudience == nil,
-      sketches.first(where: { $0.creatorID == brandID })?.edges ?? 0 == 0
-    {
+    if let brandID, options.brandAudience == nil, builder.edges(of: brandID) ?? 0 == 0 {
       throw CLIError(
         "--brand-id \(brandID): no follower edges for it in \(path); pass --brand-audience FILE "
           + "to add the brand's audience from a list", code: .dataError)
     }
-    if let top = options.top {
-      // The brand audience is not a creator: it is kept besides the top n.
-      let brand = sketches.filter { $0.creatorID == brandID }
-      sketches =
-        Array(
-          sketches.filter { $0.creatorID != brandID }.sorted {
-            $0.distinctCount != $1.distinctCount
-              ? $0.distinctCount > $1.distinctCount : ByteOrder.precedes($0.creatorID, $1.creatorID)
-          }.prefix(top)) + brand
-    }
     let rate = options.sampleRate ?? report.sampleRate ?? 1
-    let set = SketchSet(sketches: sketches, sampleRate: rate, exactThreshold: threshold)
+    var sketches: [AudienceSketch]
     do {
-      try AtomicFile.write(SketchFile.encode(set), to: out)
+      if let top = options.top {
+        sketches = builder.takeFinished(threads: options.threads)
+        // The brand audience is not a creator: it is kept besides the top n.
+        let brand = sketches.filter { $0.creatorID == brandID }
+        sketches =
+          Array(
+            sketches.filter { $0.creatorID != brandID }.sorted {
+              $0.distinctCount != $1.distinctCount
+                ? $0.distinctCount > $1.distinctCount
+                : ByteOrder.precedes($0.creatorID, $1.creatorID)
+            }.prefix(top)) + brand
+        let set = SketchSet(sketches: sketches, sampleRate: rate, exactThreshold: threshold)
+        try SketchFile.write(set, to: out, threads: options.threads)
+      } else {
+        // Finished and written together: the file's first creators are checksummed and
+        // written while the later ones are still being finished.
+        sketches = try SketchFile.write(
+          finishing: &builder, sampleRate: rate, to: out, threads: options.threads)
+      }
     } catch {
       throw CLIError(error)
     }

@@ -7,9 +7,9 @@ import Synchronization
 ///
 /// The file is mapped (or, for a pipe or a UTF-16 file, read in large windows) and cut into
 /// blocks of about `blockSize` bytes, each ending just after a line end. Workers claim blocks in
-/// file order and parse them as UTF-8 bytes: no `String` per line or per id, the follower id's
-/// bytes hashed in the same pass that finds the line's end (``FollowerHash``'s FNV-1a + mix, so
-/// the sketches are the ones a line-by-line read makes). Each worker adds to its own
+/// file order and parse them as UTF-8 bytes: no `String` per line or per id, the follower ids
+/// noted and hashed a run at a time (``FollowerHash``'s FNV-1a + mix, so the sketches are the
+/// ones a line-by-line read makes; see ``EdgeWorker``). Each worker adds to its own
 /// ``AudienceSketchBuilder``; at the end they are merged, which is order-independent (exact sets
 /// are unioned, HyperLogLog registers take the maximum, MinHash bins the minimum), so the
 /// sketches are byte-identical for any thread count and block size. The creators are then in
@@ -219,30 +219,85 @@ private struct EdgeBytes: @unchecked Sendable {
 }
 
 /// One worker's state across the blocks it parses: its share of the sketches, its creators by
-/// their id bytes, and the current run of one creator's follower hashes.
+/// their id bytes, and the current run of one creator's follower ids.
+///
+/// A line whose creator is the previous line's (most lines: an edge file usually lists each
+/// audience together) costs a comparison of the id's bytes and a word-at-a-time search for the
+/// line end; its follower id is only noted. The run's ids are hashed when it is handed to the
+/// builder, four at a time, so the four FNV-1a chains (one multiply after the other, byte by
+/// byte) overlap instead of each waiting for its previous byte.
 final class EdgeWorker: @unchecked Sendable {
   // Safe to share: a worker is used by one thread at a time (the parallel run hands each
   // worker to one iteration), and read by the caller after the run.
   var builder: AudienceSketchBuilder
   var table = EdgeIDTable()
-  /// Hashes of the current creator's consecutive lines, added to the builder together.
-  private var run: UnsafeMutableBufferPointer<UInt64>
+  /// The current creator's consecutive follower ids, by length: `runStarts[length × capacity
+  /// + i]` is where the i-th id of that length (1–16) starts in the block being parsed; longer
+  /// ids are under length 0, with their lengths in `longLengths`. Their hashes go to `run`
+  /// when the run is flushed.
+  private let runStarts: UnsafeMutableBufferPointer<UnsafePointer<UInt8>>
+  private let runCounts: UnsafeMutableBufferPointer<Int>
+  private let longLengths: UnsafeMutableBufferPointer<Int>
+  private let run: UnsafeMutableBufferPointer<UInt64>
   private var runCount = 0
   private var runSlot = -1
   static let runCapacity = 1024
+  /// The longest id kept with the ids of its length (the others are hashed one by one).
+  static let groupedLength = 16
 
   init(builder: AudienceSketchBuilder) {
     self.builder = builder
     run = .allocate(capacity: Self.runCapacity)
+    runStarts = .allocate(capacity: (Self.groupedLength + 1) * Self.runCapacity)
+    runCounts = .allocate(capacity: Self.groupedLength + 1)
+    runCounts.initialize(repeating: 0)
+    longLengths = .allocate(capacity: Self.runCapacity)
   }
 
-  deinit { run.deallocate() }
+  deinit {
+    run.deallocate()
+    runStarts.deallocate()
+    runCounts.deallocate()
+    longLengths.deallocate()
+  }
 
+  /// Notes the follower id at `start` of `length` bytes (at least 1) for the current run.
+  @inline(__always)
+  private func note(_ start: UnsafePointer<UInt8>, length: Int) {
+    let list = length <= Self.groupedLength ? length : 0
+    let position = runCounts[list]
+    runStarts[list &* Self.runCapacity &+ position] = start
+    if list == 0 { longLengths[position] = length }
+    runCounts[list] = position &+ 1
+    runCount &+= 1
+  }
+
+  /// Hashes the run's follower ids and adds them to the builder; called before the run's bytes
+  /// go (at the end of every block) and when the creator changes.
+  ///
+  /// The hashes are handed over grouped by the ids' lengths, not in line order: the builder's
+  /// audience is a set (and its sketches), which does not depend on the order.
   private func flush() {
-    if runCount > 0 {
-      builder.add(contentsOf: UnsafeBufferPointer(rebasing: run[0..<runCount]), to: runSlot)
-      runCount = 0
+    guard runCount > 0 else { return }
+    var filled = 0
+    for length in 1...Self.groupedLength where runCounts[length] > 0 {
+      let starts = UnsafeBufferPointer(
+        rebasing: runStarts[
+          (length * Self.runCapacity)..<(length * Self.runCapacity + runCounts[length])])
+      Self.hash(
+        starts: starts, length: length,
+        into: UnsafeMutableBufferPointer(rebasing: run[filled..<(filled + starts.count)]))
+      filled += starts.count
+      runCounts[length] = 0
     }
+    for index in 0..<runCounts[0] {
+      run[filled] = FollowerHash.hash(
+        UnsafeBufferPointer(start: runStarts[index], count: longLengths[index]))
+      filled += 1
+    }
+    runCounts[0] = 0
+    builder.add(contentsOf: UnsafeBufferPointer(rebasing: run[0..<filled]), to: runSlot)
+    runCount = 0
   }
 
   /// Parses one block of whole lines (`offset`: its position in the input, 0 for the first).
@@ -253,8 +308,9 @@ final class EdgeWorker: @unchecked Sendable {
     guard let base = block.baseAddress, !block.isEmpty else { return result }
     let end = base + block.count
     var cursor = base
-    // The current creator's id bytes (in this block) and slot.
-    var lastCreator: UnsafeBufferPointer<UInt8>?
+    // The current creator's id bytes (in this block: the last line whose creator was found).
+    var lastCreator = base
+    var lastCount = 0
     defer { flush() }
 
     /// Records a malformed line; `true` when it stops the read.
@@ -271,82 +327,82 @@ final class EdgeWorker: @unchecked Sendable {
       return false
     }
 
+    // A UTF-8 byte-order mark before the file's first line is not part of its first id (it
+    // hid the header, which then counted as an edge of a creator named "\u{FEFF}creator_id").
+    if offset == 0 && block.count >= 3 && base[0] == 0xEF && base[1] == 0xBB && base[2] == 0xBF {
+      cursor += 3
+    }
+
     while cursor < end {
-      result.lines += 1
-      // A UTF-8 byte-order mark before the file's first line is not part of its first id (it
-      // hid the header, which then counted as an edge of a creator named "\u{FEFF}creator_id").
-      if offset == 0 && result.lines == 1 && end - cursor >= 3 && cursor[0] == 0xEF
-        && cursor[1] == 0xBB && cursor[2] == 0xBF
-      {
-        cursor += 3
-      }
+      result.lines &+= 1
       let lineStart = cursor
-      // The creator id: up to the first TAB, or the line end for a line without one.
-      var scan = cursor
-      while scan < end {
-        let byte = scan.pointee
-        if byte == 0x09 || byte == 0x0A || byte == 0x0D { break }
-        scan += 1
-      }
-      if scan == end || scan.pointee != 0x09 {
-        cursor = Self.afterLineEnd(scan, end: end)
-        if scan == lineStart { continue }
-        if lineStart.pointee == UInt8(ascii: "#") {
-          switch FollowerEdgeReader.sampleRate(
-            comment: UnsafeBufferPointer(start: lineStart, count: scan - lineStart))
-          {
-          case .some(.some(let rate)): result.sampleRate = rate
-          case .some(.none):
-            // A declared rate that cannot be read would scale every count wrongly.
-            result.fatal = Diagnostic(
-              file: context.path, line: result.lines, column: 1, severity: .error,
-              rule: "bad-sample-rate",
-              message: "# sample-rate: expected a number above 0 and at most 1")
-            return result
-          case .none: break
+      let tab: UnsafePointer<UInt8>
+      // Whether the line's creator is the last line's: its id bytes, then a TAB.
+      let sameCreator =
+        lastCount > 0 && end - cursor > lastCount && cursor[lastCount] == 0x09
+        && Self.equal(lastCreator, cursor, lastCount)
+      if sameCreator {
+        tab = cursor + lastCount
+      } else {
+        // The creator id: up to the first TAB, or the line end for a line without one.
+        var scan = cursor
+        while scan < end {
+          let byte = scan.pointee
+          if byte == 0x09 || byte == 0x0A || byte == 0x0D { break }
+          scan += 1
+        }
+        if scan == end || scan.pointee != 0x09 {
+          cursor = Self.afterLineEnd(scan, end: end)
+          if scan == lineStart { continue }
+          if lineStart.pointee == UInt8(ascii: "#") {
+            switch FollowerEdgeReader.sampleRate(
+              comment: UnsafeBufferPointer(start: lineStart, count: scan - lineStart))
+            {
+            case .some(.some(let rate)): result.sampleRate = rate
+            case .some(.none):
+              // A declared rate that cannot be read would scale every count wrongly.
+              result.fatal = Diagnostic(
+                file: context.path, line: result.lines, column: 1, severity: .error,
+                rule: "bad-sample-rate",
+                message: "# sample-rate: expected a number above 0 and at most 1")
+              return result
+            case .none: break
+            }
+            continue
           }
+          if bad("expected creator_id<TAB>follower_id") { return result }
           continue
         }
+        tab = scan
+      }
+      let followerStart = tab + 1
+      let followerEnd = Self.lineEnd(from: followerStart, end: end)
+      cursor = Self.afterLineEnd(followerEnd, end: end)
+      if tab == lineStart || followerEnd == followerStart {
         if bad("expected creator_id<TAB>follower_id") { return result }
         continue
       }
-      let tab = scan
-      // The follower id, hashed while its end is found (FollowerHash.hash over the same bytes).
-      var state: UInt64 = 0xCBF2_9CE4_8422_2325
-      scan = tab + 1
-      while scan < end {
-        let byte = scan.pointee
-        if byte == 0x0A || byte == 0x0D { break }
-        state ^= UInt64(byte)
-        state &*= 0x0000_0100_0000_01B3
-        scan += 1
-      }
-      let followerEnd = scan
-      cursor = Self.afterLineEnd(scan, end: end)
-      if tab == lineStart || followerEnd == tab + 1 {
-        if bad("expected creator_id<TAB>follower_id") { return result }
-        continue
-      }
-      let creator = UnsafeBufferPointer(start: lineStart, count: tab - lineStart)
-      if offset == 0 && result.lines == 1 && creator.elementsEqual("creator_id".utf8)
-        && UnsafeBufferPointer(start: tab + 1, count: followerEnd - tab - 1).elementsEqual(
-          "follower_id".utf8)
-      {
-        continue
-      }
-      if lastCreator == nil || !Self.equal(lastCreator.unsafelyUnwrapped, creator) {
+      if !sameCreator {
+        let creator = UnsafeBufferPointer(start: lineStart, count: tab - lineStart)
+        if offset == 0 && result.lines == 1 && creator.elementsEqual("creator_id".utf8)
+          && UnsafeBufferPointer(start: followerStart, count: followerEnd - followerStart)
+            .elementsEqual("follower_id".utf8)
+        {
+          continue
+        }
+        // Not the last line's creator (that one takes the branch above).
         flush()
         guard let slot = slot(for: creator, at: offset + (lineStart - base)) else {
           if bad("the creator id is not valid UTF-8") { return result }
           continue
         }
-        lastCreator = creator
         runSlot = slot
+        lastCreator = lineStart
+        lastCount = creator.count
       }
       if runCount == Self.runCapacity { flush() }
-      run[runCount] = StableHash.mix(state)
-      runCount += 1
-      result.edges += 1
+      note(followerStart, length: followerEnd - followerStart)
+      result.edges &+= 1
     }
     return result
   }
@@ -364,6 +420,90 @@ final class EdgeWorker: @unchecked Sendable {
     return slot
   }
 
+  /// The first LF or CR at or after `start`, or `end`.
+  ///
+  /// Eight bytes at a time: a word has a byte below 0x0E (LF and CR are 0x0A and 0x0D) when
+  /// `(w - 0x0E…0E) & ~w & 0x80…80` is not zero, and its lowest flag marks the first such byte
+  /// (a borrow only runs upward from a flagged byte). A flagged byte that is not a line end (a
+  /// TAB in a follower id, another control byte) is stepped over.
+  @inline(__always)
+  static func lineEnd(from start: UnsafePointer<UInt8>, end: UnsafePointer<UInt8>)
+    -> UnsafePointer<UInt8>
+  {
+    if end - start >= 16 {
+      // Most ids end within 16 bytes: both words' flags at once, and the first flagged byte
+      // picked without a branch (ids of 6 to 9 bytes end in one word or the next, unpredictably).
+      let low = UInt64(littleEndian: UnsafeRawPointer(start).loadUnaligned(as: UInt64.self))
+      let high = UInt64(littleEndian: UnsafeRawPointer(start + 8).loadUnaligned(as: UInt64.self))
+      let lowFlags = (low &- 0x0E0E_0E0E_0E0E_0E0E) & ~low & 0x8080_8080_8080_8080
+      let highFlags = (high &- 0x0E0E_0E0E_0E0E_0E0E) & ~high & 0x8080_8080_8080_8080
+      if lowFlags | highFlags != 0 {
+        let offset =
+          lowFlags != 0
+          ? lowFlags.trailingZeroBitCount >> 3 : 8 + highFlags.trailingZeroBitCount >> 3
+        let found = start + offset
+        if found.pointee == 0x0A || found.pointee == 0x0D { return found }
+      }
+    }
+    var scan = start
+    while end - scan >= 8 {
+      let word = UInt64(littleEndian: UnsafeRawPointer(scan).loadUnaligned(as: UInt64.self))
+      let flags = (word &- 0x0E0E_0E0E_0E0E_0E0E) & ~word & 0x8080_8080_8080_8080
+      if flags == 0 {
+        scan += 8
+        continue
+      }
+      let found = scan + flags.trailingZeroBitCount / 8
+      if found.pointee == 0x0A || found.pointee == 0x0D { return found }
+      scan = found + 1
+    }
+    while scan < end {
+      let byte = scan.pointee
+      if byte == 0x0A || byte == 0x0D { return scan }
+      scan += 1
+    }
+    return end
+  }
+
+  /// `FollowerHash.hash` of ids of one length, four at a time, so that their FNV-1a chains (a
+  /// multiply after each byte, each waiting for the one before) overlap.
+  ///
+  /// Ids of one length make every loop's trip count the same: ids of 6 to 9 bytes in line
+  /// order made the loops' exits unpredictable, and the mispredictions cost more than the
+  /// hashing.
+  /// - Parameters:
+  ///   - starts: Where each id starts.
+  ///   - length: Every id's length in bytes.
+  ///   - hashes: Receives the hashes, in the order of `starts`.
+  static func hash(
+    starts: UnsafeBufferPointer<UnsafePointer<UInt8>>, length: Int,
+    into hashes: UnsafeMutableBufferPointer<UInt64>
+  ) {
+    let basis: UInt64 = 0xCBF2_9CE4_8422_2325
+    let prime: UInt64 = 0x0000_0100_0000_01B3
+    let count = starts.count
+    var index = 0
+    while count - index >= 4 {
+      let (a, b, c, d) = (starts[index], starts[index + 1], starts[index + 2], starts[index + 3])
+      var (sa, sb, sc, sd) = (basis, basis, basis, basis)
+      for byte in 0..<length {
+        sa = (sa ^ UInt64(a[byte])) &* prime
+        sb = (sb ^ UInt64(b[byte])) &* prime
+        sc = (sc ^ UInt64(c[byte])) &* prime
+        sd = (sd ^ UInt64(d[byte])) &* prime
+      }
+      hashes[index] = StableHash.mix(sa)
+      hashes[index + 1] = StableHash.mix(sb)
+      hashes[index + 2] = StableHash.mix(sc)
+      hashes[index + 3] = StableHash.mix(sd)
+      index += 4
+    }
+    while index < count {
+      hashes[index] = FollowerHash.hash(UnsafeBufferPointer(start: starts[index], count: length))
+      index += 1
+    }
+  }
+
   /// Where the next line starts: after the LF, CRLF or CR at `position`.
   @inline(__always)
   private static func afterLineEnd(_ position: UnsafePointer<UInt8>, end: UnsafePointer<UInt8>)
@@ -376,12 +516,30 @@ final class EdgeWorker: @unchecked Sendable {
     return position + 1
   }
 
+  /// Whether the `count` bytes at `a` and `b` are equal: whole words, the last one overlapping
+  /// the one before (ids are short: a creator id is usually one or two words).
   @inline(__always)
-  private static func equal(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>)
-    -> Bool
-  {
-    guard a.count == b.count else { return false }
-    for index in 0..<a.count where a[index] != b[index] { return false }
+  static func equal(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ count: Int) -> Bool {
+    @inline(__always)
+    func word(_ pointer: UnsafePointer<UInt8>) -> UInt64 {
+      UnsafeRawPointer(pointer).loadUnaligned(as: UInt64.self)
+    }
+    @inline(__always)
+    func half(_ pointer: UnsafePointer<UInt8>) -> UInt32 {
+      UnsafeRawPointer(pointer).loadUnaligned(as: UInt32.self)
+    }
+    if count >= 8 {
+      var index = 0
+      while count - index > 8 {
+        if word(a + index) != word(b + index) { return false }
+        index += 8
+      }
+      return word(a + count - 8) == word(b + count - 8)
+    }
+    if count >= 4 {
+      return half(a) == half(b) && half(a + count - 4) == half(b + count - 4)
+    }
+    for index in 0..<count where a[index] != b[index] { return false }
     return true
   }
 }
