@@ -104,15 +104,17 @@ public struct AudiencePriors: Sendable, Equatable {
   /// The shares ``fit(_:)`` averages, collected a creator at a time, so that a reader can add
   /// each creator as it is read and then drop its audience.
   package struct Shares: Sendable {
-    private var female: [Double] = []
-    private var ages = Array(repeating: [Double](), count: AgeBucket.allCases.count)
-    private var countries: [String: [Double]] = [:]
+    // Each list of shares is summed in ascending order; a `SortedSum` keeps counts of its
+    // distinct values (shares in files have two or three decimals) rather than every share.
+    private var female = SortedSum()
+    private var ages = Array(repeating: SortedSum(), count: AgeBucket.allCases.count)
+    private var countries: [String: SortedSum] = [:]
     private var countryCount = 0
-    private var languages: [String: [Double]] = [:]
+    private var languages: [String: SortedSum] = [:]
     private var languageCount = 0
-    private var interests: [String: [Double]] = [:]
+    private var interests: [String: SortedSum] = [:]
     private var interestCount = 0
-    private var topShares: [Double] = []
+    private var topShares = SortedSum()
     private var topCountries: [String: Double] = [:]
     private var partialCount = 0
     private var homeCountries: [String: Double] = [:]
@@ -128,9 +130,9 @@ public struct AudiencePriors: Sendable, Equatable {
         homeCount += 1
       }
       let audience = creator.audience
-      if let share = audience.femaleShare { female.append(share) }
+      if let share = audience.femaleShare { female.add(share) }
       if let shares = audience.ageShares {
-        for index in ages.indices { ages[index].append(shares[index]) }
+        for index in ages.indices { ages[index].add(shares[index]) }
       }
       if let distribution = audience.countries {
         if distribution.sharesEstimated {
@@ -142,38 +144,64 @@ public struct AudiencePriors: Sendable, Equatable {
           }
         } else {
           for entry in distribution.entries {
-            countries[entry.key, default: []].append(entry.share)
+            countries[entry.key, default: SortedSum()].add(entry.share)
           }
-          topShares.append(distribution.entries.map(\.share).max() ?? 0)
+          topShares.add(distribution.entries.map(\.share).max() ?? 0)
           countryCount += 1
         }
       }
       if let distribution = audience.languages {
-        for entry in distribution.entries { languages[entry.key, default: []].append(entry.share) }
+        for entry in distribution.entries {
+          languages[entry.key, default: SortedSum()].add(entry.share)
+        }
         languageCount += 1
       }
       if let distribution = audience.interests {
-        for entry in distribution.entries { interests[entry.key, default: []].append(entry.share) }
+        for entry in distribution.entries {
+          interests[entry.key, default: SortedSum()].add(entry.share)
+        }
         interestCount += 1
       }
     }
 
+    /// Adds the shares of `other`, creators collected apart (a block read on another thread).
+    /// The priors do not depend on how the creators were split, nor in which order the parts
+    /// are merged: every list is summed in sorted order, and the counts are whole numbers.
+    ///
+    /// - Parameter other: The shares of other creators.
+    /// - Complexity: O(the shares in `other`).
+    package mutating func merge(_ other: Shares) {
+      female.merge(other.female)
+      for index in ages.indices { ages[index].merge(other.ages[index]) }
+      for (key, list) in other.countries { countries[key, default: SortedSum()].merge(list) }
+      countryCount += other.countryCount
+      for (key, list) in other.languages { languages[key, default: SortedSum()].merge(list) }
+      languageCount += other.languageCount
+      for (key, list) in other.interests { interests[key, default: SortedSum()].merge(list) }
+      interestCount += other.interestCount
+      topShares.merge(other.topShares)
+      for (key, count) in other.topCountries { topCountries[key, default: 0] += count }
+      partialCount += other.partialCount
+      for (key, count) in other.homeCountries { homeCountries[key, default: 0] += count }
+      homeCount += other.homeCount
+    }
+
     /// The priors of every creator added.
     package func priors() -> AudiencePriors {
-      // Each list is sorted and summed whole by one thread, the lists in parallel (sorting a
-      // million shares per age bucket is most of the fit's audience time), so the sums do not
-      // depend on the thread count.
+      // Each list is summed whole in ascending order by one thread, the lists in parallel, so
+      // the sums do not depend on the thread count (sorting a million shares per age bucket
+      // with a comparison sort was most of the fit's audience time; see `SortedSum`).
       let countryKeys = Array(countries.keys)
       let languageKeys = Array(languages.keys)
       let interestKeys = Array(interests.keys)
       var lists = [female, topShares] + ages
-      lists += countryKeys.map { countries[$0] ?? [] }
-      lists += languageKeys.map { languages[$0] ?? [] }
-      lists += interestKeys.map { interests[$0] ?? [] }
+      lists += countryKeys.map { countries[$0] ?? SortedSum() }
+      lists += languageKeys.map { languages[$0] ?? SortedSum() }
+      lists += interestKeys.map { interests[$0] ?? SortedSum() }
       let all = lists
       let sums = ParallelBlocks(count: all.count, blockSize: 1).map(
         threads: ParallelBlocks.threadCount(nil)
-      ) { range in range.map { all[$0].sorted().reduce(0, +) } }.flatMap { $0 }
+      ) { range in range.map { all[$0].sum() } }.flatMap { $0 }
       var next = 0
       func take() -> Double {
         next += 1
@@ -193,7 +221,7 @@ public struct AudiencePriors: Sendable, Equatable {
       let neutral = AudiencePriors.neutral
       let ageCount = ages[0].count
       var priors = AudiencePriors(
-        femaleShare: female.isEmpty ? neutral.femaleShare : femaleSum / Double(female.count),
+        femaleShare: female.count == 0 ? neutral.femaleShare : femaleSum / Double(female.count),
         ageShares: ageCount > 0 ? ageSums.map { $0 / Double(ageCount) } : neutral.ageShares,
         countries: countryMeans, languages: languageMeans, interests: interestMeans,
         counts: [

@@ -135,7 +135,7 @@ public struct CreatorCorpus: Sendable {
   ///
   /// Each token is looked up once in a table of the block's surface forms (stop words first, so
   /// the same look-up drops them); nothing is stemmed here (see ``Expansion``).
-  private struct SlotBlock: Sendable {
+  struct SlotBlock: Sendable {
     /// The first id of a surface form that is not a stop word.
     static let firstTerm = TermInterner(stopWords: true).count
     /// Slots per surface form: one per ``StemLanguage`` and one for "not stemmed".
@@ -261,7 +261,7 @@ public struct CreatorCorpus: Sendable {
   /// The slots are stemmed and split in parallel chunks of a fixed size, each into a chunk-local
   /// vocabulary; the chunks' stems are then interned in slot order, so the ids do not depend on
   /// the thread count.
-  private struct Expansion {
+  struct Expansion {
     /// The stems (the corpus's terms).
     var terms: [String]
     /// Slot `s` counts as `ids[offsets[s]..<offsets[s + 1]]`.
