@@ -17,14 +17,14 @@ package enum DoubleSort {
   /// A key whose unsigned order is the numeric order of `value`: negative values have every bit
   /// flipped (larger magnitude, smaller key), the others only the sign bit.
   @inline(__always)
-  static func key(_ value: Double) -> UInt64 {
+  package static func key(_ value: Double) -> UInt64 {
     let bits = value.bitPattern
     return bits >> 63 == 1 ? ~bits : bits | (1 << 63)
   }
 
   /// The value of a ``key(_:)``.
   @inline(__always)
-  static func value(_ key: UInt64) -> Double {
+  package static func value(_ key: UInt64) -> Double {
     Double(bitPattern: key >> 63 == 1 ? key & ~(1 << 63) : ~key)
   }
 
@@ -131,126 +131,5 @@ package enum DoubleSort {
       }
     }
     return values[rank]
-  }
-}
-
-/// A sum of doubles added in ascending order (`values.sorted().reduce(0, +)`) whatever the order
-/// they are given in, kept as counts of distinct values while there are few of them.
-///
-/// Shares read from files have few distinct values (two or three decimals), so counting each
-/// value costs less than keeping a million of them and sorting them: the sum adds each distinct
-/// value as many times as it came, smallest first. Past ``maximumDistinct`` distinct values it
-/// keeps the values themselves and sorts them with ``DoubleSort``.
-package struct SortedSum: Sendable {
-  /// Values added.
-  package private(set) var count = 0
-  /// Open-addressing table of bit patterns with their counts; a count of 0 marks a free slot.
-  private var patterns: [UInt64] = []
-  private var counts: [Int] = []
-  private var distinct = 0
-  /// The values, once more than ``maximumDistinct`` are distinct (`nil` while they are counted).
-  private var values: [Double]?
-
-  /// Distinct values counted before the values are kept whole.
-  package static let maximumDistinct = 4_096
-
-  /// No value yet.
-  package init() {}
-
-  /// Adds `value` once.
-  @inline(__always)
-  package mutating func add(_ value: Double) {
-    add(value, times: 1)
-  }
-
-  /// Adds `value` `times` times.
-  package mutating func add(_ value: Double, times: Int) {
-    guard times > 0 else { return }
-    count += times
-    if values != nil {
-      values?.append(contentsOf: repeatElement(value, count: times))
-      return
-    }
-    if distinct * 2 >= patterns.count { grow() }
-    let pattern = value.bitPattern
-    let mask = patterns.count - 1
-    var slot = Self.slot(pattern, mask: mask)
-    while counts[slot] != 0 && patterns[slot] != pattern { slot = (slot + 1) & mask }
-    if counts[slot] == 0 {
-      patterns[slot] = pattern
-      distinct += 1
-    }
-    counts[slot] += times
-    if distinct > Self.maximumDistinct { spill() }
-  }
-
-  /// Adds every value of `other`.
-  ///
-  /// - Parameter other: Values summed apart (another block of rows).
-  /// - Complexity: O(distinct values of `other`), or O(its values) when it keeps them whole.
-  package mutating func merge(_ other: SortedSum) {
-    if let kept = other.values {
-      if values == nil && !kept.isEmpty { spill() }
-      values?.append(contentsOf: kept)
-      count += kept.count
-      return
-    }
-    for slot in other.counts.indices where other.counts[slot] > 0 {
-      add(Double(bitPattern: other.patterns[slot]), times: other.counts[slot])
-    }
-  }
-
-  /// The sum of every value added, added in ascending order from 0.
-  ///
-  /// - Returns: `values.sorted().reduce(0, +)` of the values added.
-  /// - Complexity: O(n) additions, after sorting the distinct values (or all of them, once kept).
-  package func sum() -> Double {
-    if let values { return DoubleSort.ascendingSum(values) }
-    var entries: [(key: UInt64, count: Int)] = []
-    entries.reserveCapacity(distinct)
-    for slot in counts.indices where counts[slot] > 0 {
-      entries.append((DoubleSort.key(Double(bitPattern: patterns[slot])), counts[slot]))
-    }
-    entries.sort { $0.key < $1.key }
-    var sum = 0.0
-    for entry in entries {
-      // One addition per occurrence: a product would round differently from the sorted sum.
-      let value = DoubleSort.value(entry.key)
-      for _ in 0..<entry.count { sum += value }
-    }
-    return sum
-  }
-
-  @inline(__always)
-  private static func slot(_ pattern: UInt64, mask: Int) -> Int {
-    Int(truncatingIfNeeded: (pattern &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
-  }
-
-  private mutating func grow() {
-    let old = zip(patterns, counts).filter { $0.1 > 0 }
-    let size = max(16, patterns.count * 2)
-    patterns = [UInt64](repeating: 0, count: size)
-    counts = [Int](repeating: 0, count: size)
-    let mask = size - 1
-    for (pattern, count) in old {
-      var slot = Self.slot(pattern, mask: mask)
-      while counts[slot] != 0 { slot = (slot + 1) & mask }
-      patterns[slot] = pattern
-      counts[slot] = count
-    }
-  }
-
-  /// Keeps the values whole from now on: too many are distinct for counting to pay.
-  private mutating func spill() {
-    var kept: [Double] = []
-    kept.reserveCapacity(count)
-    for slot in counts.indices where counts[slot] > 0 {
-      kept.append(
-        contentsOf: repeatElement(Double(bitPattern: patterns[slot]), count: counts[slot]))
-    }
-    values = kept
-    patterns = []
-    counts = []
-    distinct = 0
   }
 }

@@ -51,14 +51,19 @@ extension PopulationModel {
         threads: threads
       ) { range in
         var part = Part(text: CreatorCorpus.SlotBlock(creators: creators, range: range))
-        for row in range {
-          part.shares.add(creators[row])
-          PopulationModel.add(
-            CurveInput(
-              platform: creators[row].platform, followers: creators[row].followers,
-              observation: EngagementObservation(creator: creators[row]),
-              perPostVariance: creators[row].perPostLogRateVariance),
-            to: &part.samples)
+        // Through a pointer, so that no creator is copied (a retain of each string and array).
+        creators.withUnsafeBufferPointer { buffer in
+          guard let base = buffer.baseAddress else { return }
+          for row in range {
+            let creator = base + row
+            part.shares.add(creator.pointee)
+            PopulationModel.add(
+              CurveInput(
+                platform: creator.pointee.platform, followers: creator.pointee.followers,
+                observation: EngagementObservation(creator: creator.pointee),
+                perPostVariance: creator.pointee.perPostLogRateVariance),
+              to: &part.samples)
+          }
         }
         return part
       }

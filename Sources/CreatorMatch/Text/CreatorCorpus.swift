@@ -163,24 +163,29 @@ public struct CreatorCorpus: Sendable {
       var counts: [UInt32] = []
       var ends: [Int] = []
       ends.reserveCapacity(range.count)
-      for row in range {
-        let creator = creators[row]
-        // The parts in the order `CreatorCorpus.text(of:)` joins them; the separator it puts
-        // between them ends every word and bigram run, as the end of a part does.
-        reader.context = CreatorCorpus.stemContext(of: creator)
-        reader.read(creator.bio, scanner: &scanner, lexicon: lexicon)
-        reader.read(creator.hashtags, scanner: &scanner, lexicon: lexicon)
-        for category in creator.categories {
-          reader.read(category, scanner: &scanner, lexicon: lexicon)
+      // Through a pointer: binding `creators[row]` to a local copied the creator, a retain and
+      // a release of each of its strings and arrays.
+      creators.withUnsafeBufferPointer { buffer in
+        guard let base = buffer.baseAddress else { return }
+        for row in range {
+          let creator = base + row
+          // The parts in the order `CreatorCorpus.text(of:)` joins them; the separator it puts
+          // between them ends every word and bigram run, as the end of a part does.
+          reader.context = CreatorCorpus.stemContext(of: creator.pointee)
+          reader.read(creator.pointee.bio, scanner: &scanner, lexicon: lexicon)
+          reader.read(creator.pointee.hashtags, scanner: &scanner, lexicon: lexicon)
+          for category in creator.pointee.categories {
+            reader.read(category, scanner: &scanner, lexicon: lexicon)
+          }
+          reader.read(creator.pointee.captions, scanner: &scanner, lexicon: lexicon)
+          for dense in reader.rowOrder {
+            slots.append(dense)
+            counts.append(reader.rowCounts[Int(dense)])
+            reader.rowCounts[Int(dense)] = 0
+          }
+          reader.rowOrder.removeAll(keepingCapacity: true)
+          ends.append(slots.count)
         }
-        reader.read(creator.captions, scanner: &scanner, lexicon: lexicon)
-        for dense in reader.rowOrder {
-          slots.append(dense)
-          counts.append(reader.rowCounts[Int(dense)])
-          reader.rowCounts[Int(dense)] = 0
-        }
-        reader.rowOrder.removeAll(keepingCapacity: true)
-        ends.append(slots.count)
       }
       self.surfaces = reader.surfaces
       self.slotCodes = reader.slotCodes
