@@ -323,7 +323,8 @@ struct ShareKeys: Sendable {
 
   @inline(__always)
   private static func slot(_ code: UInt128, mask: Int) -> Int {
-    let mixed = (UInt64(truncatingIfNeeded: code) ^ UInt64(truncatingIfNeeded: code >> 64) &* 31)
+    let mixed =
+      (UInt64(truncatingIfNeeded: code) ^ UInt64(truncatingIfNeeded: code >> 64) &* 31)
       &* 0x9E37_79B9_7F4A_7C15
     return Int(truncatingIfNeeded: mixed >> 32) & mask
   }
