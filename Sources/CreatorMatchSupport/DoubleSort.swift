@@ -88,6 +88,45 @@ package enum DoubleSort {
     return keys
   }
 
+  /// Sorts `keys` ascending by an LSD radix sort, applying the same moves to `payload` (equal
+  /// keys keep their order: each pass is stable).
+  ///
+  /// - Parameters:
+  ///   - keys: The keys (``key(_:)`` of doubles, or any unsigned order).
+  ///   - payload: One value per key, moved with it.
+  /// - Complexity: O(n), in at most six passes.
+  package static func sort(_ keys: inout [UInt64], carrying payload: inout [Int32]) {
+    precondition(keys.count == payload.count, "one payload value per key")
+    guard let first = keys.first else { return }
+    var keyBuffer = [UInt64](repeating: 0, count: keys.count)
+    var payloadBuffer = [Int32](repeating: 0, count: keys.count)
+    let radix = 1 << digitBits
+    let mask = UInt64(radix - 1)
+    var counts = [Int](repeating: 0, count: radix)
+    var shift: UInt64 = 0
+    while shift < 64 {
+      for index in counts.indices { counts[index] = 0 }
+      for key in keys { counts[Int((key >> shift) & mask)] += 1 }
+      if counts[Int((first >> shift) & mask)] != keys.count {
+        var position = 0
+        for digit in counts.indices {
+          let count = counts[digit]
+          counts[digit] = position
+          position += count
+        }
+        for index in keys.indices {
+          let digit = Int((keys[index] >> shift) & mask)
+          keyBuffer[counts[digit]] = keys[index]
+          payloadBuffer[counts[digit]] = payload[index]
+          counts[digit] += 1
+        }
+        swap(&keys, &keyBuffer)
+        swap(&payload, &payloadBuffer)
+      }
+      shift += UInt64(digitBits)
+    }
+  }
+
   /// The `rank`-th smallest of `values` (0-based): `values.sorted()[rank]`, without sorting.
   ///
   /// - Parameters:

@@ -302,4 +302,32 @@ struct FitStretchTests {
     #expect(tenths.sum() == (0..<10).reduce(0.0) { sum, _ in sum + 0.1 })
     #expect(tenths.sum() != 0.1 * 10)
   }
+
+  @Test("curve samples sorted by radix and runs equal sorted(by: precedes)")
+  func curveSampleOrder() {
+    var random = SeededRandom(seed: 33)
+    for count in [0, 1, 2, 63, 64, 65, 1_000, 20_000] {
+      // A coarse grid on every field, so that many samples tie on log followers and on more.
+      let samples = (0..<count).map { _ in
+        PopulationModel.CurveSample(
+          logFollowers: log(Double(1 + random.next() % 40)), logRate: -Double(random.next() % 4),
+          posts: Double(1 + random.next() % 3),
+          perPostVariance: random.next() % 3 == 0 ? nil : Double(random.next() % 3) / 4)
+      }
+      let expected = samples.sorted(by: PopulationModel.CurveSample.precedes)
+      let sorted = PopulationModel.CurveSample.sorted(samples)
+      #expect(sorted.count == count)
+      #expect(
+        zip(sorted, expected).allSatisfy {
+          $0.logFollowers == $1.logFollowers && $0.logRate == $1.logRate && $0.posts == $1.posts
+            && $0.perPostVariance == $1.perPostVariance
+        }, "\(count)")
+    }
+    var keys: [UInt64] = [5, 1, 5, 0, 1 << 40, 3]
+    var payload: [Int32] = [0, 1, 2, 3, 4, 5]
+    DoubleSort.sort(&keys, carrying: &payload)
+    #expect(keys == [0, 1, 3, 5, 5, 1 << 40])
+    // Stable: the two 5s keep their order.
+    #expect(payload == [3, 1, 5, 0, 2, 4])
+  }
 }

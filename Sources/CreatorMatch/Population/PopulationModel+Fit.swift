@@ -86,9 +86,7 @@ extension PopulationModel {
     let curves = ParallelBlocks(count: CurveKey.count, blockSize: 1).map(threads: threads) {
       range in
       range.map { index in
-        fitCurve(
-          samples[index].sorted(by: CurveSample.precedes),
-          prior: priorCurve(for: CurveKey.at(index)))
+        fitCurve(CurveSample.sorted(samples[index]), prior: priorCurve(for: CurveKey.at(index)))
       }
     }.flatMap { $0 }
     return PopulationModel(
@@ -102,6 +100,31 @@ extension PopulationModel {
     var logRate: Double
     var posts: Double
     var perPostVariance: Double?
+
+    /// `samples` in ``precedes(_:_:)`` order, as `sorted(by: precedes)` gives them: ordered by
+    /// log followers with a radix sort of their bits (a comparison sort of a million samples
+    /// was a fifth of the fit's last, serial step), then each run of equal log followers by the
+    /// whole order. Samples equal under the order are equal in every field, so their order
+    /// among themselves does not matter.
+    ///
+    /// - Complexity: O(n), plus O(k log k) for each run of k samples of one size.
+    static func sorted(_ samples: [CurveSample]) -> [CurveSample] {
+      guard samples.count >= 64 else { return samples.sorted(by: precedes) }
+      // Log followers are finite (followers are, and at least 1), so their order keys order
+      // them as `<` does; each sample's index moves with its key.
+      var keys = samples.map { DoubleSort.key($0.logFollowers) }
+      var order = Array(0..<Int32(samples.count))
+      DoubleSort.sort(&keys, carrying: &order)
+      var result = order.map { samples[Int($0)] }
+      var start = 0
+      while start < result.count {
+        var end = start + 1
+        while end < result.count && keys[end] == keys[start] { end += 1 }
+        if end - start > 1 { result[start..<end].sort(by: precedes) }
+        start = end
+      }
+      return result
+    }
 
     /// A total order on samples, so that sums run in the same order whatever the row order of
     /// the table (floating-point addition is not associative).
