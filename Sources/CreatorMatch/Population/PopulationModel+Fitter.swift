@@ -51,7 +51,8 @@ extension PopulationModel {
         threads: threads
       ) { range in
         var part = Part(text: CreatorCorpus.SlotBlock(creators: creators, range: range))
-        // Through a pointer, so that no creator is copied (a retain of each string and array).
+        // Through a pointer, so that the fields are read in place rather than from a copy of
+        // the creator (a retain and a release of each of its strings and arrays).
         creators.withUnsafeBufferPointer { buffer in
           guard let base = buffer.baseAddress else { return }
           for row in range {

@@ -163,8 +163,9 @@ public struct CreatorCorpus: Sendable {
       var counts: [UInt32] = []
       var ends: [Int] = []
       ends.reserveCapacity(range.count)
-      // Through a pointer: binding `creators[row]` to a local copied the creator, a retain and
-      // a release of each of its strings and arrays.
+      // Through a pointer, so that the fields are read in place: binding `creators[row]` to a
+      // local copied the creator, a retain and a release of each of its strings and arrays
+      // (profiles still show one copy a creator, for `stemContext(of:)`).
       creators.withUnsafeBufferPointer { buffer in
         guard let base = buffer.baseAddress else { return }
         for row in range {
