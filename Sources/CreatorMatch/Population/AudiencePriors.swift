@@ -104,18 +104,26 @@ public struct AudiencePriors: Sendable, Equatable {
   /// The shares ``fit(_:)`` averages, collected a creator at a time, so that a reader can add
   /// each creator as it is read and then drop its audience.
   package struct Shares: Sendable {
-    private var female: [Double] = []
-    private var ages = Array(repeating: [Double](), count: AgeBucket.allCases.count)
-    private var countries: [String: [Double]] = [:]
+    // Each list of shares is summed in ascending order; a `SortedSum` keeps counts of its
+    // distinct values (shares in files have two or three decimals) rather than every share.
+    private var female = SortedSum()
+    private var ages = Array(repeating: SortedSum(), count: AgeBucket.allCases.count)
+    // By key: the keys' dense ids (`ShareKeys`, no `String` hashing per share) index the lists.
+    private var countryKeys = ShareKeys()
+    private var countries: [SortedSum] = []
     private var countryCount = 0
-    private var languages: [String: [Double]] = [:]
+    private var languageKeys = ShareKeys()
+    private var languages: [SortedSum] = []
     private var languageCount = 0
-    private var interests: [String: [Double]] = [:]
+    private var interestKeys = ShareKeys()
+    private var interests: [SortedSum] = []
     private var interestCount = 0
-    private var topShares: [Double] = []
-    private var topCountries: [String: Double] = [:]
+    private var topShares = SortedSum()
+    private var topCountryKeys = ShareKeys()
+    private var topCountries: [Double] = []
     private var partialCount = 0
-    private var homeCountries: [String: Double] = [:]
+    private var homeCountryKeys = ShareKeys()
+    private var homeCountries: [Double] = []
     private var homeCount = 0
 
     /// No creator yet.
@@ -124,56 +132,95 @@ public struct AudiencePriors: Sendable, Equatable {
     /// Adds `creator`'s country and audience shares.
     package mutating func add(_ creator: Creator) {
       if let home = creator.country {
-        homeCountries[home, default: 0] += 1
+        homeCountries[homeCountryKeys.id(of: home, growing: &homeCountries, with: 0)] += 1
         homeCount += 1
       }
-      let audience = creator.audience
-      if let share = audience.femaleShare { female.append(share) }
-      if let shares = audience.ageShares {
-        for index in ages.indices { ages[index].append(shares[index]) }
+      if let share = creator.audience.femaleShare { female.add(share) }
+      if let shares = creator.audience.ageShares {
+        for index in ages.indices { ages[index].add(shares[index]) }
       }
-      if let distribution = audience.countries {
+      if let distribution = creator.audience.countries {
         if distribution.sharesEstimated {
           // Only the top country is named: its share is unknown, so it says which country leads
           // and nothing about the shares.
           if let top = distribution.entries.first {
-            topCountries[top.key, default: 0] += 1
+            topCountries[topCountryKeys.id(of: top.key, growing: &topCountries, with: 0)] += 1
             partialCount += 1
           }
         } else {
+          // The largest share, as `map(\.share).max() ?? 0` gives it, without an array.
+          var largest = distribution.entries.first?.share ?? 0
           for entry in distribution.entries {
-            countries[entry.key, default: []].append(entry.share)
+            countries[countryKeys.id(of: entry.key, growing: &countries, with: SortedSum())]
+              .add(entry.share)
+            if largest < entry.share { largest = entry.share }
           }
-          topShares.append(distribution.entries.map(\.share).max() ?? 0)
+          topShares.add(largest)
           countryCount += 1
         }
       }
-      if let distribution = audience.languages {
-        for entry in distribution.entries { languages[entry.key, default: []].append(entry.share) }
+      if let distribution = creator.audience.languages {
+        for entry in distribution.entries {
+          languages[languageKeys.id(of: entry.key, growing: &languages, with: SortedSum())]
+            .add(entry.share)
+        }
         languageCount += 1
       }
-      if let distribution = audience.interests {
-        for entry in distribution.entries { interests[entry.key, default: []].append(entry.share) }
+      if let distribution = creator.audience.interests {
+        for entry in distribution.entries {
+          interests[interestKeys.id(of: entry.key, growing: &interests, with: SortedSum())]
+            .add(entry.share)
+        }
         interestCount += 1
       }
     }
 
+    /// Adds the shares of `other`, creators collected apart (a block read on another thread).
+    /// The priors do not depend on how the creators were split, nor in which order the parts
+    /// are merged: every list is summed in sorted order, and the counts are whole numbers.
+    ///
+    /// - Parameter other: The shares of other creators.
+    /// - Complexity: O(the shares in `other`).
+    package mutating func merge(_ other: Shares) {
+      female.merge(other.female)
+      for index in ages.indices { ages[index].merge(other.ages[index]) }
+      for (id, key) in other.countryKeys.keys.enumerated() {
+        countries[countryKeys.id(of: key, growing: &countries, with: SortedSum())]
+          .merge(other.countries[id])
+      }
+      countryCount += other.countryCount
+      for (id, key) in other.languageKeys.keys.enumerated() {
+        languages[languageKeys.id(of: key, growing: &languages, with: SortedSum())]
+          .merge(other.languages[id])
+      }
+      languageCount += other.languageCount
+      for (id, key) in other.interestKeys.keys.enumerated() {
+        interests[interestKeys.id(of: key, growing: &interests, with: SortedSum())]
+          .merge(other.interests[id])
+      }
+      interestCount += other.interestCount
+      topShares.merge(other.topShares)
+      for (id, key) in other.topCountryKeys.keys.enumerated() {
+        topCountries[topCountryKeys.id(of: key, growing: &topCountries, with: 0)] +=
+          other.topCountries[id]
+      }
+      partialCount += other.partialCount
+      for (id, key) in other.homeCountryKeys.keys.enumerated() {
+        homeCountries[homeCountryKeys.id(of: key, growing: &homeCountries, with: 0)] +=
+          other.homeCountries[id]
+      }
+      homeCount += other.homeCount
+    }
+
     /// The priors of every creator added.
     package func priors() -> AudiencePriors {
-      // Each list is sorted and summed whole by one thread, the lists in parallel (sorting a
-      // million shares per age bucket is most of the fit's audience time), so the sums do not
-      // depend on the thread count.
-      let countryKeys = Array(countries.keys)
-      let languageKeys = Array(languages.keys)
-      let interestKeys = Array(interests.keys)
-      var lists = [female, topShares] + ages
-      lists += countryKeys.map { countries[$0] ?? [] }
-      lists += languageKeys.map { languages[$0] ?? [] }
-      lists += interestKeys.map { interests[$0] ?? [] }
-      let all = lists
+      // Each list is summed whole in ascending order by one thread, the lists in parallel, so
+      // the sums do not depend on the thread count (sorting a million shares per age bucket
+      // with a comparison sort was most of the fit's audience time; see `SortedSum`).
+      let all = [female, topShares] + ages + countries + languages + interests
       let sums = ParallelBlocks(count: all.count, blockSize: 1).map(
         threads: ParallelBlocks.threadCount(nil)
-      ) { range in range.map { all[$0].sorted().reduce(0, +) } }.flatMap { $0 }
+      ) { range in range.map { all[$0].sum() } }.flatMap { $0 }
       var next = 0
       func take() -> Double {
         next += 1
@@ -182,9 +229,9 @@ public struct AudiencePriors: Sendable, Equatable {
       let femaleSum = take()
       let topSum = take()
       let ageSums = ages.map { _ in take() }
-      func means(_ keys: [String], _ count: Int) -> [String: Double] {
+      func means(_ keys: ShareKeys, _ count: Int) -> [String: Double] {
         var means: [String: Double] = [:]
-        for key in keys { means[key] = take() / Double(max(count, 1)) }
+        for key in keys.keys { means[key] = take() / Double(max(count, 1)) }
         return means
       }
       let countryMeans = means(countryKeys, countryCount)
@@ -193,7 +240,7 @@ public struct AudiencePriors: Sendable, Equatable {
       let neutral = AudiencePriors.neutral
       let ageCount = ages[0].count
       var priors = AudiencePriors(
-        femaleShare: female.isEmpty ? neutral.femaleShare : femaleSum / Double(female.count),
+        femaleShare: female.count == 0 ? neutral.femaleShare : femaleSum / Double(female.count),
         ageShares: ageCount > 0 ? ageSums.map { $0 / Double(ageCount) } : neutral.ageShares,
         countries: countryMeans, languages: languageMeans, interests: interestMeans,
         counts: [
@@ -203,9 +250,92 @@ public struct AudiencePriors: Sendable, Equatable {
       if topShares.count >= AudiencePriors.minimumForTopShare {
         priors.topCountryShare = topSum / Double(topShares.count)
       }
-      priors.topCountries = topCountries.mapValues { $0 / Double(max(partialCount, 1)) }
-      priors.homeCountries = homeCountries.mapValues { $0 / Double(max(homeCount, 1)) }
+      for (id, key) in topCountryKeys.keys.enumerated() {
+        priors.topCountries[key] = topCountries[id] / Double(max(partialCount, 1))
+      }
+      for (id, key) in homeCountryKeys.keys.enumerated() {
+        priors.homeCountries[key] = homeCountries[id] / Double(max(homeCount, 1))
+      }
       return priors
+    }
+  }
+}
+
+/// Dense ids for the keys of audience shares (country and language codes, interest labels), in
+/// order of first appearance: a key of up to 15 UTF-8 bytes is looked up by its bytes packed in
+/// an integer, in a small open-addressing table, instead of hashing a `String` per share (the
+/// dictionaries' hashing was about a third of the priors' time); longer keys use a dictionary.
+struct ShareKeys: Sendable {
+  /// The keys by id.
+  private(set) var keys: [String] = []
+  /// Slots of the packed keys' table: an id + 1, or 0 when empty. The count is a power of two.
+  private var slots = [Int32](repeating: 0, count: 64)
+  /// Each id's packed key (0 for a key too long to pack).
+  private var packed: [UInt128] = []
+  private var long: [String: Int] = [:]
+
+  /// The id of `key`; a new key gets the next id, and `values` grows by `initial` to hold it.
+  @inline(__always)
+  mutating func id<Value>(of key: String, growing values: inout [Value], with initial: Value)
+    -> Int
+  {
+    let id = self.id(of: key)
+    if id == values.count { values.append(initial) }
+    return id
+  }
+
+  /// The id of `key`, the next one when it is new.
+  mutating func id(of key: String) -> Int {
+    guard let code = Self.pack(key) else {
+      if let id = long[key] { return id }
+      long[key] = keys.count
+      packed.append(0)
+      keys.append(key)
+      return keys.count - 1
+    }
+    let mask = slots.count - 1
+    var slot = Self.slot(code, mask: mask)
+    while slots[slot] != 0 {
+      let id = Int(slots[slot] - 1)
+      if packed[id] == code { return id }
+      slot = (slot + 1) & mask
+    }
+    let id = keys.count
+    slots[slot] = Int32(id + 1)
+    packed.append(code)
+    keys.append(key)
+    if keys.count * 2 > slots.count { grow() }
+    return id
+  }
+
+  /// The key's UTF-8 bytes and length in one integer (never 0), or `nil` past 15 bytes.
+  @inline(__always)
+  static func pack(_ key: String) -> UInt128? {
+    var key = key
+    // One copy of the bytes (a short string's are inline), not a loop over its UTF-8 view.
+    return key.withUTF8 { bytes -> UInt128? in
+      guard bytes.count <= 15 else { return nil }
+      var code: UInt128 = 0
+      withUnsafeMutableBytes(of: &code) { $0.copyMemory(from: UnsafeRawBufferPointer(bytes)) }
+      return code | UInt128(bytes.count + 1) << 120
+    }
+  }
+
+  @inline(__always)
+  private static func slot(_ code: UInt128, mask: Int) -> Int {
+    let mixed =
+      (UInt64(truncatingIfNeeded: code) ^ UInt64(truncatingIfNeeded: code >> 64) &* 31)
+      &* 0x9E37_79B9_7F4A_7C15
+    return Int(truncatingIfNeeded: mixed >> 32) & mask
+  }
+
+  private mutating func grow() {
+    slots = [Int32](repeating: 0, count: slots.count * 2)
+    let mask = slots.count - 1
+    for (id, code) in packed.enumerated() where code != 0 {
+      var slot = Self.slot(code, mask: mask)
+      while slots[slot] != 0 { slot = (slot + 1) & mask }
+      slots[slot] = Int32(id + 1)
     }
   }
 }

@@ -1,3 +1,5 @@
+import CreatorMatchSupport
+
 /// Detects abrupt follower jumps in a history of follower counts
 /// (<doc:Formulas#Follower-jumps>).
 ///
@@ -39,11 +41,22 @@ public enum FollowerHistory {
     return best
   }
 
-  /// The median of a non-empty array (mean of the middle two for even counts).
+  /// The median of `values` (the mean of the middle two for even counts), the value sorting
+  /// them gives, found by selection: every creator's history is read for a table, and sorting
+  /// each copy was a measurable share of it.
+  ///
+  /// - Parameter values: Finite values (NaN is not ordered).
+  /// - Returns: The median; NaN for no values.
+  /// - Complexity: O(n) expected.
   public static func median(_ values: [Double]) -> Double {
-    let sorted = values.sorted()
-    let middle = sorted.count / 2
-    if sorted.count % 2 == 1 { return sorted[middle] }
-    return (sorted[middle - 1] + sorted[middle]) / 2
+    guard !values.isEmpty else { return .nan }
+    var scratch = values
+    let middle = scratch.count / 2
+    let upper = DoubleSort.select(&scratch, rank: middle)
+    if scratch.count % 2 == 1 { return upper }
+    // The selection leaves every value before `middle` at most `upper`, so the largest of them
+    // is the lower middle value.
+    let lower = scratch[..<middle].max() ?? upper
+    return (lower + upper) / 2
   }
 }

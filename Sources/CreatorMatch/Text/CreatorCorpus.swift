@@ -135,7 +135,7 @@ public struct CreatorCorpus: Sendable {
   ///
   /// Each token is looked up once in a table of the block's surface forms (stop words first, so
   /// the same look-up drops them); nothing is stemmed here (see ``Expansion``).
-  private struct SlotBlock: Sendable {
+  struct SlotBlock: Sendable {
     /// The first id of a surface form that is not a stop word.
     static let firstTerm = TermInterner(stopWords: true).count
     /// Slots per surface form: one per ``StemLanguage`` and one for "not stemmed".
@@ -163,24 +163,30 @@ public struct CreatorCorpus: Sendable {
       var counts: [UInt32] = []
       var ends: [Int] = []
       ends.reserveCapacity(range.count)
-      for row in range {
-        let creator = creators[row]
-        // The parts in the order `CreatorCorpus.text(of:)` joins them; the separator it puts
-        // between them ends every word and bigram run, as the end of a part does.
-        reader.context = CreatorCorpus.stemContext(of: creator)
-        reader.read(creator.bio, scanner: &scanner, lexicon: lexicon)
-        reader.read(creator.hashtags, scanner: &scanner, lexicon: lexicon)
-        for category in creator.categories {
-          reader.read(category, scanner: &scanner, lexicon: lexicon)
+      // Through a pointer, so that the fields are read in place: binding `creators[row]` to a
+      // local copied the creator, a retain and a release of each of its strings and arrays
+      // (profiles still show one copy a creator, for `stemContext(of:)`).
+      creators.withUnsafeBufferPointer { buffer in
+        guard let base = buffer.baseAddress else { return }
+        for row in range {
+          let creator = base + row
+          // The parts in the order `CreatorCorpus.text(of:)` joins them; the separator it puts
+          // between them ends every word and bigram run, as the end of a part does.
+          reader.context = CreatorCorpus.stemContext(of: creator.pointee)
+          reader.read(creator.pointee.bio, scanner: &scanner, lexicon: lexicon)
+          reader.read(creator.pointee.hashtags, scanner: &scanner, lexicon: lexicon)
+          for category in creator.pointee.categories {
+            reader.read(category, scanner: &scanner, lexicon: lexicon)
+          }
+          reader.read(creator.pointee.captions, scanner: &scanner, lexicon: lexicon)
+          for dense in reader.rowOrder {
+            slots.append(dense)
+            counts.append(reader.rowCounts[Int(dense)])
+            reader.rowCounts[Int(dense)] = 0
+          }
+          reader.rowOrder.removeAll(keepingCapacity: true)
+          ends.append(slots.count)
         }
-        reader.read(creator.captions, scanner: &scanner, lexicon: lexicon)
-        for dense in reader.rowOrder {
-          slots.append(dense)
-          counts.append(reader.rowCounts[Int(dense)])
-          reader.rowCounts[Int(dense)] = 0
-        }
-        reader.rowOrder.removeAll(keepingCapacity: true)
-        ends.append(slots.count)
       }
       self.surfaces = reader.surfaces
       self.slotCodes = reader.slotCodes
@@ -261,7 +267,7 @@ public struct CreatorCorpus: Sendable {
   /// The slots are stemmed and split in parallel chunks of a fixed size, each into a chunk-local
   /// vocabulary; the chunks' stems are then interned in slot order, so the ids do not depend on
   /// the thread count.
-  private struct Expansion {
+  struct Expansion {
     /// The stems (the corpus's terms).
     var terms: [String]
     /// Slot `s` counts as `ids[offsets[s]..<offsets[s + 1]]`.

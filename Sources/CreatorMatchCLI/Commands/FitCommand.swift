@@ -50,8 +50,15 @@ enum FitCommand: Subcommand {
       // The snapshot's model is the one fitted on its creators when it was prepared.
       model = try options.input.loadSnapshot(modelPath: nil).catalog.model
     } else {
-      let creators = try options.input.load(context: context)
-      model = CreatorCatalog.fitModel(creators: creators, threads: threads)
+      // Fitted as the file is read, so the creators are never all held at once.
+      let input = options.input
+      do {
+        model = try CreatorCatalog.fitModel(input.source, threads: threads) { report, posts in
+          input.report(report, posts: posts, context: context)
+        }
+      } catch {
+        throw CLIError(error)
+      }
     }
     try OutputDestination.write(model.jsonText(), to: out, context: context)
     context.writeOutput(summary(model, out: out))

@@ -1,0 +1,125 @@
+import CreatorMatchSupport
+
+/// A sum of doubles added in ascending order (`values.sorted().reduce(0, +)`) whatever the order
+/// they are given in, kept as counts of distinct values while there are few of them.
+///
+/// Shares read from files have few distinct values (two or three decimals), so counting each
+/// value costs less than keeping a million of them and sorting them: the sum adds each distinct
+/// value as many times as it came, smallest first. Past ``maximumDistinct`` distinct values it
+/// keeps the values themselves and sorts them with ``DoubleSort``.
+package struct SortedSum: Sendable {
+  /// Values added.
+  package private(set) var count = 0
+  /// Open-addressing table of bit patterns with their counts; a count of 0 marks a free slot.
+  private var slots: [Slot] = []
+  private var distinct = 0
+  /// The values, once more than ``maximumDistinct`` are distinct (`nil` while they are counted).
+  private var values: [Double]?
+
+  /// Distinct values counted before the values are kept whole.
+  package static let maximumDistinct = 4_096
+
+  /// A distinct value's bit pattern and how often it was added.
+  private struct Slot: Sendable {
+    var pattern: UInt64
+    var count: Int
+  }
+
+  /// No value yet.
+  package init() {}
+
+  /// Adds `value` once.
+  @inline(__always)
+  package mutating func add(_ value: Double) {
+    add(value, times: 1)
+  }
+
+  /// Adds `value` `times` times.
+  package mutating func add(_ value: Double, times: Int) {
+    guard times > 0 else { return }
+    count += times
+    if values != nil {
+      values?.append(contentsOf: repeatElement(value, count: times))
+      return
+    }
+    if distinct * 2 >= slots.count { grow() }
+    let pattern = value.bitPattern
+    let isNew = slots.withUnsafeMutableBufferPointer { slots in
+      let mask = slots.count - 1
+      var slot = Self.slot(pattern, mask: mask)
+      while slots[slot].count != 0 && slots[slot].pattern != pattern { slot = (slot + 1) & mask }
+      let isNew = slots[slot].count == 0
+      slots[slot].pattern = pattern
+      slots[slot].count += times
+      return isNew
+    }
+    guard isNew else { return }
+    distinct += 1
+    if distinct > Self.maximumDistinct { spill() }
+  }
+
+  /// Adds every value of `other`.
+  ///
+  /// - Parameter other: Values summed apart (another block of rows).
+  /// - Complexity: O(distinct values of `other`), or O(its values) when it keeps them whole.
+  package mutating func merge(_ other: SortedSum) {
+    if let kept = other.values {
+      if values == nil && !kept.isEmpty { spill() }
+      values?.append(contentsOf: kept)
+      count += kept.count
+      return
+    }
+    for slot in other.slots where slot.count > 0 {
+      add(Double(bitPattern: slot.pattern), times: slot.count)
+    }
+  }
+
+  /// The sum of every value added, added in ascending order from 0.
+  ///
+  /// - Returns: `values.sorted().reduce(0, +)` of the values added.
+  /// - Complexity: O(n) additions, after sorting the distinct values (or all of them, once kept).
+  package func sum() -> Double {
+    if let values { return DoubleSort.ascendingSum(values) }
+    var entries: [(key: UInt64, count: Int)] = []
+    entries.reserveCapacity(distinct)
+    for slot in slots where slot.count > 0 {
+      entries.append((DoubleSort.key(Double(bitPattern: slot.pattern)), slot.count))
+    }
+    entries.sort { $0.key < $1.key }
+    var sum = 0.0
+    for entry in entries {
+      // One addition per occurrence: a product would round differently from the sorted sum.
+      let value = DoubleSort.value(entry.key)
+      for _ in 0..<entry.count { sum += value }
+    }
+    return sum
+  }
+
+  @inline(__always)
+  private static func slot(_ pattern: UInt64, mask: Int) -> Int {
+    Int(truncatingIfNeeded: (pattern &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
+  }
+
+  private mutating func grow() {
+    let old = slots
+    slots = [Slot](repeating: Slot(pattern: 0, count: 0), count: max(16, old.count * 2))
+    let mask = slots.count - 1
+    for entry in old where entry.count > 0 {
+      var slot = Self.slot(entry.pattern, mask: mask)
+      while slots[slot].count != 0 { slot = (slot + 1) & mask }
+      slots[slot] = entry
+    }
+  }
+
+  /// Keeps the values whole from now on: too many are distinct for counting to pay.
+  private mutating func spill() {
+    var kept: [Double] = []
+    kept.reserveCapacity(count)
+    for slot in slots where slot.count > 0 {
+      kept.append(contentsOf: repeatElement(Double(bitPattern: slot.pattern), count: slot.count))
+    }
+    values = kept
+    slots = []
+    distinct = 0
+  }
+}
