@@ -42,11 +42,41 @@ struct LabelTextTests {
     #expect(LabelText.normalized("Мода + стиль") == "мода plus стиль")
   }
 
+  @Test("random text from ASCII, two-byte and wider scalars: the same as the Unicode path")
+  func randomUnicode() {
+    var random = SeededRandom(seed: 19)
+    // Ranges that hold letters, digits, marks, punctuation and multi-scalar lower-case mappings
+    // (U+0130 İ), and surrogates' neighbours.
+    let ranges: [ClosedRange<UInt32>] = [
+      0x20...0x7E, 0x80...0x24F, 0x370...0x3FF, 0x400...0x52F, 0x590...0x6FF, 0x700...0x7FF,
+      0x1E00...0x1FFF, 0x2000...0x2BFF, 0x3000...0x30FF, 0xD7F0...0xD7FF, 0xE000...0xE0FF,
+      0x1F300...0x1F6FF,
+    ]
+    for _ in 0..<5_000 {
+      var text = ""
+      for _ in 0..<Int(random.next() % 30) {
+        let range = ranges[Int(random.next() % UInt64(ranges.count))]
+        let value = range.lowerBound + UInt32(random.next() % UInt64(range.count))
+        if let scalar = Unicode.Scalar(value) { text.unicodeScalars.append(scalar) }
+      }
+      #expect(LabelText.normalizedMixed(text) == LabelText.normalizedByScalars(text), "\(text)")
+      #expect(LabelText.normalized(text) == LabelText.normalizedByScalars(text), "\(text)")
+    }
+    // Every two-byte scalar alone and between letters.
+    for value in UInt32(0x80)..<0x800 {
+      guard let scalar = Unicode.Scalar(value) else { continue }
+      for text in [String(Character(scalar)), "a\(Character(scalar))b", "+\(Character(scalar))+"] {
+        #expect(LabelText.normalizedMixed(text) == LabelText.normalizedByScalars(text), "\(value)")
+      }
+    }
+  }
+
   @Test("the bio rule reads bios as before, on the generated ones")
   func bios() {
     for generated in DatasetGenerator(seed: 7).creators(count: 2_000) {
       let bio = generated.creator.bio
       #expect(LabelText.normalized(bio) == LabelText.normalizedByScalars(bio), "\(bio)")
+      #expect(LabelText.normalizedMixed(bio) == LabelText.normalizedByScalars(bio), "\(bio)")
     }
   }
 }

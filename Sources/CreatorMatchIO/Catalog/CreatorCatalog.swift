@@ -87,9 +87,14 @@ public struct CreatorCatalog: Sendable {
     read: (IngestReport, PostsReader.Report?) -> Void = { _, _ in }
   ) throws(CatalogError) -> Loaded {
     try load(
-      source, model: model, threads: threads, windowSize: CreatorFileReader.csvWindowSize,
+      source, model: model, threads: threads, windowSize: Self.windowSize,
       read: read)
   }
+
+  /// The CSV window of ``load(_:model:threads:read:)``: half the reader's, because three
+  /// windows' creators are in memory at once (one being parsed, one being taken in file order,
+  /// one being tokenized and laid out; see ``Stretches``) where a plain read holds two.
+  static let windowSize = CreatorFileReader.csvWindowSize / 2
 
   /// ``load(_:model:threads:read:)`` reading a CSV file `windowSize` bytes at a time (tests make
   /// it tiny, to build the catalog from many stretches).
