@@ -46,6 +46,86 @@ struct CatalogStretchTests {
     #expect(streamed.bytes == reference)
   }
 
+  @Test(
+    "tiny windows (a stretch of a few rows each) on one to three threads",
+    arguments: [(512, 1), (512, 3), (2_048, 2), (1 << 30, 3)])
+  func tinyWindows(windowSize: Int, threads: Int) throws {
+    let creators = Array(Self.generated.prefix(300))
+    let source = try Self.source(CreatorCSVWriter.text(creators))
+    let streamed = try Self.streamed(source, threads: threads, windowSize: windowSize)
+    #expect(streamed.report.rowsLoaded == creators.count)
+    #expect(streamed.bytes == (try Self.reference(source)))
+  }
+
+  @Test("strict mode: the first bad row stops the streamed read with the whole read's error")
+  func strictBadRow() throws {
+    var source = try Self.source(
+      ParallelCSVTests.table(seed: 5, rows: 2_000, unterminated: false), name: "strict.csv")
+    source.options.strict = true
+    var expected: String?
+    do {
+      _ = try CreatorCatalog.read(source)
+    } catch {
+      expected = error.description
+    }
+    #expect(expected?.contains("strict.csv:") == true)
+    for (windowSize, threads) in [(512, 1), (4_096, 2), (1 << 30, 3)] {
+      var streamed: String?
+      do {
+        _ = try Self.streamed(source, threads: threads, windowSize: windowSize)
+      } catch {
+        streamed = String(describing: error)
+      }
+      #expect(streamed == expected, "window \(windowSize), \(threads) threads")
+    }
+  }
+
+  @Test(
+    "the real exports in ../shared give the whole build's catalog",
+    .enabled(if: Fixtures.hasRealData))
+  func realExports() throws {
+    for name in [
+      "kim2020_instagram_influencers.txt", "social_media_influencers_instagram_sep-2022.csv",
+      "top_insta_influencers_data.csv",
+    ] {
+      var options = IngestOptions()
+      options.defaultPlatform = .instagram
+      let source = CreatorSource(path: Fixtures.realData(name), options: options)
+      let reference = try Self.reference(source)
+      for (windowSize, threads) in [(4_096, 1), (65_536, 2), (1 << 30, 3)] {
+        let streamed = try Self.streamed(source, threads: threads, windowSize: windowSize)
+        #expect(streamed.bytes == reference, "\(name), window \(windowSize)")
+      }
+    }
+  }
+
+  @Test("a layout made room for from an estimate, too small or too large, is the same table")
+  func reservedLayout() {
+    let creators = Array(Self.generated.prefix(1_000))
+    let corpus = CreatorCorpus(creators: creators, threads: 2)
+    let model = CreatorCatalog.fitModel(creators: creators, threads: 2)
+    func table(reserving rows: Int, stretch: Int) -> [UInt8] {
+      var layout = CreatorTableLayout(reserving: rows)
+      var start = 0
+      while start < creators.count {
+        let end = min(creators.count, start + stretch)
+        let part = Array(creators[start..<end])
+        layout.append(
+          part, rows: part.indices, corpus: CreatorCorpus(creators: part, threads: 1),
+          corpusRow: 0, threads: 2)
+        start = end
+      }
+      let table = CreatorTable(layout: layout, corpus: corpus, model: model, threads: 2)
+      let catalog = CreatorCatalog(
+        table: table, model: model, labels: CreatorLabels(creators: creators))
+      return SnapshotFile.bytes(of: catalog, source: "creators.csv")
+    }
+    let reference = table(reserving: 0, stretch: creators.count)
+    #expect(table(reserving: 0, stretch: 300) == reference)
+    #expect(table(reserving: 400, stretch: 300) == reference)
+    #expect(table(reserving: 5_000, stretch: 300) == reference)
+  }
+
   @Test("duplicate ids, bad rows and quoted line breaks across stretches")
   func hardRows() throws {
     let source = try Self.source(

@@ -88,12 +88,17 @@ public enum AccountType: String, Sendable, CaseIterable, Equatable {
 
   /// Rule 1 of ``infer(handle:id:name:categories:bio:)``: the type of a listed handle or id.
   public static func known(handle: String?, id: String) -> AccountType? {
-    for key in [handle, id].compactMap({ $0 }) {
-      var text = key.lowercased()
-      if text.hasPrefix("@") { text.removeFirst() }
-      if let type = knownAccounts[text] { return type }
-    }
-    return nil
+    // The handle, then the id, each looked up on its own: an array of the two was an allocation
+    // for every creator of a table.
+    if let handle, let type = knownType(handle) { return type }
+    return knownType(id)
+  }
+
+  /// The type of a listed account `key`, compared in lower case without a leading `@`.
+  private static func knownType(_ key: String) -> AccountType? {
+    var text = key.lowercased()
+    if text.hasPrefix("@") { text.removeFirst() }
+    return knownAccounts[text]
   }
 
   /// Rule 2: the type a whole category label names, if any.

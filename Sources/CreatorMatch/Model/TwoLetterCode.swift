@@ -8,15 +8,19 @@ public enum TwoLetterCode {
   @inlinable
   public static func pack(_ code: String?) -> UInt16 {
     guard let code else { return 0 }
-    var letters: [UInt8] = []
+    // Packed as the letters come, with no array of them: the table layout packs every creator's
+    // country, language and audience keys, and an array per call was an allocation each.
+    var packed: UInt16 = 0
+    var letters = 0
     for byte in code.utf8 {
       let lower = byte | 0x20
       guard lower >= UInt8(ascii: "a") && lower <= UInt8(ascii: "z") else { return 0 }
-      letters.append(lower - UInt8(ascii: "a"))
-      if letters.count > 2 { return 0 }
+      letters += 1
+      if letters > 2 { return 0 }
+      packed = packed * 26 + UInt16(lower - UInt8(ascii: "a"))
     }
-    guard letters.count == 2 else { return 0 }
-    return 1 + UInt16(letters[0]) * 26 + UInt16(letters[1])
+    guard letters == 2 else { return 0 }
+    return 1 + packed
   }
 
   /// The upper-case code of a packed value, or `nil` for 0.

@@ -37,7 +37,7 @@ public struct EngagementObservation: Sendable, Equatable {
   ///
   /// ER = E / views on tiktok and youtube when views are known, else E / followers, with
   /// E = likes + comments + shares + saves (missing = 0), else the table's total, else its rate.
-  public init?(creator: Creator) {
+  public init?(creator: borrowing Creator) {
     let stats = creator.engagement
     let posts = stats.postsSampled ?? EngagementModel.defaultPostsSampled
     if let engagements = stats.perPost {

@@ -86,36 +86,53 @@ package struct CreatorTableLayout: Sendable {
     let phraseTerms = AccountType.bioPhraseTermMask(corpus.terms)
     let textTypes = ParallelBlocks(count: rows.count, blockSize: 8_192).map(threads: threads) {
       range in
-      range.map { index in
-        // The creator is passed straight from the array, not bound to a local: a copy of a
-        // creator retains and releases each of its strings and arrays, a tenth of this pass.
-        Self.textRules(
-          creators[rows.lowerBound + index], corpus: corpus, entry: corpusRow + index,
-          phraseTerms: phraseTerms)
+      // The creator is borrowed from the array's storage, not copied: a copy of a creator
+      // retains and releases each of its strings and arrays, a tenth of this pass (an array's
+      // or a buffer's subscript passed as an argument was still copied; a pointer's is not).
+      creators.withUnsafeBufferPointer {
+        buffer -> [(known: AccountType?, text: AccountType?, input: CreatorScoreInput)] in
+        guard let base = buffer.baseAddress else { return [] }
+        return range.map { index in
+          Self.textRules(
+            base[rows.lowerBound + index], corpus: corpus, entry: corpusRow + index,
+            phraseTerms: phraseTerms)
+        }
       }
     }
     if rows.count > 0 {
       // The audience rows at their final size once, when this is the only stretch.
       var entries = (countries: 0, languages: 0, interests: 0)
-      for row in rows {
-        entries.countries += creators[row].audience.countries?.entries.count ?? 0
-        entries.languages += creators[row].audience.languages?.entries.count ?? 0
-        entries.interests += creators[row].audience.interests?.entries.count ?? 0
+      creators.withUnsafeBufferPointer { buffer in
+        guard let base = buffer.baseAddress else { return }
+        for row in rows {
+          entries.countries += base[row].audience.countries?.entries.count ?? 0
+          entries.languages += base[row].audience.languages?.entries.count ?? 0
+          entries.interests += base[row].audience.interests?.entries.count ?? 0
+        }
       }
       if count == 0 {
-        countryRows.reserve(rows: rows.count, entries: entries.countries)
-        languageRows.reserve(rows: rows.count, entries: entries.languages)
-        interestRows.reserve(rows: rows.count, entries: entries.interests)
+        // The room reserved for the rows of every stretch (see `init(reserving:)`), with as
+        // many entries a row as this first stretch has.
+        let expected = max(rows.count, ids.capacity)
+        func scaled(_ entries: Int) -> Int {
+          Int((Double(entries) * Double(expected) / Double(rows.count)).rounded(.up))
+        }
+        countryRows.reserve(rows: expected, entries: scaled(entries.countries))
+        languageRows.reserve(rows: expected, entries: scaled(entries.languages))
+        interestRows.reserve(rows: expected, entries: scaled(entries.interests))
       }
     }
     var index = 0
-    for block in textTypes {
-      for types in block {
-        let entry = corpusRow + index
-        appendRow(
-          creators[rows.lowerBound + index], types: types,
-          hasText: corpus.offsets[entry] != corpus.offsets[entry + 1])
-        index += 1
+    creators.withUnsafeBufferPointer { buffer in
+      guard let base = buffer.baseAddress else { return }
+      for block in textTypes {
+        for types in block {
+          let entry = corpusRow + index
+          appendRow(
+            base[rows.lowerBound + index], types: types,
+            hasText: corpus.offsets[entry] != corpus.offsets[entry + 1])
+          index += 1
+        }
       }
     }
   }
@@ -123,7 +140,7 @@ package struct CreatorTableLayout: Sendable {
   /// The account type's text rules and the score inputs of `creator`, whose text is corpus row
   /// `entry`.
   private static func textRules(
-    _ creator: Creator, corpus: CreatorCorpus, entry: Int, phraseTerms: [Bool]
+    _ creator: borrowing Creator, corpus: CreatorCorpus, entry: Int, phraseTerms: [Bool]
   ) -> (known: AccountType?, text: AccountType?, input: CreatorScoreInput) {
     let input = CreatorScoreInput(creator)
     let known = AccountType.known(handle: creator.handle, id: creator.id)
@@ -138,7 +155,8 @@ package struct CreatorTableLayout: Sendable {
 
   /// Appends the columns of `creator`, with its text rules' results and whether it has text.
   private mutating func appendRow(
-    _ creator: Creator, types: (known: AccountType?, text: AccountType?, input: CreatorScoreInput),
+    _ creator: borrowing Creator,
+    types: (known: AccountType?, text: AccountType?, input: CreatorScoreInput),
     hasText: Bool
   ) {
     let buckets = AgeBucket.allCases.count
@@ -256,7 +274,7 @@ package struct CreatorScoreInput: Sendable {
   private let present: UInt16
 
   /// The inputs of `creator`.
-  init(_ creator: Creator) {
+  init(_ creator: borrowing Creator) {
     platform = creator.platform
     followers = creator.followers
     observation = EngagementObservation(creator: creator)

@@ -1,5 +1,6 @@
 import CreatorMatch
 import CreatorMatchSupport
+import Dispatch
 
 /// Creators ready for briefs: the one path from files to a ranking table.
 ///
@@ -86,9 +87,14 @@ public struct CreatorCatalog: Sendable {
     read: (IngestReport, PostsReader.Report?) -> Void = { _, _ in }
   ) throws(CatalogError) -> Loaded {
     try load(
-      source, model: model, threads: threads, windowSize: CreatorFileReader.csvWindowSize,
+      source, model: model, threads: threads, windowSize: Self.windowSize,
       read: read)
   }
+
+  /// The CSV window of ``load(_:model:threads:read:)``: half the reader's, because three
+  /// windows' creators are in memory at once (one being parsed, one being taken in file order,
+  /// one being tokenized and laid out; see ``Stretches``) where a plain read holds two.
+  static let windowSize = CreatorFileReader.csvWindowSize / 2
 
   /// ``load(_:model:threads:read:)`` reading a CSV file `windowSize` bytes at a time (tests make
   /// it tiny, to build the catalog from many stretches).
@@ -102,15 +108,17 @@ public struct CreatorCatalog: Sendable {
       let catalog = try CreatorCatalog(creators: whole.creators, model: model, threads: threads)
       return Loaded(catalog: catalog, report: whole.report, posts: whole.posts)
     }
-    var stretches = Stretches(threads: ParallelBlocks.threadCount(threads))
+    let stretches = Stretches(threads: ParallelBlocks.threadCount(threads))
     let load: CreatorFileReader.Load
     do {
       load = try CreatorFileReader.read(
         path: source.path, options: source.options, windowSize: windowSize
-      ) { stretches.add($0) }
+      ) { stretches.add($0, expectedRows: $1) }
     } catch {
+      stretches.finish()
       throw .ingest(error)
     }
+    stretches.finish()
     read(load.report, nil)
     let catalog = try stretches.catalog(model: model)
     return Loaded(catalog: catalog, report: load.report, posts: nil)
@@ -202,7 +210,7 @@ public struct CreatorCatalog: Sendable {
     do {
       load = try CreatorFileReader.read(
         path: source.path, options: source.options, windowSize: windowSize
-      ) { fitter.add($0) }
+      ) { creators, _ in fitter.add(creators) }
     } catch {
       throw .ingest(error)
     }
@@ -236,55 +244,148 @@ extension CreatorCatalog {
   /// ``CreatorCatalog/load(_:model:threads:read:)``): each stretch is tokenized, laid out and
   /// added to the audience priors, then dropped; the table layout keeps what the scores and the
   /// curve fit read of each creator (``CreatorScoreInput``).
-  struct Stretches {
+  ///
+  /// The work on a stretch runs on two serial queues, off the reading thread: the text and the
+  /// layout on one, the audience shares and the labels on the other. The reading thread, which
+  /// takes a window's rows in file order while the workers parse the next window, used to do
+  /// all of it itself, and was the critical path (a quarter of the cores idle while reading).
+  /// Each queue takes the stretches in file order, so the result is that of adding them one by
+  /// one; at most one stretch waits per queue, so memory holds one more window of creators.
+  final class Stretches: @unchecked Sendable {
+    // Safe without a lock: `text` is touched only by work on `textQueue`, `labels` only by work
+    // on `labelQueue`, and both by the caller only after `finish()` has waited for that work.
+    private var text: TextPart
+    private var labels = LabelPart()
+    private let textQueue = DispatchQueue(label: "creatormatch.catalog.text")
+    private let labelQueue = DispatchQueue(label: "creatormatch.catalog.labels")
+    private let textSlot = DispatchSemaphore(value: 1)
+    private let labelSlot = DispatchSemaphore(value: 1)
+    let threads: Int
+
+    init(threads: Int) {
+      self.threads = threads
+      text = TextPart(threads: threads)
+    }
+
+    /// Queues `stretch`, the creators after those added so far, once the previous stretch is
+    /// done on each queue; returns without waiting for it. `expectedRows` estimates the rows of
+    /// every stretch together (0 when unknown), to make room for them with the first.
+    func add(_ stretch: [Creator], expectedRows: Int) {
+      textSlot.wait()
+      textQueue.async { [self] in
+        text.add(stretch, expectedRows: expectedRows)
+        textSlot.signal()
+      }
+      labelSlot.wait()
+      labelQueue.async { [self] in
+        labels.add(stretch, expectedRows: expectedRows)
+        labelSlot.signal()
+      }
+    }
+
+    /// Waits until every stretch queued is added.
+    func finish() {
+      textQueue.sync {}
+      labelQueue.sync {}
+    }
+
+    /// The catalog of every stretch added; call after ``finish()``.
+    func catalog(model: ModelSource) throws(CatalogError) -> CreatorCatalog {
+      let corpus = text.corpus.corpus()
+      text.corpus = CreatorCorpusStretches()
+      let fitted: PopulationModel
+      switch model {
+      case .fit:
+        fitted = PopulationModel.fit(
+          layout: text.layout, corpus: corpus, audiencePriors: labels.shares.priors())
+      case .file(let path): fitted = try CreatorCatalog.readModel(path)
+      case .given(let given): fitted = given
+      }
+      // The shares (about 150 MB for 1M creators) and the layout are not needed past here.
+      labels.shares = AudiencePriors.Shares()
+      let layout = text.layout
+      text.layout = CreatorTableLayout()
+      let table = CreatorTable(
+        layout: consume layout, corpus: corpus, model: fitted, threads: threads)
+      return CreatorCatalog(
+        table: table, model: fitted,
+        labels: CreatorLabels(
+          names: labels.names, countries: labels.countries, categories: labels.categories))
+    }
+  }
+
+  /// The text and layout of the stretches added (see ``Stretches``).
+  private struct TextPart {
     let threads: Int
     var corpus = CreatorCorpusStretches()
     var layout = CreatorTableLayout()
-    var shares = AudiencePriors.Shares()
-    var names: [String?] = []
-    var countries: [String?] = []
-    var categories: [[String]] = []
 
     init(threads: Int) {
       self.threads = threads
     }
 
-    /// Tokenizes and lays out `stretch`, the creators after those added so far, and collects
-    /// what the fit and the labels need of them.
-    mutating func add(_ stretch: [Creator]) {
+    /// Tokenizes and lays out `stretch`, the creators after those added so far.
+    mutating func add(_ stretch: [Creator], expectedRows: Int) {
+      if layout.count == 0 && expectedRows > stretch.count {
+        // Columns grown by doubling were copied as they grew, and left freed blocks behind that
+        // the allocator did not give back (tens of MB at the peak for 1M creators); rows never
+        // filled are never touched, so an estimate too large costs no memory.
+        layout = CreatorTableLayout(reserving: expectedRows)
+      }
       let text = CreatorCorpus(creators: stretch, threads: threads)
       layout.append(stretch, rows: stretch.indices, corpus: text, corpusRow: 0, threads: threads)
       corpus.append(text)
-      // By index, not bound to a local: a copy of a creator retains each of its strings.
-      for index in stretch.indices {
-        shares.add(stretch[index])
-        names.append(stretch[index].name)
-        countries.append(stretch[index].country)
-        categories.append(stretch[index].categories)
+    }
+  }
+
+  /// What the fit and the labels need of the stretches added (see ``Stretches``).
+  private struct LabelPart {
+    var shares = AudiencePriors.Shares()
+    var names: [String?] = []
+    var countries: [String?] = []
+    var categories: [[String]] = []
+    /// The first of each distinct category list, which equal lists then share: most lists
+    /// repeat (26 distinct ones among 1M generated creators), and a list of its own per row is an
+    /// allocation of 48 bytes or more (64 MB for 1M creators).
+    var distinctCategories: [[String]: [String]] = [:]
+
+    /// Adds the audience shares and labels of `stretch`, the creators after those added so far.
+    mutating func add(_ stretch: [Creator], expectedRows: Int) {
+      if names.isEmpty && expectedRows > stretch.count {
+        names.reserveCapacity(expectedRows)
+        countries.reserveCapacity(expectedRows)
+        categories.reserveCapacity(expectedRows)
+      }
+      // Borrowed through a pointer, not bound to a local or read by the array's subscript: a
+      // copy of a creator retains each of its strings.
+      stretch.withUnsafeBufferPointer { buffer in
+        guard let base = buffer.baseAddress else { return }
+        for index in buffer.indices {
+          add(base[index])
+        }
       }
     }
 
-    /// The catalog of every stretch added.
-    mutating func catalog(model: ModelSource) throws(CatalogError) -> CreatorCatalog {
-      let corpus = corpus.corpus()
-      self.corpus = CreatorCorpusStretches()
-      let fitted: PopulationModel
-      switch model {
-      case .fit:
-        fitted = PopulationModel.fit(
-          layout: layout, corpus: corpus, audiencePriors: shares.priors())
-      case .file(let path): fitted = try CreatorCatalog.readModel(path)
-      case .given(let given): fitted = given
+    /// Adds the audience shares and labels of `creator`.
+    private mutating func add(_ creator: borrowing Creator) {
+      shares.add(creator)
+      names.append(creator.name)
+      countries.append(creator.country)
+      let list = creator.categories
+      if list.isEmpty {
+        categories.append([])
+      } else if let shared = distinctCategories[list] {
+        categories.append(shared)
+      } else {
+        // Past a bound the lists are mostly distinct, and the table of them would only grow.
+        if distinctCategories.count < Self.distinctCategoryLimit {
+          distinctCategories[list] = list
+        }
+        categories.append(list)
       }
-      // The shares (about 150 MB for 1M creators) and the layout are not needed past here.
-      shares = AudiencePriors.Shares()
-      let layout = self.layout
-      self.layout = CreatorTableLayout()
-      let table = CreatorTable(
-        layout: consume layout, corpus: corpus, model: fitted, threads: threads)
-      return CreatorCatalog(
-        table: table, model: fitted,
-        labels: CreatorLabels(names: names, countries: countries, categories: categories))
     }
+
+    /// Distinct category lists kept for sharing, at most.
+    static let distinctCategoryLimit = 1 << 16
   }
 }

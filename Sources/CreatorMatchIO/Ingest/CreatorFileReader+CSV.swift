@@ -44,11 +44,12 @@ extension CreatorFileReader {
     let fileSize = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
 
     var taken: (chunks: [CSVChunk], line: Int)?
+    var expectedRows = 0
     /// Takes a window's rows in file order and hands the creators they added to `stretch`.
     func take(_ chunks: inout [CSVChunk], firstLine: Int) throws(IngestError) {
       try Self.take(&chunks, firstLine: firstLine, into: &accumulator, file: path)
       if let stretch, !accumulator.creators.isEmpty {
-        stretch(accumulator.creators)
+        stretch(accumulator.creators, expectedRows)
         accumulator.creators.removeAll(keepingCapacity: true)
       }
     }
@@ -71,12 +72,19 @@ extension CreatorFileReader {
       return pending.wait()
     }
     func reserve(after read: WindowRead) {
+      let first = bytesRead == 0
       bytesRead += read.consumed
-      if stretch == nil, accumulator.creators.capacity == 0, fileSize > bytesRead, bytesRead > 0 {
-        // Estimate the row count from the first window, so the creators array grows once.
+      if first, fileSize > bytesRead, bytesRead > 0 {
+        // Estimate the row count from the first window, so the creators array (or with a
+        // stretch consumer, the ids kept and the consumer's columns) grows once.
         let rows = read.chunks.reduce(0) { $0 + $1.decoded.count }
         let estimate = Int(Double(fileSize) / Double(bytesRead) * Double(rows) * 1.05)
-        accumulator.creators.reserveCapacity(estimate)
+        if stretch == nil {
+          accumulator.creators.reserveCapacity(estimate)
+        } else {
+          accumulator.keptIDs?.reserveCapacity(estimate)
+          expectedRows = estimate
+        }
         accumulator.ids.reserve(estimate)
       }
     }

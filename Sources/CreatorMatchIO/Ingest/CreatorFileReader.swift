@@ -45,8 +45,10 @@ public enum CreatorFileReader {
 
   /// Called on the reading thread with each stretch of creators taken, in file order; the
   /// reader keeps only their ids (for the duplicate check), so a ``Load`` read with one has no
-  /// creators, only their count in its report.
-  package typealias Stretch = ([Creator]) -> Void
+  /// creators, only their count in its report. `expectedRows` estimates the rows of the whole
+  /// file from its first window (0 when the first window is the whole file), so that the
+  /// consumer can make room for them once instead of growing its columns by doubling.
+  package typealias Stretch = (_ creators: [Creator], _ expectedRows: Int) -> Void
 
   /// Reads `path` with `options` as ``read(path:options:)`` does, handing each stretch of
   /// creators to `stretch` as soon as it is taken (a window of a CSV file; the whole file for
@@ -86,7 +88,7 @@ public enum CreatorFileReader {
       load = try readJSONLines(path: path, options: options, preloaded: preloaded)
       load.report.rowsLoaded = load.creators.count
       if let stretch {
-        stretch(load.creators)
+        stretch(load.creators, load.creators.count)
         load.creators = []
       }
     }
