@@ -130,7 +130,7 @@ public struct AudiencePriors: Sendable, Equatable {
     package init() {}
 
     /// Adds `creator`'s country and audience shares.
-    package mutating func add(_ creator: Creator) {
+    package mutating func add(_ creator: borrowing Creator) {
       if let home = creator.country {
         homeCountries[homeCountryKeys.id(of: home, growing: &homeCountries, with: 0)] += 1
         homeCount += 1
