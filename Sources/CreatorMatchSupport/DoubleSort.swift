@@ -50,12 +50,34 @@ package enum DoubleSort {
     return sum
   }
 
-  /// Keys in ascending order, by least-significant digit first; a digit every key shares is
-  /// skipped (shares in [0, 1] share most of their exponent bits).
+  /// Keys in ascending order (see ``radixSort(_:payload:)``).
   static func sortedKeys(_ input: [UInt64]) -> [UInt64] {
     var keys = input
-    guard let first = keys.first else { return keys }
-    var buffer = [UInt64](repeating: 0, count: keys.count)
+    var noPayload: [Int32] = []
+    radixSort(&keys, payload: &noPayload)
+    return keys
+  }
+
+  /// Sorts `keys` ascending by an LSD radix sort, applying the same moves to `payload` (equal
+  /// keys keep their order: each pass is stable).
+  ///
+  /// - Parameters:
+  ///   - keys: The keys (``key(_:)`` of doubles, or any unsigned order).
+  ///   - payload: One value per key, moved with it.
+  /// - Complexity: O(n), in at most six passes.
+  package static func sort(_ keys: inout [UInt64], carrying payload: inout [Int32]) {
+    precondition(keys.count == payload.count, "one payload value per key")
+    radixSort(&keys, payload: &payload)
+  }
+
+  /// The radix sort of ``sortedKeys(_:)`` and ``sort(_:carrying:)``: least-significant digit
+  /// first, a digit every key shares skipped (shares in [0, 1] share most of their exponent
+  /// bits); `payload` moves with the keys unless it is empty.
+  private static func radixSort(_ keys: inout [UInt64], payload: inout [Int32]) {
+    guard let first = keys.first else { return }
+    let carries = !payload.isEmpty
+    var keyBuffer = [UInt64](repeating: 0, count: keys.count)
+    var payloadBuffer = [Int32](repeating: 0, count: carries ? keys.count : 0)
     let radix = 1 << digitBits
     let mask = UInt64(radix - 1)
     var counts = [Int](repeating: 0, count: radix)
@@ -71,57 +93,24 @@ package enum DoubleSort {
           position += count
         }
         keys.withUnsafeBufferPointer { source in
-          buffer.withUnsafeMutableBufferPointer { target in
-            counts.withUnsafeMutableBufferPointer { starts in
-              for key in source {
-                let digit = Int((key >> shift) & mask)
-                target[starts[digit]] = key
-                starts[digit] += 1
+          keyBuffer.withUnsafeMutableBufferPointer { target in
+            payload.withUnsafeBufferPointer { payloadSource in
+              payloadBuffer.withUnsafeMutableBufferPointer { payloadTarget in
+                counts.withUnsafeMutableBufferPointer { starts in
+                  for index in 0..<source.count {
+                    let key = source[index]
+                    let digit = Int((key >> shift) & mask)
+                    target[starts[digit]] = key
+                    if carries { payloadTarget[starts[digit]] = payloadSource[index] }
+                    starts[digit] += 1
+                  }
+                }
               }
             }
           }
         }
-        swap(&keys, &buffer)
-      }
-      shift += UInt64(digitBits)
-    }
-    return keys
-  }
-
-  /// Sorts `keys` ascending by an LSD radix sort, applying the same moves to `payload` (equal
-  /// keys keep their order: each pass is stable).
-  ///
-  /// - Parameters:
-  ///   - keys: The keys (``key(_:)`` of doubles, or any unsigned order).
-  ///   - payload: One value per key, moved with it.
-  /// - Complexity: O(n), in at most six passes.
-  package static func sort(_ keys: inout [UInt64], carrying payload: inout [Int32]) {
-    precondition(keys.count == payload.count, "one payload value per key")
-    guard let first = keys.first else { return }
-    var keyBuffer = [UInt64](repeating: 0, count: keys.count)
-    var payloadBuffer = [Int32](repeating: 0, count: keys.count)
-    let radix = 1 << digitBits
-    let mask = UInt64(radix - 1)
-    var counts = [Int](repeating: 0, count: radix)
-    var shift: UInt64 = 0
-    while shift < 64 {
-      for index in counts.indices { counts[index] = 0 }
-      for key in keys { counts[Int((key >> shift) & mask)] += 1 }
-      if counts[Int((first >> shift) & mask)] != keys.count {
-        var position = 0
-        for digit in counts.indices {
-          let count = counts[digit]
-          counts[digit] = position
-          position += count
-        }
-        for index in keys.indices {
-          let digit = Int((keys[index] >> shift) & mask)
-          keyBuffer[counts[digit]] = keys[index]
-          payloadBuffer[counts[digit]] = payload[index]
-          counts[digit] += 1
-        }
         swap(&keys, &keyBuffer)
-        swap(&payload, &payloadBuffer)
+        if carries { swap(&payload, &payloadBuffer) }
       }
       shift += UInt64(digitBits)
     }

@@ -84,13 +84,7 @@ struct CatalogStretchTests {
     "the real exports in ../shared give the whole build's catalog",
     .enabled(if: Fixtures.hasRealData))
   func realExports() throws {
-    for name in [
-      "kim2020_instagram_influencers.txt", "social_media_influencers_instagram_sep-2022.csv",
-      "top_insta_influencers_data.csv",
-    ] {
-      var options = IngestOptions()
-      options.defaultPlatform = .instagram
-      let source = CreatorSource(path: Fixtures.realData(name), options: options)
+    for (name, source) in Fixtures.realInstagramExports {
       let reference = try Self.reference(source)
       for (windowSize, threads) in [(4_096, 1), (65_536, 2), (1 << 30, 3)] {
         let streamed = try Self.streamed(source, threads: threads, windowSize: windowSize)

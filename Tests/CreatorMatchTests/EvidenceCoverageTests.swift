@@ -94,16 +94,7 @@ struct EvidenceCoverageTests {
     ])
   func audienceEvidence(brief name: String) throws {
     // Some rows without each dimension, so that every kind of evidence occurs.
-    let creators = Self.creators.enumerated().map { index, creator in
-      var creator = creator
-      if index % 7 == 0 { creator.audience.countries = nil }
-      if index % 5 == 0 { creator.audience.languages = nil }
-      if index % 3 == 0 { creator.audience.femaleShare = nil }
-      if index % 4 == 0 { creator.audience.ageShares = nil }
-      if index % 6 == 0 { creator.audience.interests = nil }
-      return creator
-    }
-    let table = Fixtures.table(creators)
+    let table = Fixtures.table(Self.gappy)
     let path = Fixtures.packageRoot.appendingPathComponent("datasets/briefs/\(name).json")
     let brief = try CampaignBrief.decode(Array(try Data(contentsOf: path)), source: path.path)
     let audience = BriefPlan(brief: brief, table: table).audience

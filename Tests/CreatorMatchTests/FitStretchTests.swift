@@ -102,13 +102,7 @@ struct FitStretchTests {
 
   @Test("real exports: the whole fit's model bytes", .enabled(if: Fixtures.hasRealData))
   func realExports() throws {
-    for name in [
-      "kim2020_instagram_influencers.txt", "social_media_influencers_instagram_sep-2022.csv",
-      "top_insta_influencers_data.csv",
-    ] {
-      var options = IngestOptions()
-      options.defaultPlatform = .instagram
-      let source = CreatorSource(path: Fixtures.realData(name), options: options)
+    for (name, source) in Fixtures.realInstagramExports {
       let reference = Self.reference(try CreatorCatalog.read(source).creators)
       for (windowSize, threads) in [(1 << 30, 1), (50_000, 2), (9_000, 4)] {
         #expect(

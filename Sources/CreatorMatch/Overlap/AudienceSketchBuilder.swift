@@ -350,17 +350,22 @@ public struct AudienceSketchBuilder: Sendable {
     switch consume accumulator {
     case .exact(var hashes):
       Self.formSortedUnique(&hashes, scratch: &scratch)
-      if hashes.count > exactThreshold, !pinned.contains(slot),
-        case .sketch(let hll, let minHash) = Self.sketch(hashes)
-      {
-        storage = .sketch(hll, minHash)
-      } else {
-        storage = .exact(hashes)
-      }
+      storage = self.storage(sortedUnique: hashes, slot: slot)
     case .sketch(let hll, let minHash):
       storage = .sketch(hll, minHash)
     }
     return AudienceSketch(creatorID: order[slot], storage: storage, edges: edgeCounts[slot])
+  }
+
+  /// A slot's finished exact set as it is stored: sketches past the exact threshold, unless the
+  /// slot is pinned exact.
+  private func storage(sortedUnique unique: [UInt64], slot: Int) -> AudienceSketch.Storage {
+    if unique.count > exactThreshold, !pinned.contains(slot),
+      case .sketch(let hll, let minHash) = Self.sketch(unique)
+    {
+      return .sketch(hll, minHash)
+    }
+    return .exact(unique)
   }
 
   /// The finished sketch of one slot.
@@ -368,14 +373,7 @@ public struct AudienceSketchBuilder: Sendable {
     let storage: AudienceSketch.Storage
     switch accumulators[slot] {
     case .exact(let hashes):
-      let unique = Self.sortedUnique(hashes)
-      if unique.count > exactThreshold, !pinned.contains(slot),
-        case .sketch(let hll, let minHash) = Self.sketch(unique)
-      {
-        storage = .sketch(hll, minHash)
-      } else {
-        storage = .exact(unique)
-      }
+      storage = self.storage(sortedUnique: Self.sortedUnique(hashes), slot: slot)
     case .sketch(let hll, let minHash):
       storage = .sketch(hll, minHash)
     }

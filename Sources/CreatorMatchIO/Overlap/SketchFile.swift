@@ -47,14 +47,10 @@ public enum SketchFile {
           }
           return size + smallestRecord + sketch.creatorID.utf8.count + storage
         })
-    writer.bytes.append(contentsOf: magic)
-    writer.u32(version)
-    writer.u8(UInt8(HyperLogLog.precision))
-    writer.u8(0)
-    writer.u16(UInt16(MinHash.binCount))
-    writer.u32(UInt32(clamping: set.exactThreshold))
-    writer.u64(set.sampleRate.bitPattern)
-    writer.u32(UInt32(set.sketches.count))
+    writer.bytes.append(
+      contentsOf: header(
+        exactThreshold: set.exactThreshold, sampleRate: set.sampleRate,
+        creators: set.sketches.count))
     for sketch in set.sketches {
       let id = Array(sketch.creatorID.utf8)
       writer.u32(UInt32(id.count))
@@ -192,6 +188,21 @@ extension SketchFile {
   /// MinHash bins (2), exact threshold (4), sample rate (8), creator count (4).
   static let headerSize = 32
 
+  /// The `headerSize` bytes before the first record, for `creators` records.
+  static func header(exactThreshold: Int, sampleRate: Double, creators: Int) -> [UInt8] {
+    var header = ByteWriter()
+    header.bytes.append(contentsOf: magic)
+    header.u32(version)
+    header.u8(UInt8(HyperLogLog.precision))
+    header.u8(0)
+    header.u16(UInt16(MinHash.binCount))
+    header.u32(UInt32(clamping: exactThreshold))
+    header.u64(sampleRate.bitPattern)
+    // A count past 2³² − 1 cannot be held in memory as sketches; truncating never happens.
+    header.u32(UInt32(truncatingIfNeeded: creators))
+    return header.bytes
+  }
+
   /// The bytes of one creator's record whose id has `idLength` UTF-8 bytes.
   static func recordSize(_ sketch: AudienceSketch, idLength: Int) -> Int {
     switch sketch.storage {
@@ -233,16 +244,10 @@ extension SketchFile {
     }
     let total = offsets[sketches.count] + 8
     let buffer = SketchBytes(count: total)
-    var header = ByteWriter()
-    header.bytes.append(contentsOf: magic)
-    header.u32(version)
-    header.u8(UInt8(HyperLogLog.precision))
-    header.u8(0)
-    header.u16(UInt16(MinHash.binCount))
-    header.u32(UInt32(clamping: set.exactThreshold))
-    header.u64(set.sampleRate.bitPattern)
-    header.u32(UInt32(truncatingIfNeeded: sketches.count))
-    buffer.copy(header.bytes, at: 0)
+    buffer.copy(
+      header(
+        exactThreshold: set.exactThreshold, sampleRate: set.sampleRate,
+        creators: sketches.count), at: 0)
     let starts = offsets
     _ = ParallelBlocks(count: sketches.count, blockSize: 64).map(
       threads: ParallelBlocks.threadCount(threads)
@@ -364,18 +369,10 @@ extension SketchFile {
         threads: threads)
       return sketches
     }
-    var header = ByteWriter()
-    header.bytes.append(contentsOf: magic)
-    header.u32(version)
-    header.u8(UInt8(HyperLogLog.precision))
-    header.u8(0)
-    header.u16(UInt16(MinHash.binCount))
-    header.u32(UInt32(clamping: threshold))
-    header.u64(rate.bitPattern)
-    header.u32(UInt32(truncatingIfNeeded: count))
+    let headerBytes = Self.header(exactThreshold: threshold, sampleRate: rate, creators: count)
     let checksum = OrderedSink(FNVSink())
     let file = OrderedSink(WriteSink(descriptor: target.descriptor))
-    header.bytes.withUnsafeBytes { bytes in
+    headerBytes.withUnsafeBytes { bytes in
       checksum.start(bytes)
       file.start(bytes)
     }

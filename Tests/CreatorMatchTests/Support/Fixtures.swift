@@ -28,6 +28,18 @@ enum Fixtures {
   /// Whether the shared real data is present (tests that need it are skipped otherwise).
   static var hasRealData: Bool { realDataDirectory != nil }
 
+  /// The three real Instagram exports, named, as Instagram creator sources with default options.
+  static var realInstagramExports: [(name: String, source: CreatorSource)] {
+    [
+      "kim2020_instagram_influencers.txt", "social_media_influencers_instagram_sep-2022.csv",
+      "top_insta_influencers_data.csv",
+    ].map { name in
+      var options = IngestOptions()
+      options.defaultPlatform = .instagram
+      return (name, CreatorSource(path: realData(name), options: options))
+    }
+  }
+
   /// The path of a real data file.
   static func realData(_ name: String) -> String {
     (realDataDirectory ?? packageRoot).appendingPathComponent(name).path
