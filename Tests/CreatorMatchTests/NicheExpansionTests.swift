@@ -154,14 +154,7 @@ struct NicheExpansionTests {
     // StemmerTests' inflected bios among 60 unrelated creators, so that the expansion has room
     // to add words (a term of 6 of 66 creators is under the 10% limit).
     let bios =
-      [
-        "Porady o pielęgnacji cery i kremach nawilżających",
-        "Советы по уходу за кожей лица",
-        "Поради щодо догляду за шкірою обличчя",
-        "Pielęgnacja cery, krem nawilżający",
-        "Уход за кожей лица",
-        "Догляд за шкірою обличчя",
-      ] + (0..<60).map { "Travel photos from Lisbon, day \($0)" }
+      StemmerTests.inflectedBios + (0..<60).map { "Travel photos from Lisbon, day \($0)" }
     // No declared language: each bio's letters choose its stemmer, as in StemmerTests.
     let table = Fixtures.table(Self.creators(bios, language: nil))
     let brief = try Fixtures.brief(

@@ -5,6 +5,16 @@ import Testing
 @Suite("Stemming")
 struct StemmerTests {
   /// Inflected forms that must meet, per language.
+  /// Skincare bios inflected in pl, ru and uk, which the brief's keywords must meet.
+  static let inflectedBios = [
+    "Porady o pielęgnacji cery i kremach nawilżających",
+    "Советы по уходу за кожей лица",
+    "Поради щодо догляду за шкірою обличчя",
+    "Pielęgnacja cery, krem nawilżający",
+    "Уход за кожей лица",
+    "Догляд за шкірою обличчя",
+  ]
+
   static let meet: [(StemLanguage, String, String)] = [
     (.en, "training", "trainings"), (.en, "gaming", "games"), (.en, "recipes", "recipe"),
     (.en, "cooked", "cooking"), (.en, "stories", "story"), (.en, "hopping", "hop"),
@@ -79,15 +89,7 @@ struct StemmerTests {
 
   @Test("inflected bios meet the brief's keywords in pl, ru and uk")
   func inflectedBiosMatch() throws {
-    let bios = [
-      "Porady o pielęgnacji cery i kremach nawilżających",
-      "Советы по уходу за кожей лица",
-      "Поради щодо догляду за шкірою обличчя",
-      "Pielęgnacja cery, krem nawilżający",
-      "Уход за кожей лица",
-      "Догляд за шкірою обличчя",
-      "Travel photos from Lisbon",
-    ]
+    let bios = Self.inflectedBios + ["Travel photos from Lisbon"]
     let creators = bios.enumerated().map { index, bio -> Creator in
       var creator = Fixtures.creator("c\(index)")
       creator.bio = bio

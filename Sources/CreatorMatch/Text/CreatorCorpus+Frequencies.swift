@@ -12,10 +12,8 @@ import CreatorMatchSupport
 /// - Complexity: O(total text length) for the stretches, plus O(distinct slots) for stemming;
 ///   memory is the vocabulary and one stretch's slots.
 package struct DocumentFrequencyCounter: Sendable {
-  /// Surface forms of every stretch so far.
-  private var surfaces = TermInterner()
-  /// Global slot index by slot code (`surface × stride + stemmer`), -1 until seen.
-  private var slotOfCode: [Int32] = []
+  /// Global slots of every stretch so far, numbered in order of first appearance.
+  private var numbering = CreatorCorpus.SlotNumbering()
   /// Slot `s` gives the terms `slotTerms[slotOffsets[s]..<slotOffsets[s + 1]]`.
   private var slotOffsets = [0]
   private var slotTerms: [Int32] = []
@@ -55,31 +53,9 @@ package struct DocumentFrequencyCounter: Sendable {
   /// population fit reads them with the creators' other figures).
   mutating func add(blocks: [CreatorCorpus.SlotBlock]) {
     // The blocks' slots → global slots; the slots never seen before are stemmed together.
-    var fresh: [Int32] = []
-    var remaps: [[Int32]] = []
-    remaps.reserveCapacity(blocks.count)
-    let stride = CreatorCorpus.SlotBlock.stride
-    let known = slotOffsets.count - 1
-    for block in blocks {
-      var remap: [Int32] = []
-      remap.reserveCapacity(block.slotCodes.count)
-      for code in block.slotCodes {
-        let (surface, language) = Int(code).quotientAndRemainder(dividingBy: stride)
-        let global = block.surfaces.withTerm(surface) { surfaces.intern($0) }
-        let globalCode = Int(global) * stride + language
-        if globalCode >= slotOfCode.count {
-          slotOfCode.append(
-            contentsOf: repeatElement(
-              -1, count: max(globalCode + 1, slotOfCode.count * 2) - slotOfCode.count))
-        }
-        if slotOfCode[globalCode] < 0 {
-          slotOfCode[globalCode] = Int32(known + fresh.count)
-          fresh.append(Int32(globalCode))
-        }
-        remap.append(slotOfCode[globalCode])
-      }
-      remaps.append(remap)
-    }
+    let known = numbering.slotCodes.count
+    let remaps = blocks.map { numbering.remap($0) }
+    let fresh = Array(numbering.slotCodes[known...])
     if !fresh.isEmpty { expand(fresh) }
     for (block, remap) in zip(blocks, remaps) {
       var start = 0
@@ -104,7 +80,8 @@ package struct DocumentFrequencyCounter: Sendable {
   /// Stems and splits the new slots `codes` (global slot codes, in slot order) and records the
   /// terms each gives.
   private mutating func expand(_ codes: [Int32]) {
-    let expansion = CreatorCorpus.Expansion(slotCodes: codes, surfaces: surfaces, threads: threads)
+    let expansion = CreatorCorpus.Expansion(
+      slotCodes: codes, surfaces: numbering.surfaces, threads: threads)
     let termOf = expansion.terms.map { term in
       var term = term
       return term.withUTF8 { terms.intern($0) }

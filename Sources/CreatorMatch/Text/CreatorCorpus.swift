@@ -47,32 +47,11 @@ public struct CreatorCorpus: Sendable {
       SlotBlock(creators: creators, range: range)
     }
     // Step 2: global slots in order of first appearance; each block's dense slots → global.
-    var surfaces = TermInterner()
-    var slotCodes: [Int32] = []
-    var slotOfCode: [Int32] = []
-    var remaps: [[Int32]] = []
-    remaps.reserveCapacity(local.count)
-    for block in local {
-      var remap: [Int32] = []
-      remap.reserveCapacity(block.slotCodes.count)
-      for code in block.slotCodes {
-        let (surface, language) = Int(code).quotientAndRemainder(dividingBy: SlotBlock.stride)
-        let global = block.surfaces.withTerm(surface) { surfaces.intern($0) }
-        let globalCode = Int(global) * SlotBlock.stride + language
-        if globalCode >= slotOfCode.count {
-          slotOfCode.append(
-            contentsOf: repeatElement(
-              -1, count: max(globalCode + 1, slotOfCode.count * 2) - slotOfCode.count))
-        }
-        if slotOfCode[globalCode] < 0 {
-          slotOfCode[globalCode] = Int32(slotCodes.count)
-          slotCodes.append(Int32(globalCode))
-        }
-        remap.append(slotOfCode[globalCode])
-      }
-      remaps.append(remap)
-    }
-    slotOfCode = []
+    var numbering = SlotNumbering()
+    let remaps = local.map { numbering.remap($0) }
+    let (slotCodes, surfaces) = (numbering.slotCodes, numbering.surfaces)
+    // The index by slot code is not needed past here.
+    numbering = SlotNumbering()
     let expansion = Expansion(slotCodes: slotCodes, surfaces: surfaces, threads: threads)
     // Step 3: rows of slot counts → rows of stem counts, block by block; each block is freed once
     // rewritten, so the blocks and the merged arrays are not both held whole.
