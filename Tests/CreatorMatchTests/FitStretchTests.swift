@@ -264,6 +264,51 @@ struct FitStretchTests {
     #expect(jump?.robustZ == 3_970)
   }
 
+  @Test("the largest follower jump equals a reference from sorted arrays, short and long histories")
+  func largestJumpAgainstSortedReference() {
+    // The rule of FollowerHistory's documentation, written with arrays and `sorted()`.
+    func reference(_ history: [Double]) -> FollowerHistory.Jump? {
+      guard history.count >= 4 else { return nil }
+      func median(_ values: [Double]) -> Double {
+        let sorted = values.sorted()
+        let middle = sorted.count / 2
+        return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+      }
+      let steps = (1..<history.count).map { history[$0] - history[$0 - 1] }
+      let center = median(steps)
+      let scale = max(1.4826 * median(steps.map { abs($0 - center) }), 1)
+      var best: FollowerHistory.Jump?
+      for (index, step) in steps.enumerated() {
+        let z = (step - center) / scale
+        if best.map({ z > $0.robustZ }) ?? true {
+          let before = history[index]
+          best = FollowerHistory.Jump(
+            step: index + 1, steps: steps.count, robustZ: z,
+            share: before > 0 ? step / before : (step > 0 ? .infinity : 0))
+        }
+      }
+      return best
+    }
+    var random = SeededRandom(seed: 31)
+    // Lengths on both sides of the in-place path's limit of 32 steps; small step ranges so that
+    // ties at the median and equal z scores are common.
+    for count in [0, 1, 3, 4, 5, 12, 13, 33, 34, 80] {
+      for _ in 0..<25 {
+        var level = Double(random.next() % 3) * 500
+        let history = (0..<count).map { _ -> Double in
+          level = max(0, level + Double(Int(random.next() % 7) - 2) * 250.5)
+          return level
+        }
+        let jump = FollowerHistory.largestJump(history)
+        let expected = reference(history)
+        #expect(jump?.step == expected?.step, "\(history)")
+        #expect(jump?.steps == expected?.steps)
+        #expect(jump?.robustZ.bitPattern == expected?.robustZ.bitPattern, "\(history)")
+        #expect(jump?.share.bitPattern == expected?.share.bitPattern, "\(history)")
+      }
+    }
+  }
+
   @Test("a sorted sum kept as value counts, merged and spilled, equals sorted().reduce(0, +)")
   func sortedSum() {
     var random = SeededRandom(seed: 21)

@@ -61,7 +61,9 @@ extension PopulationModel {
             PopulationModel.add(
               CurveInput(
                 platform: creator.pointee.platform, followers: creator.pointee.followers,
-                observation: EngagementObservation(creator: creator.pointee),
+                observation: EngagementObservation(
+                  engagement: creator.pointee.engagement, platform: creator.pointee.platform,
+                  followers: creator.pointee.followers),
                 perPostVariance: creator.pointee.perPostLogRateVariance),
               to: &part.samples)
           }

@@ -72,23 +72,31 @@ public enum Authenticity {
   /// The evidence numbers of `creator` that do not depend on the model: all but
   /// ``Evidence/rawZ``, which is left 0.
   package static func evidence(of creator: Creator) -> Evidence {
+    withUnsafePointer(to: creator) { evidence(of: $0) }
+  }
+
+  /// `evidence(of:)` of a creator held in place, reading only the fields it needs (a
+  /// creator passed whole from an array's storage is copied: a retain and a release of each of
+  /// its strings and arrays, for every row of a table).
+  package static func evidence(of creator: UnsafePointer<Creator>) -> Evidence {
     var evidence = Evidence()
-    let stats = creator.engagement
+    let stats = creator.pointee.engagement
+    let followers = creator.pointee.followers
     if let likes = stats.likes, let comments = stats.comments, likes > 0 {
       evidence.commentsPerLike = comments / likes
       evidence.likes = likes
     }
-    if let following = creator.following, creator.followers > 0 {
-      evidence.followRatio = following / creator.followers
+    if let following = creator.pointee.following, followers > 0 {
+      evidence.followRatio = following / followers
     }
-    if let jump = FollowerHistory.largestJump(creator.followerHistory) {
+    if let jump = FollowerHistory.largestJump(creator.pointee.followerHistory) {
       evidence.jumpZ = jump.robustZ
       evidence.jumpShare = jump.share
       evidence.jumpStep = jump.step
       evidence.jumpSteps = jump.steps
     }
-    evidence.sponsoredShare = creator.sponsoredShare
-    if let real = creator.audience.realShare {
+    evidence.sponsoredShare = creator.pointee.sponsoredShare
+    if let real = creator.pointee.audience.realShare {
       evidence.realShare = real
     } else if let authentic = stats.authentic, let total = stats.perPost, total > 0 {
       evidence.realShare = min(1, max(0, authentic / total))
@@ -103,7 +111,7 @@ public enum Authenticity {
   }
 
   /// Scores a creator with `followers` from its model-independent `evidence`
-  /// (``evidence(of:)``) and its engagement assessment.
+  /// (`evidence(of:)`) and its engagement assessment.
   package static func assess(
     evidence: Evidence, followers: Double, engagement: EngagementModel.Assessment
   ) -> Result {

@@ -38,19 +38,25 @@ public struct EngagementObservation: Sendable, Equatable {
   /// ER = E / views on tiktok and youtube when views are known, else E / followers, with
   /// E = likes + comments + shares + saves (missing = 0), else the table's total, else its rate.
   public init?(creator: borrowing Creator) {
-    let stats = creator.engagement
+    self.init(
+      engagement: creator.engagement, platform: creator.platform, followers: creator.followers)
+  }
+
+  /// ``init(creator:)`` from the fields it reads, for callers that hold a creator in place (a
+  /// creator passed whole from an array's storage is copied: a retain and a release of each of
+  /// its strings and arrays).
+  package init?(engagement stats: EngagementStats, platform: Platform, followers: Double) {
     let posts = stats.postsSampled ?? EngagementModel.defaultPostsSampled
     if let engagements = stats.perPost {
       let source: Source =
         stats.likes != nil || stats.comments != nil || stats.shares != nil
           || stats.saves != nil ? .counts : .total
-      if creator.platform.measuresEngagementByViews, let views = stats.views, views > 0 {
+      if platform.measuresEngagementByViews, let views = stats.views, views > 0 {
         self.init(rate: engagements / views, basis: .views, posts: posts, source: source)
         return
       }
-      guard creator.followers > 0 else { return nil }
-      self.init(
-        rate: engagements / creator.followers, basis: .followers, posts: posts, source: source)
+      guard followers > 0 else { return nil }
+      self.init(rate: engagements / followers, basis: .followers, posts: posts, source: source)
       return
     }
     if let rate = stats.rate {
@@ -59,4 +65,5 @@ public struct EngagementObservation: Sendable, Equatable {
     }
     return nil
   }
+
 }

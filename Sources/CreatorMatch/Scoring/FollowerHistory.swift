@@ -22,23 +22,51 @@ public enum FollowerHistory {
   /// The step with the highest robust z, or `nil` with fewer than 3 steps (4 counts).
   public static func largestJump(_ history: [Double]) -> Jump? {
     guard history.count >= 4 else { return nil }
-    var steps: [Double] = []
-    steps.reserveCapacity(history.count - 1)
-    for index in 1..<history.count { steps.append(history[index] - history[index - 1]) }
-    let center = median(steps)
-    let mad = median(steps.map { abs($0 - center) })
-    let scale = max(1.4826 * mad, 1)
-    var best: Jump?
-    for (index, step) in steps.enumerated() {
-      let z = (step - center) / scale
-      if best.map({ z > $0.robustZ }) ?? true {
-        let before = history[index]
-        best = Jump(
-          step: index + 1, steps: steps.count, robustZ: z,
-          share: before > 0 ? step / before : (step > 0 ? .infinity : 0))
+    let count = history.count - 1
+    // Every creator's history is read for a table: the steps and their deviations live in one
+    // temporary buffer (on the stack for the usual dozen counts), not in four arrays a creator.
+    return withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * count) { scratch in
+      let steps = UnsafeMutableBufferPointer(rebasing: scratch[..<count])
+      let work = UnsafeMutableBufferPointer(rebasing: scratch[count...])
+      for index in 0..<count {
+        steps.initializeElement(at: index, to: history[index + 1] - history[index])
       }
+      _ = work.initialize(fromContentsOf: steps)
+      let center = median(sorting: work)
+      for index in 0..<count { work[index] = abs(steps[index] - center) }
+      let mad = median(sorting: work)
+      let scale = max(1.4826 * mad, 1)
+      var best: Jump?
+      for index in 0..<count {
+        let step = steps[index]
+        let z = (step - center) / scale
+        if best.map({ z > $0.robustZ }) ?? true {
+          let before = history[index]
+          best = Jump(
+            step: index + 1, steps: count, robustZ: z,
+            share: before > 0 ? step / before : (step > 0 ? .infinity : 0))
+        }
+      }
+      // Plain doubles: nothing to deinitialize before the buffer is given back.
+      return best
     }
-    return best
+  }
+
+  /// The median of `values` as ``median(_:)`` computes it, sorting `values` in place: an
+  /// insertion sort for the short histories of a table's rows, ``median(_:)`` past that.
+  private static func median(sorting values: UnsafeMutableBufferPointer<Double>) -> Double {
+    guard values.count <= 32 else { return median(Array(values)) }
+    for index in values.indices.dropFirst() {
+      let item = values[index]
+      var position = index
+      while position > 0 && item < values[position - 1] {
+        values[position] = values[position - 1]
+        position -= 1
+      }
+      values[position] = item
+    }
+    let middle = values.count / 2
+    return values.count % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2
   }
 
   /// The median of `values` (the mean of the middle two for even counts), the value sorting

@@ -38,6 +38,8 @@ package struct CreatorTableLayout: Sendable {
   // Per distinct category label, its taxonomy mask and account type (labels repeat a lot).
   private var maskCache: [String: UInt64] = [:]
   private var labelTypeCache: [String: AccountType?] = [:]
+  /// One row's audience entries while they are added (reused: see `appendRow`).
+  private var rowEntries: [(UInt16, Double)] = []
 
   /// Rows laid out so far.
   package var count: Int { ids.count }
@@ -94,7 +96,7 @@ package struct CreatorTableLayout: Sendable {
         guard let base = buffer.baseAddress else { return [] }
         return range.map { index in
           Self.textRules(
-            base[rows.lowerBound + index], corpus: corpus, entry: corpusRow + index,
+            base + rows.lowerBound + index, corpus: corpus, entry: corpusRow + index,
             phraseTerms: phraseTerms)
         }
       }
@@ -129,7 +131,7 @@ package struct CreatorTableLayout: Sendable {
         for types in block {
           let entry = corpusRow + index
           appendRow(
-            base[rows.lowerBound + index], types: types,
+            base + rows.lowerBound + index, types: types,
             hasText: corpus.offsets[entry] != corpus.offsets[entry + 1])
           index += 1
         }
@@ -138,45 +140,47 @@ package struct CreatorTableLayout: Sendable {
   }
 
   /// The account type's text rules and the score inputs of `creator`, whose text is corpus row
-  /// `entry`.
+  /// `entry`. The creator is read in place, field by field: passed whole from the array's
+  /// storage it would be copied (a retain and a release of each of its strings and arrays).
   private static func textRules(
-    _ creator: borrowing Creator, corpus: CreatorCorpus, entry: Int, phraseTerms: [Bool]
+    _ creator: UnsafePointer<Creator>, corpus: CreatorCorpus, entry: Int, phraseTerms: [Bool]
   ) -> (known: AccountType?, text: AccountType?, input: CreatorScoreInput) {
     let input = CreatorScoreInput(creator)
-    let known = AccountType.known(handle: creator.handle, id: creator.id)
+    let known = AccountType.known(handle: creator.pointee.handle, id: creator.pointee.id)
     guard known == nil else { return (known, nil, input) }
-    if let named = AccountType.type(forName: creator.name) { return (nil, named, input) }
+    if let named = AccountType.type(forName: creator.pointee.name) { return (nil, named, input) }
     for term in corpus.offsets[entry]..<corpus.offsets[entry + 1]
     where phraseTerms[Int(corpus.termIDs[term])] {
-      return (nil, AccountType.type(forBio: creator.bio), input)
+      return (nil, AccountType.type(forBio: creator.pointee.bio), input)
     }
     return (nil, nil, input)
   }
 
-  /// Appends the columns of `creator`, with its text rules' results and whether it has text.
+  /// Appends the columns of `creator` (read in place, as in `textRules`), with its text rules'
+  /// results and whether it has text.
   private mutating func appendRow(
-    _ creator: borrowing Creator,
+    _ creator: UnsafePointer<Creator>,
     types: (known: AccountType?, text: AccountType?, input: CreatorScoreInput),
     hasText: Bool
   ) {
     let buckets = AgeBucket.allCases.count
     let tableRow = count
     scoreInputs.append(types.input)
-    ids.append(creator.id)
-    handles.append(creator.handle)
-    platforms.append(UInt8(creator.platform.ordinal))
-    tiers.append(UInt8(creator.tier.ordinal))
-    followers.append(creator.followers)
-    countries.append(TwoLetterCode.pack(creator.country))
-    languages.append(TwoLetterCode.pack(creator.language))
-    sponsored.append(creator.sponsoredShare.map(Float.init) ?? .nan)
-    views.append(creator.engagement.views.map(Float.init) ?? .nan)
-    prices.append(creator.pricePerPost.map(Float.init) ?? .nan)
-    currencies.append(CreatorTable.packCurrency(creator.currency))
+    ids.append(creator.pointee.id)
+    handles.append(creator.pointee.handle)
+    platforms.append(UInt8(creator.pointee.platform.ordinal))
+    tiers.append(UInt8(creator.pointee.tier.ordinal))
+    followers.append(creator.pointee.followers)
+    countries.append(TwoLetterCode.pack(creator.pointee.country))
+    languages.append(TwoLetterCode.pack(creator.pointee.language))
+    sponsored.append(creator.pointee.sponsoredShare.map(Float.init) ?? .nan)
+    views.append(creator.pointee.engagement.views.map(Float.init) ?? .nan)
+    prices.append(creator.pointee.pricePerPost.map(Float.init) ?? .nan)
+    currencies.append(CreatorTable.packCurrency(creator.pointee.currency))
 
     // Categories → taxonomy masks, cached per distinct label.
     var mask: UInt64 = 0
-    for label in creator.categories {
+    for label in creator.pointee.categories {
       if let cached = maskCache[label] {
         mask |= cached
       } else {
@@ -191,7 +195,7 @@ package struct CreatorTableLayout: Sendable {
     // name, bio.
     var type = types.known
     if type == nil {
-      for label in creator.categories {
+      for label in creator.pointee.categories {
         let labelType: AccountType?
         if let cached = labelTypeCache[label] {
           labelType = cached
@@ -210,7 +214,7 @@ package struct CreatorTableLayout: Sendable {
     if final != .creator { nonCreatorRows.append(tableRow) }
 
     // Audience.
-    let audience = creator.audience
+    let audience = creator.pointee.audience
     female.append(audience.femaleShare.map(Float.init) ?? .nan)
     let shares = audience.ageShares ?? []
     for bucket in 0..<buckets {
@@ -221,13 +225,20 @@ package struct CreatorTableLayout: Sendable {
     if audience.languages?.sharesEstimated == true { bits |= 2 }
     if audience.interests?.sharesEstimated == true { bits |= 4 }
     // Bit 3: no text and no category to read a niche from.
-    if !hasText && creator.categories.isEmpty { bits |= 8 }
+    if !hasText && creator.pointee.categories.isEmpty { bits |= 8 }
     estimated.append(bits)
-    countryRows.addRow(
-      audience.countries?.entries.map { (TwoLetterCode.pack($0.key), $0.share) } ?? [])
-    languageRows.addRow(
-      audience.languages?.entries.map { (TwoLetterCode.pack($0.key), $0.share) } ?? [])
-    var interestEntries: [(UInt16, Double)] = []
+    // The row's entries go through one reused array, not three new ones a row.
+    rowEntries.removeAll(keepingCapacity: true)
+    for entry in audience.countries?.entries ?? [] {
+      rowEntries.append((TwoLetterCode.pack(entry.key), entry.share))
+    }
+    countryRows.addRow(rowEntries)
+    rowEntries.removeAll(keepingCapacity: true)
+    for entry in audience.languages?.entries ?? [] {
+      rowEntries.append((TwoLetterCode.pack(entry.key), entry.share))
+    }
+    languageRows.addRow(rowEntries)
+    rowEntries.removeAll(keepingCapacity: true)
     for entry in audience.interests?.entries ?? [] {
       let id: UInt16
       if let known = interestIDs[entry.key] {
@@ -239,9 +250,9 @@ package struct CreatorTableLayout: Sendable {
         interestIDs[entry.key] = id
         interestLabels.append(entry.key)
       }
-      interestEntries.append((id, entry.share))
+      rowEntries.append((id, entry.share))
     }
-    interestRows.addRow(interestEntries)
+    interestRows.addRow(rowEntries)
   }
 
   /// The age shares bucket-major, as the table keeps them: a brief's age sum then reads one
@@ -275,9 +286,18 @@ package struct CreatorScoreInput: Sendable {
 
   /// The inputs of `creator`.
   init(_ creator: borrowing Creator) {
-    platform = creator.platform
-    followers = creator.followers
-    observation = EngagementObservation(creator: creator)
+    self = withUnsafePointer(to: creator) { CreatorScoreInput($0) }
+  }
+
+  /// The inputs of a creator held in place: its fields are read where they are, as a creator
+  /// passed whole from an array's storage would be copied (a retain and a release of each of its
+  /// strings and arrays, for every row of the table).
+  init(_ creator: UnsafePointer<Creator>) {
+    platform = creator.pointee.platform
+    followers = creator.pointee.followers
+    observation = EngagementObservation(
+      engagement: creator.pointee.engagement, platform: creator.pointee.platform,
+      followers: creator.pointee.followers)
     let evidence = Authenticity.evidence(of: creator)
     var bits: UInt16 = 0
     // No array of the optionals: that would be an allocation per creator.
@@ -290,7 +310,7 @@ package struct CreatorScoreInput: Sendable {
       known(evidence.commentsPerLike, 0), known(evidence.likes, 1),
       known(evidence.followRatio, 2), known(evidence.jumpZ, 3), known(evidence.jumpShare, 4),
       known(evidence.sponsoredShare, 5), known(evidence.realShare, 6),
-      known(creator.perPostLogRateVariance, 7)
+      known(creator.pointee.perPostLogRateVariance, 7)
     )
     // A step is an index into the follower history, far below 2³¹.
     steps = (
@@ -306,7 +326,7 @@ package struct CreatorScoreInput: Sendable {
     present & (1 << index) != 0 ? value : nil
   }
 
-  /// ``Authenticity/evidence(of:)`` of the creator.
+  /// `Authenticity.evidence(of:)` of the creator.
   var evidence: Authenticity.Evidence {
     var evidence = Authenticity.Evidence()
     evidence.commentsPerLike = value(0, values.0)
