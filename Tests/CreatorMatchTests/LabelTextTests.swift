@@ -79,4 +79,47 @@ struct LabelTextTests {
       #expect(LabelText.normalizedMixed(bio) == LabelText.normalizedByScalars(bio), "\(bio)")
     }
   }
+
+  @Test(
+    "words by bytes equal String.split(separator: \" \"), also where a space joins a mark",
+    arguments: [20, 21, 22])
+  func wordsEqualSplit(seed: UInt64) {
+    func same(_ text: String) -> Bool {
+      let expected = text.split(separator: " ")
+      let words = LabelText.words(text)
+      // The same slices, byte for byte (Substring equality alone is canonical equivalence).
+      return words.count == expected.count
+        && zip(words, expected).allSatisfy {
+          $0.startIndex == $1.startIndex && $0.endIndex == $1.endIndex
+        }
+    }
+    // Scalars that join a space before them (combining acute U+0301, Devanagari sign U+0903,
+    // Thai sara am U+0E33, Hebrew point U+05B4, zero-width joiner U+200D, skin tone U+1F3FB,
+    // halfwidth voiced mark U+FF9E), one that joins a space after it (Malayalam dot reph U+0D4E,
+    // a prepended letter), and plain letters of several scripts.
+    let alphabet: [Unicode.Scalar] = [
+      " ", " ", " ", "a", "Z", "1", "é", "ж", "ą", "日", "ｶ", "\u{301}", "\u{903}", "\u{E33}",
+      "\u{5B4}", "\u{200D}", "\u{1F3FB}", "\u{FF9E}", "\u{D4E}", "\u{1F600}", "\u{AC00}",
+    ]
+    var random = SeededRandom(seed: seed)
+    for _ in 0..<5_000 {
+      var text = String.UnicodeScalarView()
+      for _ in 0..<Int(random.next() % 16) {
+        text.append(alphabet[Int(random.next() % UInt64(alphabet.count))])
+      }
+      #expect(same(String(text)), "\(String(text).unicodeScalars.map(\.value))")
+    }
+    for text in [
+      "", " ", "  ", "a", " a ", "a b", "a\u{301} b", "a \u{301}b", "\u{D4E} b", "x\u{D4E} y",
+    ] {
+      #expect(same(text), "\(text.unicodeScalars.map(\.value))")
+    }
+    // Every two-byte scalar on either side of a space.
+    for value in UInt32(0x80)..<0x800 {
+      guard let scalar = Unicode.Scalar(value) else { continue }
+      let character = Character(scalar)
+      #expect(same("a\(character) b"), "\(value)")
+      #expect(same("a \(character)b"), "\(value)")
+    }
+  }
 }

@@ -41,9 +41,12 @@ public enum PriceEstimate {
   ///   - followers: The creator's followers (values below 1 are treated as 1).
   /// - Returns: The CPM in USD.
   public static func cpm(platform: Platform, followers: Double) -> Double {
-    let tiers = Tier.allCases
-    return exp(
-      interpolate(followers) { log(cpm(platform: platform, tier: tiers[$0])) })
+    exp(cpmCurves[platform.ordinal].value(at: followers))
+  }
+
+  /// Per platform (by ordinal), the curve of ``cpm(platform:followers:)``.
+  static let cpmCurves = Platform.allCases.map { platform in
+    AnchorCurve { log(cpm(platform: platform, tier: Tier.allCases[$0])) }
   }
 
   /// Share of followers who see a post for a follower count: the tier reach rates of
@@ -53,9 +56,11 @@ public enum PriceEstimate {
   /// - Parameter followers: The creator's followers (values below 1 are treated as 1).
   /// - Returns: The reach rate.
   public static func reachRate(followers: Double) -> Double {
-    let tiers = Tier.allCases
-    return exp(interpolate(followers) { log(reachRate(tier: tiers[$0])) })
+    exp(reachCurve.value(at: followers))
   }
+
+  /// The curve of ``reachRate(followers:)``.
+  static let reachCurve = AnchorCurve { log(reachRate(tier: Tier.allCases[$0])) }
 
   /// The estimated price per post in USD of the US market for a creator without views:
   /// cpm(f) × f × reach(f) / 1,000. At an anchor account it is the published range midpoint.
@@ -77,32 +82,51 @@ public enum PriceEstimate {
   /// Fritsch–Butland slopes), so the curve is smooth (no kink at an anchor that would pile the
   /// best-value creators onto exactly that follower count), passes through every anchor, never
   /// overshoots them, and is flat where the anchors change direction and at both ends.
-  static func interpolate(_ followers: Double, _ value: (Int) -> Double) -> Double {
-    let anchors = anchorFollowers
-    let x = log(max(followers.isNaN ? 1 : followers, 1))
-    guard x > log(anchors[0]) else { return value(0) }
-    guard x < log(anchors[anchors.count - 1]) else { return value(anchors.count - 1) }
-    let xs = anchors.map { log($0) }
-    let ys = xs.indices.map(value)
-    let widths = (0..<(xs.count - 1)).map { xs[$0 + 1] - xs[$0] }
-    let secants = (0..<(xs.count - 1)).map { (ys[$0 + 1] - ys[$0]) / widths[$0] }
-    var slopes = Array(repeating: 0.0, count: xs.count)
-    for index in 1..<(xs.count - 1) {
-      let left = secants[index - 1]
-      let right = secants[index]
-      guard left * right > 0 else { continue }
-      let w1 = 2 * widths[index] + widths[index - 1]
-      let w2 = widths[index] + 2 * widths[index - 1]
-      slopes[index] = (w1 + w2) / (w1 / left + w2 / right)
+  ///
+  /// The nodes and slopes are computed once per table of anchor values: a table of a million
+  /// creators evaluates a curve twice per row.
+  struct AnchorCurve: Sendable {
+    /// ln of the anchor follower counts, the values there, the intervals' widths and the
+    /// slopes at the anchors.
+    let xs: [Double]
+    let ys: [Double]
+    let widths: [Double]
+    let slopes: [Double]
+
+    init(_ value: (Int) -> Double) {
+      let xs = PriceEstimate.anchorFollowers.map { log($0) }
+      let ys = xs.indices.map(value)
+      let widths = (0..<(xs.count - 1)).map { xs[$0 + 1] - xs[$0] }
+      let secants = (0..<(xs.count - 1)).map { (ys[$0 + 1] - ys[$0]) / widths[$0] }
+      var slopes = Array(repeating: 0.0, count: xs.count)
+      for index in 1..<(xs.count - 1) {
+        let left = secants[index - 1]
+        let right = secants[index]
+        guard left * right > 0 else { continue }
+        let w1 = 2 * widths[index] + widths[index - 1]
+        let w2 = widths[index] + 2 * widths[index - 1]
+        slopes[index] = (w1 + w2) / (w1 / left + w2 / right)
+      }
+      self.xs = xs
+      self.ys = ys
+      self.widths = widths
+      self.slopes = slopes
     }
-    var interval = 0
-    while x > xs[interval + 1] { interval += 1 }
-    let h = widths[interval]
-    let t = (x - xs[interval]) / h
-    let t2 = t * t
-    let t3 = t2 * t
-    return (2 * t3 - 3 * t2 + 1) * ys[interval] + (t3 - 2 * t2 + t) * h * slopes[interval]
-      + (-2 * t3 + 3 * t2) * ys[interval + 1] + (t3 - t2) * h * slopes[interval + 1]
+
+    /// The curve at `followers` (below 1 and NaN count as 1).
+    func value(at followers: Double) -> Double {
+      let x = log(max(followers.isNaN ? 1 : followers, 1))
+      guard x > xs[0] else { return ys[0] }
+      guard x < xs[xs.count - 1] else { return ys[ys.count - 1] }
+      var interval = 0
+      while x > xs[interval + 1] { interval += 1 }
+      let h = widths[interval]
+      let t = (x - xs[interval]) / h
+      let t2 = t * t
+      let t3 = t2 * t
+      return (2 * t3 - 3 * t2 + 1) * ys[interval] + (t3 - 2 * t2 + t) * h * slopes[interval]
+        + (-2 * t3 + 3 * t2) * ys[interval + 1] + (t3 - t2) * h * slopes[interval + 1]
+    }
   }
 
   static let instagram: [Double] = [36.7, 34.1, 73.3, 83.3, 83.3]

@@ -109,7 +109,7 @@ public enum AccountType: String, Sendable, CaseIterable, Equatable {
   /// Rule 3: the type a display name's last word (or last two one-letter words, `C.F.`) names.
   public static func type(forName name: String?) -> AccountType? {
     guard let name, !name.isEmpty else { return nil }
-    let words = LabelText.normalized(name).split(separator: " ")
+    let words = LabelText.words(LabelText.normalized(name))
     guard words.count > 1, let last = words.last else { return nil }
     if let type = nameSuffixes[String(last)] { return type }
     return words.count > 2 ? nameSuffixes[words.suffix(2).joined()] : nil
@@ -119,7 +119,7 @@ public enum AccountType: String, Sendable, CaseIterable, Equatable {
   /// - Complexity: O(words of the bio): a phrase is tried only where its first word occurs.
   public static func type(forBio bio: String) -> AccountType? {
     guard !bio.isEmpty else { return nil }
-    let words = LabelText.normalized(bio).split(separator: " ")
+    let words = LabelText.words(LabelText.normalized(bio))
     var best: Int?
     for start in words.indices {
       guard let candidates = phrasesByFirstWord[String(words[start])] else { continue }
@@ -152,7 +152,7 @@ public enum AccountType: String, Sendable, CaseIterable, Equatable {
   static let phrasesByFirstWord: [String: [(Int, [Substring])]] = {
     var table: [String: [(Int, [Substring])]] = [:]
     for (priority, (phrase, _)) in bioPhrases.enumerated() {
-      let words = LabelText.normalized(phrase).split(separator: " ")
+      let words = LabelText.words(LabelText.normalized(phrase))
       guard let first = words.first else { continue }
       table[String(first), default: []].append((priority, words))
     }
