@@ -8,19 +8,16 @@ public enum TwoLetterCode {
   @inlinable
   public static func pack(_ code: String?) -> UInt16 {
     guard let code else { return 0 }
-    // Packed as the letters come, with no array of them: the table layout packs every creator's
-    // country, language and audience keys, and an array per call was an allocation each.
-    var packed: UInt16 = 0
-    var letters = 0
-    for byte in code.utf8 {
-      let lower = byte | 0x20
-      guard lower >= UInt8(ascii: "a") && lower <= UInt8(ascii: "z") else { return 0 }
-      letters += 1
-      if letters > 2 { return 0 }
-      packed = packed * 26 + UInt16(lower - UInt8(ascii: "a"))
-    }
-    guard letters == 2 else { return 0 }
-    return 1 + packed
+    // Two bytes read by index, with no array of them and no iterator: the table layout packs
+    // every creator's country, language and audience keys.
+    let utf8 = code.utf8
+    guard utf8.count == 2 else { return 0 }
+    let first = utf8[utf8.startIndex] | 0x20
+    let second = utf8[utf8.index(after: utf8.startIndex)] | 0x20
+    let a = UInt8(ascii: "a")
+    let z = UInt8(ascii: "z")
+    guard first >= a && first <= z && second >= a && second <= z else { return 0 }
+    return 1 + UInt16(first - a) * 26 + UInt16(second - a)
   }
 
   /// The upper-case code of a packed value, or `nil` for 0.

@@ -69,11 +69,20 @@ package struct HotColumns: Sendable {
   static func market(
     _ row: Int, countries: Column<UInt16>, audience: SparseShares
   ) -> MarketPriceLevel.Market {
-    let own = TwoLetterCode.unpack(countries[row])
-    let top =
-      audience.hasLeaders && audience.hasEntries(row)
-      ? TwoLetterCode.unpack(audience.leaderKeys[row]) : nil
-    return MarketPriceLevel.resolve(creatorCountry: own, audienceCountry: top, briefMarket: nil)
+    market(own: countries[row], top: topCountry(row, audience: audience))
+  }
+
+  /// The packed top audience country of `row`, 0 when it has none.
+  static func topCountry(_ row: Int, audience: SparseShares) -> UInt16 {
+    audience.hasLeaders && audience.hasEntries(row) ? audience.leaderKeys[row] : 0
+  }
+
+  /// The market of a creator with packed own country `own` and top audience country `top`
+  /// (0: unknown).
+  static func market(own: UInt16, top: UInt16) -> MarketPriceLevel.Market {
+    MarketPriceLevel.resolve(
+      creatorCountry: TwoLetterCode.unpack(own), audienceCountry: TwoLetterCode.unpack(top),
+      briefMarket: nil)
   }
 
   init(_ table: Source) {
@@ -104,10 +113,12 @@ package struct HotColumns: Sendable {
     let untrusted = AuthenticityFlag.Kind.engagementFarAbovePeers.bit
     // The table's countries as a column once, for `market`, which also reads the table's own.
     let countries = Column(table.countries)
+    var markets: [UInt32: (logRatio: Double, kind: UInt8)] = [:]
+    let platforms = Platform.allCases
     for row in 0..<count {
       logEngagement.append(ComponentScores.logFloored(table.engagementScores[row]))
       logAuthenticity.append(ComponentScores.logFloored(table.authenticity[row]))
-      let platform = Platform.allCases[Int(table.platforms[row])]
+      let platform = platforms[Int(table.platforms[row])]
       let views = table.views[row]
       let fromViews = platform.measuresEngagementByViews && !views.isNaN && views > 0
       let followers = table.followers[row]
@@ -115,12 +126,24 @@ package struct HotColumns: Sendable {
         fromViews
           ? log(Double(views))
           : log(followers * PriceEstimate.reachRate(followers: followers)))
-      let market = Self.market(
-        row, countries: countries, audience: table.audienceCountries)
+      // The market depends only on the two countries: resolved once per pair (a few hundred
+      // in a table), not per row through two strings and the price-level tables.
+      let pair =
+        UInt32(countries[row]) << 16
+        | UInt32(Self.topCountry(row, audience: table.audienceCountries))
+      let market: (logRatio: Double, kind: UInt8)
+      if let known = markets[pair] {
+        market = known
+      } else {
+        let resolved = Self.market(own: UInt16(pair >> 16), top: UInt16(pair & 0xFFFF))
+        market = (
+          resolved.source == .unknown ? 0 : log(resolved.ratio), Self.kind(of: resolved)
+        )
+        markets[pair] = market
+      }
       logEstimatedCPM.append(
-        log(PriceEstimate.cpm(platform: platform, followers: followers))
-          + (market.source == .unknown ? 0 : log(market.ratio)))
-      marketKind.append(Self.kind(of: market))
+        log(PriceEstimate.cpm(platform: platform, followers: followers)) + market.logRatio)
+      marketKind.append(market.kind)
       logRealShare.append(log(table.realShares[row]))
       liftLog.append(
         flags[row] & untrusted == 0 ? 0.5 * (table.thetas[row] - table.peerMeans[row]) : 0)
