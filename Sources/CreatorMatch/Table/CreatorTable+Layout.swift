@@ -36,8 +36,7 @@ package struct CreatorTableLayout: Sendable {
   /// What the model-dependent scores read of each row (the table's scores and the curve fit).
   var scoreInputs = ContiguousArray<CreatorScoreInput>()
   // Per distinct category label, its taxonomy mask and account type (labels repeat a lot).
-  private var maskCache: [String: UInt64] = [:]
-  private var labelTypeCache: [String: AccountType?] = [:]
+  private var labelCache: [String: (mask: UInt64, type: AccountType?)] = [:]
   /// One row's audience entries while they are added (reused: see `appendRow`).
   private var rowEntries: [(UInt16, Double)] = []
 
@@ -178,37 +177,22 @@ package struct CreatorTableLayout: Sendable {
     prices.append(creator.pointee.pricePerPost.map(Float.init) ?? .nan)
     currencies.append(CreatorTable.packCurrency(creator.pointee.currency))
 
-    // Categories → taxonomy masks, cached per distinct label.
+    // Categories → taxonomy masks, and the account type in AccountType.infer's order: listed
+    // handle, category label, display name, bio. Both cached per distinct label, in one look-up.
     var mask: UInt64 = 0
+    var type = types.known
     for label in creator.pointee.categories {
-      if let cached = maskCache[label] {
-        mask |= cached
+      let cached: (mask: UInt64, type: AccountType?)
+      if let known = labelCache[label] {
+        cached = known
       } else {
-        let computed = Taxonomy.builtIn.mask(forLabel: label)
-        maskCache[label] = computed
-        mask |= computed
+        cached = (Taxonomy.builtIn.mask(forLabel: label), AccountType.type(forLabel: label))
+        labelCache[label] = cached
       }
+      mask |= cached.mask
+      if type == nil { type = cached.type }
     }
     categoryMasks.append(mask)
-
-    // The account type in AccountType.infer's order: listed handle, category label, display
-    // name, bio.
-    var type = types.known
-    if type == nil {
-      for label in creator.pointee.categories {
-        let labelType: AccountType?
-        if let cached = labelTypeCache[label] {
-          labelType = cached
-        } else {
-          labelType = AccountType.type(forLabel: label)
-          labelTypeCache[label] = labelType
-        }
-        if let labelType {
-          type = labelType
-          break
-        }
-      }
-    }
     let final = type ?? types.text ?? .creator
     accountTypes.append(UInt8(final.ordinal))
     if final != .creator { nonCreatorRows.append(tableRow) }
