@@ -142,28 +142,23 @@ public struct CreatorCorpus: Sendable {
       var counts: [UInt32] = []
       var ends: [Int] = []
       ends.reserveCapacity(range.count)
-      // Through a pointer, field by field: binding `creators[row]` to a local, or passing
-      // `pointee` whole, copied the creator (a retain and a release of each of its strings and
-      // arrays, about 4% of `fit`).
+      // Through a pointer, field by field and without binding the fields to locals: binding
+      // `creators[row]` to a local, or passing `pointee` whole, copied the creator (a retain and
+      // a release of each of its strings and arrays, about 4% of `fit`); a field passed straight
+      // to a call is borrowed.
       creators.withUnsafeBufferPointer { buffer in
         guard let base = buffer.baseAddress else { return }
         for row in range {
           let creator = base + row
-          let bio = creator.pointee.bio
-          let hashtags = creator.pointee.hashtags
-          let categories = creator.pointee.categories
-          let captions = creator.pointee.captions
-          reader.context = CreatorCorpus.stemContext(
-            language: creator.pointee.language, bio: bio, hashtags: hashtags,
-            categories: categories, captions: captions)
           // The parts in the order `CreatorCorpus.text(of:)` joins them; the separator it puts
           // between them ends every word and bigram run, as the end of a part does.
-          reader.read(bio, scanner: &scanner, lexicon: lexicon)
-          reader.read(hashtags, scanner: &scanner, lexicon: lexicon)
-          for category in categories {
+          reader.read(creator.pointee.bio, scanner: &scanner, lexicon: lexicon)
+          reader.read(creator.pointee.hashtags, scanner: &scanner, lexicon: lexicon)
+          for category in creator.pointee.categories {
             reader.read(category, scanner: &scanner, lexicon: lexicon)
           }
-          reader.read(captions, scanner: &scanner, lexicon: lexicon)
+          reader.read(creator.pointee.captions, scanner: &scanner, lexicon: lexicon)
+          reader.endRow(creator)
           for dense in reader.rowOrder {
             slots.append(dense)
             counts.append(reader.rowCounts[Int(dense)])
@@ -183,6 +178,11 @@ public struct CreatorCorpus: Sendable {
     /// The state of reading one block, changed through its own mutating methods: variables
     /// captured by local functions would have every access checked for exclusivity at run time
     /// (about 8% of `fit`'s CPU samples).
+    ///
+    /// A row's terms are kept as (surface form, script) until the row is read whole, and only
+    /// then given their stemmers: the stemmer of a script depends on letters anywhere in the
+    /// row's text, but only when the declared language does not decide it and a term of that
+    /// script occurs, so most rows never count letters (a pass over every part before).
     private struct Reader {
       /// The first id of a surface form that is not a stop word.
       let first = Int32(SlotBlock.firstTerm)
@@ -196,8 +196,11 @@ public struct CreatorCorpus: Sendable {
       /// ``rowOrder``, the row's distinct slots in first-appearance order.
       var rowCounts: [UInt32] = []
       var rowOrder: [Int32] = []
-      /// The stemmers of the creator being read.
-      var context = StemContext(language: .en)
+      /// The current row's terms in order, each `surface << 2 | script` (see
+      /// ``StemContext/script(firstByte:)``), waiting for the row's stemmers.
+      var rowTerms: [Int32] = []
+      /// Which scripts the current row's terms are in, a bit per ``StemContext/script(firstByte:)``.
+      var rowScripts = 0
       /// Whether the part being read had a term in an unspaced script (then seeds are sought).
       var sawUnspaced = false
 
@@ -221,26 +224,66 @@ public struct CreatorCorpus: Sendable {
         rowCounts[Int(dense)] &+= 1
       }
 
-      /// Counts the terms of one part of the current creator's text.
+      /// Keeps the terms of one part of the current creator's text.
       mutating func read(_ part: String, scanner: inout TermScanner, lexicon: SeedLexicon) {
         if part.isEmpty { return }
-        var part = part
-        part.withUTF8 { bytes in
-          scanner.scan(bytes) { term in
-            let surface = surfaces.intern(term)
-            if surface < first { return }
-            // A term in an unspaced script starts with a three- or four-byte scalar.
-            if term[0] >= 0xE0 { sawUnspaced = true }
-            count(surface: surface, language: context.index(firstByte: term[0]))
+        // In place: `withUTF8` needs a `var`, a copy of the string (a retain and a release).
+        let done: Void? = part.utf8.withContiguousStorageIfAvailable { bytes in
+          read(bytes, scanner: &scanner, lexicon: lexicon)
+        }
+        if done == nil {
+          var part = part
+          part.withUTF8 { read($0, scanner: &scanner, lexicon: lexicon) }
+        }
+      }
+
+      /// Keeps the terms of one part of the current creator's text, as UTF-8.
+      private mutating func read(
+        _ bytes: UnsafeBufferPointer<UInt8>, scanner: inout TermScanner, lexicon: SeedLexicon
+      ) {
+        scanner.scan(bytes) { term in
+          let surface = surfaces.intern(term)
+          if surface < first { return }
+          // A term in an unspaced script starts with a three- or four-byte scalar.
+          if term[0] >= 0xE0 { sawUnspaced = true }
+          let script = StemContext.script(firstByte: term[0])
+          rowScripts |= 1 << script
+          rowTerms.append(surface << 2 | Int32(script))
+        }
+        // Whole seeds of unspaced scripts, after the part's bigrams (see `SeedLexicon`); a
+        // seed is a term as it is, so its slot is "not stemmed".
+        if sawUnspaced {
+          lexicon.forEachMatch(in: bytes) { seed in
+            rowTerms.append(surfaces.intern(seed) << 2 | Int32(StemContext.otherScript))
           }
-          // Whole seeds of unspaced scripts, after the part's bigrams (see `SeedLexicon`); a
-          // seed is a term as it is, so its slot is "not stemmed".
-          if sawUnspaced {
-            lexicon.forEachMatch(in: bytes) { seed in
-              count(surface: surfaces.intern(seed), language: StemContext.none)
-            }
-            sawUnspaced = false
-          }
+          sawUnspaced = false
+        }
+      }
+
+      /// Gives the current row's terms their stemmers and counts their slots.
+      mutating func endRow(_ creator: UnsafePointer<Creator>) {
+        defer {
+          rowTerms.removeAll(keepingCapacity: true)
+          rowScripts = 0
+        }
+        if rowTerms.isEmpty { return }
+        let declared = StemLanguage(code: creator.pointee.language)
+        let decided =
+          declared.map { $0.isCyrillic ? StemContext.cyrillicScript : StemContext.latinScript }
+          ?? StemContext.otherScript
+        // The letters are counted only when a script present is not decided by the language
+        // (the scripts other than Latin and Cyrillic are not stemmed).
+        let undecided = rowScripts & ~(1 << decided | 1 << StemContext.otherScript)
+        let context =
+          undecided == 0
+          ? StemContext(declared: declared, counts: StemContext.LetterCounts())
+          : CreatorCorpus.stemContext(
+            language: creator.pointee.language, bio: creator.pointee.bio,
+            hashtags: creator.pointee.hashtags, categories: creator.pointee.categories,
+            captions: creator.pointee.captions)
+        for term in rowTerms {
+          let language = context.index(script: Int(term & 3))
+          count(surface: term >> 2, language: language)
         }
       }
     }
