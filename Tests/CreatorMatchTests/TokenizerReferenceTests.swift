@@ -347,6 +347,43 @@ struct TokenizerReferenceTests {
     #expect(found == [])
   }
 
+  @Test("the scanner counts the letters that LetterCounts counts, on every path")
+  func scannerLetters() {
+    var random = SeededRandom(seed: 31)
+    // Every letter LetterCounts knows (both cases), their neighbours, ASCII, CJK, and unsafe
+    // scalars that send a text down the general path after some letters were counted.
+    let letters = Array(
+      "ąćęłńśźżĄĆĘŁŃŚŹŻäöüßÄÖÜñÑ¿¡áíóúàâçèêëîïôùûœіїєґІЇЄҐыэъёЫЭЪЁ".unicodeScalars.map(\.value))
+    let others: [UInt32] = [
+      0x61, 0x20, 0x23, 0xE9, 0xC0, 0x17E, 0x430, 0x44F, 0x65E5, 0x30D5, 0x1F600, 0x301, 0xFB01,
+      0x130, 0xB2,
+    ]
+    var scanner = TermScanner()
+    var mismatches = 0
+    for round in 0..<3_000 {
+      let length = Int(random.next() % 20)
+      let values = (0..<length).map { _ in
+        random.next() % 2 == 0
+          ? letters[Int(random.next() % UInt64(letters.count))]
+          : others[Int(random.next() % UInt64(others.count))]
+      }
+      var text = Self.text(values)
+      var expected = StemContext.LetterCounts()
+      expected.add(text)
+      // Sometimes two texts between resets, as a row's parts are.
+      if round % 3 == 0 { scanner.letters = StemContext.LetterCounts() }
+      let before = scanner.letters
+      text.withUTF8 { scanner.scan($0) { _ in } }
+      var sum = before
+      sum.add(expected)
+      if scanner.letters != sum { mismatches += 1 }
+    }
+    #expect(mismatches == 0)
+    #expect(StemContext.LetterCounts.letter(of: "ą") == 1)
+    #expect(StemContext.LetterCounts.letter(of: "Ё") == 6)
+    #expect(StemContext.LetterCounts.letter(of: "é") == 0)
+  }
+
   /// The text of scalar values (all valid here).
   static func text(_ values: [UInt32]) -> String {
     String(String.UnicodeScalarView(values.compactMap(Unicode.Scalar.init)))

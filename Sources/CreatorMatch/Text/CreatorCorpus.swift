@@ -158,7 +158,8 @@ public struct CreatorCorpus: Sendable {
             reader.read(category, scanner: &scanner, lexicon: lexicon)
           }
           reader.read(creator.pointee.captions, scanner: &scanner, lexicon: lexicon)
-          reader.endRow(creator)
+          reader.endRow(creator, letters: scanner.letters)
+          scanner.letters = StemContext.LetterCounts()
           for dense in reader.rowOrder {
             slots.append(dense)
             counts.append(reader.rowCounts[Int(dense)])
@@ -180,15 +181,20 @@ public struct CreatorCorpus: Sendable {
     /// (about 8% of `fit`'s CPU samples).
     ///
     /// A row's terms are kept as (surface form, script) until the row is read whole, and only
-    /// then given their stemmers: the stemmer of a script depends on letters anywhere in the
-    /// row's text, but only when the declared language does not decide it and a term of that
-    /// script occurs, so most rows never count letters (a pass over every part before).
+    /// then given their stemmers: the stemmer of a script can depend on letters anywhere in the
+    /// row's text, which the scanner counts as it reads the text (a pass of its own over every
+    /// part before).
     private struct Reader {
       /// The first id of a surface form that is not a stop word.
       let first = Int32(SlotBlock.firstTerm)
       /// The block's surface forms, stop words first.
       var surfaces = TermInterner(stopWords: true)
-      /// Dense slot per slot code, -1 until seen.
+      /// Per surface form, its slot with the first stemmer it was counted with, as
+      /// `dense << 8 | stemmer`, or -1 until counted: most surface forms of a block get one
+      /// stemmer, and an array by surface is an eighth the size of one by slot code (fewer
+      /// cache misses per term).
+      var firstSlot: [Int64] = []
+      /// Dense slot per slot code of the other stemmers of a surface form, -1 until seen.
       var denseOfCode: [Int32] = []
       /// Slot codes by dense slot, in order of first appearance.
       var slotCodes: [Int32] = []
@@ -199,8 +205,6 @@ public struct CreatorCorpus: Sendable {
       /// The current row's terms in order, each `surface << 2 | script` (see
       /// ``StemContext/script(firstByte:)``), waiting for the row's stemmers.
       var rowTerms: [Int32] = []
-      /// Which scripts the current row's terms are in, a bit per ``StemContext/script(firstByte:)``.
-      var rowScripts = 0
       /// Whether the part being read had a term in an unspaced script (then seeds are sought).
       var sawUnspaced = false
 
@@ -208,20 +212,37 @@ public struct CreatorCorpus: Sendable {
       @inline(__always)
       mutating func count(surface: Int32, language: Int) {
         let code = Int(surface) * SlotBlock.stride + language
-        if code >= denseOfCode.count {
-          denseOfCode.append(
+        if Int(surface) >= firstSlot.count {
+          firstSlot.append(
             contentsOf: repeatElement(
-              -1, count: max(code + 1, denseOfCode.count * 2) - denseOfCode.count))
+              -1, count: max(Int(surface) + 1, firstSlot.count * 2) - firstSlot.count))
         }
-        var dense = denseOfCode[code]
-        if dense < 0 {
-          dense = Int32(slotCodes.count)
-          denseOfCode[code] = dense
-          slotCodes.append(Int32(code))
-          rowCounts.append(0)
+        let first = firstSlot[Int(surface)]
+        let dense: Int32
+        if first >= 0 && Int(first & 0xFF) == language {
+          dense = Int32(truncatingIfNeeded: first >> 8)
+        } else if first < 0 {
+          dense = newSlot(code)
+          firstSlot[Int(surface)] = Int64(dense) << 8 | Int64(language)
+        } else {
+          if code >= denseOfCode.count {
+            denseOfCode.append(
+              contentsOf: repeatElement(
+                -1, count: max(code + 1, denseOfCode.count * 2) - denseOfCode.count))
+          }
+          if denseOfCode[code] < 0 { denseOfCode[code] = newSlot(code) }
+          dense = denseOfCode[code]
         }
         if rowCounts[Int(dense)] == 0 { rowOrder.append(dense) }
         rowCounts[Int(dense)] &+= 1
+      }
+
+      /// Numbers a slot seen for the first time in the block.
+      private mutating func newSlot(_ code: Int) -> Int32 {
+        let dense = Int32(slotCodes.count)
+        slotCodes.append(Int32(code))
+        rowCounts.append(0)
+        return dense
       }
 
       /// Keeps the terms of one part of the current creator's text.
@@ -246,9 +267,7 @@ public struct CreatorCorpus: Sendable {
           if surface < first { return }
           // A term in an unspaced script starts with a three- or four-byte scalar.
           if term[0] >= 0xE0 { sawUnspaced = true }
-          let script = StemContext.script(firstByte: term[0])
-          rowScripts |= 1 << script
-          rowTerms.append(surface << 2 | Int32(script))
+          rowTerms.append(surface << 2 | Int32(StemContext.script(firstByte: term[0])))
         }
         // Whole seeds of unspaced scripts, after the part's bigrams (see `SeedLexicon`); a
         // seed is a term as it is, so its slot is "not stemmed".
@@ -261,26 +280,15 @@ public struct CreatorCorpus: Sendable {
       }
 
       /// Gives the current row's terms their stemmers and counts their slots.
-      mutating func endRow(_ creator: UnsafePointer<Creator>) {
-        defer {
-          rowTerms.removeAll(keepingCapacity: true)
-          rowScripts = 0
-        }
+      ///
+      /// - Parameters:
+      ///   - creator: The creator of the row.
+      ///   - letters: The letters of the row's text, as ``StemContext/LetterCounts`` counts them.
+      mutating func endRow(_ creator: UnsafePointer<Creator>, letters: StemContext.LetterCounts) {
+        defer { rowTerms.removeAll(keepingCapacity: true) }
         if rowTerms.isEmpty { return }
-        let declared = StemLanguage(code: creator.pointee.language)
-        let decided =
-          declared.map { $0.isCyrillic ? StemContext.cyrillicScript : StemContext.latinScript }
-          ?? StemContext.otherScript
-        // The letters are counted only when a script present is not decided by the language
-        // (the scripts other than Latin and Cyrillic are not stemmed).
-        let undecided = rowScripts & ~(1 << decided | 1 << StemContext.otherScript)
-        let context =
-          undecided == 0
-          ? StemContext(declared: declared, counts: StemContext.LetterCounts())
-          : CreatorCorpus.stemContext(
-            language: creator.pointee.language, bio: creator.pointee.bio,
-            hashtags: creator.pointee.hashtags, categories: creator.pointee.categories,
-            captions: creator.pointee.captions)
+        let context = StemContext(
+          declared: StemLanguage(code: creator.pointee.language), counts: letters)
         for term in rowTerms {
           let language = context.index(script: Int(term & 3))
           count(surface: term >> 2, language: language)

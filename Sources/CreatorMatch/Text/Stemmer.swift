@@ -356,7 +356,7 @@ package struct StemContext: Sendable, Equatable {
   package static let none = StemLanguage.allCases.count
 
   /// Counts of letters particular to each language in a text.
-  package struct LetterCounts: Sendable {
+  package struct LetterCounts: Sendable, Equatable {
     var polish = 0
     var german = 0
     var spanish = 0
@@ -412,6 +412,43 @@ package struct StemContext: Sendable, Equatable {
         default: break
         }
       }
+    }
+
+    /// Adds the counts of `other`.
+    package mutating func add(_ other: LetterCounts) {
+      polish += other.polish
+      german += other.german
+      spanish += other.spanish
+      french += other.french
+      ukrainian += other.ukrainian
+      russian += other.russian
+    }
+
+    /// Adds one letter of the language `letter` (as ``letter(of:)`` numbers them).
+    @inline(__always)
+    package mutating func add(letter: Int) {
+      switch letter {
+      case 1: polish += 1
+      case 2: german += 1
+      case 3: spanish += 1
+      case 4: french += 1
+      case 5: ukrainian += 1
+      case 6: russian += 1
+      default: break
+      }
+    }
+
+    /// The language whose particular letter `scalar` is, numbered 1 (pl), 2 (de), 3 (es),
+    /// 4 (fr), 5 (uk) and 6 (ru), or 0: read by ``add(_:)-(String)`` itself, so a scanner that
+    /// counts scalar by scalar counts what it counts.
+    package static func letter(of scalar: String) -> Int {
+      var counts = LetterCounts()
+      counts.add(scalar)
+      let found = [
+        counts.polish, counts.german, counts.spanish, counts.french, counts.ukrainian,
+        counts.russian,
+      ]
+      return (found.firstIndex(of: 1) ?? -1) + 1
     }
 
     /// The Latin-script language with the most particular letters (ties in the order pl, de,

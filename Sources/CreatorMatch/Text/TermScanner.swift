@@ -36,6 +36,11 @@ package struct TermScanner: ~Copyable {
   private var heldLength = 0
   private var heldEnds: [Int] = []
 
+  /// The letters particular to each language (see ``StemContext/LetterCounts``) of every text
+  /// scanned since the caller last reset it: what `LetterCounts.add` of those texts counts, for
+  /// a caller that needs the letters of the text it reads (ASCII text has none).
+  package var letters = StemContext.LetterCounts()
+
   /// A scanner with an empty term buffer.
   package init() {
     capacity = 256
@@ -58,6 +63,7 @@ package struct TermScanner: ~Copyable {
     if !Self.isASCII(text) {
       if scanUnicode(text, body) { return }
       // Some scalar needs normalization: the slow, general path.
+      letters.add(text)
       scanNormalizing(text, body)
       return
     }
@@ -101,6 +107,9 @@ package struct TermScanner: ~Copyable {
     heldEnds.removeAll(keepingCapacity: true)
     var lastPageNumber = -1
     var lastPage = ScalarPages.page(0)
+    // The letters are counted here rather than in a pass of their own, and kept only if the
+    // text is read to its end on this path.
+    var found = StemContext.LetterCounts()
     var index = 0
     let ascii = ASCIITable.entries
     while index < text.count {
@@ -130,9 +139,12 @@ package struct TermScanner: ~Copyable {
         abandon()
         return false
       }
+      let letter = Int(truncatingIfNeeded: value >> ScalarPages.letterShift)
+      if letter != 0 { found.add(letter: letter) }
       step(UInt32(truncatingIfNeeded: value), flags: flags, body)
     }
     finish(body)
+    letters.add(found)
     deferring = false
     var start = 0
     for end in heldEnds {
@@ -442,5 +454,10 @@ enum ScalarPages {
     }
     let flags = ScalarFlags.of(lower[0]) | ScalarFlags.safe
     return UInt64(lower[0].value) | UInt64(flags) << 32
+      | UInt64(StemContext.LetterCounts.letter(of: alone)) << letterShift
   }
+
+  /// Where an entry keeps the scalar's letter particular to a language (see
+  /// ``StemContext/LetterCounts/letter(of:)``), 0 for none.
+  static let letterShift: UInt64 = 48
 }
