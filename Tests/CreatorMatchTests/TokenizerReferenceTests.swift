@@ -456,6 +456,27 @@ struct TermInternerTests {
     #expect(missing.withUTF8 { interner.find($0) } == nil)
   }
 
+  @Test("bytes compare equal exactly when they are, at every length and differing byte")
+  func byteComparison() {
+    var random = SeededRandom(seed: 7)
+    for count in 0...40 {
+      let a = (0..<count).map { _ in UInt8(truncatingIfNeeded: random.next()) }
+      a.withUnsafeBytes { left in
+        guard let leftBase = left.baseAddress ?? UnsafeRawPointer(bitPattern: 1) else { return }
+        #expect(TermInterner.equal(leftBase, leftBase, count: count))
+        for position in 0..<count {
+          var b = a
+          b[position] ^= 1 << UInt8(random.next() % 8)
+          b.withUnsafeBytes { right in
+            guard let rightBase = right.baseAddress else { return }
+            #expect(!TermInterner.equal(leftBase, rightBase, count: count), "\(count) \(position)")
+            #expect(TermInterner.equal(leftBase, rightBase, count: position))
+          }
+        }
+      }
+    }
+  }
+
   @Test("stop words come first, each once, and are what the reference drops")
   func stopWords() {
     let interner = TermInterner(stopWords: true)

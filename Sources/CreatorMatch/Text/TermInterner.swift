@@ -99,7 +99,32 @@ package struct TermInterner: Sendable {
     guard end - start == term.count else { return false }
     return bytes.withUnsafeBufferPointer { all in
       guard let base = all.baseAddress, let other = term.baseAddress else { return term.isEmpty }
-      return memcmp(base + start, other, term.count) == 0
+      return Self.equal(UnsafeRawPointer(base + start), UnsafeRawPointer(other), count: term.count)
+    }
+  }
+
+  /// Whether `count` bytes at `a` and `b` are equal. Most terms are 4 to 16 bytes: two
+  /// overlapping loads of each compare them without a call to `memcmp` (about 1% of `fit`).
+  @inline(__always)
+  static func equal(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer, count: Int) -> Bool {
+    switch count {
+    case 8...16:
+      return a.loadUnaligned(as: UInt64.self) == b.loadUnaligned(as: UInt64.self)
+        && a.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+          == b.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+    case 4..<8:
+      return a.loadUnaligned(as: UInt32.self) == b.loadUnaligned(as: UInt32.self)
+        && a.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self)
+          == b.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self)
+    case 0..<4:
+      for offset in 0..<count where a.load(fromByteOffset: offset, as: UInt8.self)
+        != b.load(fromByteOffset: offset, as: UInt8.self)
+      {
+        return false
+      }
+      return true
+    default:
+      return memcmp(a, b, count) == 0
     }
   }
 
