@@ -117,7 +117,8 @@ package struct TermInterner: Sendable {
         && a.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self)
           == b.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self)
     case 0..<4:
-      for offset in 0..<count where a.load(fromByteOffset: offset, as: UInt8.self)
+      for offset in 0..<count
+      where a.load(fromByteOffset: offset, as: UInt8.self)
         != b.load(fromByteOffset: offset, as: UInt8.self)
       {
         return false
