@@ -439,8 +439,11 @@ package struct StemContext: Sendable, Equatable {
     }
 
     /// The language whose particular letter `scalar` is, numbered 1 (pl), 2 (de), 3 (es),
-    /// 4 (fr), 5 (uk) and 6 (ru), or 0: read by ``add(_:)-(String)`` itself, so a scanner that
-    /// counts scalar by scalar counts what it counts.
+    /// 4 (fr), 5 (uk) and 6 (ru), or 0: found by counting the letters of `scalar` itself, so a
+    /// scanner that counts scalar by scalar counts what ``add(_:)`` counts.
+    ///
+    /// - Parameter scalar: The text of one scalar.
+    /// - Returns: The language's number, or 0 when the scalar is no such letter.
     package static func letter(of scalar: String) -> Int {
       var counts = LetterCounts()
       counts.add(scalar)
