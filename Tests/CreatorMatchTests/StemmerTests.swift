@@ -150,6 +150,39 @@ struct SegmentationTests {
     #expect(fits[1] == 0)
   }
 
+  @Test("a language code is read by its first two characters, lower-cased")
+  func languageCodes() {
+    let codes: [(String?, StemLanguage?)] = [
+      ("en", .en), ("EN", .en), ("En-us", .en), ("es", .es), ("de_DE", .de), ("fr", .fr),
+      ("pl", .pl), ("PL-pl", .pl), ("ru", .ru), ("uk", .uk), ("Uk", .uk), ("ja", nil),
+      ("p", nil), ("", nil), (nil, nil), ("@l", nil), ("p\u{C}", nil), ("pl\u{301}", nil),
+      // The first two characters, not bytes: a mark on the second makes it another letter;
+      // the Kelvin sign lower-cases to k.
+      ("e\u{301}n", nil), ("u\u{212A}", .uk), ("ПЛ", nil), ("plx", .pl),
+    ]
+    for (code, language) in codes {
+      #expect(StemLanguage(code: code) == language, "\(String(describing: code))")
+    }
+  }
+
+  @Test("a seed's first character is found whatever its bytes' neighbours")
+  func seedFirstCharacters() {
+    let lexicon = SeedLexicon.builtIn
+    var seeds: [String] = []
+    for niche in Taxonomy.builtIn.niches {
+      seeds += niche.seeds.values.joined().filter(SeedLexicon.isWholeTerm)
+    }
+    #expect(seeds.count > 10)
+    // Each seed alone, after ASCII, after kana, and after another seed: found each time.
+    for seed in seeds {
+      for text in [seed, "a" + seed, "ab" + seed + "x", "の" + seed, seeds[0] + seed] {
+        #expect(lexicon.matches(in: text).contains(seed), "\(text)")
+      }
+    }
+    // Characters that start no seed find nothing.
+    #expect(lexicon.matches(in: "あいうえおかきくけこ日本語の文章です") == [])
+  }
+
   @Test("a long CJK seed matches whole, not by one of its bigrams")
   func wholeSeeds() {
     let lexicon = SeedLexicon.builtIn

@@ -191,7 +191,15 @@ struct TokenizerReferenceTests {
   @Test("the corpus gives the stemmed terms, ids and counts of the reference tokenizer")
   func corpusMatchesReference() {
     let creators = DatasetGenerator(seed: 5).creators(count: 3_000).map(\.creator)
-    let corpus = CreatorCorpus(creators: creators, threads: 2)
+    Self.expectReferenceCorpus(creators)
+  }
+
+  /// Expects the corpus of `creators` to be the one built from the reference tokenizer, each
+  /// creator's stemmers chosen from all its text before any term is read.
+  static func expectReferenceCorpus(
+    _ creators: [Creator], sourceLocation: SourceLocation = #_sourceLocation
+  ) {
+    let corpus = CreatorCorpus(creators: creators, threads: 2, blockSize: 7)
     var terms: [String] = []
     var index: [String: Int32] = [:]
     var termIDs: [Int32] = []
@@ -226,10 +234,43 @@ struct TokenizerReferenceTests {
       termCounts.append(contentsOf: order.map { counts[$0] ?? 0 })
       offsets.append(termIDs.count)
     }
-    #expect(corpus.terms == terms)
-    #expect(corpus.termIDs == termIDs)
-    #expect(corpus.termCounts == termCounts)
-    #expect(corpus.offsets == offsets)
+    #expect(corpus.terms == terms, sourceLocation: sourceLocation)
+    #expect(corpus.termIDs == termIDs, sourceLocation: sourceLocation)
+    #expect(corpus.termCounts == termCounts, sourceLocation: sourceLocation)
+    #expect(corpus.offsets == offsets, sourceLocation: sourceLocation)
+  }
+
+  @Test("the corpus chooses each row's stemmers after reading it, as from all its text first")
+  func corpusStemmersOfMixedRows() {
+    // Rows whose terms are read before the letters that decide their stemmer: Latin words
+    // ahead of Polish, German or French letters, Cyrillic ones ahead of Ukrainian letters, with
+    // the language declared, declared for the other script, unknown, missing or odd.
+    let texts: [(bio: String, hashtags: String, captions: String)] = [
+      ("kremach i twarzy zażółć", "#skincare #kremy", ""),
+      ("уходу за кожей", "#догляду #шкірою їжа", "trainings daily"),
+      ("Schöne Kleider und Rezepte", "#recettes #très", "журнал"),
+      ("フィットネス大好き kremach", "#fitness #уходу", "ビジネス"),
+      ("", "", ""),
+      ("12 34", "#1a", "日本 ΟΔΟΣ"),
+      ("recipes comidas canción ¿quieres?", "", "ﬁtness ｶﾞｷﾞ kremach"),
+    ]
+    let languages: [String?] = [
+      nil, "", "en", "PL", "pl-PL", "de", "fr", "es", "ru", "uk", "UK-ua", "ja", "x",
+      "e\u{301}n", "en\u{301}", "u\u{212A}", "p", "plx",
+    ]
+    var creators: [Creator] = []
+    for (index, language) in languages.enumerated() {
+      for (offset, text) in texts.enumerated() {
+        var creator = Fixtures.creator("c\(index)-\(offset)")
+        creator.language = language
+        creator.bio = text.bio
+        creator.hashtags = text.hashtags
+        creator.captions = text.captions
+        creator.categories = offset % 2 == 0 ? ["beauty", "Fitness Ćwiczenia"] : []
+        creators.append(creator)
+      }
+    }
+    Self.expectReferenceCorpus(creators)
   }
 
   @Test("the same terms on random Unicode text (seeded)")
@@ -260,6 +301,101 @@ struct TokenizerReferenceTests {
       texts.append(String(text))
     }
     #expect(Self.differences(texts) == [])
+  }
+
+  @Test("one scanner, reused, drops what it held at an unsafe scalar anywhere in the text")
+  func unsafeScalarAtEveryPosition() {
+    var random = SeededRandom(seed: 29)
+    // Safe scalars of the scripts the table reads (Latin, Polish, Cyrillic, kana, CJK, emoji,
+    // apostrophes, digits, separators), and scalars that need normalization or the general
+    // path: combining marks, a ligature, superscript two, İ, full-width and half-width forms,
+    // a voicing mark, a compatibility ideograph, a conjoining jamo.
+    let safe: [UInt32] = [
+      0x61, 0x62, 0x41, 0x20, 0x27, 0x2019, 0x31, 0x23, 0x105, 0x142, 0x17C, 0xE9, 0xDF,
+      0x43E, 0x456, 0x44B, 0x410, 0x30D5, 0x30A3, 0x65E5, 0x672C, 0x1F600, 0xB7, 0x2C,
+    ]
+    let unsafe: [UInt32] = [
+      0x301, 0x308, 0xFB01, 0xB2, 0x130, 0xFF21, 0xFF76, 0x3099, 0xF900, 0x1161, 0xAA,
+    ]
+    var texts: [String] = []
+    for _ in 0..<300 {
+      let length = 1 + Int(random.next() % 16)
+      let base = (0..<length).map { _ in safe[Int(random.next() % UInt64(safe.count))] }
+      texts.append(Self.text(base))
+      for position in 0...length {
+        var scalars = base
+        scalars.insert(unsafe[Int(random.next() % UInt64(unsafe.count))], at: position)
+        texts.append(Self.text(scalars))
+      }
+    }
+    var scanner = TermScanner()
+    var found: [String] = []
+    for text in texts {
+      var actual: [String] = []
+      var bytes = text
+      bytes.withUTF8 { buffer in
+        scanner.scan(buffer) { term in
+          if !Stopwords.contains(term) { actual.append(String(decoding: term, as: UTF8.self)) }
+        }
+      }
+      let expected = ReferenceTokenizer.tokens(text)
+      if actual != expected && found.count < 5 {
+        found.append("\(text.unicodeScalars.map(\.value)): expected \(expected), got \(actual)")
+      }
+    }
+    #expect(texts.count > 2_000)
+    #expect(found == [])
+  }
+
+  @Test("the scanner counts the letters that LetterCounts counts, on every path")
+  func scannerLetters() {
+    var random = SeededRandom(seed: 31)
+    // Every letter LetterCounts knows (both cases), their neighbours, ASCII, CJK, and unsafe
+    // scalars that send a text down the general path after some letters were counted.
+    let letters = Array(
+      "ąćęłńśźżĄĆĘŁŃŚŹŻäöüßÄÖÜñÑ¿¡áíóúàâçèêëîïôùûœіїєґІЇЄҐыэъёЫЭЪЁ".unicodeScalars.map(\.value))
+    let others: [UInt32] = [
+      0x61, 0x20, 0x23, 0xE9, 0xC0, 0x17E, 0x430, 0x44F, 0x65E5, 0x30D5, 0x1F600, 0x301, 0xFB01,
+      0x130, 0xB2,
+    ]
+    var scanner = TermScanner()
+    var mismatches = 0
+    for round in 0..<3_000 {
+      let length = Int(random.next() % 20)
+      let values = (0..<length).map { _ in
+        random.next() % 2 == 0
+          ? letters[Int(random.next() % UInt64(letters.count))]
+          : others[Int(random.next() % UInt64(others.count))]
+      }
+      var text = Self.text(values)
+      var expected = StemContext.LetterCounts()
+      expected.add(text)
+      // Sometimes two texts between resets, as a row's parts are.
+      if round % 3 == 0 { scanner.letters = StemContext.LetterCounts() }
+      let before = scanner.letters
+      text.withUTF8 { scanner.scan($0) { _ in } }
+      var sum = before
+      sum.add(expected)
+      if scanner.letters != sum { mismatches += 1 }
+    }
+    #expect(mismatches == 0)
+    #expect(StemContext.LetterCounts.letter(of: "ą") == 1)
+    #expect(StemContext.LetterCounts.letter(of: "Ё") == 6)
+    #expect(StemContext.LetterCounts.letter(of: "é") == 0)
+  }
+
+  /// The text of scalar values (all valid here).
+  static func text(_ values: [UInt32]) -> String {
+    String(String.UnicodeScalarView(values.compactMap(Unicode.Scalar.init)))
+  }
+
+  @Test("a text holding more terms than the scanner's first buffer for them")
+  func manyHeldTerms() {
+    // Over 1,024 bytes of terms, all safe: the held terms' buffer grows.
+    let words = (0..<400).map { "słowo\($0 % 50)x уход\($0)" }
+    let text = words.joined(separator: " ")
+    #expect(Tokenizer.tokens(text) == ReferenceTokenizer.tokens(text))
+    #expect(Tokenizer.tokens(text).count == 800)
   }
 
   @Test("long words, many combining marks and repeated apostrophes")
@@ -318,6 +454,27 @@ struct TermInternerTests {
     #expect(interner.string(1_234) == "term1234")
     var missing = "term3000"
     #expect(missing.withUTF8 { interner.find($0) } == nil)
+  }
+
+  @Test("bytes compare equal exactly when they are, at every length and differing byte")
+  func byteComparison() {
+    var random = SeededRandom(seed: 7)
+    for count in 0...40 {
+      let a = (0..<count).map { _ in UInt8(truncatingIfNeeded: random.next()) }
+      a.withUnsafeBytes { left in
+        guard let leftBase = left.baseAddress ?? UnsafeRawPointer(bitPattern: 1) else { return }
+        #expect(TermInterner.equal(leftBase, leftBase, count: count))
+        for position in 0..<count {
+          var b = a
+          b[position] ^= 1 << UInt8(random.next() % 8)
+          b.withUnsafeBytes { right in
+            guard let rightBase = right.baseAddress else { return }
+            #expect(!TermInterner.equal(leftBase, rightBase, count: count), "\(count) \(position)")
+            #expect(TermInterner.equal(leftBase, rightBase, count: position))
+          }
+        }
+      }
+    }
   }
 
   @Test("stop words come first, each once, and are what the reference drops")

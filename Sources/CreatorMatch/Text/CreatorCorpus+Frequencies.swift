@@ -17,11 +17,17 @@ package struct DocumentFrequencyCounter: Sendable {
   /// Slot `s` gives the terms `slotTerms[slotOffsets[s]..<slotOffsets[s + 1]]`.
   private var slotOffsets = [0]
   private var slotTerms: [Int32] = []
-  /// The terms (stems), and how many rows hold each, by term id.
+  /// The terms (stems), and by term id how many rows hold each and the last row that counted
+  /// it (so a row counts a term once), side by side: a term's look-up touches one cache line,
+  /// not one in each of two arrays as large as the vocabulary.
   private var terms = TermInterner()
-  private var frequencies: [Int] = []
-  /// The last row that counted each term, so a row counts a term once.
-  private var lastRow: [Int] = []
+  private var tallies: [Tally] = []
+
+  /// One term's document frequency so far and the last row that added to it.
+  private struct Tally {
+    var frequency = 0
+    var lastRow = -1
+  }
   /// Rows (creators) counted.
   package private(set) var documents = 0
   private let threads: Int
@@ -66,9 +72,9 @@ package struct DocumentFrequencyCounter: Sendable {
           let slot = Int(remap[Int(block.slots[entry])])
           for position in slotOffsets[slot]..<slotOffsets[slot + 1] {
             let term = Int(slotTerms[position])
-            if lastRow[term] != row {
-              lastRow[term] = row
-              frequencies[term] += 1
+            if tallies[term].lastRow != row {
+              tallies[term].lastRow = row
+              tallies[term].frequency += 1
             }
           }
         }
@@ -86,9 +92,8 @@ package struct DocumentFrequencyCounter: Sendable {
       var term = term
       return term.withUTF8 { terms.intern($0) }
     }
-    if terms.count > frequencies.count {
-      frequencies.append(contentsOf: repeatElement(0, count: terms.count - frequencies.count))
-      lastRow.append(contentsOf: repeatElement(-1, count: terms.count - lastRow.count))
+    if terms.count > tallies.count {
+      tallies.append(contentsOf: repeatElement(Tally(), count: terms.count - tallies.count))
     }
     let base = slotTerms.count
     slotTerms.append(contentsOf: expansion.ids.lazy.map { termOf[Int($0)] })
@@ -102,7 +107,7 @@ package struct DocumentFrequencyCounter: Sendable {
   package func counts() -> [String: Int] {
     var counts: [String: Int] = [:]
     counts.reserveCapacity(terms.count)
-    for id in 0..<terms.count { counts[terms.string(id)] = frequencies[id] }
+    for id in 0..<terms.count { counts[terms.string(id)] = tallies[id].frequency }
     return counts
   }
 }

@@ -142,28 +142,24 @@ public struct CreatorCorpus: Sendable {
       var counts: [UInt32] = []
       var ends: [Int] = []
       ends.reserveCapacity(range.count)
-      // Through a pointer, field by field: binding `creators[row]` to a local, or passing
-      // `pointee` whole, copied the creator (a retain and a release of each of its strings and
-      // arrays, about 4% of `fit`).
+      // Through a pointer, field by field and without binding the fields to locals: binding
+      // `creators[row]` to a local, or passing `pointee` whole, copied the creator (a retain and
+      // a release of each of its strings and arrays, about 4% of `fit`); a field passed straight
+      // to a call is borrowed.
       creators.withUnsafeBufferPointer { buffer in
         guard let base = buffer.baseAddress else { return }
         for row in range {
           let creator = base + row
-          let bio = creator.pointee.bio
-          let hashtags = creator.pointee.hashtags
-          let categories = creator.pointee.categories
-          let captions = creator.pointee.captions
-          reader.context = CreatorCorpus.stemContext(
-            language: creator.pointee.language, bio: bio, hashtags: hashtags,
-            categories: categories, captions: captions)
           // The parts in the order `CreatorCorpus.text(of:)` joins them; the separator it puts
           // between them ends every word and bigram run, as the end of a part does.
-          reader.read(bio, scanner: &scanner, lexicon: lexicon)
-          reader.read(hashtags, scanner: &scanner, lexicon: lexicon)
-          for category in categories {
+          reader.read(creator.pointee.bio, scanner: &scanner, lexicon: lexicon)
+          reader.read(creator.pointee.hashtags, scanner: &scanner, lexicon: lexicon)
+          for category in creator.pointee.categories {
             reader.read(category, scanner: &scanner, lexicon: lexicon)
           }
-          reader.read(captions, scanner: &scanner, lexicon: lexicon)
+          reader.read(creator.pointee.captions, scanner: &scanner, lexicon: lexicon)
+          reader.endRow(creator, letters: scanner.letters)
+          scanner.letters = StemContext.LetterCounts()
           for dense in reader.rowOrder {
             slots.append(dense)
             counts.append(reader.rowCounts[Int(dense)])
@@ -183,12 +179,22 @@ public struct CreatorCorpus: Sendable {
     /// The state of reading one block, changed through its own mutating methods: variables
     /// captured by local functions would have every access checked for exclusivity at run time
     /// (about 8% of `fit`'s CPU samples).
+    ///
+    /// A row's terms are kept as (surface form, script) until the row is read whole, and only
+    /// then given their stemmers: the stemmer of a script can depend on letters anywhere in the
+    /// row's text, which the scanner counts as it reads the text (a pass of its own over every
+    /// part before).
     private struct Reader {
       /// The first id of a surface form that is not a stop word.
       let first = Int32(SlotBlock.firstTerm)
       /// The block's surface forms, stop words first.
       var surfaces = TermInterner(stopWords: true)
-      /// Dense slot per slot code, -1 until seen.
+      /// Per surface form, its slot with the first stemmer it was counted with, as
+      /// `dense << 8 | stemmer`, or -1 until counted: most surface forms of a block get one
+      /// stemmer, and an array by surface is an eighth the size of one by slot code (fewer
+      /// cache misses per term).
+      var firstSlot: [Int64] = []
+      /// Dense slot per slot code of the other stemmers of a surface form, -1 until seen.
       var denseOfCode: [Int32] = []
       /// Slot codes by dense slot, in order of first appearance.
       var slotCodes: [Int32] = []
@@ -196,8 +202,9 @@ public struct CreatorCorpus: Sendable {
       /// ``rowOrder``, the row's distinct slots in first-appearance order.
       var rowCounts: [UInt32] = []
       var rowOrder: [Int32] = []
-      /// The stemmers of the creator being read.
-      var context = StemContext(language: .en)
+      /// The current row's terms in order, each `surface << 2 | script` (see
+      /// ``StemContext/script(firstByte:)``), waiting for the row's stemmers.
+      var rowTerms: [Int32] = []
       /// Whether the part being read had a term in an unspaced script (then seeds are sought).
       var sawUnspaced = false
 
@@ -205,42 +212,86 @@ public struct CreatorCorpus: Sendable {
       @inline(__always)
       mutating func count(surface: Int32, language: Int) {
         let code = Int(surface) * SlotBlock.stride + language
-        if code >= denseOfCode.count {
-          denseOfCode.append(
+        if Int(surface) >= firstSlot.count {
+          firstSlot.append(
             contentsOf: repeatElement(
-              -1, count: max(code + 1, denseOfCode.count * 2) - denseOfCode.count))
+              -1, count: max(Int(surface) + 1, firstSlot.count * 2) - firstSlot.count))
         }
-        var dense = denseOfCode[code]
-        if dense < 0 {
-          dense = Int32(slotCodes.count)
-          denseOfCode[code] = dense
-          slotCodes.append(Int32(code))
-          rowCounts.append(0)
+        let first = firstSlot[Int(surface)]
+        let dense: Int32
+        if first >= 0 && Int(first & 0xFF) == language {
+          dense = Int32(truncatingIfNeeded: first >> 8)
+        } else if first < 0 {
+          dense = newSlot(code)
+          firstSlot[Int(surface)] = Int64(dense) << 8 | Int64(language)
+        } else {
+          if code >= denseOfCode.count {
+            denseOfCode.append(
+              contentsOf: repeatElement(
+                -1, count: max(code + 1, denseOfCode.count * 2) - denseOfCode.count))
+          }
+          if denseOfCode[code] < 0 { denseOfCode[code] = newSlot(code) }
+          dense = denseOfCode[code]
         }
         if rowCounts[Int(dense)] == 0 { rowOrder.append(dense) }
         rowCounts[Int(dense)] &+= 1
       }
 
-      /// Counts the terms of one part of the current creator's text.
+      /// Numbers a slot seen for the first time in the block.
+      private mutating func newSlot(_ code: Int) -> Int32 {
+        let dense = Int32(slotCodes.count)
+        slotCodes.append(Int32(code))
+        rowCounts.append(0)
+        return dense
+      }
+
+      /// Keeps the terms of one part of the current creator's text.
       mutating func read(_ part: String, scanner: inout TermScanner, lexicon: SeedLexicon) {
         if part.isEmpty { return }
-        var part = part
-        part.withUTF8 { bytes in
-          scanner.scan(bytes) { term in
-            let surface = surfaces.intern(term)
-            if surface < first { return }
-            // A term in an unspaced script starts with a three- or four-byte scalar.
-            if term[0] >= 0xE0 { sawUnspaced = true }
-            count(surface: surface, language: context.index(firstByte: term[0]))
+        // In place: `withUTF8` needs a `var`, a copy of the string (a retain and a release).
+        let done: Void? = part.utf8.withContiguousStorageIfAvailable { bytes in
+          read(bytes, scanner: &scanner, lexicon: lexicon)
+        }
+        if done == nil {
+          var part = part
+          part.withUTF8 { read($0, scanner: &scanner, lexicon: lexicon) }
+        }
+      }
+
+      /// Keeps the terms of one part of the current creator's text, as UTF-8.
+      private mutating func read(
+        _ bytes: UnsafeBufferPointer<UInt8>, scanner: inout TermScanner, lexicon: SeedLexicon
+      ) {
+        scanner.scan(bytes) { term in
+          let surface = surfaces.intern(term)
+          if surface < first { return }
+          // A term in an unspaced script starts with a three- or four-byte scalar.
+          if term[0] >= 0xE0 { sawUnspaced = true }
+          rowTerms.append(surface << 2 | Int32(StemContext.script(firstByte: term[0])))
+        }
+        // Whole seeds of unspaced scripts, after the part's bigrams (see `SeedLexicon`); a
+        // seed is a term as it is, so its slot is "not stemmed".
+        if sawUnspaced {
+          lexicon.forEachMatch(in: bytes) { seed in
+            rowTerms.append(surfaces.intern(seed) << 2 | Int32(StemContext.otherScript))
           }
-          // Whole seeds of unspaced scripts, after the part's bigrams (see `SeedLexicon`); a
-          // seed is a term as it is, so its slot is "not stemmed".
-          if sawUnspaced {
-            lexicon.forEachMatch(in: bytes) { seed in
-              count(surface: surfaces.intern(seed), language: StemContext.none)
-            }
-            sawUnspaced = false
-          }
+          sawUnspaced = false
+        }
+      }
+
+      /// Gives the current row's terms their stemmers and counts their slots.
+      ///
+      /// - Parameters:
+      ///   - creator: The creator of the row.
+      ///   - letters: The letters of the row's text, as ``StemContext/LetterCounts`` counts them.
+      mutating func endRow(_ creator: UnsafePointer<Creator>, letters: StemContext.LetterCounts) {
+        defer { rowTerms.removeAll(keepingCapacity: true) }
+        if rowTerms.isEmpty { return }
+        let context = StemContext(
+          declared: StemLanguage(code: creator.pointee.language), counts: letters)
+        for term in rowTerms {
+          let language = context.index(script: Int(term & 3))
+          count(surface: term >> 2, language: language)
         }
       }
     }

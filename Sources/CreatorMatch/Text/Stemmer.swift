@@ -4,7 +4,31 @@ package enum StemLanguage: Int, CaseIterable, Sendable {
 
   /// The language of an ISO 639-1 code (`"pl"`, `"PL"`, `"pl-PL"`), if it is one of these.
   package init?(code: String?) {
-    guard let code, code.utf8.count >= 2 else { return nil }
+    guard let code else { return nil }
+    // A code is read for every creator, and `prefix(2).lowercased()` made two strings of it:
+    // when the first two characters are ASCII (a third byte that is not could combine with the
+    // second), they are the first two bytes, lower-cased by setting bit 5 (only letters become
+    // letters that way).
+    var utf8 = code.utf8.makeIterator()
+    guard let first = utf8.next(), let second = utf8.next() else { return nil }
+    guard first < 0x80, second < 0x80, utf8.next() ?? 0 < 0x80 else {
+      self.init(characters: code)
+      return
+    }
+    switch (first | 0x20, second | 0x20) {
+    case (0x65, 0x6E): self = .en
+    case (0x65, 0x73): self = .es
+    case (0x64, 0x65): self = .de
+    case (0x66, 0x72): self = .fr
+    case (0x70, 0x6C): self = .pl
+    case (0x72, 0x75): self = .ru
+    case (0x75, 0x6B): self = .uk
+    default: return nil
+    }
+  }
+
+  /// ``init(code:)`` by the code's first two characters, lower-cased (any Unicode text).
+  private init?(characters code: String) {
     switch code.prefix(2).lowercased() {
     case "en": self = .en
     case "es": self = .es
@@ -293,17 +317,46 @@ package struct StemContext: Sendable, Equatable {
   /// `StemLanguage.allCases.count` for a term that is not stemmed.
   @inline(__always)
   package func index(firstByte byte: UInt8) -> Int {
-    if byte < 0x80 { return (byte >= 0x61 && byte <= 0x7A) ? latin.rawValue : Self.none }
-    if byte >= 0xC3 && byte <= 0xC5 { return latin.rawValue }
-    if byte >= 0xD0 && byte <= 0xD3 { return cyrillic.rawValue }
-    return Self.none
+    index(script: Self.script(firstByte: byte))
   }
+
+  /// The stemmer for a term in `script` (one of ``latinScript``, ``cyrillicScript`` and
+  /// ``otherScript``), as ``index(firstByte:)`` gives it.
+  @inline(__always)
+  package func index(script: Int) -> Int {
+    switch script {
+    case Self.latinScript: return latin.rawValue
+    case Self.cyrillicScript: return cyrillic.rawValue
+    default: return Self.none
+    }
+  }
+
+  /// The script of a term starting with `byte`, which decides its stemmer once the text's
+  /// context is known: a term can be read before the letters of the rest of its text are.
+  ///
+  /// - Parameter byte: The first UTF-8 byte of the term.
+  /// - Returns: ``latinScript`` (a–z, or a two-byte scalar led by C3–C5: U+00C0…U+017F),
+  ///   ``cyrillicScript`` (led by D0–D3: U+0400…U+04FF) or ``otherScript`` (not stemmed).
+  @inline(__always)
+  package static func script(firstByte byte: UInt8) -> Int {
+    if byte < 0x80 { return (byte >= 0x61 && byte <= 0x7A) ? latinScript : otherScript }
+    if byte >= 0xC3 && byte <= 0xC5 { return latinScript }
+    if byte >= 0xD0 && byte <= 0xD3 { return cyrillicScript }
+    return otherScript
+  }
+
+  /// The script of terms stemmed by ``latin``.
+  package static let latinScript = 0
+  /// The script of terms stemmed by ``cyrillic``.
+  package static let cyrillicScript = 1
+  /// The script of terms that are not stemmed.
+  package static let otherScript = 2
 
   /// The index meaning "not stemmed".
   package static let none = StemLanguage.allCases.count
 
   /// Counts of letters particular to each language in a text.
-  package struct LetterCounts: Sendable {
+  package struct LetterCounts: Sendable, Equatable {
     var polish = 0
     var german = 0
     var spanish = 0
@@ -359,6 +412,46 @@ package struct StemContext: Sendable, Equatable {
         default: break
         }
       }
+    }
+
+    /// Adds the counts of `other`.
+    package mutating func add(_ other: LetterCounts) {
+      polish += other.polish
+      german += other.german
+      spanish += other.spanish
+      french += other.french
+      ukrainian += other.ukrainian
+      russian += other.russian
+    }
+
+    /// Adds one letter of the language `letter` (as ``letter(of:)`` numbers them).
+    @inline(__always)
+    package mutating func add(letter: Int) {
+      switch letter {
+      case 1: polish += 1
+      case 2: german += 1
+      case 3: spanish += 1
+      case 4: french += 1
+      case 5: ukrainian += 1
+      case 6: russian += 1
+      default: break
+      }
+    }
+
+    /// The language whose particular letter `scalar` is, numbered 1 (pl), 2 (de), 3 (es),
+    /// 4 (fr), 5 (uk) and 6 (ru), or 0: found by counting the letters of `scalar` itself, so a
+    /// scanner that counts scalar by scalar counts what ``add(_:)`` counts.
+    ///
+    /// - Parameter scalar: The text of one scalar.
+    /// - Returns: The language's number, or 0 when the scalar is no such letter.
+    package static func letter(of scalar: String) -> Int {
+      var counts = LetterCounts()
+      counts.add(scalar)
+      let found = [
+        counts.polish, counts.german, counts.spanish, counts.french, counts.ukrainian,
+        counts.russian,
+      ]
+      return (found.firstIndex(of: 1) ?? -1) + 1
     }
 
     /// The Latin-script language with the most particular letters (ties in the order pl, de,

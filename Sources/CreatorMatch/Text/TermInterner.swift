@@ -15,8 +15,10 @@ package struct TermInterner: Sendable {
   private var starts: [Int] = [0]
   /// Each term's hash, so growing the table does not rehash the bytes.
   private var hashes: [UInt32] = []
-  /// Slots: a term id + 1, or 0 when empty. The count is a power of two.
-  private var slots: [Int32]
+  /// Slots: the term's hash in the high 32 bits and its id + 1 in the low ones, or 0 when empty.
+  /// The count is a power of two. The hash beside the id spares a look-up its dependent load of
+  /// `hashes[id]` (a cache miss in a block's table of some 10⁴ terms) for every slot it probes.
+  private var slots: [UInt64]
 
   /// Number of terms (stop words included).
   package var count: Int { hashes.count }
@@ -41,17 +43,25 @@ package struct TermInterner: Sendable {
     while true {
       let stored = slots[slot]
       if stored == 0 { break }
-      let id = Int(stored - 1)
-      if hashes[id] == hash && equals(id, term) { return Int32(id) }
+      if UInt32(truncatingIfNeeded: stored >> 32) == hash {
+        let id = Int(truncatingIfNeeded: stored & 0xFFFF_FFFF) - 1
+        if equals(id, term) { return Int32(id) }
+      }
       slot = (slot + 1) & mask
     }
     let id = Int32(hashes.count)
     bytes.append(contentsOf: term)
     starts.append(bytes.count)
     hashes.append(hash)
-    slots[slot] = id + 1
+    slots[slot] = Self.slot(id: Int(id), hash: hash)
     if hashes.count * 2 > slots.count { grow() }
     return id
+  }
+
+  /// The slot value of term `id` with hash `hash`.
+  @inline(__always)
+  private static func slot(id: Int, hash: UInt32) -> UInt64 {
+    UInt64(hash) << 32 | UInt64(id + 1)
   }
 
   /// The id of `term`, or `nil` when it was never interned.
@@ -62,8 +72,10 @@ package struct TermInterner: Sendable {
     while true {
       let stored = slots[slot]
       if stored == 0 { return nil }
-      let id = Int(stored - 1)
-      if hashes[id] == hash && equals(id, term) { return Int32(id) }
+      if UInt32(truncatingIfNeeded: stored >> 32) == hash {
+        let id = Int(truncatingIfNeeded: stored & 0xFFFF_FFFF) - 1
+        if equals(id, term) { return Int32(id) }
+      }
       slot = (slot + 1) & mask
     }
   }
@@ -87,17 +99,43 @@ package struct TermInterner: Sendable {
     guard end - start == term.count else { return false }
     return bytes.withUnsafeBufferPointer { all in
       guard let base = all.baseAddress, let other = term.baseAddress else { return term.isEmpty }
-      return memcmp(base + start, other, term.count) == 0
+      return Self.equal(UnsafeRawPointer(base + start), UnsafeRawPointer(other), count: term.count)
+    }
+  }
+
+  /// Whether `count` bytes at `a` and `b` are equal. Most terms are 4 to 16 bytes: two
+  /// overlapping loads of each compare them without a call to `memcmp` (about 1% of `fit`).
+  @inline(__always)
+  static func equal(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer, count: Int) -> Bool {
+    switch count {
+    case 8...16:
+      return a.loadUnaligned(as: UInt64.self) == b.loadUnaligned(as: UInt64.self)
+        && a.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+          == b.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+    case 4..<8:
+      return a.loadUnaligned(as: UInt32.self) == b.loadUnaligned(as: UInt32.self)
+        && a.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self)
+          == b.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self)
+    case 0..<4:
+      for offset in 0..<count
+      where a.load(fromByteOffset: offset, as: UInt8.self)
+        != b.load(fromByteOffset: offset, as: UInt8.self)
+      {
+        return false
+      }
+      return true
+    default:
+      return memcmp(a, b, count) == 0
     }
   }
 
   private mutating func grow() {
-    var larger = Array(repeating: Int32(0), count: slots.count * 2)
+    var larger = Array(repeating: UInt64(0), count: slots.count * 2)
     let mask = larger.count - 1
     for (id, hash) in hashes.enumerated() {
       var slot = Int(hash) & mask
       while larger[slot] != 0 { slot = (slot + 1) & mask }
-      larger[slot] = Int32(id + 1)
+      larger[slot] = Self.slot(id: id, hash: hash)
     }
     slots = larger
   }

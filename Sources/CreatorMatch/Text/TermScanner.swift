@@ -5,11 +5,12 @@ import Synchronization
 /// reused buffer: no `String` per token or per bigram.
 ///
 /// Text that is all ASCII is split and lower-cased by a 128-entry table. Text with other scalars
-/// is first checked against a per-scalar table (built lazily, 256 scalars at a time): when every
-/// scalar is one that NFKC leaves alone and that cannot combine with its neighbours, the text is
-/// already normalized and is lower-cased and classified by the table too. Only text with some
-/// other scalar (full-width forms, combining marks, ligatures, `İ`…) is normalized by Foundation
-/// and classified with the standard library's Unicode properties. The terms are those of the
+/// is read by a per-scalar table (built lazily, 256 scalars at a time) that also says whether
+/// the scalar is one that NFKC leaves alone and that cannot combine with its neighbours: when
+/// every scalar is, the text is already normalized and its terms, held back until its end, are
+/// handed out. Only text with some other scalar (full-width forms, combining marks, ligatures,
+/// `İ`…) drops what it held and is normalized by Foundation and classified with the standard
+/// library's Unicode properties. The terms are those of the
 /// `String`-based tokenizer this replaced, which the tests keep as the reference.
 ///
 /// - Complexity: O(n) in the text's bytes.
@@ -26,14 +27,31 @@ package struct TermScanner: ~Copyable {
   private var previousBigram: UInt32 = 0
   private var bigramRun = 0
 
+  /// While a text with other scalars than ASCII is read, its terms are held here instead of
+  /// being handed out, until the text is known to need no normalization (see ``scanUnicode``):
+  /// the bytes of the terms back to back, and where each ends.
+  private var deferring = false
+  private var held: UnsafeMutablePointer<UInt8>
+  private var heldCapacity: Int
+  private var heldLength = 0
+  private var heldEnds: [Int] = []
+
+  /// The letters particular to each language (see ``StemContext/LetterCounts``) of every text
+  /// scanned since the caller last reset it: what `LetterCounts.add` of those texts counts, for
+  /// a caller that needs the letters of the text it reads (ASCII text has none).
+  package var letters = StemContext.LetterCounts()
+
   /// A scanner with an empty term buffer.
   package init() {
     capacity = 256
     buffer = .allocate(capacity: capacity + 8)
+    heldCapacity = 1_024
+    held = .allocate(capacity: heldCapacity)
   }
 
   deinit {
     buffer.deallocate()
+    held.deallocate()
   }
 
   /// Calls `body` with the UTF-8 bytes of each term of `text`, in order. The bytes are valid only
@@ -45,6 +63,7 @@ package struct TermScanner: ~Copyable {
     if !Self.isASCII(text) {
       if scanUnicode(text, body) { return }
       // Some scalar needs normalization: the slow, general path.
+      letters.add(text)
       scanNormalizing(text, body)
       return
     }
@@ -76,19 +95,22 @@ package struct TermScanner: ~Copyable {
 
   /// Tokenizes `text` by the scalar table when no scalar needs normalization; returns `false`
   /// (having emitted nothing) otherwise.
+  ///
+  /// One pass: each scalar's table entry says both whether it is safe and how to read it, so
+  /// the terms are held back until the end of the text and dropped at the first unsafe scalar.
+  /// (A first pass that only checked every scalar decoded the text twice.)
   private mutating func scanUnicode(
     _ text: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> Void
   ) -> Bool {
-    // First pass: every scalar must be safe. Most text with one unsafe scalar is short, and a
-    // second decoding pass is cheaper than undoing emitted terms.
+    deferring = true
+    heldLength = 0
+    heldEnds.removeAll(keepingCapacity: true)
+    var lastPageNumber = -1
+    var lastPage = ScalarPages.page(0)
+    // The letters are counted here rather than in a pass of their own, and kept only if the
+    // text is read to its end on this path.
+    var found = StemContext.LetterCounts()
     var index = 0
-    while index < text.count {
-      let (scalar, next) = Self.decode(text, at: index)
-      index = next
-      if scalar < 0x80 { continue }
-      if UInt16(truncatingIfNeeded: entry(scalar) >> 32) & ScalarFlags.safe == 0 { return false }
-    }
-    index = 0
     let ascii = ASCIITable.entries
     while index < text.count {
       let byte = text[index]
@@ -100,11 +122,70 @@ package struct TermScanner: ~Copyable {
       }
       let (scalar, next) = Self.decode(text, at: index)
       index = next
-      let value = entry(scalar)
-      step(UInt32(truncatingIfNeeded: value), flags: UInt16(truncatingIfNeeded: value >> 32), body)
+      // Text mostly stays on one page (Cyrillic on page 4, Polish on pages 0 and 1): the last
+      // page's address spares the chain of loads that finds a page.
+      let pageNumber = Int(scalar >> 8)
+      if pageNumber != lastPageNumber {
+        guard pageNumber < ScalarPages.pageCount else {
+          abandon()
+          return false
+        }
+        lastPageNumber = pageNumber
+        lastPage = ScalarPages.page(pageNumber)
+      }
+      let value = lastPage[Int(scalar & 0xFF)]
+      let flags = UInt16(truncatingIfNeeded: value >> 32)
+      if flags & ScalarFlags.safe == 0 {
+        abandon()
+        return false
+      }
+      let letter = Int(truncatingIfNeeded: value >> ScalarPages.letterShift)
+      if letter != 0 { found.add(letter: letter) }
+      step(UInt32(truncatingIfNeeded: value), flags: flags, body)
     }
     finish(body)
+    letters.add(found)
+    deferring = false
+    var start = 0
+    for end in heldEnds {
+      body(UnsafeBufferPointer(start: held + start, count: end - start))
+      start = end
+    }
     return true
+  }
+
+  /// Drops the terms held and the word being read: back to the state of a new text, for the
+  /// general path.
+  private mutating func abandon() {
+    deferring = false
+    length = 0
+    characters = 0
+    allDigits = true
+    pendingApostrophe = false
+    previousBigram = 0
+    bigramRun = 0
+  }
+
+  /// Hands a term to `body`, or holds it while ``deferring``.
+  @inline(__always)
+  private mutating func emit(
+    _ term: UnsafeMutablePointer<UInt8>, count: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Void
+  ) {
+    if !deferring {
+      body(UnsafeBufferPointer(start: term, count: count))
+      return
+    }
+    if heldLength + count > heldCapacity {
+      let larger = UnsafeMutablePointer<UInt8>.allocate(
+        capacity: max(heldCapacity * 2, heldLength + count))
+      larger.update(from: held, count: heldLength)
+      held.deallocate()
+      held = larger
+      heldCapacity = max(heldCapacity * 2, heldLength + count)
+    }
+    (held + heldLength).update(from: term, count: count)
+    heldLength += count
+    heldEnds.append(heldLength)
   }
 
   /// The general path: Foundation's NFKC, then each scalar's lower-case mapping, classified by the
@@ -152,14 +233,6 @@ package struct TermScanner: ~Copyable {
     return (0x20, text.count)
   }
 
-  /// The table entry of a non-ASCII scalar: lower-cased scalar in the low 32 bits, flags above.
-  @inline(__always)
-  private func entry(_ scalar: UInt32) -> UInt64 {
-    let page = Int(scalar >> 8)
-    guard page < ScalarPages.pageCount else { return 0 }
-    return ScalarPages.page(page)[Int(scalar & 0xFF)]
-  }
-
   /// Feeds one lower-cased scalar with its flags to the word and bigram state machine.
   @inline(__always)
   private mutating func step(
@@ -171,7 +244,7 @@ package struct TermScanner: ~Copyable {
         let pair = buffer + capacity
         var count = Self.encode(previousBigram, into: pair)
         count += Self.encode(scalar, into: pair + count)
-        body(UnsafeBufferPointer(start: pair, count: count))
+        emit(pair, count: count, body)
       }
       previousBigram = scalar
       bigramRun += 1
@@ -209,7 +282,7 @@ package struct TermScanner: ~Copyable {
   private mutating func flushWord(_ body: (UnsafeBufferPointer<UInt8>) -> Void) {
     pendingApostrophe = false
     if characters >= 2 && characters <= Tokenizer.maximumWordLength && !allDigits {
-      body(UnsafeBufferPointer(start: buffer, count: length))
+      emit(buffer, count: length, body)
     }
     length = 0
     characters = 0
@@ -220,7 +293,7 @@ package struct TermScanner: ~Copyable {
   private mutating func flushBigramRun(_ body: (UnsafeBufferPointer<UInt8>) -> Void) {
     if bigramRun == 1 {
       let count = Self.encode(previousBigram, into: buffer + capacity)
-      body(UnsafeBufferPointer(start: buffer + capacity, count: count))
+      emit(buffer + capacity, count: count, body)
     }
     previousBigram = 0
     bigramRun = 0
@@ -381,5 +454,10 @@ enum ScalarPages {
     }
     let flags = ScalarFlags.of(lower[0]) | ScalarFlags.safe
     return UInt64(lower[0].value) | UInt64(flags) << 32
+      | UInt64(StemContext.LetterCounts.letter(of: alone)) << letterShift
   }
+
+  /// Where an entry keeps the scalar's letter particular to a language (see
+  /// ``StemContext/LetterCounts/letter(of:)``), 0 for none.
+  static let letterShift: UInt64 = 48
 }
