@@ -22,23 +22,56 @@ public enum FollowerHistory {
   /// The step with the highest robust z, or `nil` with fewer than 3 steps (4 counts).
   public static func largestJump(_ history: [Double]) -> Jump? {
     guard history.count >= 4 else { return nil }
-    var steps: [Double] = []
-    steps.reserveCapacity(history.count - 1)
-    for index in 1..<history.count { steps.append(history[index] - history[index - 1]) }
-    let center = median(steps)
-    let mad = median(steps.map { abs($0 - center) })
-    let scale = max(1.4826 * mad, 1)
-    var best: Jump?
-    for (index, step) in steps.enumerated() {
-      let z = (step - center) / scale
-      if best.map({ z > $0.robustZ }) ?? true {
-        let before = history[index]
-        best = Jump(
-          step: index + 1, steps: steps.count, robustZ: z,
-          share: before > 0 ? step / before : (step > 0 ? .infinity : 0))
+    let count = history.count - 1
+    // The steps and a scratch copy for the medians in one temporary allocation (on the stack
+    // for a history of any usual length): every creator's history is read for a table, and the
+    // four arrays this made (steps, their deviations, a copy of each to select in) were a
+    // measurable share of building it.
+    return withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * count) { buffer in
+      let steps = UnsafeMutableBufferPointer(rebasing: buffer[0..<count])
+      let scratch = UnsafeMutableBufferPointer(rebasing: buffer[count..<(2 * count)])
+      for index in 0..<count {
+        steps.initializeElement(at: index, to: history[index + 1] - history[index])
+        scratch.initializeElement(at: index, to: steps[index])
       }
+      let center = median(inPlace: scratch)
+      for index in 0..<count { scratch[index] = abs(steps[index] - center) }
+      let mad = median(inPlace: scratch)
+      let scale = max(1.4826 * mad, 1)
+      var best: Jump?
+      for (index, step) in steps.enumerated() {
+        let z = (step - center) / scale
+        if best.map({ z > $0.robustZ }) ?? true {
+          let before = history[index]
+          best = Jump(
+            step: index + 1, steps: count, robustZ: z,
+            share: before > 0 ? step / before : (step > 0 ? .infinity : 0))
+        }
+      }
+      return best
     }
-    return best
+  }
+
+  /// The median of `values` as ``median(_:)`` gives it, reordering them: a short list (a
+  /// history's steps) by an insertion sort in place, a longer one by selection in a copy.
+  ///
+  /// - Parameter values: Finite values.
+  /// - Returns: The median (the mean of the middle two for even counts); NaN for no values.
+  /// - Complexity: O(n²) up to 32 values, O(n) expected past.
+  static func median(inPlace values: UnsafeMutableBufferPointer<Double>) -> Double {
+    guard !values.isEmpty else { return .nan }
+    guard values.count <= 32 else { return median(Array(values)) }
+    for index in values.indices.dropFirst() {
+      let item = values[index]
+      var position = index
+      while position > 0 && item < values[position - 1] {
+        values[position] = values[position - 1]
+        position -= 1
+      }
+      values[position] = item
+    }
+    let middle = values.count / 2
+    return values.count % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2
   }
 
   /// The median of `values` (the mean of the middle two for even counts), the value sorting
