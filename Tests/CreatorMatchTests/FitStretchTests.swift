@@ -257,6 +257,42 @@ struct FitStretchTests {
         #expect(FollowerHistory.median(values) == sortedMedian(values), "\(values)")
       }
     }
+    // In place (insertion sort up to 32 values, selection past) as by selection in a copy.
+    for count in 0...70 {
+      let values = (0..<count).map { _ in Double(Int(random.next() % 9) - 4) * 1_000.5 }
+      var scratch = values
+      let inPlace = scratch.withUnsafeMutableBufferPointer { FollowerHistory.median(inPlace: $0) }
+      if count == 0 {
+        #expect(inPlace.isNaN)
+      } else {
+        #expect(inPlace.bitPattern == sortedMedian(values).bitPattern, "\(values)")
+      }
+    }
+    // The largest jump as the definition computes it, with sorted medians.
+    func referenceJump(_ history: [Double]) -> FollowerHistory.Jump? {
+      guard history.count >= 4 else { return nil }
+      let steps = (1..<history.count).map { history[$0] - history[$0 - 1] }
+      let center = sortedMedian(steps)
+      let scale = max(1.4826 * sortedMedian(steps.map { abs($0 - center) }), 1)
+      var best: FollowerHistory.Jump?
+      for (index, step) in steps.enumerated()
+      where best.map({ (step - center) / scale > $0.robustZ }) ?? true {
+        let before = history[index]
+        best = FollowerHistory.Jump(
+          step: index + 1, steps: steps.count, robustZ: (step - center) / scale,
+          share: before > 0 ? step / before : (step > 0 ? .infinity : 0))
+      }
+      return best
+    }
+    for count in 0...80 {
+      var level = Double(random.next() % 50_000)
+      let history = (0..<count).map { _ -> Double in
+        level = max(
+          0, level + Double(Int(random.next() % 2_001) - 900) * (random.chance(0.05) ? 40 : 1))
+        return random.chance(0.1) ? 0 : level
+      }
+      #expect(FollowerHistory.largestJump(history) == referenceJump(history), "\(history)")
+    }
     let history: [Double] = [1_000, 1_010, 1_020, 5_000, 5_010, 5_020]
     let jump = FollowerHistory.largestJump(history)
     // Steps 10, 10, 3980, 10, 10: median 10, MAD 0 → scale 1, z = 3970 at step 3.

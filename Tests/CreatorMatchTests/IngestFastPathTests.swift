@@ -20,7 +20,7 @@ struct IngestFastPathTests {
     "PL:0.7|DE:0.5", "nan", "N/A", "-", "PL:0.5,DE:0.2", "PL:0.5;DE:0.2", "Beauty:0.4",
     "beauty:0.4|beauty:0.1", "food-and-drink:0.3|k-pop:0.2", "ÿ:0.2", "en:0.5|EN:0.2",
     "PL:0.1234567890123456789", "PL:.5", "PL:5.", "de:0.2|pl:0.3|uk:0.1|en:0.05",
-    // Seventeen entries: past the sixteen codes whose repeats the fast path checks inline.
+    // Seventeen entries: past the sixteen codes whose repeats the fast path once checked inline.
     [
       "PL", "DE", "GB", "UA", "US", "FR", "IT", "ES", "CZ", "SK", "LT", "LV", "EE", "FI", "SE",
       "NO", "DK",
@@ -78,6 +78,135 @@ struct IngestFastPathTests {
       #expect(fast.0 == general.0, "\"\(cell)\"")
       #expect(fast.1 == general.1, "\"\(cell)\"")
     }
+  }
+
+  /// A random number cell: plain decimals most of the time, else signs, exponents, suffixes,
+  /// separators, blanks, missing markers, huge and over-long values.
+  static func randomNumber(_ random: inout SeededRandom) -> String {
+    let digits = String(random.next() % 100_000)
+    switch random.next() % 16 {
+    case 0: return ""
+    case 1: return " \(digits) "
+    case 2: return "-\(digits)"
+    case 3: return "+\(digits)"
+    case 4: return "\(digits)e3"
+    case 5: return "1.2K"
+    case 6: return ["NaN", "n/a", "-", "null", "none", "nan%"][Int(random.next() % 6)]
+    case 7: return "1" + String(repeating: "9", count: Int(random.next() % 30))
+    case 8: return "0." + String(repeating: "3", count: Int(random.next() % 20))
+    case 9: return "\(digits),\(random.next() % 1_000)"
+    case 10: return ".\(digits)"
+    case 11: return "\(digits)."
+    case 12: return "0.\(random.next() % 1_000)%"
+    default: return "\(digits).\(random.next() % 1_000)"
+    }
+  }
+
+  @Test("the plain decimal parser reads what the general parser reads, or gives way")
+  func plainDecimalsAgree() {
+    var random = SeededRandom(seed: 29)
+    var taken = 0
+    for _ in 0..<20_000 {
+      let text = Self.randomNumber(&random)
+      var copy = text
+      copy.withUTF8 { bytes in
+        guard let plain = HumanNumber.plainDecimal(bytes) else { return }
+        taken += 1
+        #expect(HumanNumber.parseGeneral(bytes) == .value(plain, isPercent: false), "\(text)")
+      }
+    }
+    // The plain forms above are about half the cells: the fast path must take them.
+    #expect(taken > 5_000)
+  }
+
+  @Test("random list cells read the same with and without the fast paths")
+  func randomCellsAgree() {
+    var random = SeededRandom(seed: 31)
+    let countries = ["PL", "DE", "GB", "US", "FR", "pl", "UK", "XX", "Poland", "ZZ"]
+    let languages = ["pl", "de", "en", "uk", "EN", "xx", "Polish"]
+    let interests = ["beauty", "skincare", "k-pop", "Beauty", "food", "ÿ", "a b"]
+    for round in 0..<3_000 {
+      let field = [CreatorField.audCountries, .audLanguages, .audInterests][round % 3]
+      let keys = [countries, languages, interests][round % 3]
+      // Up to 40 entries, so that repeats past the sixteenth are found too.
+      let parts = 1 + Int(random.next() % (round % 7 == 0 ? 40 : 5))
+      let cell = (0..<parts).map { _ -> String in
+        let key = keys[Int(random.next() % UInt64(keys.count))]
+        let share =
+          random.chance(0.8)
+          ? "0.\(random.next() % 30)" : Self.randomNumber(&random)
+        return random.chance(0.95) ? "\(key):\(share)" : key
+      }.joined(separator: random.chance(0.95) ? "|" : ",")
+      let fast = Self.decode([field: cell], plain: true)
+      let general = Self.decode([field: cell], plain: false)
+      #expect(fast.0 == general.0, "\(field.rawValue) \"\(cell)\"")
+      #expect(fast.1 == general.1, "\(field.rawValue) \"\(cell)\"")
+    }
+    for _ in 0..<3_000 {
+      let parts = 1 + Int(random.next() % 14)
+      let cell = (0..<parts).map { _ in
+        random.chance(0.9) ? String(random.next() % 2_000_000) : Self.randomNumber(&random)
+      }.joined(separator: random.chance(0.95) ? "|" : ";")
+      let fast = Self.decode([.followerHistory: cell], plain: true)
+      let general = Self.decode([.followerHistory: cell], plain: false)
+      #expect(fast.0 == general.0, "\"\(cell)\"")
+      #expect(fast.1 == general.1, "\"\(cell)\"")
+    }
+  }
+
+  @Test("the one-pass history parser takes exactly the cells whose every part is plain")
+  func plainHistoryParts() {
+    func reference(_ text: String) -> [Double]? {
+      var values: [Double] = []
+      for part in text.split(separator: "|", omittingEmptySubsequences: false) {
+        var copy = String(part)
+        guard let value = copy.withUTF8({ HumanNumber.plainDecimal($0) }) else { return nil }
+        values.append(value)
+      }
+      return values
+    }
+    var random = SeededRandom(seed: 37)
+    let pieces = [
+      "1", "0", "12", "9459", ".", "5.", ".5", "1.25", "0.001", "1.2.3", "1e3", "-1", "",
+    ]
+    for _ in 0..<20_000 {
+      let parts = 1 + Int(random.next() % 6)
+      var text = (0..<parts).map { _ -> String in
+        random.chance(0.7)
+          ? String(random.next() % 10_000_000)
+            + (random.chance(0.3) ? ".\(random.next() % 100)" : "")
+          : (0..<(1 + Int(random.next() % 3))).map { _ in pieces[Int(random.next() % 13)] }.joined()
+      }.joined(separator: "|")
+      if random.chance(0.05) { text += String(repeating: "7", count: 15 + Int(random.next() % 5)) }
+      var copy = text
+      let fast = copy.withUTF8 { CreatorRowDecoder.plainHistory($0) }
+      let expected = reference(text)
+      #expect(fast?.map(\.bitPattern) == expected?.map(\.bitPattern), "\"\(text)\"")
+    }
+  }
+
+  @Test("a repeated code is found past the sixteenth entry, and every code is told apart")
+  func codeSet() {
+    var set = CodeSet()
+    for packed in 1..<UInt16(TwoLetterCode.tableSize) {
+      let inserted = set.insert(packed)
+      #expect(inserted, "\(packed)")
+    }
+    for packed in 1..<UInt16(TwoLetterCode.tableSize) {
+      let inserted = set.insert(packed)
+      #expect(!inserted, "\(packed)")
+    }
+    let countries =
+      ["PL", "DE", "GB", "UA", "US", "FR", "IT", "ES", "CZ", "SK", "LT", "LV", "EE"]
+      + ["FI", "SE", "NO", "DK"]
+    func entries(_ text: String) -> [Distribution.Entry]? {
+      var copy = text
+      return copy.withUTF8 { CreatorRowDecoder.plainEntries($0, field: .audCountries) }
+    }
+    let seventeen = countries.map { "\($0):0.05" }.joined(separator: "|")
+    #expect(entries(seventeen)?.map(\.key) == countries)
+    #expect(entries(seventeen + "|PL:0.01") == nil)
+    #expect(entries(seventeen + "|DK:0.01") == nil)
   }
 
   @Test("the fast paths take clean cells and give way on anything else")

@@ -7,9 +7,17 @@ import CreatorMatchSupport
 /// value costs less than keeping a million of them and sorting them: the sum adds each distinct
 /// value as many times as it came, smallest first. Past ``maximumDistinct`` distinct values it
 /// keeps the values themselves and sorts them with ``DoubleSort``.
+///
+/// A value k/1000 (k in 0...1000: every share written with up to three decimals) is counted in a
+/// plain array indexed by k, without hashing: probing the hash table, and growing it afresh in
+/// every block of rows, was most of the audience priors' time.
 package struct SortedSum: Sendable {
   /// Values added.
   package private(set) var count = 0
+  /// Counts of the values k/1000 by k, 0...1000; empty until one is added. `UInt32` keeps the
+  /// array at 4 KB (one per key and block of rows); a count that would overflow goes to ``slots``
+  /// instead, which the sum allows (equal values are added next to each other wherever counted).
+  private var thousandths: [UInt32] = []
   /// Open-addressing table of bit patterns with their counts; a count of 0 marks a free slot.
   private var slots: [Slot] = []
   private var distinct = 0
@@ -42,6 +50,7 @@ package struct SortedSum: Sendable {
       values?.append(contentsOf: repeatElement(value, count: times))
       return
     }
+    if let index = Self.thousandth(value), countThousandth(index, times: times) { return }
     if distinct * 2 >= slots.count { grow() }
     let pattern = value.bitPattern
     let isNew = slots.withUnsafeMutableBufferPointer { slots in
@@ -69,8 +78,48 @@ package struct SortedSum: Sendable {
       count += kept.count
       return
     }
+    if values == nil && thousandths.isEmpty {
+      // The first block merged: its counts as they are (the array is shared, not copied, until
+      // either side changes it).
+      thousandths = other.thousandths
+      count += other.thousandths.reduce(0) { $0 + Int($1) }
+    } else {
+      for (index, times) in other.thousandths.enumerated() where times > 0 {
+        add(Self.thousandthValue(index), times: Int(times))
+      }
+    }
     for slot in other.slots where slot.count > 0 {
       add(Double(bitPattern: slot.pattern), times: slot.count)
+    }
+  }
+
+  /// k when `value` is exactly k/1000 (as a decimal with up to three places is parsed: the
+  /// division k / 1000 rounded once) for k in 0...1000; `nil` for anything else, −0 and NaN
+  /// included.
+  @inline(__always)
+  static func thousandth(_ value: Double) -> Int? {
+    let scaled = value * 1000
+    // Written so that NaN fails too.
+    guard scaled >= 0, scaled <= 1000 else { return nil }
+    let index = Int(scaled.rounded())
+    return thousandthValue(index).bitPattern == value.bitPattern ? index : nil
+  }
+
+  /// k/1000, the value counted at index k of ``thousandths``.
+  @inline(__always)
+  static func thousandthValue(_ index: Int) -> Double { Double(index) / 1000 }
+
+  /// Counts `times` more of the value at `index` of ``thousandths``; `false` (nothing counted)
+  /// when the count would overflow.
+  @inline(__always)
+  private mutating func countThousandth(_ index: Int, times: Int) -> Bool {
+    if thousandths.isEmpty { thousandths = [UInt32](repeating: 0, count: 1_001) }
+    return thousandths.withUnsafeMutableBufferPointer { counts in
+      let (total, overflow) = counts[index].addingReportingOverflow(
+        UInt32(truncatingIfNeeded: times))
+      guard !overflow, times <= Int(UInt32.max) else { return false }
+      counts[index] = total
+      return true
     }
   }
 
@@ -87,8 +136,21 @@ package struct SortedSum: Sendable {
     }
     entries.sort { $0.key < $1.key }
     var sum = 0.0
-    for entry in entries {
-      // One addition per occurrence: a product would round differently from the sorted sum.
+    // The counted thousandths are in ascending order too: merge the two lists by key. A value
+    // in both (a count that overflowed) is added next to itself either way.
+    var next = 0
+    for (index, times) in thousandths.enumerated() where times > 0 {
+      let value = Self.thousandthValue(index)
+      let key = DoubleSort.key(value)
+      while next < entries.count, entries[next].key < key {
+        // One addition per occurrence: a product would round differently from the sorted sum.
+        let smaller = DoubleSort.value(entries[next].key)
+        for _ in 0..<entries[next].count { sum += smaller }
+        next += 1
+      }
+      for _ in 0..<times { sum += value }
+    }
+    for entry in entries[next...] {
       let value = DoubleSort.value(entry.key)
       for _ in 0..<entry.count { sum += value }
     }
@@ -118,8 +180,12 @@ package struct SortedSum: Sendable {
     for slot in slots where slot.count > 0 {
       kept.append(contentsOf: repeatElement(Double(bitPattern: slot.pattern), count: slot.count))
     }
+    for (index, times) in thousandths.enumerated() where times > 0 {
+      kept.append(contentsOf: repeatElement(Self.thousandthValue(index), count: Int(times)))
+    }
     values = kept
     slots = []
+    thousandths = []
     distinct = 0
   }
 }

@@ -23,22 +23,23 @@ public enum FollowerHistory {
   public static func largestJump(_ history: [Double]) -> Jump? {
     guard history.count >= 4 else { return nil }
     let count = history.count - 1
-    // Every creator's history is read for a table: the steps and their deviations live in one
-    // temporary buffer (on the stack for the usual dozen counts), not in four arrays a creator.
-    return withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * count) { scratch in
-      let steps = UnsafeMutableBufferPointer(rebasing: scratch[..<count])
-      let work = UnsafeMutableBufferPointer(rebasing: scratch[count...])
+    // The steps and a scratch copy for the medians in one temporary allocation (on the stack
+    // for a history of any usual length): every creator's history is read for a table, and the
+    // four arrays this made (steps, their deviations, a copy of each to select in) were a
+    // measurable share of building it.
+    return withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * count) { buffer in
+      let steps = UnsafeMutableBufferPointer(rebasing: buffer[0..<count])
+      let scratch = UnsafeMutableBufferPointer(rebasing: buffer[count..<(2 * count)])
       for index in 0..<count {
         steps.initializeElement(at: index, to: history[index + 1] - history[index])
+        scratch.initializeElement(at: index, to: steps[index])
       }
-      _ = work.initialize(fromContentsOf: steps)
-      let center = median(sorting: work)
-      for index in 0..<count { work[index] = abs(steps[index] - center) }
-      let mad = median(sorting: work)
+      let center = median(inPlace: scratch)
+      for index in 0..<count { scratch[index] = abs(steps[index] - center) }
+      let mad = median(inPlace: scratch)
       let scale = max(1.4826 * mad, 1)
       var best: Jump?
-      for index in 0..<count {
-        let step = steps[index]
+      for (index, step) in steps.enumerated() {
         let z = (step - center) / scale
         if best.map({ z > $0.robustZ }) ?? true {
           let before = history[index]
@@ -47,14 +48,18 @@ public enum FollowerHistory {
             share: before > 0 ? step / before : (step > 0 ? .infinity : 0))
         }
       }
-      // Plain doubles: nothing to deinitialize before the buffer is given back.
       return best
     }
   }
 
-  /// The median of `values` as ``median(_:)`` computes it, sorting `values` in place: an
-  /// insertion sort for the short histories of a table's rows, ``median(_:)`` past that.
-  private static func median(sorting values: UnsafeMutableBufferPointer<Double>) -> Double {
+  /// The median of `values` as ``median(_:)`` gives it, reordering them: a short list (a
+  /// history's steps) by an insertion sort in place, a longer one by selection in a copy.
+  ///
+  /// - Parameter values: Finite values.
+  /// - Returns: The median (the mean of the middle two for even counts); NaN for no values.
+  /// - Complexity: O(n²) up to 32 values, O(n) expected past.
+  static func median(inPlace values: UnsafeMutableBufferPointer<Double>) -> Double {
+    guard !values.isEmpty else { return .nan }
     guard values.count <= 32 else { return median(Array(values)) }
     for index in values.indices.dropFirst() {
       let item = values[index]

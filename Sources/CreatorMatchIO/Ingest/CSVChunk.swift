@@ -9,7 +9,8 @@ import CreatorMatch
 /// record start is deterministic. A wrong stretch is read again from where the previous one
 /// really ended. Lines are counted from the stretch's start and shifted once it is accepted.
 ///
-/// - Complexity: O(n) in the stretch's bytes; one copy of each record's bytes.
+/// - Complexity: O(n) in the stretch's bytes; one copy of each record's bytes, decoded while
+///   they are in the cache.
 struct CSVChunk: Sendable {
   /// How the stretch ended.
   enum Ending: Sendable {
@@ -36,7 +37,7 @@ struct CSVChunk: Sendable {
   var end: Int
   /// Lines from ``start`` to ``end``, blank ones included.
   var newlines = 0
-  /// The records read; their lines are local (0 is the stretch's first line).
+  /// The lines of the records read, local (0 is the stretch's first line).
   var rows: FieldRowBatch
   /// The records decoded, in order; their diagnostics' lines are local too.
   var decoded: [CreatorFileReader.Accumulator.Decoded] = []
@@ -52,31 +53,37 @@ struct CSVChunk: Sendable {
     var chunk = CSVChunk(
       start: start, end: start, rows: FieldRowBatch(fieldColumns: context.fieldColumns))
     var record = CSVRecord()
-    // Records follow each other in the record's buffer, which becomes the rows' buffer: no copy.
-    // (A field fed by several columns is joined in the rows' own buffer, so it needs copies.)
-    let sharesBytes = !chunk.rows.joinsColumns
-    if sharesBytes { record.reserveBytes(max(0, cut - start) + 1_024) }
-    // Field-count warnings by row, in row order: rare, so kept apart rather than one (mostly
-    // empty) list a row, which cost a retain and a release a row.
-    var countWarnings: [(row: Int, warning: Diagnostic)] = []
+    // One row, lent each record's bytes in turn (see `FieldRowBatch`).
+    var row = chunk.rows.makeRow()
     var position = start
     while position < cut {
-      if sharesBytes { record.resetFields() } else { record.reset() }
+      record.reset()
       record.line = chunk.newlines
       switch CSVReader.parseRecord(
         bytes, from: position, delimiter: context.delimiter, into: &record, atEnd: atEnd)
       {
       case .complete(let consumed, let newlines):
+        if chunk.rows.count == 0 && position == start {
+          // Room for the stretch's rows, judged by the first one's length (taken as at least 64
+          // bytes, so that a blank or tiny first line does not reserve a row per byte) with a
+          // quarter to spare: growing the list of decoded rows by doubling copied it each time.
+          let rows = (cut - start) / max(consumed, 64) * 5 / 4 + 16
+          chunk.rows.reserve(rows: rows)
+          chunk.decoded.reserveCapacity(rows)
+        }
         position += consumed
         if !record.isBlank {
-          if sharesBytes {
-            chunk.rows.appendSharingBytes(record)
-          } else {
-            chunk.rows.append(record)
+          // A field-count warning comes before the row's own problems.
+          let extra = fieldCountWarning(record, context: context).map { [$0] } ?? []
+          chunk.rows.lend(&record, to: &row)
+          chunk.decoded.append(
+            CreatorFileReader.Accumulator.Decoded(creator: nil, idHash: 0, diagnostics: extra))
+          // Decoded where it lies in the list: a returned row was copied into it.
+          chunk.decoded.withUnsafeMutableBufferPointer { decoded in
+            guard let last = decoded.baseAddress?.advanced(by: decoded.count - 1) else { return }
+            CreatorFileReader.Accumulator.decode(row, decoder: context.decoder, into: &last.pointee)
           }
-          if let warning = fieldCountWarning(record, context: context) {
-            countWarnings.append((chunk.rows.count - 1, warning))
-          }
+          chunk.rows.takeBack(&record, from: &row)
         }
         chunk.newlines += newlines
         chunk.end = position
@@ -88,22 +95,6 @@ struct CSVChunk: Sendable {
         chunk.end = bytes.count
         position = cut
       }
-    }
-    if sharesBytes { chunk.rows.adoptBytes(record.takeBytes()) }
-    // One view moved from row to row: a fresh view per row cost three retains and releases.
-    guard chunk.rows.count > 0 else { return chunk }
-    var row = FieldRow(batch: chunk.rows, index: 0)
-    chunk.decoded.reserveCapacity(chunk.rows.count)
-    var nextWarning = 0
-    for index in 0..<chunk.rows.count {
-      row.move(to: index, of: chunk.rows)
-      var extra: [Diagnostic] = []
-      if nextWarning < countWarnings.count, countWarnings[nextWarning].row == index {
-        extra = [countWarnings[nextWarning].warning]
-        nextWarning += 1
-      }
-      chunk.decoded.append(
-        CreatorFileReader.Accumulator.decode(row, decoder: context.decoder, extra: extra))
     }
     return chunk
   }

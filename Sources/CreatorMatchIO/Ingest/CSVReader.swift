@@ -353,26 +353,14 @@ package struct CSVRecord: Sendable {
 
   mutating func reset() {
     bytes.removeAll(keepingCapacity: true)
-    resetFields()
-  }
-
-  /// Forgets the fields but keeps the bytes, so that the next record's bytes follow them and
-  /// many records share one buffer (see ``takeBytes()``).
-  mutating func resetFields() {
     fields.removeAll(keepingCapacity: true)
     fieldOpen = false
     lastFieldQuoted = false
   }
 
-  /// Makes room for `count` bytes in all.
-  mutating func reserveBytes(_ count: Int) { bytes.reserveCapacity(count) }
-
-  /// Hands over the byte buffer, leaving the record empty.
-  mutating func takeBytes() -> [UInt8] {
-    let taken = bytes
-    bytes = []
-    resetFields()
-    return taken
+  /// Exchanges the record's byte buffer with `other` (lending it to a row without a copy).
+  mutating func swapBytes(_ other: inout [UInt8]) {
+    swap(&bytes, &other)
   }
 
   /// Starts a field whose bytes are appended next.

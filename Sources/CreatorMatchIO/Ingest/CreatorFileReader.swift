@@ -173,12 +173,19 @@ public enum CreatorFileReader {
       -> Decoded
     {
       var decoded = Decoded(creator: nil, idHash: 0, diagnostics: extra)
+      decode(row, decoder: decoder, into: &decoded)
+      return decoded
+    }
+
+    /// Decodes `row` into `decoded`, which holds the problems found in reading it and no
+    /// creator yet: in place, so that a creator (~500 bytes) is not copied out of a returned
+    /// value and again into the list of rows.
+    static func decode(_ row: FieldRow, decoder: CreatorRowDecoder, into decoded: inout Decoded) {
       // A row that could not even be read (bad JSON) is not decoded, so it reports one problem.
-      if !extra.contains(where: { $0.severity == .error }) {
+      if !decoded.diagnostics.contains(where: { $0.severity == .error }) {
         decoder.decode(
           row, into: &decoded.diagnostics, idHash: &decoded.idHash, creator: &decoded.creator)
       }
-      return decoded
     }
 
     /// Takes a decoded row in file order: checks id uniqueness, counts, and moves the creator

@@ -18,11 +18,10 @@ extension CreatorRowDecoder {
     for byte in bytes where byte == UInt8(ascii: "|") { parts += 1 }
     let labels = field == .audInterests
     let codes = field == .audCountries ? CodeTable.countries : CodeTable.languages
-    // Codes are checked for repeats by their packed values, kept inline for up to 16 entries.
-    if !labels && parts > 16 { return nil }
     var entries: [Distribution.Entry] = []
     entries.reserveCapacity(parts)
-    var packedKeys = SIMD16<UInt16>()
+    // Codes are checked for repeats by their packed values.
+    var seen = CodeSet()
     var index = 0
     while index < count {
       // The key, up to the colon.
@@ -51,9 +50,7 @@ extension CreatorRowDecoder {
         for entry in entries where entry.key == key { return nil }
       } else {
         let packed = ByteFields.twoLetters(keyBytes)
-        guard let code = codes.code(packed) else { return nil }
-        for slot in 0..<entries.count where packedKeys[slot] == packed { return nil }
-        packedKeys[entries.count] = packed
+        guard let code = codes.code(packed), seen.insert(packed) else { return nil }
         key = code
       }
       entries.append(Distribution.Entry(key: key, share: share))
@@ -66,25 +63,50 @@ extension CreatorRowDecoder {
     let count = bytes.count
     var parts = 1
     for byte in bytes where byte == UInt8(ascii: "|") { parts += 1 }
-    // Parsed into scratch space, then copied in one append: appending value by value checked the
-    // array's uniqueness and capacity for each.
-    return withUnsafeTemporaryAllocation(of: Double.self, capacity: parts) { scratch in
-      var written = 0
+    // Parsed in one pass straight into the array's storage, sized once: appending value by
+    // value checked the array's uniqueness and capacity for each, and finding each bar before
+    // parsing the number up to it read every byte twice.
+    var plain = true
+    let values = [Double](unsafeUninitializedCapacity: parts) { storage, initialized in
+      var mantissa: UInt64 = 0
+      var digits = 0
+      // The offset of the part's dot, −1 without one.
+      var dot = -1
       var start = 0
-      for index in 0...count where index == count || bytes[index] == UInt8(ascii: "|") {
-        guard
-          let value = HumanNumber.plainDecimal(
-            UnsafeBufferPointer(rebasing: bytes[start..<index]))
-        else { return nil }
-        scratch.initializeElement(at: written, to: value)
-        written += 1
-        start = index + 1
+      for index in 0...count {
+        let byte = index < count ? bytes[index] : UInt8(ascii: "|")
+        let digit = byte &- 0x30
+        if digit < 10 {
+          // Wraps only past 19 digits, which the length check below rejects.
+          mantissa = mantissa &* 10 &+ UInt64(digit)
+          digits &+= 1
+        } else if byte == UInt8(ascii: ".") && dot < 0 {
+          dot = index
+        } else if byte == UInt8(ascii: "|") {
+          // What `HumanNumber.plainDecimal` takes: 1–16 bytes, a digit, at most one dot and
+          // neither first nor last; the value computed as it computes it.
+          let length = index - start
+          guard length > 0, length <= 16, digits > 0, dot != start, dot != index - 1 else {
+            plain = false
+            return
+          }
+          let decimals = dot < 0 ? 0 : index - 1 - dot
+          storage.initializeElement(
+            at: initialized,
+            to: decimals == 0
+              ? Double(mantissa) : Double(mantissa) / HumanNumber.powerOfTen(decimals))
+          initialized += 1
+          mantissa = 0
+          digits = 0
+          dot = -1
+          start = index + 1
+        } else {
+          plain = false
+          return
+        }
       }
-      var values: [Double] = []
-      values.reserveCapacity(written)
-      values.append(contentsOf: UnsafeBufferPointer(rebasing: scratch[..<written]))
-      return values
     }
+    return plain ? values : nil
   }
 
   /// A byte a plain key may hold: printable ASCII other than space and the list and key
@@ -93,5 +115,31 @@ extension CreatorRowDecoder {
   private static func isLabelByte(_ byte: UInt8) -> Bool {
     byte > 0x20 && byte < 0x7F && byte != UInt8(ascii: "|") && byte != UInt8(ascii: ",")
       && byte != UInt8(ascii: ";") && byte != UInt8(ascii: "=")
+  }
+}
+
+/// A set of packed two-letter codes (``TwoLetterCode``, 1...676) as bits, inline: a repeat is
+/// found with one load, for any number of entries. (A `SIMD16` of the first sixteen codes was
+/// written lane by lane, and reading the vector back after each write stalled the loop.)
+struct CodeSet {
+  /// 11 × 64 bits ≥ ``TwoLetterCode/tableSize``.
+  private var words:
+    (
+      UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64,
+      UInt64, UInt64
+    ) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+
+  /// Adds `packed`, a valid packed code (below ``TwoLetterCode/tableSize``); `false` when it was
+  /// in the set already.
+  @inline(__always)
+  mutating func insert(_ packed: UInt16) -> Bool {
+    let offset = Int(packed >> 6) * 8
+    let bit = UInt64(1) << UInt64(packed & 63)
+    return withUnsafeMutableBytes(of: &words) { raw in
+      let word = raw.load(fromByteOffset: offset, as: UInt64.self)
+      guard word & bit == 0 else { return false }
+      raw.storeBytes(of: word | bit, toByteOffset: offset, as: UInt64.self)
+      return true
+    }
   }
 }

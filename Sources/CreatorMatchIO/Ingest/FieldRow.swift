@@ -8,29 +8,18 @@ import Foundation
 package struct FieldRow: Sendable {
   /// Bytes of all values, back to back.
   var bytes: [UInt8] = []
-  /// Per field ordinal (from ``base``): the value's range in ``bytes``, or `nil` when the row has
-  /// no value.
+  /// Per field ordinal: the value's range in ``bytes``, or `nil` when the row has no value.
   var ranges: [FieldSpan]
-  /// Where this row's ranges start in ``ranges`` (rows of a ``FieldRowBatch`` share the arrays).
-  var base = 0
   /// Per field ordinal: the 1-based column to report in diagnostics.
   var columns: [Int]
   /// The 1-based line where the row starts.
   package var line = 0
 
-  /// A view of row `index` of a batch, sharing its storage.
-  init(batch: FieldRowBatch, index: Int) {
-    bytes = batch.bytes
-    ranges = batch.ranges
-    base = index * FieldRowBatch.fieldCount
-    columns = batch.columns
-    line = batch.lines[index]
-  }
-
-  /// Makes this view (made from `batch`) show row `index` of it.
-  mutating func move(to index: Int, of batch: FieldRowBatch) {
-    base = index * FieldRowBatch.fieldCount
-    line = batch.lines[index]
+  /// A row that ``FieldRowBatch/lend(_:to:)`` fills with records, reporting `columns` (per
+  /// field ordinal, 1-based).
+  init(columns: [Int]) {
+    ranges = Array(repeating: .absent, count: CreatorField.allCases.count)
+    self.columns = columns
   }
 
   /// Creates an empty row.
@@ -84,14 +73,14 @@ package struct FieldRow: Sendable {
 
   /// Whether the row has a non-blank value for `field`.
   func has(_ field: CreatorField) -> Bool {
-    guard let range = ranges[base + field.ordinal].range else { return false }
+    guard let range = ranges[field.ordinal].range else { return false }
     return bytes[range].contains(where: { $0 != 0x20 && $0 != 0x09 })
   }
 
   /// Calls `body` with the value of `field`, trimmed of ASCII and no-break spaces; `nil` when the
   /// row has no value or it is blank.
   func withValue<T>(_ field: CreatorField, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T? {
-    guard let range = ranges[base + field.ordinal].range else { return nil }
+    guard let range = ranges[field.ordinal].range else { return nil }
     return bytes.withUnsafeBufferPointer { all -> T? in
       var start = range.lowerBound
       var end = range.upperBound
@@ -125,7 +114,7 @@ package struct FieldRow: Sendable {
 
   /// The value of `field` parsed as a number.
   func number(_ field: CreatorField) -> HumanNumber.Parsed {
-    guard let range = ranges[base + field.ordinal].range else { return .missing }
+    guard let range = ranges[field.ordinal].range else { return .missing }
     return bytes.withUnsafeBufferPointer {
       HumanNumber.parse(UnsafeBufferPointer(rebasing: $0[range]))
     }
@@ -135,15 +124,19 @@ package struct FieldRow: Sendable {
   func column(_ field: CreatorField) -> Int { columns[field.ordinal] }
 }
 
-/// Many CSV rows' values in one byte buffer and one range table, so that building a row costs no
-/// allocation and rows can be decoded in parallel as ``FieldRow`` views.
+/// The rows of one stretch of a CSV file as they are read: each record is laid out as a
+/// ``FieldRow`` (lent the record's own bytes) and decoded at once, while its bytes are still in
+/// the cache; only the rows' lines are kept.
+///
+/// (The rows were once all laid out first, in one buffer and one range table, and decoded after:
+/// by then their bytes had left the cache, and the range table, 33 spans a row, was written and
+/// read back through memory.)
 struct FieldRowBatch: Sendable {
   static let fieldCount = CreatorField.allCases.count
 
-  var bytes: [UInt8] = []
-  var ranges: [FieldSpan] = []
   /// Per field ordinal: the 1-based column to report in diagnostics.
   var columns: [Int]
+  /// Each row's line, local to the stretch.
   var lines: [Int] = []
   /// Per field ordinal: its one source column, or −1 when no column maps to it, or −2 when
   /// several do (then ``joinedColumns`` lists them).
@@ -161,66 +154,66 @@ struct FieldRowBatch: Sendable {
 
   var count: Int { lines.count }
 
-  /// Whether some field is fed by several columns (its values are joined into ``bytes``).
+  /// Makes room for `rows` rows' lines.
+  mutating func reserve(rows: Int) {
+    lines.reserveCapacity(rows)
+  }
+
+  /// Whether some field is fed by several columns (its values are joined after the record).
   let joinsColumns: Bool
 
-  /// Appends a record: its bytes in one copy, then each field's range within them; a field fed
-  /// by several columns gets their non-empty values joined with `|` after the record.
-  mutating func append(_ record: CSVRecord) {
-    let base = bytes.count
-    record.withBytes { bytes.append(contentsOf: $0) }
-    appendFields(of: record, base: base)
-  }
+  /// A row for ``lend(_:to:)`` to fill.
+  func makeRow() -> FieldRow { FieldRow(columns: columns) }
 
-  /// Appends a record whose bytes are not copied: its fields are ranges of the buffer the
-  /// caller hands over with ``adoptBytes(_:)`` once all records are in. Only without
-  /// ``joinsColumns``.
-  mutating func appendSharingBytes(_ record: CSVRecord) {
-    appendFields(of: record, base: 0)
-  }
-
-  /// Takes `shared` as the bytes of the records appended with ``appendSharingBytes(_:)``.
-  mutating func adoptBytes(_ shared: [UInt8]) { bytes = shared }
-
-  private mutating func appendFields(of record: CSVRecord, base: Int) {
+  /// Lays `record` out in `row` and appends its line: `row` borrows the record's bytes (no
+  /// copy; give them back with ``takeBack(_:from:)`` once the row is decoded) and gets each
+  /// field's range in them; a field fed by several columns gets their non-empty values joined
+  /// with `|` after the record.
+  mutating func lend(_ record: inout CSVRecord, to row: inout FieldRow) {
     lines.append(record.line)
+    row.line = record.line
+    record.swapBytes(&row.bytes)
     let fieldCount = record.count
-    // One bulk append and one pass over raw buffers: per-field appends each checked the array's
-    // uniqueness and capacity, 33 times a row.
-    let first = ranges.count
-    ranges.append(contentsOf: repeatElement(.absent, count: Self.fieldCount))
+    // One pass over raw buffers: the row's ranges are overwritten in place, no array grows.
     record.withFieldSpans { spans in
-      ranges.withUnsafeMutableBufferPointer { slots in
-        for field in sourceColumn.indices {
-          let column = sourceColumn[field]
-          if column >= 0 && column < fieldCount {
-            slots[first + field] = FieldSpan(
-              start: base + spans[column].start, end: base + spans[column].end)
+      sourceColumn.withUnsafeBufferPointer { sources in
+        row.ranges.withUnsafeMutableBufferPointer { slots in
+          for field in sources.indices {
+            let column = sources[field]
+            slots[field] = column >= 0 && column < fieldCount ? spans[column] : .absent
           }
         }
       }
     }
     guard joinsColumns else { return }
+    let recordBytes = row.bytes.count
     for field in sourceColumn.indices where sourceColumn[field] == -2 {
-      ranges[first + field] = FieldSpan(appendJoined(joinedColumns[field], of: record, base: base))
+      row.ranges[field] = FieldSpan(
+        Self.appendJoined(
+          joinedColumns[field], of: record, recordBytes: recordBytes, to: &row.bytes))
     }
   }
 
-  /// Copies the non-empty values of `columns` (already at `base` in ``bytes``) to the end,
-  /// joined with `|`; an empty range when all are empty, `nil` when none exists.
-  private mutating func appendJoined(_ columns: [Int], of record: CSVRecord, base: Int)
-    -> Range<Int>?
-  {
+  /// Gives `record` back the bytes ``lend(_:to:)`` lent `row`.
+  func takeBack(_ record: inout CSVRecord, from row: inout FieldRow) {
+    record.swapBytes(&row.bytes)
+  }
+
+  /// Copies the non-empty values of `columns` (fields of `record`, whose `recordBytes` bytes
+  /// start `bytes`) to the end of `bytes`, joined with `|`; an empty range when all are empty,
+  /// `nil` when none exists.
+  private static func appendJoined(
+    _ columns: [Int], of record: CSVRecord, recordBytes: Int, to bytes: inout [UInt8]
+  ) -> Range<Int>? {
     var joined: Range<Int>?
     for column in columns where column < record.count {
-      let value = record.range(at: column)
-      let source = (base + value.lowerBound)..<(base + value.upperBound)
+      let source = record.range(at: column)
       guard let existing = joined, !existing.isEmpty else {
         if joined == nil || !source.isEmpty { joined = source }
         continue
       }
       if source.isEmpty { continue }
-      if existing.upperBound != bytes.count || existing.lowerBound < base + record.byteCount {
+      if existing.upperBound != bytes.count || existing.lowerBound < recordBytes {
         // Start the joined value after the record, so appending extends it.
         let start = bytes.count
         let copy = Array(bytes[existing])
