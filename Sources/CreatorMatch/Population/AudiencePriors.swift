@@ -131,15 +131,22 @@ public struct AudiencePriors: Sendable, Equatable {
 
     /// Adds `creator`'s country and audience shares.
     package mutating func add(_ creator: borrowing Creator) {
-      if let home = creator.country {
+      withUnsafePointer(to: creator) { add($0) }
+    }
+
+    /// Adds the country and audience shares of a creator held in place: its fields are read
+    /// where they are, as a creator passed whole from an array's storage would be copied (a
+    /// retain and a release of each of its strings and arrays, for every creator of a table).
+    package mutating func add(_ creator: UnsafePointer<Creator>) {
+      if let home = creator.pointee.country {
         homeCountries[homeCountryKeys.id(of: home, growing: &homeCountries, with: 0)] += 1
         homeCount += 1
       }
-      if let share = creator.audience.femaleShare { female.add(share) }
-      if let shares = creator.audience.ageShares {
+      if let share = creator.pointee.audience.femaleShare { female.add(share) }
+      if let shares = creator.pointee.audience.ageShares {
         for index in ages.indices { ages[index].add(shares[index]) }
       }
-      if let distribution = creator.audience.countries {
+      if let distribution = creator.pointee.audience.countries {
         if distribution.sharesEstimated {
           // Only the top country is named: its share is unknown, so it says which country leads
           // and nothing about the shares.
@@ -159,14 +166,14 @@ public struct AudiencePriors: Sendable, Equatable {
           countryCount += 1
         }
       }
-      if let distribution = creator.audience.languages {
+      if let distribution = creator.pointee.audience.languages {
         for entry in distribution.entries {
           languages[languageKeys.id(of: entry.key, growing: &languages, with: SortedSum())]
             .add(entry.share)
         }
         languageCount += 1
       }
-      if let distribution = creator.audience.interests {
+      if let distribution = creator.pointee.audience.interests {
         for entry in distribution.entries {
           interests[interestKeys.id(of: entry.key, growing: &interests, with: SortedSum())]
             .add(entry.share)

@@ -57,7 +57,7 @@ extension PopulationModel {
           guard let base = buffer.baseAddress else { return }
           for row in range {
             let creator = base + row
-            part.shares.add(creator.pointee)
+            part.shares.add(creator)
             PopulationModel.add(
               CurveInput(
                 platform: creator.pointee.platform, followers: creator.pointee.followers,

@@ -356,22 +356,22 @@ extension CreatorCatalog {
         countries.reserveCapacity(expectedRows)
         categories.reserveCapacity(expectedRows)
       }
-      // Borrowed through a pointer, not bound to a local or read by the array's subscript: a
-      // copy of a creator retains each of its strings.
+      // Read through a pointer, field by field: a creator passed whole from the array's storage
+      // (even to a borrowing parameter) is copied, which retains each of its strings.
       stretch.withUnsafeBufferPointer { buffer in
         guard let base = buffer.baseAddress else { return }
         for index in buffer.indices {
-          add(base[index])
+          add(base + index)
         }
       }
     }
 
     /// Adds the audience shares and labels of `creator`.
-    private mutating func add(_ creator: borrowing Creator) {
+    private mutating func add(_ creator: UnsafePointer<Creator>) {
       shares.add(creator)
-      names.append(creator.name)
-      countries.append(creator.country)
-      let list = creator.categories
+      names.append(creator.pointee.name)
+      countries.append(creator.pointee.country)
+      let list = creator.pointee.categories
       if list.isEmpty {
         categories.append([])
       } else if let shared = distinctCategories[list] {
