@@ -79,6 +79,25 @@ struct AudienceSharesTests {
     }
   }
 
+  @Test("a rare key's sum keeps no 4 KB count array; a frequent one's does, with the same sum")
+  func rareKeysStaySmall() {
+    var values: [Double] = []
+    var sum = SortedSum()
+    for index in 0..<(SortedSum.countedAfter - 1) {
+      let value = Double(index % 1_001) / 1_000
+      values.append(value)
+      sum.add(value)
+    }
+    #expect(!sum.countsThousandths)
+    for index in 0..<10 {
+      let value = Double(index * 97 % 1_001) / 1_000
+      values.append(value)
+      sum.add(value)
+    }
+    #expect(sum.countsThousandths)
+    #expect(sum.sum().bitPattern == Self.reference(values).bitPattern)
+  }
+
   @Test("a thousandth's count past UInt32 goes to the table, and the count stays exact")
   func countOverflow() {
     var sum = SortedSum()

@@ -50,7 +50,11 @@ package struct SortedSum: Sendable {
       values?.append(contentsOf: repeatElement(value, count: times))
       return
     }
-    if let index = Self.thousandth(value), countThousandth(index, times: times) { return }
+    if count >= Self.countedAfter || !thousandths.isEmpty, let index = Self.thousandth(value),
+      countThousandth(index, times: times)
+    {
+      return
+    }
     if distinct * 2 >= slots.count { grow() }
     let pattern = value.bitPattern
     let isNew = slots.withUnsafeMutableBufferPointer { slots in
@@ -104,6 +108,15 @@ package struct SortedSum: Sendable {
     let index = Int(scaled.rounded())
     return thousandthValue(index).bitPattern == value.bitPattern ? index : nil
   }
+
+  /// Values a sum takes (in its table) before it counts thousandths in an array: the array is
+  /// 4 KB, and a table with many rare keys (a million distinct interest labels, each a sum of its
+  /// own) would otherwise hold 4 KB for each, where now it holds at most 128 bytes a value. Few
+  /// enough that the keys of a block of creators are still mostly counted, not hashed.
+  static let countedAfter = 32
+
+  /// Whether the sum counts thousandths in its array (tests: rare keys must not).
+  var countsThousandths: Bool { !thousandths.isEmpty }
 
   /// k/1000, the value counted at index k of ``thousandths``.
   @inline(__always)

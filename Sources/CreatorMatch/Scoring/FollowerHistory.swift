@@ -40,7 +40,9 @@ public enum FollowerHistory {
       let scale = max(1.4826 * mad, 1)
       var best: Jump?
       for (index, step) in steps.enumerated() {
-        let z = (step - center) / scale
+        // + 0 makes a zero z positive: which of the equal ±0 steps a median lands on (the input
+        // may write -0) must not show in the sign of its z.
+        let z = (step - center) / scale + 0
         if best.map({ z > $0.robustZ }) ?? true {
           let before = history[index]
           best = Jump(
