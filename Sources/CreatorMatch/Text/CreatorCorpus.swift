@@ -360,26 +360,18 @@ public struct CreatorCorpus: Sendable {
   }
 
   /// The stemmers for a creator's text (see ``StemContext``): its declared language for the
-  /// script that language is written in, else a guess from the letters of all its text.
+  /// script that language is written in, else a guess from the letters of all its text. The
+  /// corpus counts those letters as it scans (a row's stemmers are chosen at its end); this is
+  /// the rule written out, which the tests hold the corpus to.
   package static func stemContext(of creator: Creator) -> StemContext {
-    stemContext(
-      language: creator.language, bio: creator.bio, hashtags: creator.hashtags,
-      categories: creator.categories, captions: creator.captions)
-  }
-
-  /// ``stemContext(of:)`` from the fields it reads, for callers that hold a creator in place.
-  static func stemContext(
-    language: String?, bio: String, hashtags: String, categories: [String], captions: String
-  ) -> StemContext {
-    let declared = StemLanguage(code: language)
     var counts = StemContext.LetterCounts()
     // A declared Latin-script language still leaves Cyrillic words to be told apart, and the
     // other way round, so the text is read unless nothing is left to guess.
-    counts.add(bio)
-    counts.add(hashtags)
-    for category in categories { counts.add(category) }
-    counts.add(captions)
-    return StemContext(declared: declared, counts: counts)
+    counts.add(creator.bio)
+    counts.add(creator.hashtags)
+    for category in creator.categories { counts.add(category) }
+    counts.add(creator.captions)
+    return StemContext(declared: StemLanguage(code: creator.language), counts: counts)
   }
 
   /// Interns the stems of the parts of run-together words `term` (see ``HashtagSegmenter``),
