@@ -148,16 +148,27 @@ package enum DoubleSort {
     }
     // Insertion sort of the last few.
     if low < high {
-      for index in (low + 1)...high {
-        let item = values[index]
-        var position = index
-        while position > low && item < values[position - 1] {
-          values[position] = values[position - 1]
-          position -= 1
-        }
-        values[position] = item
+      values.withUnsafeMutableBufferPointer { all in
+        insertionSort(UnsafeMutableBufferPointer(rebasing: all[low...high]))
       }
     }
     return values[rank]
+  }
+
+  /// Sorts a few `values` in place, ascending (equal values keep their order).
+  ///
+  /// - Parameter values: Doubles without NaN (NaN is not ordered by `<`).
+  /// - Complexity: O(n²): for the last few values of a selection, or a short list.
+  @inlinable
+  package static func insertionSort(_ values: UnsafeMutableBufferPointer<Double>) {
+    for index in values.indices.dropFirst() {
+      let item = values[index]
+      var position = index
+      while position > 0 && item < values[position - 1] {
+        values[position] = values[position - 1]
+        position -= 1
+      }
+      values[position] = item
+    }
   }
 }

@@ -61,9 +61,7 @@ extension PopulationModel {
             PopulationModel.add(
               CurveInput(
                 platform: creator.pointee.platform, followers: creator.pointee.followers,
-                observation: EngagementObservation(
-                  engagement: creator.pointee.engagement, platform: creator.pointee.platform,
-                  followers: creator.pointee.followers),
+                observation: EngagementObservation(creator: creator),
                 perPostVariance: creator.pointee.perPostLogRateVariance),
               to: &part.samples)
           }

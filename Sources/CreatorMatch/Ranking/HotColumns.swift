@@ -128,14 +128,14 @@ package struct HotColumns: Sendable {
           : log(followers * PriceEstimate.reachRate(followers: followers)))
       // The market depends only on the two countries: resolved once per pair (a few hundred
       // in a table), not per row through two strings and the price-level tables.
-      let pair =
-        UInt32(countries[row]) << 16
-        | UInt32(Self.topCountry(row, audience: table.audienceCountries))
+      let own = countries[row]
+      let top = Self.topCountry(row, audience: table.audienceCountries)
+      let pair = UInt32(own) << 16 | UInt32(top)
       let market: (logRatio: Double, kind: UInt8)
       if let known = markets[pair] {
         market = known
       } else {
-        let resolved = Self.market(own: UInt16(pair >> 16), top: UInt16(pair & 0xFFFF))
+        let resolved = Self.market(own: own, top: top)
         market = (
           resolved.source == .unknown ? 0 : log(resolved.ratio), Self.kind(of: resolved)
         )

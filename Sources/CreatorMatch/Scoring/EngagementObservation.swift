@@ -42,10 +42,17 @@ public struct EngagementObservation: Sendable, Equatable {
       engagement: creator.engagement, platform: creator.platform, followers: creator.followers)
   }
 
-  /// ``init(creator:)`` from the fields it reads, for callers that hold a creator in place (a
-  /// creator passed whole from an array's storage is copied: a retain and a release of each of
-  /// its strings and arrays).
-  package init?(engagement stats: EngagementStats, platform: Platform, followers: Double) {
+  /// ``init(creator:)`` of a creator held in place, its fields read where they are (a creator
+  /// passed whole from an array's storage is copied: a retain and a release of each of its
+  /// strings and arrays).
+  package init?(creator: UnsafePointer<Creator>) {
+    self.init(
+      engagement: creator.pointee.engagement, platform: creator.pointee.platform,
+      followers: creator.pointee.followers)
+  }
+
+  /// The rule of ``init(creator:)``, from the fields it reads.
+  private init?(engagement stats: EngagementStats, platform: Platform, followers: Double) {
     let posts = stats.postsSampled ?? EngagementModel.defaultPostsSampled
     if let engagements = stats.perPost {
       let source: Source =
@@ -65,5 +72,4 @@ public struct EngagementObservation: Sendable, Equatable {
     }
     return nil
   }
-
 }

@@ -63,15 +63,7 @@ public enum FollowerHistory {
   static func median(inPlace values: UnsafeMutableBufferPointer<Double>) -> Double {
     guard !values.isEmpty else { return .nan }
     guard values.count <= 32 else { return median(Array(values)) }
-    for index in values.indices.dropFirst() {
-      let item = values[index]
-      var position = index
-      while position > 0 && item < values[position - 1] {
-        values[position] = values[position - 1]
-        position -= 1
-      }
-      values[position] = item
-    }
+    DoubleSort.insertionSort(values)
     let middle = values.count / 2
     return values.count % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2
   }

@@ -212,16 +212,8 @@ package struct CreatorTableLayout: Sendable {
     if !hasText && creator.pointee.categories.isEmpty { bits |= 8 }
     estimated.append(bits)
     // The row's entries go through one reused array, not three new ones a row.
-    rowEntries.removeAll(keepingCapacity: true)
-    for entry in audience.countries?.entries ?? [] {
-      rowEntries.append((TwoLetterCode.pack(entry.key), entry.share))
-    }
-    countryRows.addRow(rowEntries)
-    rowEntries.removeAll(keepingCapacity: true)
-    for entry in audience.languages?.entries ?? [] {
-      rowEntries.append((TwoLetterCode.pack(entry.key), entry.share))
-    }
-    languageRows.addRow(rowEntries)
+    Self.addCodeRow(audience.countries, through: &rowEntries, to: &countryRows)
+    Self.addCodeRow(audience.languages, through: &rowEntries, to: &languageRows)
     rowEntries.removeAll(keepingCapacity: true)
     for entry in audience.interests?.entries ?? [] {
       let id: UInt16
@@ -237,6 +229,19 @@ package struct CreatorTableLayout: Sendable {
       rowEntries.append((id, entry.share))
     }
     interestRows.addRow(rowEntries)
+  }
+
+  /// Adds a row of two-letter codes' shares (countries or languages) to `rows`, packing the codes
+  /// into `entries`, which is emptied first and reused from row to row.
+  private static func addCodeRow(
+    _ distribution: Distribution?, through entries: inout [(UInt16, Double)],
+    to rows: inout SparseSharesBuilder
+  ) {
+    entries.removeAll(keepingCapacity: true)
+    for entry in distribution?.entries ?? [] {
+      entries.append((TwoLetterCode.pack(entry.key), entry.share))
+    }
+    rows.addRow(entries)
   }
 
   /// The age shares bucket-major, as the table keeps them: a brief's age sum then reads one
@@ -279,9 +284,7 @@ package struct CreatorScoreInput: Sendable {
   init(_ creator: UnsafePointer<Creator>) {
     platform = creator.pointee.platform
     followers = creator.pointee.followers
-    observation = EngagementObservation(
-      engagement: creator.pointee.engagement, platform: creator.pointee.platform,
-      followers: creator.pointee.followers)
+    observation = EngagementObservation(creator: creator)
     let evidence = Authenticity.evidence(of: creator)
     var bits: UInt16 = 0
     // No array of the optionals: that would be an allocation per creator.

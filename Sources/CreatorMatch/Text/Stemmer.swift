@@ -15,7 +15,19 @@ package enum StemLanguage: Int, CaseIterable, Sendable {
       self.init(characters: code)
       return
     }
-    switch (first | 0x20, second | 0x20) {
+    self.init(first | 0x20, second | 0x20)
+  }
+
+  /// ``init(code:)`` by the code's first two characters, lower-cased (any Unicode text).
+  private init?(characters code: String) {
+    let lower = Array(code.prefix(2).lowercased().utf8)
+    guard lower.count == 2 else { return nil }
+    self.init(lower[0], lower[1])
+  }
+
+  /// The language of a lower-case two-letter code, given as its two bytes.
+  private init?(_ first: UInt8, _ second: UInt8) {
+    switch (first, second) {
     case (0x65, 0x6E): self = .en
     case (0x65, 0x73): self = .es
     case (0x64, 0x65): self = .de
@@ -23,20 +35,6 @@ package enum StemLanguage: Int, CaseIterable, Sendable {
     case (0x70, 0x6C): self = .pl
     case (0x72, 0x75): self = .ru
     case (0x75, 0x6B): self = .uk
-    default: return nil
-    }
-  }
-
-  /// ``init(code:)`` by the code's first two characters, lower-cased (any Unicode text).
-  private init?(characters code: String) {
-    switch code.prefix(2).lowercased() {
-    case "en": self = .en
-    case "es": self = .es
-    case "de": self = .de
-    case "fr": self = .fr
-    case "pl": self = .pl
-    case "ru": self = .ru
-    case "uk": self = .uk
     default: return nil
     }
   }

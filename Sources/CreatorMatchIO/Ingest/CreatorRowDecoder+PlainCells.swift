@@ -68,42 +68,18 @@ extension CreatorRowDecoder {
     // parsing the number up to it read every byte twice.
     var plain = true
     let values = [Double](unsafeUninitializedCapacity: parts) { storage, initialized in
-      var mantissa: UInt64 = 0
-      var digits = 0
-      // The offset of the part's dot, −1 without one.
-      var dot = -1
       var start = 0
-      for index in 0...count {
-        let byte = index < count ? bytes[index] : UInt8(ascii: "|")
-        let digit = byte &- 0x30
-        if digit < 10 {
-          // Wraps only past 19 digits, which the length check below rejects.
-          mantissa = mantissa &* 10 &+ UInt64(digit)
-          digits &+= 1
-        } else if byte == UInt8(ascii: ".") && dot < 0 {
-          dot = index
-        } else if byte == UInt8(ascii: "|") {
-          // What `HumanNumber.plainDecimal` takes: 1–16 bytes, a digit, at most one dot and
-          // neither first nor last; the value computed as it computes it.
-          let length = index - start
-          guard length > 0, length <= 16, digits > 0, dot != start, dot != index - 1 else {
-            plain = false
-            return
-          }
-          let decimals = dot < 0 ? 0 : index - 1 - dot
-          storage.initializeElement(
-            at: initialized,
-            to: decimals == 0
-              ? Double(mantissa) : Double(mantissa) / HumanNumber.powerOfTen(decimals))
-          initialized += 1
-          mantissa = 0
-          digits = 0
-          dot = -1
-          start = index + 1
-        } else {
+      while true {
+        guard let (value, end) = HumanNumber.plainDecimal(bytes, from: start),
+          end == count || bytes[end] == UInt8(ascii: "|")
+        else {
           plain = false
           return
         }
+        storage.initializeElement(at: initialized, to: value)
+        initialized += 1
+        if end == count { return }
+        start = end + 1
       }
     }
     return plain ? values : nil

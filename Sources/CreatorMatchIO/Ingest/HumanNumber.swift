@@ -78,28 +78,43 @@ package enum HumanNumber {
   /// up to 15 significant digits; `nil` for anything else. The result equals the general path's.
   @inline(__always)
   static func plainDecimal(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
-    let count = bytes.count
-    guard count > 0, count <= 16 else { return nil }
+    guard let (value, end) = plainDecimal(bytes, from: 0), end == bytes.count else { return nil }
+    return value
+  }
+
+  /// The plain decimal that starts at `start` and runs to the first byte that is neither a digit
+  /// nor its one dot, with where it ends: the rule of ``plainDecimal(_:)`` for a cell holding a
+  /// list (`12000|12500`), read in the same pass that finds its separators.
+  ///
+  /// - Returns: The value and the index of the byte after it; `nil` when that run is not 1–16
+  ///   bytes with a digit and a dot neither first nor last.
+  @inline(__always)
+  static func plainDecimal(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> (
+    value: Double, end: Int
+  )? {
     var mantissa: UInt64 = 0
-    var decimals = 0
-    var seenDot = false
     var digits = 0
-    for index in 0..<count {
+    // The offset of the dot, −1 without one.
+    var dot = -1
+    var index = start
+    while index < bytes.count {
       let byte = bytes[index]
       let digit = byte &- 0x30
       if digit < 10 {
-        // At most 16 digits: below 10¹⁶ < 2⁶⁴, so the unchecked arithmetic cannot wrap.
+        // Wraps only past 19 digits, which the length check below rejects.
         mantissa = mantissa &* 10 &+ UInt64(digit)
         digits &+= 1
-        decimals &+= seenDot ? 1 : 0
-      } else if byte == 0x2E && !seenDot && index > 0 && index < count - 1 {
-        seenDot = true
+      } else if byte == 0x2E && dot < 0 {
+        dot = index
       } else {
-        return nil
+        break
       }
+      index += 1
     }
-    guard digits > 0 else { return nil }
-    return decimals == 0 ? Double(mantissa) : Double(mantissa) / powerOfTen(decimals)
+    let length = index - start
+    guard length > 0, length <= 16, digits > 0, dot != start, dot != index - 1 else { return nil }
+    let decimals = dot < 0 ? 0 : index - 1 - dot
+    return (decimals == 0 ? Double(mantissa) : Double(mantissa) / powerOfTen(decimals), index)
   }
 
   static func parseGeneral(_ bytes: UnsafeBufferPointer<UInt8>) -> Parsed {
