@@ -45,6 +45,24 @@ struct FitStretchTests {
   }
 
   @Test(
+    "a model whose document count is no integer an Int holds is refused at its JSON path",
+    arguments: ["1e300", "1e15", "-1", "2.5"])
+  func hugeDocumentCount(count: String) throws {
+    let text = Self.reference(Array(Self.generated.prefix(200)))
+    // The first term's count, written as `count`.
+    let terms = try #require(text.range(of: "\"terms\": {"))
+    let colon = try #require(text.range(of: ": ", range: terms.upperBound..<text.endIndex))
+    let end = try #require(text[colon.upperBound...].firstIndex { $0 == "," || $0 == "\n" })
+    let damaged = text[..<colon.upperBound] + count + text[end...]
+    let error = #expect(throws: JSONDocumentError.self) {
+      _ = try PopulationModel.decode(Array(damaged.utf8), source: "m.json")
+    }
+    let message = error.map { "\($0)" } ?? ""
+    #expect(message.contains("document_frequencies.terms"), "\(message)")
+    #expect(message.contains("expected a document count"), "\(message)")
+  }
+
+  @Test(
     "the fit of creators in memory, in blocks of any size, is the whole fit's",
     arguments: [1, 2, 3])
   func inMemory(threads: Int) {

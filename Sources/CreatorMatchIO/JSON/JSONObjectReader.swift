@@ -120,10 +120,8 @@ package struct JSONObjectReader: Sendable {
   /// An integer member.
   package func integer(_ key: String) throws(JSONSchemaError) -> Int? {
     guard let node = node(key) else { return nil }
-    guard case .number(let value) = node.value, value == value.rounded(), abs(value) < 1e15 else {
-      throw typeError(key, node, expected: "an integer")
-    }
-    return Int(value)
+    guard let value = node.integer else { throw typeError(key, node, expected: "an integer") }
+    return value
   }
 
   /// A Boolean member.

@@ -76,6 +76,15 @@ package struct JSONNode: Sendable, Equatable {
     self.value = value
     self.position = position
   }
+
+  /// The value as an integer: a whole number below 10¹⁵ in size (every such number is exact in a
+  /// `Double` and fits an `Int`); `nil` for anything else.
+  package var integer: Int? {
+    guard case .number(let value) = value, value == value.rounded(), abs(value) < 1e15 else {
+      return nil
+    }
+    return Int(value)
+  }
 }
 
 /// One member of a JSON object: its key, where the key is written, and its value.

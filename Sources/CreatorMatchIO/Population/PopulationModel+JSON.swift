@@ -223,13 +223,14 @@ extension PopulationModel {
     if let terms = try frequencies.object("terms") {
       termCounts.reserveCapacity(terms.allMembers.count)
       for member in terms.allMembers {
-        guard case .number(let count) = member.node.value, count >= 0, count == count.rounded()
-        else {
+        // The integer rule of every count in these files: a whole number too large for an
+        // `Int` trapped when it was converted.
+        guard let count = member.node.integer, count >= 0 else {
           throw JSONSchemaError(
             path: terms.path(of: member.key), message: "expected a document count (an integer ≥ 0)",
             position: member.node.position)
         }
-        termCounts[member.key] = Int(count)
+        termCounts[member.key] = count
       }
     }
     self.init(
