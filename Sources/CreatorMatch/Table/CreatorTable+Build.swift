@@ -42,8 +42,6 @@ extension CreatorTable {
     handles = OptionalStringColumn(layout.handles)
 
     let order = idList.indices.sorted { ByteOrder.precedes(idList[$0], idList[$1]) }
-    var idOrder = ContiguousArray<UInt32>(repeating: 0, count: count)
-    for (rank, row) in order.enumerated() { idOrder[row] = UInt32(rank) }
     let rowsByIDOrder = ContiguousArray(order.map { UInt32($0) })
     rowsByIDRank = Column(rowsByIDOrder)
 
@@ -138,35 +136,61 @@ extension CreatorTable {
       rates: columns.rates, sponsored: layout.sponsored, evidence: evidence, female: female,
       ages: ages, countries: countryShares, languages: languageShares,
       interests: interestShares, estimated: estimated)
-    // The hot columns on one thread, the postings, measured inputs and tie ranks on another:
-    // each reads only what is built above (the hot columns a third of a second for 1M creators,
-    // the rest about as long), and they were the longest serial stretch after the fit.
+    // The postings, the tie ranks (with the measured inputs they order by) and the hot columns
+    // in blocks of rows, as tasks the workers claim in that order: the two longest first, then
+    // the hot blocks fill what each worker has left (the hot columns on one thread beside the
+    // rest were the longest serial stretch after the fit, with the other core often idle).
     let idf = corpus.terms.map { model.documentFrequencies.idf($0) }
-    let parts = ParallelBlocks(count: 2, blockSize: 1).map(threads: threads) {
-      [idOrder] range -> TablePart in
-      guard range.lowerBound == 1 else { return .hot(HotColumns(hotSource)) }
-      let measured = Self.measuredInputs(measuredSource, count: count)
-      return .text(
-        Self.buildPostings(corpus: corpus, idf: idf), measured: measured,
-        ranks: Self.tieRanks(
-          measured: measured, followers: followers, idOrder: idOrder,
-          rowsByIDOrder: rowsByIDOrder))
-    }
-    var builtHot: HotColumns?
-    var builtText:
-      (postings: Postings, measured: ContiguousArray<UInt8>, ranks: ContiguousArray<UInt32>)?
-    for part in parts {
-      switch part {
-      case .hot(let columns): builtHot = columns
-      case .text(let lists, let measured, let ranks): builtText = (lists, measured, ranks)
+    let hotBlocks = ParallelBlocks(count: count, blockSize: 65_536)
+    var parts = ParallelBlocks(count: 2 + hotBlocks.blockCount, blockSize: 1).map(
+      threads: threads
+    ) { range -> TablePart in
+      switch range.lowerBound {
+      case 0:
+        return .postings(Self.buildPostings(corpus: corpus, idf: idf))
+      case 1:
+        let measured = Self.measuredInputs(measuredSource, count: count)
+        return .ranks(
+          measured: measured,
+          ranks: Self.tieRanks(
+            measured: measured, followers: followers, rowsByIDOrder: rowsByIDOrder))
+      default:
+        return .hot(
+          HotColumns.Block(hotSource, rows: hotBlocks.range(ofBlock: range.lowerBound - 2)))
       }
     }
-    // Both blocks always run; the fallbacks only keep this free of a forced unwrap.
-    hot = builtHot ?? HotColumns(hotSource)
-    let measured = builtText?.measured ?? Self.measuredInputs(measuredSource, count: count)
-    postings = builtText?.postings ?? Self.buildPostings(corpus: corpus, idf: idf)
+    var builtPostings: Postings?
+    var builtRanks: (measured: ContiguousArray<UInt8>, ranks: ContiguousArray<UInt32>)?
+    var builtHot: [HotColumns.Block] = []
+    builtHot.reserveCapacity(hotBlocks.blockCount)
+    for part in parts {
+      switch part {
+      case .postings(let lists): builtPostings = lists
+      case .ranks(let measured, let ranks): builtRanks = (measured, ranks)
+      case .hot(let block): builtHot.append(block)
+      }
+    }
+    // The blocks are held once, so that joining them frees each as it is copied.
+    parts = []
+    // Every task always runs; the fallbacks only keep this free of a forced unwrap.
+    if builtHot.count == hotBlocks.blockCount {
+      hot = HotColumns(blocks: consume builtHot, currencies: currencies)
+    } else {
+      hot = HotColumns(hotSource)
+    }
+    let measured = builtRanks?.measured ?? Self.measuredInputs(measuredSource, count: count)
+    postings = builtPostings ?? Self.buildPostings(corpus: corpus, idf: idf)
     rowTermOffsets = Column(ContiguousArray(corpus.offsets))
-    rowTermIDs = Column(ContiguousArray(corpus.termIDs.lazy.map { UInt32(bitPattern: $0) }))
+    // Int32 to UInt32 is the same bits: copied through buffers, not element by element through
+    // a lazy map.
+    let termIDCount = corpus.termIDs.count
+    rowTermIDs = Column(
+      ContiguousArray<UInt32>(unsafeUninitializedCapacity: termIDCount) { buffer, initialized in
+        corpus.termIDs.withUnsafeBufferPointer { source in
+          for index in 0..<termIDCount { buffer[index] = UInt32(bitPattern: source[index]) }
+        }
+        initialized = termIDCount
+      })
     measuredInputs = Column(measured)
     audienceData = Column(
       AudienceData.bits(
@@ -174,10 +198,8 @@ extension CreatorTable {
         countries: audienceCountries, languages: audienceLanguages,
         interests: audienceInterests, estimated: estimatedShares))
     idRanks = Column(
-      builtText?.ranks
-        ?? Self.tieRanks(
-          measured: measured, followers: followers, idOrder: idOrder,
-          rowsByIDOrder: rowsByIDOrder))
+      builtRanks?.ranks
+        ?? Self.tieRanks(measured: measured, followers: followers, rowsByIDOrder: rowsByIDOrder))
   }
 
   /// The columns ``measuredInputs(_:count:)`` reads, as the table holds them.
@@ -220,56 +242,101 @@ extension CreatorTable {
 
   /// Each row's place in the tie-break order: more measured inputs (bits of `measured`) first,
   /// then more followers
-  /// (the wider reach at an equal score), then the id's UTF-8 bytes. One sort of 128-bit keys.
+  /// (the wider reach at an equal score), then the id's UTF-8 bytes. The keys are taken in id
+  /// order and sorted stably (``KeySort``, a radix sort), so keys equal in the first two stay in
+  /// id order: the order of one sort of the keys with the id's rank as their last part.
   static func tieRanks(
     measured: ContiguousArray<UInt8>, followers: ContiguousArray<Double>,
-    idOrder: ContiguousArray<UInt32>, rowsByIDOrder: ContiguousArray<UInt32>
+    rowsByIDOrder: ContiguousArray<UInt32>
   ) -> ContiguousArray<UInt32> {
     var keys = [UInt128]()
     keys.reserveCapacity(measured.count)
-    for row in measured.indices {
-      // Non-negative doubles order as their bit patterns, so the complement orders descending;
-      // the id's rank last makes every key distinct and names its row.
-      let fewerMeasured = UInt128(7 - measured[row].nonzeroBitCount)
-      let fewerFollowers = UInt128(~max(0, followers[row]).bitPattern)
-      keys.append(fewerMeasured << 96 | fewerFollowers << 32 | UInt128(idOrder[row]))
+    var rows = [UInt32]()
+    rows.reserveCapacity(measured.count)
+    for row in rowsByIDOrder {
+      let index = Int(row)
+      // Non-negative doubles order as their bit patterns, so the complement orders descending.
+      let fewerMeasured = UInt128(7 - measured[index].nonzeroBitCount)
+      let fewerFollowers = UInt128(~max(0, followers[index]).bitPattern)
+      keys.append(fewerMeasured << 64 | fewerFollowers)
+      rows.append(row)
     }
-    keys.sort()
+    KeySort.sort(&keys, carrying: &rows)
     var ranks = ContiguousArray<UInt32>(repeating: 0, count: measured.count)
-    for (rank, key) in keys.enumerated() {
-      let row = Int(rowsByIDOrder[Int(truncatingIfNeeded: key & 0xFFFF_FFFF)])
-      ranks[row] = UInt32(rank)
-    }
+    for (rank, row) in rows.enumerated() { ranks[Int(row)] = UInt32(rank) }
     return ranks
   }
 
+  /// 1 + ln k for term counts k below 256: the term-frequency factor of a posting's weight,
+  /// the same values `1 + log(Double(k))` gives (it is how they are computed), looked up instead
+  /// of a logarithm per posting (most counts are 1 or 2).
+  static let termFrequencyWeights: [Double] = (0..<256).map { 1 + log(Double($0)) }
+
+  /// The TF-IDF postings of `corpus`: per term, the rows that have it with their weight
+  /// (1 + ln count) · idf, divided by the row's Euclidean norm. Rows with a norm of 0 (or NaN)
+  /// have none.
+  ///
+  /// - Complexity: O(rows + postings + terms).
   static func buildPostings(corpus: CreatorCorpus, idf: [Double]) -> Postings {
     let termCount = corpus.terms.count
     var perTerm = Array(repeating: 0, count: termCount + 1)
-    for id in corpus.termIDs { perTerm[Int(id) + 1] += 1 }
-    if termCount > 0 {
-      for index in 1...termCount { perTerm[index] += perTerm[index - 1] }
+    perTerm.withUnsafeMutableBufferPointer { perTerm in
+      for id in corpus.termIDs { perTerm[Int(id) + 1] += 1 }
+      if termCount > 0 {
+        for index in 1...termCount { perTerm[index] += perTerm[index - 1] }
+      }
     }
     var cursor = perTerm
     let total = corpus.termIDs.count
     var rows = ContiguousArray<UInt32>(repeating: 0, count: total)
     var weights = ContiguousArray<Float>(repeating: 0, count: total)
+    let factors = termFrequencyWeights
+    // A row's weights before the norm, computed once (they were computed twice, a logarithm
+    // each time): the same products, divided by the same norm.
+    var longest = 0
     for row in 0..<corpus.count {
-      let range = corpus.offsets[row]..<corpus.offsets[row + 1]
-      var norm = 0.0
-      for entry in range {
-        let weight = (1 + log(Double(corpus.termCounts[entry]))) * idf[Int(corpus.termIDs[entry])]
-        norm += weight * weight
-      }
-      norm = norm.squareRoot()
-      guard norm > 0 else { continue }
-      for entry in range {
-        let term = Int(corpus.termIDs[entry])
-        let weight = (1 + log(Double(corpus.termCounts[entry]))) * idf[term] / norm
-        let slot = cursor[term]
-        rows[slot] = UInt32(row)
-        weights[slot] = Float(weight)
-        cursor[term] = slot + 1
+      longest = max(longest, corpus.offsets[row + 1] - corpus.offsets[row])
+    }
+    var rowWeights = [Double](repeating: 0, count: longest)
+    // Through buffers: the checks of five arrays per posting were most of this loop's time.
+    corpus.offsets.withUnsafeBufferPointer { offsets in
+      corpus.termIDs.withUnsafeBufferPointer { termIDs in
+        corpus.termCounts.withUnsafeBufferPointer { termCounts in
+          idf.withUnsafeBufferPointer { idf in
+            factors.withUnsafeBufferPointer { factors in
+              rowWeights.withUnsafeMutableBufferPointer { rowWeights in
+                cursor.withUnsafeMutableBufferPointer { cursor in
+                  rows.withUnsafeMutableBufferPointer { rows in
+                    weights.withUnsafeMutableBufferPointer { weights in
+                      for row in 0..<corpus.count {
+                        let start = offsets[row]
+                        let end = offsets[row + 1]
+                        var norm = 0.0
+                        for entry in start..<end {
+                          let count = Int(termCounts[entry])
+                          let factor =
+                            count < factors.count ? factors[count] : 1 + log(Double(count))
+                          let weight = factor * idf[Int(termIDs[entry])]
+                          rowWeights[entry - start] = weight
+                          norm += weight * weight
+                        }
+                        norm = norm.squareRoot()
+                        guard norm > 0 else { continue }
+                        for entry in start..<end {
+                          let term = Int(termIDs[entry])
+                          let slot = cursor[term]
+                          rows[slot] = UInt32(row)
+                          weights[slot] = Float(rowWeights[entry - start] / norm)
+                          cursor[term] = slot + 1
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
       }
     }
     return Postings(
@@ -324,8 +391,9 @@ extension CreatorTable {
 
 /// One of the parts of a table built side by side (see ``CreatorTable/init(layout:corpus:model:threads:)``).
 private enum TablePart: Sendable {
-  case hot(HotColumns)
-  case text(Postings, measured: ContiguousArray<UInt8>, ranks: ContiguousArray<UInt32>)
+  case postings(Postings)
+  case ranks(measured: ContiguousArray<UInt8>, ranks: ContiguousArray<UInt32>)
+  case hot(HotColumns.Block)
 }
 
 /// The table's columns of the model-dependent scores, for a block of rows or for all.

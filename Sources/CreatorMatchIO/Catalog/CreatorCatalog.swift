@@ -297,7 +297,8 @@ extension CreatorCatalog {
       switch model {
       case .fit:
         fitted = PopulationModel.fit(
-          layout: text.layout, corpus: corpus, audiencePriors: labels.shares.priors())
+          layout: text.layout, corpus: corpus, audiencePriors: labels.shares.priors(),
+          threads: threads)
       case .file(let path): fitted = try CreatorCatalog.readModel(path)
       case .given(let given): fitted = given
       }
