@@ -41,24 +41,50 @@ extension CreatorTable {
     ids = StringColumn(idList)
     handles = OptionalStringColumn(layout.handles)
 
-    let order = idList.indices.sorted { ByteOrder.precedes(idList[$0], idList[$1]) }
-    let rowsByIDOrder = ContiguousArray(order.map { UInt32($0) })
-    rowsByIDRank = Column(rowsByIDOrder)
-
     // Per-creator scores in parallel blocks, each laid out into its own columns (a block's
     // columns are a tenth of its scores' size, which hold arrays of flags), then appended in
-    // block order and freed.
+    // block order and freed. The id order and the columns that do not depend on the scores
+    // (ages by bucket, audience shares, the vocabulary and idf) are tasks of their own, claimed
+    // first, so that they run beside the first blocks instead of before or after them all.
     let blocks = ParallelBlocks(count: count, blockSize: 8_192)
-    var scored: [ScoreColumns]
+    var scored: [ScoreColumns] = []
+    var sortedIDs: [Int]?
+    var builtShared: SharedColumns?
     do {
       let inputs = layout.scoreInputs
       layout.scoreInputs = []
-      scored = blocks.map(threads: threads) { range in
+      // The columns without the score inputs (which the blocks hold): no column is copied.
+      let unscored = copy layout
+      var parts = ParallelBlocks(count: 2 + blocks.blockCount, blockSize: 1).map(
+        threads: threads
+      ) { task -> ScorePart in
+        switch task.lowerBound {
+        case 0:
+          return .order(idList.indices.sorted { ByteOrder.precedes(idList[$0], idList[$1]) })
+        case 1:
+          return .shared(SharedColumns(layout: unscored, corpus: corpus, model: model))
+        default: break
+        }
+        let range = blocks.range(ofBlock: task.lowerBound - 2)
         var columns = ScoreColumns(reserving: range.count)
         for row in range { columns.add(CreatorScores(input: inputs[row], model: model)) }
-        return columns
+        return .scores(columns)
       }
+      scored.reserveCapacity(blocks.blockCount)
+      for part in parts {
+        switch part {
+        case .order(let order): sortedIDs = order
+        case .shared(let columns): builtShared = columns
+        case .scores(let columns): scored.append(columns)
+        }
+      }
+      // Held once, so that appending the blocks below frees each as it goes.
+      parts = []
     }
+    // The task always runs; the fallback only keeps this free of a forced unwrap.
+    let order = sortedIDs ?? idList.indices.sorted { ByteOrder.precedes(idList[$0], idList[$1]) }
+    let rowsByIDOrder = ContiguousArray(order.map { UInt32($0) })
+    rowsByIDRank = Column(rowsByIDOrder)
     var columns = ScoreColumns(reserving: count)
     for index in scored.indices {
       columns.append(scored[index])
@@ -103,11 +129,15 @@ extension CreatorTable {
     accountTypes = Column(layout.accountTypes)
     nonCreatorRows = Column(ContiguousArray(layout.nonCreatorRows))
     let female = layout.female
-    let ages = layout.agesByBucket()
+    // The task always runs; the fallback only keeps this free of a forced unwrap.
+    let shared =
+      builtShared ?? SharedColumns(layout: copy layout, corpus: corpus, model: model)
+    builtShared = nil
+    let ages = shared.ages
     let estimated = layout.estimated
-    let countryShares = layout.countryRows.build()
-    let languageShares = layout.languageRows.build()
-    let interestShares = layout.interestRows.build()
+    let countryShares = shared.countries
+    let languageShares = shared.languages
+    let interestShares = shared.interests
     femaleShares = Column(female)
     ageShares = Column(ages)
     estimatedShares = Column(estimated)
@@ -118,10 +148,7 @@ extension CreatorTable {
 
     // TF-IDF postings.
     terms = corpus.terms
-    var vocabulary: [String: Int32] = [:]
-    vocabulary.reserveCapacity(corpus.terms.count)
-    for (id, term) in corpus.terms.enumerated() { vocabulary[term] = Int32(id) }
-    termIDs = vocabulary
+    termIDs = shared.vocabulary
     let realShares = (0..<count).map {
       Self.realShare(evidence: evidence[$0 * Self.evidenceWidth + 6])
     }
@@ -140,9 +167,12 @@ extension CreatorTable {
     // in blocks of rows, as tasks the workers claim in that order: the two longest first, then
     // the hot blocks fill what each worker has left (the hot columns on one thread beside the
     // rest were the longest serial stretch after the fit, with the other core often idle).
-    let idf = corpus.terms.map { model.documentFrequencies.idf($0) }
+    let idf = shared.idf
     let hotBlocks = ParallelBlocks(count: count, blockSize: 65_536)
-    var parts = ParallelBlocks(count: 2 + hotBlocks.blockCount, blockSize: 1).map(
+    let femaleColumn = Column(female)
+    let ageColumn = Column(ages)
+    let estimatedColumn = Column(estimated)
+    var parts = ParallelBlocks(count: 3 + hotBlocks.blockCount, blockSize: 1).map(
       threads: threads
     ) { range -> TablePart in
       switch range.lowerBound {
@@ -154,19 +184,33 @@ extension CreatorTable {
           measured: measured,
           ranks: Self.tieRanks(
             measured: measured, followers: followers, rowsByIDOrder: rowsByIDOrder))
+      case 2:
+        return .rowTerms(
+          offsets: ContiguousArray(corpus.offsets), termIDs: Self.unsignedTermIDs(corpus),
+          audience: AudienceData.bits(
+            count: count, femaleShares: femaleColumn, ageShares: ageColumn,
+            countries: countryShares, languages: languageShares, interests: interestShares,
+            estimated: estimatedColumn))
       default:
         return .hot(
-          HotColumns.Block(hotSource, rows: hotBlocks.range(ofBlock: range.lowerBound - 2)))
+          HotColumns.Block(hotSource, rows: hotBlocks.range(ofBlock: range.lowerBound - 3)))
       }
     }
     var builtPostings: Postings?
     var builtRanks: (measured: ContiguousArray<UInt8>, ranks: ContiguousArray<UInt32>)?
+    var builtRowTerms:
+      (
+        offsets: ContiguousArray<Int>, termIDs: ContiguousArray<UInt32>,
+        audience: ContiguousArray<UInt8>
+      )?
     var builtHot: [HotColumns.Block] = []
     builtHot.reserveCapacity(hotBlocks.blockCount)
     for part in parts {
       switch part {
       case .postings(let lists): builtPostings = lists
       case .ranks(let measured, let ranks): builtRanks = (measured, ranks)
+      case .rowTerms(let offsets, let termIDs, let audience):
+        builtRowTerms = (offsets, termIDs, audience)
       case .hot(let block): builtHot.append(block)
       }
     }
@@ -180,26 +224,30 @@ extension CreatorTable {
     }
     let measured = builtRanks?.measured ?? Self.measuredInputs(measuredSource, count: count)
     postings = builtPostings ?? Self.buildPostings(corpus: corpus, idf: idf)
-    rowTermOffsets = Column(ContiguousArray(corpus.offsets))
-    // Int32 to UInt32 is the same bits: copied through buffers, not element by element through
-    // a lazy map.
-    let termIDCount = corpus.termIDs.count
-    rowTermIDs = Column(
-      ContiguousArray<UInt32>(unsafeUninitializedCapacity: termIDCount) { buffer, initialized in
-        corpus.termIDs.withUnsafeBufferPointer { source in
-          for index in 0..<termIDCount { buffer[index] = UInt32(bitPattern: source[index]) }
-        }
-        initialized = termIDCount
-      })
+    rowTermOffsets = Column(builtRowTerms?.offsets ?? ContiguousArray(corpus.offsets))
+    rowTermIDs = Column(builtRowTerms?.termIDs ?? Self.unsignedTermIDs(corpus))
     measuredInputs = Column(measured)
     audienceData = Column(
-      AudienceData.bits(
-        count: count, femaleShares: femaleShares, ageShares: ageShares,
-        countries: audienceCountries, languages: audienceLanguages,
-        interests: audienceInterests, estimated: estimatedShares))
+      builtRowTerms?.audience
+        ?? AudienceData.bits(
+          count: count, femaleShares: femaleColumn, ageShares: ageColumn,
+          countries: countryShares, languages: languageShares, interests: interestShares,
+          estimated: estimatedColumn))
     idRanks = Column(
       builtRanks?.ranks
         ?? Self.tieRanks(measured: measured, followers: followers, rowsByIDOrder: rowsByIDOrder))
+  }
+
+  /// The corpus's term ids as the table holds them: Int32 to UInt32 is the same bits, copied
+  /// through buffers (element by element through a lazy map, it was a serial step of its own).
+  static func unsignedTermIDs(_ corpus: CreatorCorpus) -> ContiguousArray<UInt32> {
+    let count = corpus.termIDs.count
+    return ContiguousArray(unsafeUninitializedCapacity: count) { buffer, initialized in
+      corpus.termIDs.withUnsafeBufferPointer { source in
+        for index in 0..<count { buffer[index] = UInt32(bitPattern: source[index]) }
+      }
+      initialized = count
+    }
   }
 
   /// The columns ``measuredInputs(_:count:)`` reads, as the table holds them.
@@ -393,7 +441,42 @@ extension CreatorTable {
 private enum TablePart: Sendable {
   case postings(Postings)
   case ranks(measured: ContiguousArray<UInt8>, ranks: ContiguousArray<UInt32>)
+  case rowTerms(
+    offsets: ContiguousArray<Int>, termIDs: ContiguousArray<UInt32>,
+    audience: ContiguousArray<UInt8>)
   case hot(HotColumns.Block)
+}
+
+/// A task of the scores of a table: the id order, the columns that do not depend on the
+/// scores, or a block's score columns.
+private enum ScorePart: Sendable {
+  case order([Int])
+  case shared(SharedColumns)
+  case scores(ScoreColumns)
+}
+
+/// The table's columns that read neither the scores nor each other, built beside them.
+private struct SharedColumns: Sendable {
+  /// Age shares, bucket-major (``CreatorTableLayout/agesByBucket()``).
+  var ages: ContiguousArray<Float>
+  var countries: SparseShares
+  var languages: SparseShares
+  var interests: SparseShares
+  /// Term ids by term.
+  var vocabulary: [String: Int32]
+  /// The idf of each term, by term id.
+  var idf: [Double]
+
+  init(layout: CreatorTableLayout, corpus: CreatorCorpus, model: PopulationModel) {
+    ages = layout.agesByBucket()
+    countries = layout.countryRows.build()
+    languages = layout.languageRows.build()
+    interests = layout.interestRows.build()
+    vocabulary = [:]
+    vocabulary.reserveCapacity(corpus.terms.count)
+    for (id, term) in corpus.terms.enumerated() { vocabulary[term] = Int32(id) }
+    idf = corpus.terms.map { model.documentFrequencies.idf($0) }
+  }
 }
 
 /// The table's columns of the model-dependent scores, for a block of rows or for all.
