@@ -146,6 +146,8 @@ struct TableTailTests {
       // Zero and infinite weights: rows whose norm is 0 or infinite.
       corpus.terms.indices.map { $0 % 3 == 0 ? 0 : 1.5 },
       corpus.terms.indices.map { $0 % 97 == 0 ? .infinity : 0.25 },
+      // No row has a norm: every slot is one left over, zero.
+      corpus.terms.map { _ in 0 },
     ]
     for idf in idfs {
       let fast = CreatorTable.buildPostings(corpus: corpus, idf: idf)
@@ -154,6 +156,20 @@ struct TableTailTests {
       #expect(Array(fast.rows) == Array(reference.rows))
       #expect(Array(fast.weights).map(\.bitPattern) == Array(reference.weights).map(\.bitPattern))
     }
+  }
+
+  @Test("the rows' term ids view the corpus's array, which they keep alive")
+  func rowTermIDs() {
+    let creators = DatasetGenerator(seed: 23).creators(count: 300).map(\.creator)
+    var corpus: CreatorCorpus? = CreatorCorpus(creators: creators, threads: 1)
+    let expected = corpus.map { $0.termIDs.map { UInt32(bitPattern: $0) } } ?? []
+    let column = corpus.map(CreatorTable.unsignedTermIDs) ?? Column()
+    #expect(column.ownedCapacity == nil)
+    corpus = nil
+    #expect(!expected.isEmpty)
+    #expect(Array(column) == expected)
+    let empty = CreatorCorpus(creators: [], threads: 1)
+    #expect(CreatorTable.unsignedTermIDs(empty).isEmpty)
   }
 
   /// A hot-column source of `count` random rows with `currencyCount` distinct rate-card

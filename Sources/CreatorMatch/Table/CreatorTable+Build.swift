@@ -200,8 +200,7 @@ extension CreatorTable {
     var builtRanks: (measured: ContiguousArray<UInt8>, ranks: ContiguousArray<UInt32>)?
     var builtRowTerms:
       (
-        offsets: ContiguousArray<Int>, termIDs: ContiguousArray<UInt32>,
-        audience: ContiguousArray<UInt8>
+        offsets: ContiguousArray<Int>, termIDs: Column<UInt32>, audience: ContiguousArray<UInt8>
       )?
     var builtHot: [HotColumns.Block] = []
     builtHot.reserveCapacity(hotBlocks.blockCount)
@@ -225,7 +224,7 @@ extension CreatorTable {
     let measured = builtRanks?.measured ?? Self.measuredInputs(measuredSource, count: count)
     postings = builtPostings ?? Self.buildPostings(corpus: corpus, idf: idf)
     rowTermOffsets = Column(builtRowTerms?.offsets ?? ContiguousArray(corpus.offsets))
-    rowTermIDs = Column(builtRowTerms?.termIDs ?? Self.unsignedTermIDs(corpus))
+    rowTermIDs = builtRowTerms?.termIDs ?? Self.unsignedTermIDs(corpus)
     measuredInputs = Column(measured)
     audienceData = Column(
       builtRowTerms?.audience
@@ -238,16 +237,17 @@ extension CreatorTable {
         ?? Self.tieRanks(measured: measured, followers: followers, rowsByIDOrder: rowsByIDOrder))
   }
 
-  /// The corpus's term ids as the table holds them: Int32 to UInt32 is the same bits, copied
-  /// through buffers (element by element through a lazy map, it was a serial step of its own).
-  static func unsignedTermIDs(_ corpus: CreatorCorpus) -> ContiguousArray<UInt32> {
-    let count = corpus.termIDs.count
-    return ContiguousArray(unsafeUninitializedCapacity: count) { buffer, initialized in
-      corpus.termIDs.withUnsafeBufferPointer { source in
-        for index in 0..<count { buffer[index] = UInt32(bitPattern: source[index]) }
-      }
-      initialized = count
-    }
+  /// The corpus's term ids as the table holds them. Int32 and UInt32 ids are the same bits (ids
+  /// are never negative), so the column views the corpus's own array, which it keeps alive,
+  /// instead of copying it: for 1M creators a copy was tens of millions of ids, their pages
+  /// faulted in as they were written, and held twice until the corpus was freed.
+  static func unsignedTermIDs(_ corpus: CreatorCorpus) -> Column<UInt32> {
+    // Shares the array's storage (a native array is not copied), kept alive by the box.
+    let box = ColumnArray(ContiguousArray(corpus.termIDs))
+    let view = box.array.withUnsafeBytes { Column<UInt32>(viewing: $0, owner: box) }
+    // Int32 and UInt32 have the same size and alignment: the view always exists; the copy
+    // only keeps this free of a forced unwrap.
+    return view ?? Column(ContiguousArray(corpus.termIDs.lazy.map { UInt32(bitPattern: $0) }))
   }
 
   /// The columns ``measuredInputs(_:count:)`` reads, as the table holds them.
@@ -336,8 +336,6 @@ extension CreatorTable {
     }
     var cursor = perTerm
     let total = corpus.termIDs.count
-    var rows = ContiguousArray<UInt32>(repeating: 0, count: total)
-    var weights = ContiguousArray<Float>(repeating: 0, count: total)
     let factors = termFrequencyWeights
     // A row's weights before the norm, computed once (they were computed twice, a logarithm
     // each time): the same products, divided by the same norm.
@@ -346,16 +344,20 @@ extension CreatorTable {
       longest = max(longest, corpus.offsets[row + 1] - corpus.offsets[row])
     }
     var rowWeights = [Double](repeating: 0, count: longest)
-    // Through buffers: the checks of five arrays per posting were most of this loop's time.
-    corpus.offsets.withUnsafeBufferPointer { offsets in
-      corpus.termIDs.withUnsafeBufferPointer { termIDs in
-        corpus.termCounts.withUnsafeBufferPointer { termCounts in
-          idf.withUnsafeBufferPointer { idf in
-            factors.withUnsafeBufferPointer { factors in
-              rowWeights.withUnsafeMutableBufferPointer { rowWeights in
-                cursor.withUnsafeMutableBufferPointer { cursor in
-                  rows.withUnsafeMutableBufferPointer { rows in
-                    weights.withUnsafeMutableBufferPointer { weights in
+    // Through buffers: the checks of five arrays per posting were most of this loop's time. The
+    // rows and weights are written once each, not zeroed first: every slot is written below, a
+    // posting or (the slots of rows without a norm) a zero.
+    var rows = ContiguousArray<UInt32>()
+    var weights = ContiguousArray<Float>()
+    rows = ContiguousArray(unsafeUninitializedCapacity: total) { rows, rowsWritten in
+      weights = ContiguousArray(unsafeUninitializedCapacity: total) { weights, weightsWritten in
+        corpus.offsets.withUnsafeBufferPointer { offsets in
+          corpus.termIDs.withUnsafeBufferPointer { termIDs in
+            corpus.termCounts.withUnsafeBufferPointer { termCounts in
+              idf.withUnsafeBufferPointer { idf in
+                factors.withUnsafeBufferPointer { factors in
+                  rowWeights.withUnsafeMutableBufferPointer { rowWeights in
+                    cursor.withUnsafeMutableBufferPointer { cursor in
                       for row in 0..<corpus.count {
                         let start = offsets[row]
                         let end = offsets[row + 1]
@@ -378,6 +380,14 @@ extension CreatorTable {
                           cursor[term] = slot + 1
                         }
                       }
+                      // A term's slots past its cursor belonged to rows without a norm: zero,
+                      // as they always were.
+                      for term in 0..<termCount {
+                        for slot in cursor[term]..<perTerm[term + 1] {
+                          rows[slot] = 0
+                          weights[slot] = 0
+                        }
+                      }
                     }
                   }
                 }
@@ -385,7 +395,9 @@ extension CreatorTable {
             }
           }
         }
+        weightsWritten = total
       }
+      rowsWritten = total
     }
     return Postings(
       offsets: Column(ContiguousArray(perTerm)), rows: Column(rows), weights: Column(weights))
@@ -442,8 +454,7 @@ private enum TablePart: Sendable {
   case postings(Postings)
   case ranks(measured: ContiguousArray<UInt8>, ranks: ContiguousArray<UInt32>)
   case rowTerms(
-    offsets: ContiguousArray<Int>, termIDs: ContiguousArray<UInt32>,
-    audience: ContiguousArray<UInt8>)
+    offsets: ContiguousArray<Int>, termIDs: Column<UInt32>, audience: ContiguousArray<UInt8>)
   case hot(HotColumns.Block)
 }
 
