@@ -54,6 +54,14 @@ extension PopulationModel {
       return .samples(samples)
     }
     var samples = Array(repeating: [CurveSample](), count: CurveKey.count)
+    // Each curve's room at once: grown block by block, it was copied as it doubled.
+    for key in samples.indices {
+      samples[key].reserveCapacity(
+        parts.reduce(0) {
+          guard case .samples(let block) = $1 else { return $0 }
+          return $0 + block[key].count
+        })
+    }
     var frequencies: DocumentFrequencies?
     for index in parts.indices {
       switch parts[index] {
