@@ -89,7 +89,11 @@ public enum Authenticity {
     if let following = creator.pointee.following, followers > 0 {
       evidence.followRatio = following / followers
     }
-    if let jump = FollowerHistory.largestJump(creator.pointee.followerHistory) {
+    // The history read in place: passed as an array, it was retained and released per creator.
+    let jump = creator.pointee.followerHistory.withUnsafeBufferPointer {
+      FollowerHistory.largestJump(in: $0)
+    }
+    if let jump {
       evidence.jumpZ = jump.robustZ
       evidence.jumpShare = jump.share
       evidence.jumpStep = jump.step

@@ -348,6 +348,13 @@ extension CreatorCatalog {
     /// repeat (26 distinct ones among 1M generated creators), and a list of its own per row is an
     /// allocation of 48 bytes or more (64 MB for 1M creators).
     var distinctCategories: [[String]: [String]] = [:]
+    /// The lists of `distinctCategories` by their labels' exact bytes, looked up first (see
+    /// `ExactBytesTable`): the dictionary hashed every label of every row with SipHash. Values
+    /// index `distinctLists`.
+    var distinctBytes = ExactBytesTable()
+    var distinctLists: [[String]] = []
+    /// The key of the row being added (reused from row to row).
+    var key: [UInt8] = []
 
     /// Adds the audience shares and labels of `stretch`, the creators after those added so far.
     mutating func add(_ stretch: [Creator], expectedRows: Int) {
@@ -374,12 +381,26 @@ extension CreatorCatalog {
       let list = creator.pointee.categories
       if list.isEmpty {
         categories.append([])
+        return
+      }
+      key.removeAll(keepingCapacity: true)
+      for label in list { ExactBytesTable.appendKeyPart(label, to: &key) }
+      let found = key.withUnsafeBufferPointer { distinctBytes.value(forBytes: $0) }
+      if let found {
+        categories.append(distinctLists[found])
       } else if let shared = distinctCategories[list] {
+        // A list equal to one seen before, written with other bytes (composed or not).
+        if distinctBytes.count < 2 * Self.distinctCategoryLimit {
+          key.withUnsafeBufferPointer { distinctBytes.insert(bytes: $0, distinctLists.count) }
+          distinctLists.append(shared)
+        }
         categories.append(shared)
       } else {
         // Past a bound the lists are mostly distinct, and the table of them would only grow.
         if distinctCategories.count < Self.distinctCategoryLimit {
           distinctCategories[list] = list
+          key.withUnsafeBufferPointer { distinctBytes.insert(bytes: $0, distinctLists.count) }
+          distinctLists.append(list)
         }
         categories.append(list)
       }
