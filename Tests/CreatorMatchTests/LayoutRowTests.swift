@@ -179,7 +179,15 @@ struct LayoutRowTests {
       "poseł", "na", "sejm", "народный", "депутат", "Bundeskanzler", "abgeordneter",
       "primer", "ministro", "premier", "ministre", "network", "agency", "outlet", "chief",
     ]
-    let joins = [" ", " ", " ", ", ", " · ", "'", "+", "-", "#", " & ", "’", "\u{301} ", "_"]
+    // Separators both read alike, and scalars that read differently: an apostrophe (joins words
+    // for the tokenizer), `+` ("plus" for the rule), a combining mark, a zero-width non-joiner
+    // (a grapheme extender: in the tokenizer's word), `™` and `²` (NFKC makes letters and
+    // digits of them), an unspaced script, and letters past ASCII.
+    let joins = [
+      " ", " ", " ", ", ", " · ", "'", "+", "-", "#", " & ", "’", "\u{301} ", "_", " ✨ ",
+      "\u{200C}",
+      "™", "²", "日本", "é", "\u{212A}", " — ", "ʼ",
+    ]
     return (0..<count).map { _ in
       var bio = ""
       for index in 0..<Int(random.next() % 7) {
@@ -290,5 +298,76 @@ struct LayoutRowTests {
       #expect(categories[row][0].utf8.elementsEqual(composed.utf8), "\(row)")
     }
     #expect(categories[3] == ["tea", "Brand"])
+  }
+}
+
+@Suite("Engagements per post without arrays")
+struct SummedPerPostTests {
+  @Test("summedPerPost equals perPost bit for bit, for every pattern of known counts")
+  func matchesPerPost() {
+    var random = SeededRandom(seed: 19)
+    let values: [Double?] = [nil, 0, -0.0, 1, 0.1, 0.2, 0.3, 1e16, -1e16, 3.5, .nan]
+    for _ in 0..<5_000 {
+      let stats = EngagementStats(
+        likes: random.pick(values) ?? nil, comments: random.pick(values) ?? nil,
+        shares: random.pick(values) ?? nil, saves: random.pick(values) ?? nil,
+        total: random.pick(values) ?? nil)
+      #expect(stats.summedPerPost?.bitPattern == stats.perPost?.bitPattern, "\(stats)")
+    }
+    // 0.1 + 0.2 + 0.3 in order (not 0.6), and the total only without counts.
+    #expect(
+      EngagementStats(likes: 0.1, comments: 0.2, shares: 0.3).summedPerPost == 0.1 + 0.2 + 0.3)
+    #expect(EngagementStats(total: 7).summedPerPost == 7)
+    #expect(EngagementStats(saves: 2, total: 7).summedPerPost == 2)
+    #expect(EngagementStats().summedPerPost == nil)
+  }
+}
+
+@Suite("Sparse share rows: leaders by plain loops")
+struct SparseLeaderTests {
+  /// The leaders as first written: per distinct key in order of first appearance, its shares
+  /// added as Float → Double; the first key leads until one adds up to more.
+  static func reference(_ entries: [(UInt16, Double)]) -> (UInt16, Float, Float) {
+    var leader: (key: UInt16, share: Double) = (0, 0)
+    var runnerUp = 0.0
+    for (index, entry) in entries.enumerated()
+    where !entries[..<index].contains(where: { $0.0 == entry.0 }) {
+      var total = 0.0
+      for other in entries[index...] where other.0 == entry.0 { total += Double(Float(other.1)) }
+      if total > leader.share || index == 0 {
+        runnerUp = index == 0 ? 0 : max(runnerUp, leader.share)
+        leader = (entry.0, total)
+      } else {
+        runnerUp = max(runnerUp, total)
+      }
+    }
+    return (
+      leader.key, SparseSharesBuilder.roundedUp(leader.share),
+      SparseSharesBuilder.roundedUp(runnerUp)
+    )
+  }
+
+  @Test("keys, shares, offsets and leaders equal the first-written rule on random rows")
+  func matchesReference() {
+    var random = SeededRandom(seed: 23)
+    var builder = SparseSharesBuilder(withLeaders: true)
+    var rows: [[(UInt16, Double)]] = []
+    for _ in 0..<3_000 {
+      // Few keys, so that keys repeat within a row, and shares with ties and zeros.
+      let row = (0..<Int(random.next() % 7)).map { _ -> (UInt16, Double) in
+        (UInt16(random.next() % 4), random.pick([0, 0.1, 0.2, 0.25, 0.5, 1.0 / 3, -0.0]) ?? 0)
+      }
+      rows.append(row)
+      builder.addRow(row)
+    }
+    let shares = builder.build()
+    for (index, row) in rows.enumerated() {
+      let expected = Self.reference(row)
+      #expect(shares.leaderKeys[index] == expected.0, "\(row)")
+      #expect(shares.leaderShares[index].bitPattern == expected.1.bitPattern, "\(row)")
+      #expect(shares.runnerUpShares[index].bitPattern == expected.2.bitPattern, "\(row)")
+      #expect(shares.entries(of: index).map(\.key) == row.map(\.0))
+      #expect(shares.entries(of: index).map(\.share) == row.map { Float($0.1) })
+    }
   }
 }

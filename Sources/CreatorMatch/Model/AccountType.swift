@@ -204,12 +204,11 @@ public enum AccountType: String, Sendable, CaseIterable, Equatable {
   /// A row is read when its text has a term of some phrase (``bioPhraseTermMask(_:)``), as
   /// before; but a common word of one phrase (`daily` of "daily newspaper", `football` of
   /// "football club") sent a tenth of generated rows to the bio rule, which then found nothing.
-  /// For a bio of ASCII without `'` or `+`, every word the bio rule reads is a word the
-  /// ``Tokenizer`` reads the same way (runs of letters and digits, lower-cased), so a phrase can
-  /// match only if the row has a term (the word or a stem of it) for each of the phrase's words
-  /// that is not a stop word; a row with no such phrase is skipped. Any other bio (an apostrophe
-  /// joins words for the tokenizer, `+` reads as "plus" for the rule, and lower-casing past ASCII
-  /// can make ASCII letters) is read whenever the first check says so, as before.
+  /// For a bio the ``Tokenizer`` splits at least wherever the bio rule does (see
+  /// ``readsLikeTokenizer(_:)``), every word of a phrase the rule finds is a term of the row (the
+  /// word, or a stem of it), so a phrase can match only if the row has a term for each of its
+  /// words that is not a stop word; a row with no such phrase is skipped. Any other bio is read
+  /// whenever the first check says so, as before.
   package struct BioPhraseFilter: Sendable {
     /// Per term of the vocabulary, whether it is a word of some phrase.
     let mask: [Bool]
@@ -315,11 +314,36 @@ public enum AccountType: String, Sendable, CaseIterable, Equatable {
       bioPhrases.count >= 64 ? ~0 : (1 << UInt64(bioPhrases.count)) - 1
     }
 
-    /// Whether `bio` is ASCII without `'` or `+` (see ``BioPhraseFilter``).
+    /// Whether the ``Tokenizer`` ends a word of `bio` at every point where the bio rule's
+    /// ``LabelText/normalized(_:)`` does, reading the letters between alike: `bio` has no `'` or
+    /// `+` (an apostrophe between letters stays in the tokenizer's word, and the rule reads `+` as
+    /// "plus"), and every other scalar is one the tokenizer reads without normalizing the text
+    /// (NFKC leaves it alone and it lower-cases to one scalar, so no ASCII letter comes of it)
+    /// that is no apostrophe, and no grapheme extender that is not a letter (the tokenizer keeps
+    /// those in a word, the rule does not). A scalar the tokenizer counts as a letter or digit is
+    /// then one the rule does too, and where the rule joins more (digits that are not decimal,
+    /// words of unspaced scripts), it finds fewer phrases, never more.
+    ///
+    /// - Parameter bio: The bio.
+    /// - Returns: Whether the term check may skip the bio.
+    /// - Complexity: O(bio).
     static func readsLikeTokenizer(_ bio: String) -> Bool {
-      for byte in bio.utf8
-      where byte >= 0x80 || byte == UInt8(ascii: "'") || byte == UInt8(ascii: "+") {
-        return false
+      var lastPageNumber = -1
+      var lastPage = ScalarPages.page(0)
+      for scalar in bio.unicodeScalars {
+        let value = scalar.value
+        if value < 0x80 {
+          if value == 0x27 || value == 0x2B { return false }
+          continue
+        }
+        let pageNumber = Int(value >> 8)
+        if pageNumber != lastPageNumber {
+          lastPageNumber = pageNumber
+          lastPage = ScalarPages.page(pageNumber)
+        }
+        let flags = UInt16(truncatingIfNeeded: lastPage[Int(value & 0xFF)] >> 32)
+        if flags & ScalarFlags.safe == 0 || flags & ScalarFlags.apostrophe != 0 { return false }
+        if flags & ScalarFlags.extend != 0 { return false }
       }
       return true
     }

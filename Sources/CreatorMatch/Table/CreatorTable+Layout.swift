@@ -261,8 +261,14 @@ package struct CreatorTableLayout: Sendable {
     to rows: inout SparseSharesBuilder
   ) {
     entries.removeAll(keepingCapacity: true)
-    for entry in distribution?.entries ?? [] {
-      entries.append((TwoLetterCode.pack(entry.key), entry.share))
+    if let distribution {
+      // By index into the entries' storage: iterating the array copied each entry (a retain and
+      // a release of its key).
+      distribution.entries.withUnsafeBufferPointer { buffer in
+        for index in buffer.indices {
+          entries.append((TwoLetterCode.pack(buffer[index].key), buffer[index].share))
+        }
+      }
     }
     rows.addRow(entries)
   }
