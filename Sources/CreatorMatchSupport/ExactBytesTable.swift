@@ -115,19 +115,47 @@ package struct ExactBytesTable: Sendable {
     key.append(contentsOf: utf8)
   }
 
-  /// Whether entry `entry`'s key is `key`.
+  /// Whether entry `entry`'s key is `key`: eight bytes at a time, then the rest.
   @inlinable @inline(__always)
   func equals(_ entry: Int, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
     let start = starts[entry]
     guard starts[entry + 1] - start == key.count else { return false }
+    guard let keyBase = key.baseAddress else { return true }
     return bytes.withUnsafeBufferPointer { stored in
-      var index = 0
-      while index < key.count {
-        if stored[start + index] != key[index] { return false }
-        index += 1
+      guard let storedBase = stored.baseAddress else { return false }
+      let left = UnsafeRawPointer(storedBase + start)
+      let right = UnsafeRawPointer(keyBase)
+      var offset = 0
+      while offset + 8 <= key.count {
+        if left.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+          != right.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+        {
+          return false
+        }
+        offset += 8
       }
-      return true
+      return Self.tail(left + offset, count: key.count - offset)
+        == Self.tail(right + offset, count: key.count - offset)
     }
+  }
+
+  /// The last `count` (0–7) bytes at `bytes` as one word, read in at most three loads.
+  @inlinable @inline(__always)
+  static func tail(_ bytes: UnsafeRawPointer, count: Int) -> UInt64 {
+    var word: UInt64 = 0
+    var offset = 0
+    if count & 4 != 0 {
+      word = UInt64(bytes.loadUnaligned(as: UInt32.self))
+      offset = 4
+    }
+    if count & 2 != 0 {
+      word |= UInt64(bytes.loadUnaligned(fromByteOffset: offset, as: UInt16.self)) << (offset * 8)
+      offset += 2
+    }
+    if count & 1 != 0 {
+      word |= UInt64(bytes.load(fromByteOffset: offset, as: UInt8.self)) << (offset * 8)
+    }
+    return word
   }
 
   /// Puts entry `entry` in the first free slot from its hash's.
@@ -146,12 +174,13 @@ package struct ExactBytesTable: Sendable {
     for entry in hashes.indices { place(entry, hash: hashes[entry]) }
   }
 
-  /// A hash of `key`: eight bytes at a time, multiplied and rotated, with the length, and
-  /// SplitMix64's finalizer (``StableHash/mix(_:)``) so that the low bits pick the slot well.
+  /// A hash of `key`: eight bytes at a time (the last few as one word), multiplied and
+  /// rotated, seeded with the length, and a final multiply and shifts so that the low bits pick
+  /// the slot well.
   @inlinable @inline(__always)
   static func hash(_ key: UnsafeBufferPointer<UInt8>) -> UInt64 {
     var state = 0x9E37_79B9_7F4A_7C15 &* UInt64(truncatingIfNeeded: key.count &+ 1)
-    guard let base = key.baseAddress else { return StableHash.mix(state) }
+    guard let base = key.baseAddress else { return state }
     let raw = UnsafeRawPointer(base)
     var offset = 0
     while offset + 8 <= key.count {
@@ -160,16 +189,7 @@ package struct ExactBytesTable: Sendable {
       state = (state << 31) | (state >> 33)
       offset += 8
     }
-    if offset < key.count {
-      var word: UInt64 = 0
-      var shift: UInt64 = 0
-      while offset < key.count {
-        word |= UInt64(base[offset]) << shift
-        shift += 8
-        offset += 1
-      }
-      state = (state ^ word) &* 0xC4CE_B9FE_1A85_EC53
-    }
-    return StableHash.mix(state)
+    state = (state ^ tail(raw + offset, count: key.count - offset)) &* 0xC4CE_B9FE_1A85_EC53
+    return state ^ (state >> 29) ^ (state >> 47)
   }
 }

@@ -280,7 +280,13 @@ struct LayoutRowTests {
       ])
       creators.append(creator)
     }
-    let table = Fixtures.table(creators)
+    // Lists of one label (keyed by the label alone) as well.
+    for (index, key) in [decomposed, composed, decomposed].enumerated() {
+      var creator = Fixtures.creator("s\(index)")
+      creator.categories = [key]
+      creators.append(creator)
+    }
+    let table = Fixtures.table(Array(creators.prefix(5)))
     // One interest id per string, the first spelling kept.
     #expect(table.interestLabels.count == 2)
     #expect(table.interestLabels[0].utf8.elementsEqual(composed.utf8))
@@ -293,11 +299,16 @@ struct LayoutRowTests {
     let loaded = try CreatorCatalog.load(source, model: .fit, threads: 2, windowSize: 512) { _, _ in
     }
     let categories = loaded.catalog.labels.categories
-    #expect(categories.count == 5)
+    #expect(categories.count == 8)
     for row in [1, 2, 4] {
       #expect(categories[row][0].utf8.elementsEqual(composed.utf8), "\(row)")
     }
     #expect(categories[3] == ["tea", "Brand"])
+    // The first one-label list is written decomposed: the later ones share it.
+    for row in [5, 6, 7] {
+      #expect(categories[row].count == 1)
+      #expect(categories[row][0].utf8.elementsEqual(decomposed.utf8), "\(row)")
+    }
   }
 }
 

@@ -352,6 +352,8 @@ extension CreatorCatalog {
     /// `ExactBytesTable`): the dictionary hashed every label of every row with SipHash. Values
     /// index `distinctLists`.
     var distinctBytes = ExactBytesTable()
+    /// The same for lists of one label (most), keyed by the label's bytes alone: no key to build.
+    var singleBytes = ExactBytesTable()
     var distinctLists: [[String]] = []
     /// The key of the row being added (reused from row to row).
     var key: [UInt8] = []
@@ -383,27 +385,39 @@ extension CreatorCatalog {
         categories.append([])
         return
       }
-      key.removeAll(keepingCapacity: true)
-      for label in list { ExactBytesTable.appendKeyPart(label, to: &key) }
-      let found = key.withUnsafeBufferPointer { distinctBytes.value(forBytes: $0) }
+      let found: Int?
+      if list.count == 1 {
+        found = singleBytes.value(for: list[0])
+      } else {
+        key.removeAll(keepingCapacity: true)
+        for label in list { ExactBytesTable.appendKeyPart(label, to: &key) }
+        found = key.withUnsafeBufferPointer { distinctBytes.value(forBytes: $0) }
+      }
       if let found {
         categories.append(distinctLists[found])
       } else if let shared = distinctCategories[list] {
         // A list equal to one seen before, written with other bytes (composed or not).
-        if distinctBytes.count < 2 * Self.distinctCategoryLimit {
-          key.withUnsafeBufferPointer { distinctBytes.insert(bytes: $0, distinctLists.count) }
-          distinctLists.append(shared)
-        }
+        if distinctLists.count < 2 * Self.distinctCategoryLimit { remember(list, as: shared) }
         categories.append(shared)
       } else {
         // Past a bound the lists are mostly distinct, and the table of them would only grow.
         if distinctCategories.count < Self.distinctCategoryLimit {
           distinctCategories[list] = list
-          key.withUnsafeBufferPointer { distinctBytes.insert(bytes: $0, distinctLists.count) }
-          distinctLists.append(list)
+          remember(list, as: list)
         }
         categories.append(list)
       }
+    }
+
+    /// Keys `list` by its bytes (`key` holds them for a list of more than one label) to the
+    /// list `shared`.
+    private mutating func remember(_ list: [String], as shared: [String]) {
+      if list.count == 1 {
+        singleBytes.insert(list[0], distinctLists.count)
+      } else {
+        key.withUnsafeBufferPointer { distinctBytes.insert(bytes: $0, distinctLists.count) }
+      }
+      distinctLists.append(shared)
     }
 
     /// Distinct category lists kept for sharing, at most.
