@@ -232,6 +232,31 @@ struct IngestFastPathTests {
     }
   }
 
+  @Test("a one-item list cell reads as the general split reads it, and ids hash as StableHash")
+  func singleItemsAndIDHashes() {
+    var random = SeededRandom(seed: 53)
+    let pieces = [
+      "lifestyle", "k-pop", " ", "\t", "\u{A0}", "|", ",", ";", "n/a", "-", "None", "ÿ", "Beauty",
+      "a b", "",
+    ]
+    var taken = 0
+    for _ in 0..<20_000 {
+      let text = (0..<(1 + Int(random.next() % 4))).map { _ in
+        pieces[Int(random.next() % UInt64(pieces.count))]
+      }.joined()
+      var copy = text
+      copy.withUTF8 { bytes in
+        let general = CreatorRowDecoder.splitList(bytes)
+        if let single = CreatorRowDecoder.singleItem(bytes) {
+          taken += 1
+          #expect(single == general, "\"\(text)\"")
+        }
+      }
+      #expect(CreatorRowDecoder.idHash(text) == StableHash.hash(text), "\"\(text)\"")
+    }
+    #expect(taken > 2_000)
+  }
+
   @Test("random list cells read the same with and without the fast paths")
   func randomCellsAgree() {
     var random = SeededRandom(seed: 31)
