@@ -257,6 +257,26 @@ struct IngestFastPathTests {
     #expect(taken > 2_000)
   }
 
+  @Test("a string made once and copied is the string its bytes make, through slot collisions")
+  func smallStrings() {
+    var random = SeededRandom(seed: 59)
+    var labels = SmallStrings()
+    // 300 distinct labels over 64 slots, ASCII and not, valid UTF-8 and not, 0 to 20 bytes.
+    let alphabet: [UInt8] = Array("abcdefghijklmnopqrstuvwxyz-_ ".utf8) + [0xC3, 0xA9, 0xFF, 0x80]
+    let pool = (0..<300).map { _ in
+      (0..<Int(random.next() % 21)).map { _ in alphabet[Int(random.next() % UInt64(alphabet.count))]
+      }
+    }
+    for _ in 0..<30_000 {
+      let bytes = pool[Int(random.next() % UInt64(pool.count))]
+      bytes.withUnsafeBufferPointer { buffer in
+        let made = labels.string(buffer)
+        let expected = String(decoding: buffer, as: UTF8.self)
+        #expect(made == expected && Array(made.utf8) == Array(expected.utf8), "\(bytes)")
+      }
+    }
+  }
+
   @Test("random list cells read the same with and without the fast paths")
   func randomCellsAgree() {
     var random = SeededRandom(seed: 31)

@@ -58,6 +58,8 @@ struct CSVChunk: Sendable {
     var record = CSVRecord()
     // One row, lent each record's bytes in turn (see `FieldRowBatch`).
     var row = chunk.rows.makeRow()
+    // The stretch's short labels, each made once (see `SmallStrings`).
+    var labels = SmallStrings()
     var position = start
     while position < cut {
       record.reset()
@@ -90,7 +92,7 @@ struct CSVChunk: Sendable {
               return false
             }
             last.pointee.stored = CreatorFileReader.Accumulator.decode(
-              row, decoder: context.decoder, into: &last.pointee, at: slot)
+              row, decoder: context.decoder, into: &last.pointee, at: slot, labels: &labels)
             return last.pointee.stored
           }
           if stored { chunk.creators.commit() }

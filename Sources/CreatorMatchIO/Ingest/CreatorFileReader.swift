@@ -197,13 +197,15 @@ public enum CreatorFileReader {
     }
 
     /// Decodes `row` as ``decode(_:decoder:into:)`` does, its creator into the uninitialized
-    /// `slot` (of a ``CreatorRun``) instead of `decoded`; returns whether it wrote one.
+    /// `slot` (of a ``CreatorRun``) instead of `decoded`, its short labels made once in
+    /// `labels`; returns whether it wrote one.
     static func decode(
       _ row: FieldRow, decoder: CreatorRowDecoder, into decoded: inout Decoded,
-      at slot: UnsafeMutablePointer<Creator>
+      at slot: UnsafeMutablePointer<Creator>, labels: inout SmallStrings
     ) -> Bool {
       guard !decoded.diagnostics.contains(where: { $0.severity == .error }) else { return false }
-      return decoder.decode(row, into: &decoded.diagnostics, idHash: &decoded.idHash, at: slot)
+      return decoder.decode(
+        row, into: &decoded.diagnostics, idHash: &decoded.idHash, at: slot, labels: &labels)
     }
 
     /// Takes a decoded row in file order: checks id uniqueness, counts, and moves the creator

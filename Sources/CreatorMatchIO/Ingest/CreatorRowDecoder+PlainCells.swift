@@ -21,6 +21,15 @@ extension CreatorRowDecoder {
   static func plainEntries(
     _ all: UnsafeBufferPointer<UInt8>, _ cell: Range<Int>, field: CreatorField
   ) -> [Distribution.Entry]? {
+    var labels = SmallStrings()
+    return plainEntries(all, cell, field: field, labels: &labels)
+  }
+
+  /// ``plainEntries(_:_:field:)``, interest labels made once in `labels` and copied after.
+  static func plainEntries(
+    _ all: UnsafeBufferPointer<UInt8>, _ cell: Range<Int>, field: CreatorField,
+    labels labelStrings: inout SmallStrings
+  ) -> [Distribution.Entry]? {
     let limit = cell.upperBound
     var parts = 1
     for index in cell where all[index] == UInt8(ascii: "|") { parts += 1 }
@@ -52,7 +61,7 @@ extension CreatorRowDecoder {
       let key: String
       if labels {
         for byte in keyBytes where byte >= 0x41 && byte <= 0x5A { return nil }
-        key = String(decoding: keyBytes, as: UTF8.self)
+        key = labelStrings.string(keyBytes)
         for entry in entries where entry.key == key { return nil }
       } else {
         let packed = ByteFields.twoLetters(keyBytes)
@@ -123,5 +132,53 @@ struct CodeSet {
       raw.storeBytes(of: word | bit, toByteOffset: offset, as: UInt64.self)
       return true
     }
+  }
+}
+
+/// Strings of 1–15 bytes made once and then copied, by their bytes: the labels of a creator
+/// table (categories, interests) repeat from row to row, and making each again cost ~200
+/// instructions (`String(decoding:as:)` checks and copies the bytes), where a copy of a string
+/// this short is 16 bytes with no reference count. Identical bytes make identical strings, so a
+/// string found here is the one `String(decoding:as:)` would make.
+///
+/// One per reading thread (each stretch makes its own): 64 slots, each the last string made
+/// whose bytes hash to it.
+struct SmallStrings {
+  /// Per slot, the bytes (zero-padded, the first in the lowest) and the length in the top byte;
+  /// empty until the first string is made (a cache made for one JSON row may never be used).
+  private var keys: [UInt64] = []
+  private var strings: [String] = []
+
+  /// An empty cache.
+  init() {}
+
+  /// `String(decoding: bytes, as: UTF8.self)`, made once for each distinct short `bytes`.
+  mutating func string(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+    let count = bytes.count
+    guard count >= 1, count <= 15, let base = bytes.baseAddress else {
+      return String(decoding: bytes, as: UTF8.self)
+    }
+    // The bytes as two words; a 15-byte string leaves the top byte of the second for its length.
+    var low: UInt64 = 0
+    var high: UInt64 = 0
+    if count >= 8 {
+      low = UnsafeRawPointer(base).loadUnaligned(as: UInt64.self).littleEndian
+      for index in 8..<count { high |= UInt64(bytes[index]) << UInt64((index - 8) << 3) }
+    } else {
+      for index in 0..<count { low |= UInt64(bytes[index]) << UInt64(index << 3) }
+    }
+    high |= UInt64(count) << 56
+    if keys.isEmpty {
+      keys = Array(repeating: 0, count: 2 * 64)
+      strings = Array(repeating: "", count: 64)
+    }
+    let slot = Int(
+      truncatingIfNeeded: ((low ^ (high &* 0x9E37_79B9_7F4A_7C15)) &* 0xBF58_476D_1CE4_E5B9) >> 58)
+    if keys[2 * slot] == low && keys[2 * slot + 1] == high { return strings[slot] }
+    let made = String(decoding: bytes, as: UTF8.self)
+    keys[2 * slot] = low
+    keys[2 * slot + 1] = high
+    strings[slot] = made
+    return made
   }
 }

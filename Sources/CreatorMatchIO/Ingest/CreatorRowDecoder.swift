@@ -41,7 +41,8 @@ package struct CreatorRowDecoder: Sendable {
   ) {
     withUnsafeTemporaryAllocation(of: Creator.self, capacity: 1) { buffer in
       guard let slot = buffer.baseAddress else { return }
-      if decode(row, into: &diagnostics, idHash: &idHash, at: slot) {
+      var labels = SmallStrings()
+      if decode(row, into: &diagnostics, idHash: &idHash, at: slot, labels: &labels) {
         creator = slot.move()
       } else {
         creator = nil
@@ -51,14 +52,15 @@ package struct CreatorRowDecoder: Sendable {
 
   /// Decodes `row` into the uninitialized `slot`, and returns whether it did: on `false` the row
   /// has an error and `slot` is left uninitialized. Appends problems to `diagnostics` and sets
-  /// `idHash` to the id's ``StableHash``.
+  /// `idHash` to the id's ``StableHash``. Short labels (categories, interests) are made once in
+  /// `labels` and copied after.
   ///
   /// The creator is written in place, where its reader keeps it (``CreatorRun``), and its id
   /// hashed here where it is at hand: returning a creator, or moving it out of an optional one,
   /// copied it (~360 bytes) once a row.
   func decode(
     _ row: FieldRow, into diagnostics: inout [Diagnostic], idHash: inout UInt64,
-    at slot: UnsafeMutablePointer<Creator>
+    at slot: UnsafeMutablePointer<Creator>, labels: inout SmallStrings
   ) -> Bool {
     var problems = RowProblems(line: row.line)
     defer { if !problems.all.isEmpty { diagnostics.append(contentsOf: problems.all(file: file)) } }
@@ -115,7 +117,7 @@ package struct CreatorRowDecoder: Sendable {
     slot.pointee.sponsoredShare = share(row, .sponsoredShare, &problems)
     slot.pointee.country = code(row, .country, &problems, lookup: CountryCatalog.code(for:))
     slot.pointee.language = code(row, .language, &problems, lookup: LanguageCatalog.code(for:))
-    slot.pointee.categories = Self.splitList(row, .categories)
+    slot.pointee.categories = Self.splitList(row, .categories, labels: &labels)
     slot.pointee.bio = row.text(.bio) ?? ""
     slot.pointee.hashtags = row.text(.hashtags) ?? ""
     slot.pointee.pricePerPost = count(row, .pricePerPost, &problems)
@@ -127,7 +129,7 @@ package struct CreatorRowDecoder: Sendable {
         "currency: \"\(currency)\" is not an ISO 4217 code such as USD, EUR, PLN; ignored")
     }
     // Filled in place: building a profile and assigning it copied it.
-    audience(row, &problems, into: &slot.pointee.audience)
+    audience(row, &problems, labels: &labels, into: &slot.pointee.audience)
     slot.pointee.followerHistory = history(row, &problems)
     if problems.hasErrors {
       slot.deinitialize(count: 1)
@@ -339,8 +341,16 @@ package struct CreatorRowDecoder: Sendable {
 
   /// The list in `field`, split on `|` (or `,`/`;`), trimmed, without blanks, markers or repeats.
   static func splitList(_ row: FieldRow, _ field: CreatorField) -> [String] {
+    var labels = SmallStrings()
+    return splitList(row, field, labels: &labels)
+  }
+
+  /// ``splitList(_:_:)``, a one-item cell's item made once in `labels` and copied after.
+  static func splitList(_ row: FieldRow, _ field: CreatorField, labels: inout SmallStrings)
+    -> [String]
+  {
     row.withValue(field) { bytes -> [String] in
-      singleItem(bytes) ?? splitList(bytes)
+      singleItem(bytes, labels: &labels) ?? splitList(bytes)
     } ?? []
   }
 
@@ -361,6 +371,14 @@ package struct CreatorRowDecoder: Sendable {
   /// (The general split, with its list of items seen and its closure, cost ~900 instructions
   /// for a cell such as `lifestyle`.)
   static func singleItem(_ bytes: UnsafeBufferPointer<UInt8>) -> [String]? {
+    var labels = SmallStrings()
+    return singleItem(bytes, labels: &labels)
+  }
+
+  /// ``singleItem(_:)``, the item made once in `labels` and copied after.
+  static func singleItem(_ bytes: UnsafeBufferPointer<UInt8>, labels: inout SmallStrings)
+    -> [String]?
+  {
     for byte in bytes
     where byte == UInt8(ascii: "|") || byte == UInt8(ascii: ",") || byte == UInt8(ascii: ";") {
       return nil
@@ -372,7 +390,7 @@ package struct CreatorRowDecoder: Sendable {
     while high > low, FieldRow.isSpace(bytes[high - 1]) { high -= 1 }
     let part = UnsafeBufferPointer(rebasing: bytes[low..<high])
     if part.isEmpty || HumanNumber.isMissingMarker(part) { return [] }
-    return [String(decoding: part, as: UTF8.self)]
+    return [labels.string(part)]
   }
 
   /// Splits a list on `|`, or on `,`/`;` when there is no `|`; trims and drops blanks and repeats.
@@ -387,7 +405,8 @@ package struct CreatorRowDecoder: Sendable {
   }
 
   private func audience(
-    _ row: FieldRow, _ problems: inout RowProblems, into profile: inout AudienceProfile
+    _ row: FieldRow, _ problems: inout RowProblems, labels: inout SmallStrings,
+    into profile: inout AudienceProfile
   ) {
     profile.femaleShare = share(row, .audFemale, &problems)
     profile.realShare = share(row, .audRealShare, &problems)
@@ -409,13 +428,15 @@ package struct CreatorRowDecoder: Sendable {
         profile.ageShares = ages
       }
     }
-    profile.countries = distribution(row, .audCountries, &problems) {
+    profile.countries = distribution(row, .audCountries, &problems, labels: &labels) {
       CountryCatalog.code(for: $0)
     }
-    profile.languages = distribution(row, .audLanguages, &problems) {
+    profile.languages = distribution(row, .audLanguages, &problems, labels: &labels) {
       LanguageCatalog.code(for: $0)
     }
-    profile.interests = distribution(row, .audInterests, &problems, sumsToOne: false) {
+    profile.interests = distribution(
+      row, .audInterests, &problems, labels: &labels, sumsToOne: false
+    ) {
       let label = $0.lowercased().trimmingCharacters(in: .whitespaces)
       return label.isEmpty ? nil : label
     }
@@ -444,10 +465,14 @@ package struct CreatorRowDecoder: Sendable {
 
   private func distribution(
     _ row: FieldRow, _ field: CreatorField, _ problems: inout RowProblems,
-    sumsToOne: Bool = true, key: (String) -> String?
+    labels: inout SmallStrings, sumsToOne: Bool = true, key: (String) -> String?
   ) -> Distribution? {
     if usesPlainCells,
-      let plain = row.withValueRange(field, { Self.plainEntries($0, $1, field: field) }) ?? nil
+      let plain = row.withValueRange(
+        field,
+        {
+          Self.plainEntries($0, $1, field: field, labels: &labels)
+        }) ?? nil
     {
       // Keys and shares are valid; only the sum remains to check.
       return checkedSum(Distribution(entries: plain), row, field, &problems, sumsToOne: sumsToOne)
