@@ -50,7 +50,9 @@ extension CreatorFileReader {
       try Self.take(&chunks, firstLine: firstLine, into: &accumulator, file: path)
       if let stretch, !accumulator.creators.isEmpty {
         stretch(accumulator.creators, expectedRows)
-        accumulator.creators.removeAll(keepingCapacity: true)
+        // A fresh list for the next window (the consumer holds this one, so keeping its
+        // capacity allocated as much anyway), sized to that window by `moveTaken()`.
+        accumulator.creators = []
       }
     }
     var request = max(1, windowSize)

@@ -286,6 +286,9 @@ public enum CreatorFileReader {
     /// (``CreatorRun/forgetAll()``), which no longer hold any.
     mutating func moveTaken() {
       if !pending.isEmpty {
+        // A window's list of its own (with a stretch consumer) is sized to it exactly; appending
+        // to an empty list would round its room up, and the next window's list after it.
+        if creators.isEmpty { creators.reserveCapacity(pending.count) }
         creators.append(contentsOf: MovingCreators(sources: pending))
         pending.removeAll(keepingCapacity: true)
       }
