@@ -59,4 +59,41 @@ struct IdentifierIndexTests {
     #expect(index.firstLine(of: "a", hash: 42, line: 5, among: kept) == 2)
     #expect(index.count == 2)
   }
+
+  @Test("ids whose hashes share the half the table keeps are told apart by the ids themselves")
+  func sharedTags() {
+    var index = IdentifierIndex(capacity: 1)
+    var kept: [Creator] = []
+    // 300 hashes with the same high half (the tag and the home slot) and different low halves,
+    // and 300 with the same low half: each id is kept, through the growths, and found again.
+    let hashes =
+      (0..<300).map { 0xABCD_1234_0000_0000 | UInt64($0) }
+      + (0..<300).map { UInt64($0) << 32 | 0x0000_0000_5555_5555 }
+    for (number, hash) in hashes.enumerated() {
+      #expect(index.firstLine(of: "id\(number)", hash: hash, line: number + 2, among: kept) == nil)
+      kept.append(creator("id\(number)"))
+    }
+    #expect(index.count == hashes.count)
+    for (number, hash) in hashes.enumerated() {
+      #expect(
+        index.firstLine(of: "id\(number)", hash: hash, line: 9_999, among: kept) == number + 2)
+    }
+    // The same id, announced with another hash, is a new id to the index (hashes come from ids).
+    #expect(index.firstLine(of: "id0", hash: 0x1111_2222_3333_4444, line: 5, among: kept) == nil)
+    #expect(index.count == hashes.count + 1)
+  }
+
+  @Test("the lines of kept ids survive an announced creator that was not kept")
+  func announcedNotKept() {
+    var index = IdentifierIndex()
+    var kept: [String] = []
+    #expect(index.firstLine(of: "a", hash: 1, line: 2, among: kept) == nil)
+    kept.append("a")
+    // "b" is announced at index 1 but not kept; "c" then takes index 1.
+    #expect(index.firstLine(of: "b", hash: 2, line: 3, among: kept) == nil)
+    #expect(index.firstLine(of: "c", hash: 3, line: 4, among: kept) == nil)
+    kept.append("c")
+    #expect(index.firstLine(of: "a", hash: 1, line: 9, among: kept) == 2)
+    #expect(index.firstLine(of: "c", hash: 3, line: 9, among: kept) == 4)
+  }
 }

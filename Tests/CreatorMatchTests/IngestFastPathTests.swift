@@ -119,6 +119,164 @@ struct IngestFastPathTests {
     #expect(taken > 5_000)
   }
 
+  /// Random bytes where numbers are likely: digits, dots, separators, and bytes of `0x80` and
+  /// more (whose carries the word-at-a-time reader must not trust).
+  static func numberishBytes(_ random: inout SeededRandom, count: Int) -> [UInt8] {
+    let others: [UInt8] =
+      Array("..|,:;- eE%kK+".utf8) + [0x00, 0x2F, 0x3A, 0x7F, 0x80, 0xB0, 0xC2, 0xFF]
+    return (0..<count).map { _ in
+      random.chance(0.7)
+        ? UInt8(ascii: "0") + UInt8(random.next() % 10)
+        : others[Int(random.next() % UInt64(others.count))]
+    }
+  }
+
+  @Test("the word-at-a-time decimal reader reads what the byte-by-byte one reads, from any start")
+  func wordDecimalsAgree() {
+    var random = SeededRandom(seed: 41)
+    var words = 0
+    for _ in 0..<40_000 {
+      let bytes = Self.numberishBytes(&random, count: Int(random.next() % 24))
+      bytes.withUnsafeBufferPointer { buffer in
+        for start in 0...buffer.count {
+          let fast = HumanNumber.plainDecimal(buffer, from: start)
+          let reference = HumanNumber.plainDecimalBytewise(buffer, from: start)
+          if buffer.count - start >= 8 { words += 1 }
+          #expect(fast?.value.bitPattern == reference?.value.bitPattern, "\(bytes) from \(start)")
+          #expect(fast?.end == reference?.end, "\(bytes) from \(start)")
+        }
+      }
+    }
+    #expect(words > 100_000)
+    // Every plain decimal of one to seven bytes, read as a word, against the reference.
+    for text in ["0", "7", "12", "9459", "0.63", "0.234", "1234567", "123456.7", "0.00001"] {
+      for suffix in ["|", ",", "12345678", ".5|", "\u{FF}xxxxxxx"] {
+        let bytes = Array((text + suffix).utf8)
+        bytes.withUnsafeBufferPointer { buffer in
+          let fast = HumanNumber.plainDecimal(buffer, from: 0)
+          let reference = HumanNumber.plainDecimalBytewise(buffer, from: 0)
+          #expect(fast?.value.bitPattern == reference?.value.bitPattern, "\(text + suffix)")
+          #expect(fast?.end == reference?.end, "\(text + suffix)")
+        }
+      }
+    }
+  }
+
+  @Test("a number cell read in its row's buffer reads as its own bytes do")
+  func numbersInRowAgree() {
+    var random = SeededRandom(seed: 43)
+    let fields = [CreatorField.followers, .following, .posts, .avgLikes, .avgComments, .avgViews]
+    for _ in 0..<5_000 {
+      // Values set back to back, as a JSON row's are: a value may be followed by digits.
+      var row = FieldRow()
+      row.reset(line: 2)
+      var texts: [CreatorField: String] = [:]
+      for field in fields where random.chance(0.9) {
+        let text =
+          random.chance(0.5)
+          ? String(random.next() % 1_000_000)
+            + (random.chance(0.3) ? ".\(random.next() % 100)" : "")
+          : Self.randomNumber(&random)
+        texts[field] = text
+        row.set(field, text: text, column: 1)
+      }
+      for field in fields {
+        var copy = texts[field] ?? ""
+        let expected: HumanNumber.Parsed =
+          texts[field] == nil ? .missing : copy.withUTF8 { HumanNumber.parse($0) }
+        #expect(row.number(field) == expected, "\(field.rawValue) \"\(texts[field] ?? "")\"")
+      }
+    }
+  }
+
+  @Test("list cells followed by more bytes read as the cells alone do")
+  func cellsBeforeMoreBytes() {
+    var random = SeededRandom(seed: 47)
+    let keys = [
+      (CreatorField.audCountries, ["PL", "DE", "gb", "XX"]), (.audLanguages, ["pl", "en", "uk"]),
+      (.audInterests, ["beauty", "k-pop", "Food"]),
+    ]
+    for round in 0..<6_000 {
+      let (field, names) = keys[round % 3]
+      let parts = 1 + Int(random.next() % 5)
+      let cell = (0..<parts).map { _ -> String in
+        let share = random.chance(0.8) ? "0.\(random.next() % 1_000)" : Self.randomNumber(&random)
+        return "\(names[Int(random.next() % UInt64(names.count))]):\(share)"
+      }.joined(separator: "|")
+      let history = (0..<parts).map { _ in
+        random.chance(0.9) ? String(random.next() % 2_000_000) : Self.randomNumber(&random)
+      }.joined(separator: "|")
+      let after = Self.numberishBytes(&random, count: Int(random.next() % 12))
+      // A number running on into the bytes after the cell (a digit or a dot next) is not read
+      // there: the fast path may then give way to the general one, never read another value.
+      let mayGiveWay = after.first.map { $0 == UInt8(ascii: ".") || ($0 >= 0x30 && $0 <= 0x39) }
+      for (text, isHistory) in [(cell, false), (history, true)] {
+        let alone = Array(text.utf8)
+        let all = alone + after
+        alone.withUnsafeBufferPointer { own in
+          all.withUnsafeBufferPointer { buffer in
+            if isHistory {
+              let expected = CreatorRowDecoder.plainHistory(own)?.map(\.bitPattern)
+              let read = CreatorRowDecoder.plainHistory(buffer, 0..<alone.count)?.map(\.bitPattern)
+              #expect(
+                read == expected || (read == nil && mayGiveWay == true), "\(text) \(after)")
+            } else {
+              let expected = CreatorRowDecoder.plainEntries(own, field: field)
+              let read = CreatorRowDecoder.plainEntries(buffer, 0..<alone.count, field: field)
+              #expect(
+                read == expected || (read == nil && mayGiveWay == true), "\(text) \(after)")
+            }
+          }
+        }
+      }
+    }
+  }
+
+  @Test("a one-item list cell reads as the general split reads it, and ids hash as StableHash")
+  func singleItemsAndIDHashes() {
+    var random = SeededRandom(seed: 53)
+    let pieces = [
+      "lifestyle", "k-pop", " ", "\t", "\u{A0}", "|", ",", ";", "n/a", "-", "None", "ÿ", "Beauty",
+      "a b", "",
+    ]
+    var taken = 0
+    for _ in 0..<20_000 {
+      let text = (0..<(1 + Int(random.next() % 4))).map { _ in
+        pieces[Int(random.next() % UInt64(pieces.count))]
+      }.joined()
+      var copy = text
+      copy.withUTF8 { bytes in
+        let general = CreatorRowDecoder.splitList(bytes)
+        if let single = CreatorRowDecoder.singleItem(bytes) {
+          taken += 1
+          #expect(single == general, "\"\(text)\"")
+        }
+      }
+      #expect(CreatorRowDecoder.idHash(text) == StableHash.hash(text), "\"\(text)\"")
+    }
+    #expect(taken > 2_000)
+  }
+
+  @Test("a string made once and copied is the string its bytes make, through slot collisions")
+  func smallStrings() {
+    var random = SeededRandom(seed: 59)
+    var labels = SmallStrings()
+    // 300 distinct labels over 64 slots, ASCII and not, valid UTF-8 and not, 0 to 20 bytes.
+    let alphabet: [UInt8] = Array("abcdefghijklmnopqrstuvwxyz-_ ".utf8) + [0xC3, 0xA9, 0xFF, 0x80]
+    let pool = (0..<300).map { _ in
+      (0..<Int(random.next() % 21)).map { _ in alphabet[Int(random.next() % UInt64(alphabet.count))]
+      }
+    }
+    for _ in 0..<30_000 {
+      let bytes = pool[Int(random.next() % UInt64(pool.count))]
+      bytes.withUnsafeBufferPointer { buffer in
+        let made = labels.string(buffer)
+        let expected = String(decoding: buffer, as: UTF8.self)
+        #expect(made == expected && Array(made.utf8) == Array(expected.utf8), "\(bytes)")
+      }
+    }
+  }
+
   @Test("random list cells read the same with and without the fast paths")
   func randomCellsAgree() {
     var random = SeededRandom(seed: 31)
@@ -268,26 +426,30 @@ struct IngestFastPathTests {
     #expect(bad.1.map(\.rule) == ["unknown-currency"])
   }
 
-  @Test("the word-at-a-time field scan stops where a byte-by-byte scan does")
+  @Test("the word-at-a-time separator scan finds, in order, what a byte-by-byte scan finds")
   func fieldScanAgrees() {
     var random = SeededRandom(seed: 11)
-    let alphabet = Array("abc,;\t\r\n\"é1 ".utf8)
+    let alphabet = Array("abc,;\t\r\n\"é1 ".utf8) + [0x80, 0xFF, 0x8A, 0x0B]
     for length in [0, 1, 7, 8, 9, 15, 16, 17, 40, 200] {
-      let bytes = (0..<length).map { _ in
-        random.chance(0.8)
-          ? alphabet[Int(random.next() % 3)] : alphabet[Int(random.next() % UInt64(alphabet.count))]
-      }
-      for delimiter in [UInt8(ascii: ","), UInt8(ascii: ";"), 0x09] {
-        bytes.withUnsafeBufferPointer { buffer in
-          for start in 0...length {
-            var expected = start
-            while expected < length, buffer[expected] != delimiter, buffer[expected] != 0x0A,
-              buffer[expected] != 0x0D
-            {
-              expected += 1
+      for _ in 0..<4 {
+        let bytes = (0..<length).map { _ in
+          random.chance(0.7)
+            ? alphabet[Int(random.next() % 3)]
+            : alphabet[Int(random.next() % UInt64(alphabet.count))]
+        }
+        for delimiter in [UInt8(ascii: ","), UInt8(ascii: ";"), 0x09] {
+          bytes.withUnsafeBufferPointer { buffer in
+            for start in 0...length {
+              var expected: [Int] = []
+              for index in start..<length
+              where [delimiter, 0x0A, 0x0D].contains(buffer[index]) {
+                expected.append(index)
+              }
+              expected.append(length)
+              var scan = SeparatorScan(buffer, from: start, delimiter: delimiter)
+              let found = expected.map { _ in scan.next(buffer) }
+              #expect(found == expected, "\(bytes) from \(start)")
             }
-            #expect(
-              CSVReader.endOfUnquotedField(buffer, from: start, delimiter: delimiter) == expected)
           }
         }
       }

@@ -91,6 +91,25 @@ struct ParallelCSVTests {
         }()), as: reference)
   }
 
+  @Test("creators handed on stretch by stretch are the sequential read's, repeats dropped")
+  func stretchesMoveCreators() throws {
+    let path = try Fixtures.file("m.csv", Self.table(seed: 5, rows: 600, unterminated: false))
+    let reference = try Self.read(path, windowSize: 1 << 30, stretches: 1)
+    #expect(reference.report.firstErrors.contains { $0.rule == "duplicate-id" })
+    for windowSize in [64, 997, 1 << 30] {
+      var handed: [Creator] = []
+      var options = IngestOptions()
+      options.keptProblems = 100_000
+      let load = try CreatorFileReader.read(
+        path: path, options: options, windowSize: windowSize,
+        stretch: { creators, _ in handed += creators })
+      #expect(load.creators.isEmpty)
+      #expect(handed == reference.creators)
+      #expect(load.report.rowsLoaded == reference.creators.count)
+      #expect(load.report.firstErrors == reference.report.firstErrors)
+    }
+  }
+
   @Test("lines count the line breaks inside quoted fields, wherever the cuts fall")
   func linesAcrossQuotedBreaks() throws {
     let text =

@@ -1,3 +1,5 @@
+import CreatorMatchSupport
+
 /// What kind of account a creator row is: a person who creates content, or a brand,
 /// organization, media outlet or politician that happens to sit in a creator export.
 ///
@@ -96,10 +98,57 @@ public enum AccountType: String, Sendable, CaseIterable, Equatable {
 
   /// The type of a listed account `key`, compared in lower case without a leading `@`.
   private static func knownType(_ key: String) -> AccountType? {
+    // ASCII keys (nearly all) by their bytes, without a lower-cased copy: the table layout
+    // looks up every creator's handle and id.
+    let ascii = key.utf8.withContiguousStorageIfAvailable { knownTypeASCII($0) }
+    if let ascii, let known = ascii { return known }
+    return knownTypeGeneral(key)
+  }
+
+  /// ``knownType(_:)`` of an ASCII key by its bytes: `.some(nil)` for one not listed; `nil` when
+  /// the key has a byte past ASCII (lower-casing a non-ASCII scalar can give an ASCII letter, as
+  /// the Kelvin sign gives `k`), for ``knownTypeGeneral(_:)``.
+  ///
+  /// For ASCII, `lowercased()` maps only `A`–`Z`, a leading `@` is a character of its own, and
+  /// equal strings are equal bytes, so this is the general rule byte for byte.
+  package static func knownTypeASCII(_ key: UnsafeBufferPointer<UInt8>) -> AccountType?? {
+    var start = 0
+    if key.count > 0 && key[0] == UInt8(ascii: "@") { start = 1 }
+    let length = key.count - start
+    // Longer than any listed handle: only whether it is ASCII is left to tell.
+    guard length <= knownAccountBytes.longest else {
+      for byte in key where byte >= 0x80 { return nil }
+      return .some(nil)
+    }
+    return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(length, 1)) { lower in
+      for index in 0..<length {
+        let byte = key[start + index]
+        if byte >= 0x80 { return nil }
+        lower[index] = byte &- UInt8(ascii: "A") < 26 ? byte | 0x20 : byte
+      }
+      let ordinal = knownAccountBytes.table.value(
+        forBytes: UnsafeBufferPointer(rebasing: UnsafeBufferPointer(lower)[0..<length]))
+      return .some(ordinal.map { AccountType.allCases[$0] })
+    }
+  }
+
+  /// ``knownType(_:)`` by the rule as written, for any key.
+  package static func knownTypeGeneral(_ key: String) -> AccountType? {
     var text = key.lowercased()
     if text.hasPrefix("@") { text.removeFirst() }
     return knownAccounts[text]
   }
+
+  /// ``knownAccounts`` by their keys' bytes, and the longest key's length.
+  private static let knownAccountBytes: (table: ExactBytesTable, longest: Int) = {
+    var table = ExactBytesTable()
+    var longest = 0
+    for (key, type) in knownAccounts {
+      table.insert(key, type.ordinal)
+      longest = max(longest, key.utf8.count)
+    }
+    return (table, longest)
+  }()
 
   /// Rule 2: the type a whole category label names, if any.
   public static func type(forLabel label: String) -> AccountType? {
@@ -147,6 +196,157 @@ public enum AccountType: String, Sendable, CaseIterable, Equatable {
       }
     }
     return vocabulary.map { words.contains($0) }
+  }
+
+  /// Which rows' bios ``type(forBio:)`` needs to read, from the terms the corpus already found
+  /// in their text.
+  ///
+  /// A row is read when its text has a term of some phrase (``bioPhraseTermMask(_:)``), as
+  /// before; but a common word of one phrase (`daily` of "daily newspaper", `football` of
+  /// "football club") sent a tenth of generated rows to the bio rule, which then found nothing.
+  /// For a bio the ``Tokenizer`` splits at least wherever the bio rule does (see
+  /// ``readsLikeTokenizer(_:)``), every word of a phrase the rule finds is a term of the row (the
+  /// word, or a stem of it), so a phrase can match only if the row has a term for each of its
+  /// words that is not a stop word; a row with no such phrase is skipped. Any other bio is read
+  /// whenever the first check says so, as before.
+  package struct BioPhraseFilter: Sendable {
+    /// Per term of the vocabulary, whether it is a word of some phrase.
+    let mask: [Bool]
+    /// Per term, an index into `words` (0: none).
+    private let termWords: [UInt16]
+    /// Per word form, the phrases having it at each of their first four word positions, as bits
+    /// of the phrases' indices; `words[0]` has none.
+    private let words: [WordBits]
+
+    /// The phrases having a word at each position, as bits.
+    private static var required: WordBits { shape.required }
+
+    /// Bits of phrases by word position (positions past four are not tracked).
+    struct WordBits: Sendable {
+      var positions: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+
+      /// Sets `bit` at word position `position` (0–3).
+      static func set(_ bits: inout WordBits, position: Int, bit: UInt64) {
+        switch position {
+        case 0: bits.positions.0 |= bit
+        case 1: bits.positions.1 |= bit
+        case 2: bits.positions.2 |= bit
+        default: bits.positions.3 |= bit
+        }
+      }
+    }
+
+    /// What the filter needs of ``bioPhrases``, made once: per word form, its phrase bits, and
+    /// the phrases having a word at each position. A phrase with no word that is not a stop word,
+    /// or with more than four, has no bits in `required`: no row rules it out by its terms. With
+    /// more phrases than 64, every row is read as before (`usable` false).
+    private static let shape: (forms: [String: WordBits], required: WordBits, usable: Bool) = {
+      var forms: [String: WordBits] = [:]
+      var required = WordBits()
+      guard bioPhrases.count <= 64 else { return (forms, required, false) }
+      for (index, (phrase, _)) in bioPhrases.enumerated() {
+        let bit: UInt64 = 1 << UInt64(index)
+        var tokens: [String] = []
+        Tokenizer.forEachToken(in: phrase) { tokens.append($0) }
+        guard !tokens.isEmpty && tokens.count <= 4 else { continue }
+        for (position, token) in tokens.enumerated() {
+          WordBits.set(&required, position: position, bit: bit)
+          // The forms the corpus can hold for the word: as it is, or stemmed in any language.
+          var variants: Set<String> = [token]
+          for language in StemLanguage.allCases { variants.insert(Stemmer.stem(token, language)) }
+          for variant in variants {
+            WordBits.set(&forms[variant, default: WordBits()], position: position, bit: bit)
+          }
+        }
+      }
+      return (forms, required, true)
+    }()
+
+    /// The filter for a corpus of `vocabulary`.
+    ///
+    /// - Parameter vocabulary: The corpus's terms, a term's id its index.
+    /// - Complexity: O(terms).
+    package init(vocabulary: [String]) {
+      mask = AccountType.bioPhraseTermMask(vocabulary)
+      var words = [WordBits()]
+      var termWords = [UInt16](repeating: 0, count: vocabulary.count)
+      let forms = Self.shape.forms
+      for (id, term) in vocabulary.enumerated() where mask[id] {
+        guard let bits = forms[term], words.count < Int(UInt16.max) else { continue }
+        termWords[id] = UInt16(words.count)
+        words.append(bits)
+      }
+      self.termWords = termWords
+      self.words = words
+    }
+
+    /// Whether ``AccountType/type(forBio:)`` of `bio` can find a phrase, for a row whose text
+    /// has the terms `terms` of the filter's vocabulary (`false` only when it cannot).
+    ///
+    /// - Parameters:
+    ///   - bio: The row's bio.
+    ///   - terms: The ids of the row's terms (each once or more; order does not matter).
+    /// - Returns: Whether the row's bio must be read.
+    /// - Complexity: O(terms), and O(bio) when one of them is a phrase's word.
+    package func mayMatch(bio: String, terms: UnsafeBufferPointer<Int32>) -> Bool {
+      var have = WordBits()
+      var any = false
+      for term in terms where mask[Int(term)] {
+        any = true
+        let bits = words[Int(termWords[Int(term)])].positions
+        have.positions.0 |= bits.0
+        have.positions.1 |= bits.1
+        have.positions.2 |= bits.2
+        have.positions.3 |= bits.3
+      }
+      guard any else { return false }
+      guard Self.shape.usable && Self.readsLikeTokenizer(bio) else { return true }
+      let required = Self.required.positions
+      let candidates =
+        (have.positions.0 | ~required.0) & (have.positions.1 | ~required.1)
+        & (have.positions.2 | ~required.2) & (have.positions.3 | ~required.3)
+      // A phrase with no tracked word has no bits in `required`, so it is in `candidates`.
+      return candidates & Self.phraseBits != 0
+    }
+
+    /// The bits of every phrase.
+    private static var phraseBits: UInt64 {
+      bioPhrases.count >= 64 ? ~0 : (1 << UInt64(bioPhrases.count)) - 1
+    }
+
+    /// Whether the ``Tokenizer`` ends a word of `bio` at every point where the bio rule's
+    /// ``LabelText/normalized(_:)`` does, reading the letters between alike: `bio` has no `'` or
+    /// `+` (an apostrophe between letters stays in the tokenizer's word, and the rule reads `+` as
+    /// "plus"), and every other scalar is one the tokenizer reads without normalizing the text
+    /// (NFKC leaves it alone and it lower-cases to one scalar, so no ASCII letter comes of it)
+    /// that is no apostrophe, and no grapheme extender that is not a letter (the tokenizer keeps
+    /// those in a word, the rule does not). A scalar the tokenizer counts as a letter or digit is
+    /// then one the rule does too, and where the rule joins more (digits that are not decimal,
+    /// words of unspaced scripts), it finds fewer phrases, never more.
+    ///
+    /// - Parameter bio: The bio.
+    /// - Returns: Whether the term check may skip the bio.
+    /// - Complexity: O(bio).
+    static func readsLikeTokenizer(_ bio: String) -> Bool {
+      var lastPageNumber = -1
+      var lastPage = ScalarPages.page(0)
+      for scalar in bio.unicodeScalars {
+        let value = scalar.value
+        if value < 0x80 {
+          if value == 0x27 || value == 0x2B { return false }
+          continue
+        }
+        let pageNumber = Int(value >> 8)
+        if pageNumber != lastPageNumber {
+          lastPageNumber = pageNumber
+          lastPage = ScalarPages.page(pageNumber)
+        }
+        let flags = UInt16(truncatingIfNeeded: lastPage[Int(value & 0xFF)] >> 32)
+        if flags & ScalarFlags.safe == 0 || flags & ScalarFlags.apostrophe != 0 { return false }
+        if flags & ScalarFlags.extend != 0 { return false }
+      }
+      return true
+    }
   }
 
   static let phrasesByFirstWord: [String: [(Int, [Substring])]] = {

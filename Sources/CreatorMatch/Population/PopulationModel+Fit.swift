@@ -23,19 +23,75 @@ extension PopulationModel {
 
   /// Fits the model as ``fit(creators:corpus:)`` does, from a table layout's score inputs and the
   /// audience priors already fitted (``AudiencePriors/Shares`` collected as the creators were
-  /// read, whose audiences may since have been dropped).
+  /// read, whose audiences may since have been dropped). The samples are collected in blocks of
+  /// `blockSize` rows and the curves fitted one each, on up to `threads` workers; the model
+  /// depends on neither.
   ///
   /// - Complexity: O(n log n) for the residual cut, plus O(total terms) for document frequencies.
   package static func fit(
-    layout: CreatorTableLayout, corpus: CreatorCorpus, audiencePriors: AudiencePriors
+    layout: CreatorTableLayout, corpus: CreatorCorpus, audiencePriors: AudiencePriors,
+    threads: Int = 1, blockSize: Int = 65_536
   ) -> PopulationModel {
-    fit(
-      curveInputs: layout.scoreInputs.lazy.map {
-        CurveInput(
-          platform: $0.platform, followers: $0.followers, observation: $0.observation,
-          perPostVariance: $0.perPostVariance)
-      },
-      count: layout.count, corpus: corpus, audiencePriors: audiencePriors)
+    // The curve samples in blocks of rows on the workers, beside the document frequencies (a
+    // single pass over a million score inputs was a serial stretch of the fit). Joined in block
+    // order, each curve's samples are in row order, as one pass gives them.
+    let inputs = layout.scoreInputs
+    let blocks = ParallelBlocks(count: inputs.count, blockSize: blockSize)
+    var parts = ParallelBlocks(count: 1 + blocks.blockCount, blockSize: 1).map(threads: threads) {
+      task -> FitPart in
+      guard task.lowerBound > 0 else {
+        return .frequencies(documentFrequencies(corpus, documents: layout.count))
+      }
+      var samples = Array(repeating: [CurveSample](), count: CurveKey.count)
+      for row in blocks.range(ofBlock: task.lowerBound - 1) {
+        let input = inputs[row]
+        add(
+          CurveInput(
+            platform: input.platform, followers: input.followers,
+            observation: input.observation, perPostVariance: input.perPostVariance),
+          to: &samples)
+      }
+      return .samples(samples)
+    }
+    var samples = Array(repeating: [CurveSample](), count: CurveKey.count)
+    // Each curve's room at once: grown block by block, it was copied as it doubled.
+    for key in samples.indices {
+      samples[key].reserveCapacity(
+        parts.reduce(0) {
+          guard case .samples(let block) = $1 else { return $0 }
+          return $0 + block[key].count
+        })
+    }
+    var frequencies: DocumentFrequencies?
+    for index in parts.indices {
+      switch parts[index] {
+      case .frequencies(let counted): frequencies = counted
+      case .samples(let block):
+        for key in block.indices { samples[key].append(contentsOf: block[key]) }
+      }
+      // Freed as joined.
+      parts[index] = .samples([])
+    }
+    return fit(
+      samples: samples, count: layout.count,
+      // Always counted by its task; counted here only to keep this free of a forced unwrap.
+      documentFrequencies: frequencies ?? documentFrequencies(corpus, documents: layout.count),
+      audiencePriors: audiencePriors, threads: threads)
+  }
+
+  /// What a task of ``fit(layout:corpus:audiencePriors:threads:blockSize:)`` computes.
+  private enum FitPart: Sendable {
+    case frequencies(DocumentFrequencies)
+    case samples([[CurveSample]])
+  }
+
+  /// The document frequency of every term of `corpus`, among `documents` creators.
+  static func documentFrequencies(_ corpus: CreatorCorpus, documents: Int) -> DocumentFrequencies {
+    let frequencies = corpus.documentFrequencies()
+    var counts: [String: Int] = [:]
+    counts.reserveCapacity(corpus.terms.count)
+    for (id, term) in corpus.terms.enumerated() { counts[term] = frequencies[id] }
+    return DocumentFrequencies(documents: documents, counts: counts)
   }
 
   /// What the curve fit reads of a creator.
@@ -48,18 +104,14 @@ extension PopulationModel {
 
   static func fit(
     curveInputs: some Sequence<CurveInput>, count: Int, corpus: CreatorCorpus,
-    audiencePriors: AudiencePriors
+    audiencePriors: AudiencePriors, threads: Int = 1
   ) -> PopulationModel {
     var samples = Array(repeating: [CurveSample](), count: CurveKey.count)
     for creator in curveInputs { add(creator, to: &samples) }
-    let frequencies = corpus.documentFrequencies()
-    var counts: [String: Int] = [:]
-    counts.reserveCapacity(corpus.terms.count)
-    for (id, term) in corpus.terms.enumerated() { counts[term] = frequencies[id] }
     return fit(
       samples: samples, count: count,
-      documentFrequencies: DocumentFrequencies(documents: count, counts: counts),
-      audiencePriors: audiencePriors, threads: 1)
+      documentFrequencies: documentFrequencies(corpus, documents: count),
+      audiencePriors: audiencePriors, threads: threads)
   }
 
   /// Adds `creator`'s curve sample to the samples of its curve, indexed by ``CurveKey/index``.

@@ -85,9 +85,20 @@ package struct HotColumns: Sendable {
       briefMarket: nil)
   }
 
+  /// The columns of every row of `table`, computed on one thread.
   init(_ table: Source) {
-    let count = table.followers.count
-    let flags = table.flags
+    self.init(blocks: [Block(table, rows: 0..<table.followers.count)], currencies: table.currencies)
+  }
+
+  /// The columns of consecutive blocks of rows (``Block``, computed apart, in parallel), joined
+  /// in order: the same columns one pass over all rows makes.
+  ///
+  /// - Parameters:
+  ///   - blocks: Blocks covering the rows in order, each from the same ``Source``.
+  ///   - currencies: The source's ``Source/currencies``.
+  /// - Complexity: O(rows).
+  init(blocks: consuming [Block], currencies packedCurrencies: ContiguousArray<UInt32>) {
+    let count = blocks.reduce(0) { $0 + $1.logEngagement.count }
     var logEngagement = ContiguousArray<Double>()
     var logAuthenticity = ContiguousArray<Double>()
     var logImpressions = ContiguousArray<Double>()
@@ -98,8 +109,6 @@ package struct HotColumns: Sendable {
     var priceKind = ContiguousArray<UInt8>()
     var logEstimatedCPM = ContiguousArray<Double>()
     var marketKind = ContiguousArray<UInt8>()
-    logEstimatedCPM.reserveCapacity(count)
-    marketKind.reserveCapacity(count)
     logEngagement.reserveCapacity(count)
     logAuthenticity.reserveCapacity(count)
     logImpressions.reserveCapacity(count)
@@ -108,62 +117,51 @@ package struct HotColumns: Sendable {
     logPrice.reserveCapacity(count)
     creatorVariance.reserveCapacity(count)
     priceKind.reserveCapacity(count)
+    logEstimatedCPM.reserveCapacity(count)
+    marketKind.reserveCapacity(count)
+    // Currencies are numbered in order of first appearance: a block's own first appearances,
+    // taken block by block, are the table's.
     var currencies: [String] = []
     var currencyIndex: [UInt32: UInt8] = [:]
-    let untrusted = AuthenticityFlag.Kind.engagementFarAbovePeers.bit
-    // The table's countries as a column once, for `market`, which also reads the table's own.
-    let countries = Column(table.countries)
-    var markets: [UInt32: (logRatio: Double, kind: UInt8)] = [:]
-    let platforms = Platform.allCases
-    for row in 0..<count {
-      logEngagement.append(ComponentScores.logFloored(table.engagementScores[row]))
-      logAuthenticity.append(ComponentScores.logFloored(table.authenticity[row]))
-      let platform = platforms[Int(table.platforms[row])]
-      let views = table.views[row]
-      let fromViews = platform.measuresEngagementByViews && !views.isNaN && views > 0
-      let followers = table.followers[row]
-      logImpressions.append(
-        fromViews
-          ? log(Double(views))
-          : log(followers * PriceEstimate.reachRate(followers: followers)))
-      // The market depends only on the two countries: resolved once per pair (a few hundred
-      // in a table), not per row through two strings and the price-level tables.
-      let own = countries[row]
-      let top = Self.topCountry(row, audience: table.audienceCountries)
-      let pair = UInt32(own) << 16 | UInt32(top)
-      let market: (logRatio: Double, kind: UInt8)
-      if let known = markets[pair] {
-        market = known
-      } else {
-        let resolved = Self.market(own: own, top: top)
-        market = (
-          resolved.source == .unknown ? 0 : log(resolved.ratio), Self.kind(of: resolved)
-        )
-        markets[pair] = market
-      }
-      logEstimatedCPM.append(
-        log(PriceEstimate.cpm(platform: platform, followers: followers)) + market.logRatio)
-      marketKind.append(market.kind)
-      logRealShare.append(log(table.realShares[row]))
-      liftLog.append(
-        flags[row] & untrusted == 0 ? 0.5 * (table.thetas[row] - table.peerMeans[row]) : 0)
-      let price = table.prices[row]
-      logPrice.append(price.isNaN ? .nan : log(Double(price)))
-      let impressionSD = fromViews ? ForecastPlan.viewsLogSD : ForecastPlan.impressionLogSD
-      creatorVariance.append(impressionSD * impressionSD + 0.25 * table.posteriorVariances[row])
-      var kind: UInt8 = fromViews ? 0x80 : 0
-      let packed = table.currencies[row]
-      if !price.isNaN && packed != 0 {
-        if let index = currencyIndex[packed] {
-          kind |= index
-        } else if currencies.count < 126, let code = CreatorTable.unpackCurrency(packed) {
+    for blockIndex in blocks.indices {
+      // Taken out of the list, so that its columns are freed once copied (the blocks and the
+      // joined columns were all held at once, 70 MB more at the peak for 1M creators).
+      let block = blocks[blockIndex]
+      blocks[blockIndex] = Block()
+      var remap = [UInt8](repeating: 0, count: 128)
+      for (local, packed) in block.currencies.enumerated() {
+        let index: UInt8
+        if let known = currencyIndex[packed] {
+          index = known
+        } else if currencies.count < Self.maximumCurrencies,
+          let code = CreatorTable.unpackCurrency(packed)
+        {
           currencies.append(code)
-          let index = UInt8(currencies.count)
+          index = UInt8(currencies.count)
           currencyIndex[packed] = index
-          kind |= index
+        } else {
+          index = 0
         }
+        if local + 1 < Block.overflow { remap[local + 1] = index }
       }
-      priceKind.append(kind)
+      logEngagement.append(contentsOf: block.logEngagement)
+      logAuthenticity.append(contentsOf: block.logAuthenticity)
+      logImpressions.append(contentsOf: block.logImpressions)
+      logRealShare.append(contentsOf: block.logRealShare)
+      liftLog.append(contentsOf: block.liftLog)
+      logPrice.append(contentsOf: block.logPrice)
+      creatorVariance.append(contentsOf: block.creatorVariance)
+      logEstimatedCPM.append(contentsOf: block.logEstimatedCPM)
+      marketKind.append(contentsOf: block.marketKind)
+      for (offset, kind) in block.priceKind.enumerated() {
+        let local = kind & 0x7F
+        // A currency past the block's first 126 is looked up by its code (rare: a block of
+        // rows with more than 126 currencies).
+        let index =
+          local == Block.overflow
+          ? currencyIndex[packedCurrencies[block.start + offset]] ?? 0 : remap[Int(local)]
+        priceKind.append(kind & 0x80 | index)
+      }
     }
     self.init(
       logEngagement: Column(logEngagement), logAuthenticity: Column(logAuthenticity),
@@ -172,5 +170,110 @@ package struct HotColumns: Sendable {
       creatorVariance: Column(creatorVariance), priceKind: Column(priceKind),
       currencyCodes: currencies, logEstimatedCPM: Column(logEstimatedCPM),
       marketKind: Column(marketKind))
+  }
+
+  /// Currencies numbered in ``priceKind`` (bits 0–6, 0 for none).
+  static let maximumCurrencies = 126
+
+  /// The columns of one block of rows, with the rate cards' currencies numbered within the
+  /// block (``init(blocks:)`` numbers them for the table).
+  struct Block: Sendable {
+    var logEngagement = ContiguousArray<Double>()
+    var logAuthenticity = ContiguousArray<Double>()
+    var logImpressions = ContiguousArray<Double>()
+    var logRealShare = ContiguousArray<Double>()
+    var liftLog = ContiguousArray<Double>()
+    var logPrice = ContiguousArray<Double>()
+    var creatorVariance = ContiguousArray<Double>()
+    /// As ``HotColumns/priceKind``, with bits 0–6 an index into ``currencies`` plus 1, or
+    /// ``overflow`` for a currency past the first 126.
+    var priceKind = ContiguousArray<UInt8>()
+    var logEstimatedCPM = ContiguousArray<Double>()
+    var marketKind = ContiguousArray<UInt8>()
+    /// The packed currencies of the block's rate cards in order of first appearance: all of
+    /// them, since a currency past the block's first 126 may still be among the table's.
+    var currencies: [UInt32] = []
+    /// The block's first row.
+    var start = 0
+
+    /// The ``priceKind`` index of a currency past the first 126 of the block.
+    static let overflow: UInt8 = 127
+
+    /// An empty block.
+    init() {}
+
+    /// The columns of `rows` of `table`.
+    init(_ table: Source, rows: Range<Int>) {
+      let count = rows.count
+      start = rows.lowerBound
+      let flags = table.flags
+      logEstimatedCPM.reserveCapacity(count)
+      marketKind.reserveCapacity(count)
+      logEngagement.reserveCapacity(count)
+      logAuthenticity.reserveCapacity(count)
+      logImpressions.reserveCapacity(count)
+      logRealShare.reserveCapacity(count)
+      liftLog.reserveCapacity(count)
+      logPrice.reserveCapacity(count)
+      creatorVariance.reserveCapacity(count)
+      priceKind.reserveCapacity(count)
+      var currencyIndex: [UInt32: Int] = [:]
+      let untrusted = AuthenticityFlag.Kind.engagementFarAbovePeers.bit
+      // The table's countries as a column once, for `market`, which also reads the table's own.
+      let countries = Column(table.countries)
+      var markets: [UInt32: (logRatio: Double, kind: UInt8)] = [:]
+      let platforms = Platform.allCases
+      for row in rows {
+        logEngagement.append(ComponentScores.logFloored(table.engagementScores[row]))
+        logAuthenticity.append(ComponentScores.logFloored(table.authenticity[row]))
+        let platform = platforms[Int(table.platforms[row])]
+        let views = table.views[row]
+        let fromViews = platform.measuresEngagementByViews && !views.isNaN && views > 0
+        let followers = table.followers[row]
+        logImpressions.append(
+          fromViews
+            ? log(Double(views))
+            : log(followers * PriceEstimate.reachRate(followers: followers)))
+        // The market depends only on the two countries: resolved once per pair (a few hundred
+        // in a table), not per row through two strings and the price-level tables.
+        let own = countries[row]
+        let top = HotColumns.topCountry(row, audience: table.audienceCountries)
+        let pair = UInt32(own) << 16 | UInt32(top)
+        let market: (logRatio: Double, kind: UInt8)
+        if let known = markets[pair] {
+          market = known
+        } else {
+          let resolved = HotColumns.market(own: own, top: top)
+          market = (
+            resolved.source == .unknown ? 0 : log(resolved.ratio), HotColumns.kind(of: resolved)
+          )
+          markets[pair] = market
+        }
+        logEstimatedCPM.append(
+          log(PriceEstimate.cpm(platform: platform, followers: followers)) + market.logRatio)
+        marketKind.append(market.kind)
+        logRealShare.append(log(table.realShares[row]))
+        liftLog.append(
+          flags[row] & untrusted == 0 ? 0.5 * (table.thetas[row] - table.peerMeans[row]) : 0)
+        let price = table.prices[row]
+        logPrice.append(price.isNaN ? .nan : log(Double(price)))
+        let impressionSD = fromViews ? ForecastPlan.viewsLogSD : ForecastPlan.impressionLogSD
+        creatorVariance.append(impressionSD * impressionSD + 0.25 * table.posteriorVariances[row])
+        var kind: UInt8 = fromViews ? 0x80 : 0
+        let packed = table.currencies[row]
+        if !price.isNaN && packed != 0 {
+          let index: Int
+          if let known = currencyIndex[packed] {
+            index = known
+          } else {
+            currencies.append(packed)
+            index = currencies.count
+            currencyIndex[packed] = index
+          }
+          kind |= UInt8(min(index, Int(Block.overflow)))
+        }
+        priceKind.append(kind)
+      }
+    }
   }
 }

@@ -89,7 +89,11 @@ public enum Authenticity {
     if let following = creator.pointee.following, followers > 0 {
       evidence.followRatio = following / followers
     }
-    if let jump = FollowerHistory.largestJump(creator.pointee.followerHistory) {
+    // The history read in place: passed as an array, it was retained and released per creator.
+    let jump = creator.pointee.followerHistory.withUnsafeBufferPointer {
+      FollowerHistory.largestJump(in: $0)
+    }
+    if let jump {
       evidence.jumpZ = jump.robustZ
       evidence.jumpShare = jump.share
       evidence.jumpStep = jump.step
@@ -98,7 +102,7 @@ public enum Authenticity {
     evidence.sponsoredShare = creator.pointee.sponsoredShare
     if let real = creator.pointee.audience.realShare {
       evidence.realShare = real
-    } else if let authentic = stats.authentic, let total = stats.perPost, total > 0 {
+    } else if let authentic = stats.authentic, let total = stats.summedPerPost, total > 0 {
       evidence.realShare = min(1, max(0, authentic / total))
       evidence.realShareFromEngagement = true
     }

@@ -41,26 +41,50 @@ extension CreatorTable {
     ids = StringColumn(idList)
     handles = OptionalStringColumn(layout.handles)
 
-    let order = idList.indices.sorted { ByteOrder.precedes(idList[$0], idList[$1]) }
-    var idOrder = ContiguousArray<UInt32>(repeating: 0, count: count)
-    for (rank, row) in order.enumerated() { idOrder[row] = UInt32(rank) }
-    let rowsByIDOrder = ContiguousArray(order.map { UInt32($0) })
-    rowsByIDRank = Column(rowsByIDOrder)
-
     // Per-creator scores in parallel blocks, each laid out into its own columns (a block's
     // columns are a tenth of its scores' size, which hold arrays of flags), then appended in
-    // block order and freed.
+    // block order and freed. The id order and the columns that do not depend on the scores
+    // (ages by bucket, audience shares, the vocabulary and idf) are tasks of their own, claimed
+    // first, so that they run beside the first blocks instead of before or after them all.
     let blocks = ParallelBlocks(count: count, blockSize: 8_192)
-    var scored: [ScoreColumns]
+    var scored: [ScoreColumns] = []
+    var sortedIDs: [Int]?
+    var builtShared: SharedColumns?
     do {
       let inputs = layout.scoreInputs
       layout.scoreInputs = []
-      scored = blocks.map(threads: threads) { range in
+      // The columns without the score inputs (which the blocks hold): no column is copied.
+      let unscored = copy layout
+      var parts = ParallelBlocks(count: 2 + blocks.blockCount, blockSize: 1).map(
+        threads: threads
+      ) { task -> ScorePart in
+        switch task.lowerBound {
+        case 0:
+          return .order(idList.indices.sorted { ByteOrder.precedes(idList[$0], idList[$1]) })
+        case 1:
+          return .shared(SharedColumns(layout: unscored, corpus: corpus, model: model))
+        default: break
+        }
+        let range = blocks.range(ofBlock: task.lowerBound - 2)
         var columns = ScoreColumns(reserving: range.count)
         for row in range { columns.add(CreatorScores(input: inputs[row], model: model)) }
-        return columns
+        return .scores(columns)
       }
+      scored.reserveCapacity(blocks.blockCount)
+      for part in parts {
+        switch part {
+        case .order(let order): sortedIDs = order
+        case .shared(let columns): builtShared = columns
+        case .scores(let columns): scored.append(columns)
+        }
+      }
+      // Held once, so that appending the blocks below frees each as it goes.
+      parts = []
     }
+    // The task always runs; the fallback only keeps this free of a forced unwrap.
+    let order = sortedIDs ?? idList.indices.sorted { ByteOrder.precedes(idList[$0], idList[$1]) }
+    let rowsByIDOrder = ContiguousArray(order.map { UInt32($0) })
+    rowsByIDRank = Column(rowsByIDOrder)
     var columns = ScoreColumns(reserving: count)
     for index in scored.indices {
       columns.append(scored[index])
@@ -105,11 +129,15 @@ extension CreatorTable {
     accountTypes = Column(layout.accountTypes)
     nonCreatorRows = Column(ContiguousArray(layout.nonCreatorRows))
     let female = layout.female
-    let ages = layout.agesByBucket()
+    // The task always runs; the fallback only keeps this free of a forced unwrap.
+    let shared =
+      builtShared ?? SharedColumns(layout: copy layout, corpus: corpus, model: model)
+    builtShared = nil
+    let ages = shared.ages
     let estimated = layout.estimated
-    let countryShares = layout.countryRows.build()
-    let languageShares = layout.languageRows.build()
-    let interestShares = layout.interestRows.build()
+    let countryShares = shared.countries
+    let languageShares = shared.languages
+    let interestShares = shared.interests
     femaleShares = Column(female)
     ageShares = Column(ages)
     estimatedShares = Column(estimated)
@@ -120,10 +148,7 @@ extension CreatorTable {
 
     // TF-IDF postings.
     terms = corpus.terms
-    var vocabulary: [String: Int32] = [:]
-    vocabulary.reserveCapacity(corpus.terms.count)
-    for (id, term) in corpus.terms.enumerated() { vocabulary[term] = Int32(id) }
-    termIDs = vocabulary
+    termIDs = shared.vocabulary
     let realShares = (0..<count).map {
       Self.realShare(evidence: evidence[$0 * Self.evidenceWidth + 6])
     }
@@ -138,46 +163,91 @@ extension CreatorTable {
       rates: columns.rates, sponsored: layout.sponsored, evidence: evidence, female: female,
       ages: ages, countries: countryShares, languages: languageShares,
       interests: interestShares, estimated: estimated)
-    // The hot columns on one thread, the postings, measured inputs and tie ranks on another:
-    // each reads only what is built above (the hot columns a third of a second for 1M creators,
-    // the rest about as long), and they were the longest serial stretch after the fit.
-    let idf = corpus.terms.map { model.documentFrequencies.idf($0) }
-    let parts = ParallelBlocks(count: 2, blockSize: 1).map(threads: threads) {
-      [idOrder] range -> TablePart in
-      guard range.lowerBound == 1 else { return .hot(HotColumns(hotSource)) }
-      let measured = Self.measuredInputs(measuredSource, count: count)
-      return .text(
-        Self.buildPostings(corpus: corpus, idf: idf), measured: measured,
-        ranks: Self.tieRanks(
-          measured: measured, followers: followers, idOrder: idOrder,
-          rowsByIDOrder: rowsByIDOrder))
-    }
-    var builtHot: HotColumns?
-    var builtText:
-      (postings: Postings, measured: ContiguousArray<UInt8>, ranks: ContiguousArray<UInt32>)?
-    for part in parts {
-      switch part {
-      case .hot(let columns): builtHot = columns
-      case .text(let lists, let measured, let ranks): builtText = (lists, measured, ranks)
+    // The postings, the tie ranks (with the measured inputs they order by) and the hot columns
+    // in blocks of rows, as tasks the workers claim in that order: the two longest first, then
+    // the hot blocks fill what each worker has left (the hot columns on one thread beside the
+    // rest were the longest serial stretch after the fit, with the other core often idle).
+    let idf = shared.idf
+    let hotBlocks = ParallelBlocks(count: count, blockSize: 65_536)
+    let femaleColumn = Column(female)
+    let ageColumn = Column(ages)
+    let estimatedColumn = Column(estimated)
+    var parts = ParallelBlocks(count: 3 + hotBlocks.blockCount, blockSize: 1).map(
+      threads: threads
+    ) { range -> TablePart in
+      switch range.lowerBound {
+      case 0:
+        return .postings(Self.buildPostings(corpus: corpus, idf: idf))
+      case 1:
+        let measured = Self.measuredInputs(measuredSource, count: count)
+        return .ranks(
+          measured: measured,
+          ranks: Self.tieRanks(
+            measured: measured, followers: followers, rowsByIDOrder: rowsByIDOrder))
+      case 2:
+        return .rowTerms(
+          offsets: ContiguousArray(corpus.offsets), termIDs: Self.unsignedTermIDs(corpus),
+          audience: AudienceData.bits(
+            count: count, femaleShares: femaleColumn, ageShares: ageColumn,
+            countries: countryShares, languages: languageShares, interests: interestShares,
+            estimated: estimatedColumn))
+      default:
+        return .hot(
+          HotColumns.Block(hotSource, rows: hotBlocks.range(ofBlock: range.lowerBound - 3)))
       }
     }
-    // Both blocks always run; the fallbacks only keep this free of a forced unwrap.
-    hot = builtHot ?? HotColumns(hotSource)
-    let measured = builtText?.measured ?? Self.measuredInputs(measuredSource, count: count)
-    postings = builtText?.postings ?? Self.buildPostings(corpus: corpus, idf: idf)
-    rowTermOffsets = Column(ContiguousArray(corpus.offsets))
-    rowTermIDs = Column(ContiguousArray(corpus.termIDs.lazy.map { UInt32(bitPattern: $0) }))
+    var builtPostings: Postings?
+    var builtRanks: (measured: ContiguousArray<UInt8>, ranks: ContiguousArray<UInt32>)?
+    var builtRowTerms:
+      (
+        offsets: ContiguousArray<Int>, termIDs: Column<UInt32>, audience: ContiguousArray<UInt8>
+      )?
+    var builtHot: [HotColumns.Block] = []
+    builtHot.reserveCapacity(hotBlocks.blockCount)
+    for part in parts {
+      switch part {
+      case .postings(let lists): builtPostings = lists
+      case .ranks(let measured, let ranks): builtRanks = (measured, ranks)
+      case .rowTerms(let offsets, let termIDs, let audience):
+        builtRowTerms = (offsets, termIDs, audience)
+      case .hot(let block): builtHot.append(block)
+      }
+    }
+    // The blocks are held once, so that joining them frees each as it is copied.
+    parts = []
+    // Every task always runs; the fallbacks only keep this free of a forced unwrap.
+    if builtHot.count == hotBlocks.blockCount {
+      hot = HotColumns(blocks: consume builtHot, currencies: currencies)
+    } else {
+      hot = HotColumns(hotSource)
+    }
+    let measured = builtRanks?.measured ?? Self.measuredInputs(measuredSource, count: count)
+    postings = builtPostings ?? Self.buildPostings(corpus: corpus, idf: idf)
+    rowTermOffsets = Column(builtRowTerms?.offsets ?? ContiguousArray(corpus.offsets))
+    rowTermIDs = builtRowTerms?.termIDs ?? Self.unsignedTermIDs(corpus)
     measuredInputs = Column(measured)
     audienceData = Column(
-      AudienceData.bits(
-        count: count, femaleShares: femaleShares, ageShares: ageShares,
-        countries: audienceCountries, languages: audienceLanguages,
-        interests: audienceInterests, estimated: estimatedShares))
+      builtRowTerms?.audience
+        ?? AudienceData.bits(
+          count: count, femaleShares: femaleColumn, ageShares: ageColumn,
+          countries: countryShares, languages: languageShares, interests: interestShares,
+          estimated: estimatedColumn))
     idRanks = Column(
-      builtText?.ranks
-        ?? Self.tieRanks(
-          measured: measured, followers: followers, idOrder: idOrder,
-          rowsByIDOrder: rowsByIDOrder))
+      builtRanks?.ranks
+        ?? Self.tieRanks(measured: measured, followers: followers, rowsByIDOrder: rowsByIDOrder))
+  }
+
+  /// The corpus's term ids as the table holds them. Int32 and UInt32 ids are the same bits (ids
+  /// are never negative), so the column views the corpus's own array, which it keeps alive,
+  /// instead of copying it: for 1M creators a copy was tens of millions of ids, their pages
+  /// faulted in as they were written, and held twice until the corpus was freed.
+  static func unsignedTermIDs(_ corpus: CreatorCorpus) -> Column<UInt32> {
+    // Shares the array's storage (a native array is not copied), kept alive by the box.
+    let box = ColumnArray(ContiguousArray(corpus.termIDs))
+    let view = box.array.withUnsafeBytes { Column<UInt32>(viewing: $0, owner: box) }
+    // Int32 and UInt32 have the same size and alignment: the view always exists; the copy
+    // only keeps this free of a forced unwrap.
+    return view ?? Column(ContiguousArray(corpus.termIDs.lazy.map { UInt32(bitPattern: $0) }))
   }
 
   /// The columns ``measuredInputs(_:count:)`` reads, as the table holds them.
@@ -220,57 +290,114 @@ extension CreatorTable {
 
   /// Each row's place in the tie-break order: more measured inputs (bits of `measured`) first,
   /// then more followers
-  /// (the wider reach at an equal score), then the id's UTF-8 bytes. One sort of 128-bit keys.
+  /// (the wider reach at an equal score), then the id's UTF-8 bytes. The keys are taken in id
+  /// order and sorted stably (``KeySort``, a radix sort), so keys equal in the first two stay in
+  /// id order: the order of one sort of the keys with the id's rank as their last part.
   static func tieRanks(
     measured: ContiguousArray<UInt8>, followers: ContiguousArray<Double>,
-    idOrder: ContiguousArray<UInt32>, rowsByIDOrder: ContiguousArray<UInt32>
+    rowsByIDOrder: ContiguousArray<UInt32>
   ) -> ContiguousArray<UInt32> {
     var keys = [UInt128]()
     keys.reserveCapacity(measured.count)
-    for row in measured.indices {
-      // Non-negative doubles order as their bit patterns, so the complement orders descending;
-      // the id's rank last makes every key distinct and names its row.
-      let fewerMeasured = UInt128(7 - measured[row].nonzeroBitCount)
-      let fewerFollowers = UInt128(~max(0, followers[row]).bitPattern)
-      keys.append(fewerMeasured << 96 | fewerFollowers << 32 | UInt128(idOrder[row]))
+    var rows = [UInt32]()
+    rows.reserveCapacity(measured.count)
+    for row in rowsByIDOrder {
+      let index = Int(row)
+      // Non-negative doubles order as their bit patterns, so the complement orders descending.
+      let fewerMeasured = UInt128(7 - measured[index].nonzeroBitCount)
+      let fewerFollowers = UInt128(~max(0, followers[index]).bitPattern)
+      keys.append(fewerMeasured << 64 | fewerFollowers)
+      rows.append(row)
     }
-    keys.sort()
+    KeySort.sort(&keys, carrying: &rows)
     var ranks = ContiguousArray<UInt32>(repeating: 0, count: measured.count)
-    for (rank, key) in keys.enumerated() {
-      let row = Int(rowsByIDOrder[Int(truncatingIfNeeded: key & 0xFFFF_FFFF)])
-      ranks[row] = UInt32(rank)
-    }
+    for (rank, row) in rows.enumerated() { ranks[Int(row)] = UInt32(rank) }
     return ranks
   }
 
+  /// 1 + ln k for term counts k below 256: the term-frequency factor of a posting's weight,
+  /// the same values `1 + log(Double(k))` gives (it is how they are computed), looked up instead
+  /// of a logarithm per posting (most counts are 1 or 2).
+  static let termFrequencyWeights: [Double] = (0..<256).map { 1 + log(Double($0)) }
+
+  /// The TF-IDF postings of `corpus`: per term, the rows that have it with their weight
+  /// (1 + ln count) · idf, divided by the row's Euclidean norm. Rows with a norm of 0 (or NaN)
+  /// have none.
+  ///
+  /// - Complexity: O(rows + postings + terms).
   static func buildPostings(corpus: CreatorCorpus, idf: [Double]) -> Postings {
     let termCount = corpus.terms.count
     var perTerm = Array(repeating: 0, count: termCount + 1)
-    for id in corpus.termIDs { perTerm[Int(id) + 1] += 1 }
-    if termCount > 0 {
-      for index in 1...termCount { perTerm[index] += perTerm[index - 1] }
+    perTerm.withUnsafeMutableBufferPointer { perTerm in
+      for id in corpus.termIDs { perTerm[Int(id) + 1] += 1 }
+      if termCount > 0 {
+        for index in 1...termCount { perTerm[index] += perTerm[index - 1] }
+      }
     }
     var cursor = perTerm
     let total = corpus.termIDs.count
-    var rows = ContiguousArray<UInt32>(repeating: 0, count: total)
-    var weights = ContiguousArray<Float>(repeating: 0, count: total)
+    let factors = termFrequencyWeights
+    // A row's weights before the norm, computed once (they were computed twice, a logarithm
+    // each time): the same products, divided by the same norm.
+    var longest = 0
     for row in 0..<corpus.count {
-      let range = corpus.offsets[row]..<corpus.offsets[row + 1]
-      var norm = 0.0
-      for entry in range {
-        let weight = (1 + log(Double(corpus.termCounts[entry]))) * idf[Int(corpus.termIDs[entry])]
-        norm += weight * weight
+      longest = max(longest, corpus.offsets[row + 1] - corpus.offsets[row])
+    }
+    var rowWeights = [Double](repeating: 0, count: longest)
+    // Through buffers: the checks of five arrays per posting were most of this loop's time. The
+    // rows and weights are written once each, not zeroed first: every slot is written below, a
+    // posting or (the slots of rows without a norm) a zero.
+    var rows = ContiguousArray<UInt32>()
+    var weights = ContiguousArray<Float>()
+    rows = ContiguousArray(unsafeUninitializedCapacity: total) { rows, rowsWritten in
+      weights = ContiguousArray(unsafeUninitializedCapacity: total) { weights, weightsWritten in
+        corpus.offsets.withUnsafeBufferPointer { offsets in
+          corpus.termIDs.withUnsafeBufferPointer { termIDs in
+            corpus.termCounts.withUnsafeBufferPointer { termCounts in
+              idf.withUnsafeBufferPointer { idf in
+                factors.withUnsafeBufferPointer { factors in
+                  rowWeights.withUnsafeMutableBufferPointer { rowWeights in
+                    cursor.withUnsafeMutableBufferPointer { cursor in
+                      for row in 0..<corpus.count {
+                        let start = offsets[row]
+                        let end = offsets[row + 1]
+                        var norm = 0.0
+                        for entry in start..<end {
+                          let count = Int(termCounts[entry])
+                          let factor =
+                            count < factors.count ? factors[count] : 1 + log(Double(count))
+                          let weight = factor * idf[Int(termIDs[entry])]
+                          rowWeights[entry - start] = weight
+                          norm += weight * weight
+                        }
+                        norm = norm.squareRoot()
+                        guard norm > 0 else { continue }
+                        for entry in start..<end {
+                          let term = Int(termIDs[entry])
+                          let slot = cursor[term]
+                          rows[slot] = UInt32(row)
+                          weights[slot] = Float(rowWeights[entry - start] / norm)
+                          cursor[term] = slot + 1
+                        }
+                      }
+                      // A term's slots past its cursor belonged to rows without a norm: zero,
+                      // as they always were.
+                      for term in 0..<termCount {
+                        for slot in cursor[term]..<perTerm[term + 1] {
+                          rows[slot] = 0
+                          weights[slot] = 0
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
+        weightsWritten = total
       }
-      norm = norm.squareRoot()
-      guard norm > 0 else { continue }
-      for entry in range {
-        let term = Int(corpus.termIDs[entry])
-        let weight = (1 + log(Double(corpus.termCounts[entry]))) * idf[term] / norm
-        let slot = cursor[term]
-        rows[slot] = UInt32(row)
-        weights[slot] = Float(weight)
-        cursor[term] = slot + 1
-      }
+      rowsWritten = total
     }
     return Postings(
       offsets: Column(ContiguousArray(perTerm)), rows: Column(rows), weights: Column(weights))
@@ -324,8 +451,43 @@ extension CreatorTable {
 
 /// One of the parts of a table built side by side (see ``CreatorTable/init(layout:corpus:model:threads:)``).
 private enum TablePart: Sendable {
-  case hot(HotColumns)
-  case text(Postings, measured: ContiguousArray<UInt8>, ranks: ContiguousArray<UInt32>)
+  case postings(Postings)
+  case ranks(measured: ContiguousArray<UInt8>, ranks: ContiguousArray<UInt32>)
+  case rowTerms(
+    offsets: ContiguousArray<Int>, termIDs: Column<UInt32>, audience: ContiguousArray<UInt8>)
+  case hot(HotColumns.Block)
+}
+
+/// A task of the scores of a table: the id order, the columns that do not depend on the
+/// scores, or a block's score columns.
+private enum ScorePart: Sendable {
+  case order([Int])
+  case shared(SharedColumns)
+  case scores(ScoreColumns)
+}
+
+/// The table's columns that read neither the scores nor each other, built beside them.
+private struct SharedColumns: Sendable {
+  /// Age shares, bucket-major (``CreatorTableLayout/agesByBucket()``).
+  var ages: ContiguousArray<Float>
+  var countries: SparseShares
+  var languages: SparseShares
+  var interests: SparseShares
+  /// Term ids by term.
+  var vocabulary: [String: Int32]
+  /// The idf of each term, by term id.
+  var idf: [Double]
+
+  init(layout: CreatorTableLayout, corpus: CreatorCorpus, model: PopulationModel) {
+    ages = layout.agesByBucket()
+    countries = layout.countryRows.build()
+    languages = layout.languageRows.build()
+    interests = layout.interestRows.build()
+    vocabulary = [:]
+    vocabulary.reserveCapacity(corpus.terms.count)
+    for (id, term) in corpus.terms.enumerated() { vocabulary[term] = Int32(id) }
+    idf = corpus.terms.map { model.documentFrequencies.idf($0) }
+  }
 }
 
 /// The table's columns of the model-dependent scores, for a block of rows or for all.

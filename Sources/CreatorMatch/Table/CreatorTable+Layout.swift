@@ -37,6 +37,13 @@ package struct CreatorTableLayout: Sendable {
   var scoreInputs = ContiguousArray<CreatorScoreInput>()
   // Per distinct category label, its taxonomy mask and account type (labels repeat a lot).
   private var labelCache: [String: (mask: UInt64, type: AccountType?)] = [:]
+  // The same answers by the labels' exact bytes, looked up first (see `ExactBytesTable`): a
+  // `String` key was hashed by SipHash for every label of every row. Values index
+  // `labelAnswers`.
+  private var labelBytes = ExactBytesTable()
+  private var labelAnswers: [(mask: UInt64, type: AccountType?)] = []
+  // `interestIDs` by the keys' exact bytes, looked up first, as `labelBytes`.
+  private var interestBytes = ExactBytesTable()
   /// One row's audience entries while they are added (reused: see `appendRow`).
   private var rowEntries: [(UInt16, Double)] = []
 
@@ -83,8 +90,9 @@ package struct CreatorTableLayout: Sendable {
     // The account type's text rules (rules 1, 3 and 4) and the score inputs in parallel
     // blocks. The bio rule reads a bio word by word, which costs more than everything else a
     // creator needs here; it runs only for rows whose text has a term of some bio phrase (the
-    // corpus already tokenized every text, so the check is a look-up per term).
-    let phraseTerms = AccountType.bioPhraseTermMask(corpus.terms)
+    // corpus already tokenized every text, so the check is a look-up per term), and only when
+    // every word of some phrase is among them (see `AccountType.BioPhraseFilter`).
+    let bioFilter = AccountType.BioPhraseFilter(vocabulary: corpus.terms)
     let textTypes = ParallelBlocks(count: rows.count, blockSize: 8_192).map(threads: threads) {
       range in
       // The creator is borrowed from the array's storage, not copied: a copy of a creator
@@ -96,7 +104,7 @@ package struct CreatorTableLayout: Sendable {
         return range.map { index in
           Self.textRules(
             base + rows.lowerBound + index, corpus: corpus, entry: corpusRow + index,
-            phraseTerms: phraseTerms)
+            bioFilter: bioFilter)
         }
       }
     }
@@ -142,17 +150,21 @@ package struct CreatorTableLayout: Sendable {
   /// `entry`. The creator is read in place, field by field: passed whole from the array's
   /// storage it would be copied (a retain and a release of each of its strings and arrays).
   private static func textRules(
-    _ creator: UnsafePointer<Creator>, corpus: CreatorCorpus, entry: Int, phraseTerms: [Bool]
+    _ creator: UnsafePointer<Creator>, corpus: CreatorCorpus, entry: Int,
+    bioFilter: AccountType.BioPhraseFilter
   ) -> (known: AccountType?, text: AccountType?, input: CreatorScoreInput) {
     let input = CreatorScoreInput(creator)
     let known = AccountType.known(handle: creator.pointee.handle, id: creator.pointee.id)
     guard known == nil else { return (known, nil, input) }
     if let named = AccountType.type(forName: creator.pointee.name) { return (nil, named, input) }
-    for term in corpus.offsets[entry]..<corpus.offsets[entry + 1]
-    where phraseTerms[Int(corpus.termIDs[term])] {
-      return (nil, AccountType.type(forBio: creator.pointee.bio), input)
+    let mayMatch = corpus.termIDs.withUnsafeBufferPointer { ids in
+      bioFilter.mayMatch(
+        bio: creator.pointee.bio,
+        terms: UnsafeBufferPointer(rebasing: ids[corpus.offsets[entry]..<corpus.offsets[entry + 1]])
+      )
     }
-    return (nil, nil, input)
+    guard mayMatch else { return (nil, nil, input) }
+    return (nil, AccountType.type(forBio: creator.pointee.bio), input)
   }
 
   /// Appends the columns of `creator` (read in place, as in `textRules`), with its text rules'
@@ -183,11 +195,17 @@ package struct CreatorTableLayout: Sendable {
     var type = types.known
     for label in creator.pointee.categories {
       let cached: (mask: UInt64, type: AccountType?)
-      if let known = labelCache[label] {
-        cached = known
+      if let known = labelBytes.value(for: label) {
+        cached = labelAnswers[known]
       } else {
-        cached = (Taxonomy.builtIn.mask(forLabel: label), AccountType.type(forLabel: label))
-        labelCache[label] = cached
+        if let known = labelCache[label] {
+          cached = known
+        } else {
+          cached = (Taxonomy.builtIn.mask(forLabel: label), AccountType.type(forLabel: label))
+          labelCache[label] = cached
+        }
+        labelBytes.insert(label, labelAnswers.count)
+        labelAnswers.append(cached)
       }
       mask |= cached.mask
       if type == nil { type = cached.type }
@@ -217,14 +235,19 @@ package struct CreatorTableLayout: Sendable {
     rowEntries.removeAll(keepingCapacity: true)
     for entry in audience.interests?.entries ?? [] {
       let id: UInt16
-      if let known = interestIDs[entry.key] {
+      if let known = interestBytes.value(for: entry.key) {
+        id = UInt16(truncatingIfNeeded: known)
+      } else if let known = interestIDs[entry.key] {
+        // A key equal to one seen before, written with other bytes (composed or not).
         id = known
+        interestBytes.insert(entry.key, Int(id))
       } else {
         // Keys are 16-bit; a table with more distinct interests than that keeps the first.
         guard interestLabels.count < Int(UInt16.max) else { continue }
         id = UInt16(interestLabels.count)
         interestIDs[entry.key] = id
         interestLabels.append(entry.key)
+        interestBytes.insert(entry.key, Int(id))
       }
       rowEntries.append((id, entry.share))
     }
@@ -238,8 +261,14 @@ package struct CreatorTableLayout: Sendable {
     to rows: inout SparseSharesBuilder
   ) {
     entries.removeAll(keepingCapacity: true)
-    for entry in distribution?.entries ?? [] {
-      entries.append((TwoLetterCode.pack(entry.key), entry.share))
+    if let distribution {
+      // By index into the entries' storage: iterating the array copied each entry (a retain and
+      // a release of its key).
+      distribution.entries.withUnsafeBufferPointer { buffer in
+        for index in buffer.indices {
+          entries.append((TwoLetterCode.pack(buffer[index].key), buffer[index].share))
+        }
+      }
     }
     rows.addRow(entries)
   }

@@ -67,6 +67,11 @@ struct SparseSharesBuilder {
   }
 
   mutating func addRow(_ entries: [(UInt16, Double)]) {
+    entries.withUnsafeBufferPointer { addRow($0) }
+  }
+
+  /// Adds a row of (key, share) entries, in order.
+  mutating func addRow(_ entries: UnsafeBufferPointer<(UInt16, Double)>) {
     for (key, share) in entries {
       keys.append(key)
       shares.append(Float(share))
@@ -74,16 +79,25 @@ struct SparseSharesBuilder {
     offsets.append(UInt32(keys.count))
     guard withLeaders else { return }
     // Per distinct key, its shares added as the ranking adds them (Float to Double); O(k²) for
-    // a row of k entries, with no allocation.
+    // a row of k entries, with no allocation. Plain loops over the buffer: the slices and
+    // closures this was written with cost more than the rest of a country row.
     var leader: (key: UInt16, share: Double) = (0, 0)
     var runnerUp = 0.0
-    for (index, entry) in entries.enumerated()
-    where !entries[..<index].contains(where: { $0.0 == entry.0 }) {
+    for index in 0..<entries.count {
+      let key = entries[index].0
+      var seen = false
+      for earlier in 0..<index where entries[earlier].0 == key {
+        seen = true
+        break
+      }
+      if seen { continue }
       var total = 0.0
-      for other in entries[index...] where other.0 == entry.0 { total += Double(Float(other.1)) }
+      for other in index..<entries.count where entries[other].0 == key {
+        total += Double(Float(entries[other].1))
+      }
       if total > leader.share || index == 0 {
         runnerUp = index == 0 ? 0 : max(runnerUp, leader.share)
-        leader = (entry.0, total)
+        leader = (key, total)
       } else {
         runnerUp = max(runnerUp, total)
       }

@@ -297,7 +297,8 @@ extension CreatorCatalog {
       switch model {
       case .fit:
         fitted = PopulationModel.fit(
-          layout: text.layout, corpus: corpus, audiencePriors: labels.shares.priors())
+          layout: text.layout, corpus: corpus, audiencePriors: labels.shares.priors(),
+          threads: threads)
       case .file(let path): fitted = try CreatorCatalog.readModel(path)
       case .given(let given): fitted = given
       }
@@ -348,6 +349,15 @@ extension CreatorCatalog {
     /// repeat (26 distinct ones among 1M generated creators), and a list of its own per row is an
     /// allocation of 48 bytes or more (64 MB for 1M creators).
     var distinctCategories: [[String]: [String]] = [:]
+    /// The lists of `distinctCategories` by their labels' exact bytes, looked up first (see
+    /// `ExactBytesTable`): the dictionary hashed every label of every row with SipHash. Values
+    /// index `distinctLists`.
+    var distinctBytes = ExactBytesTable()
+    /// The same for lists of one label (most), keyed by the label's bytes alone: no key to build.
+    var singleBytes = ExactBytesTable()
+    var distinctLists: [[String]] = []
+    /// The key of the row being added (reused from row to row).
+    var key: [UInt8] = []
 
     /// Adds the audience shares and labels of `stretch`, the creators after those added so far.
     mutating func add(_ stretch: [Creator], expectedRows: Int) {
@@ -374,15 +384,41 @@ extension CreatorCatalog {
       let list = creator.pointee.categories
       if list.isEmpty {
         categories.append([])
+        return
+      }
+      let found: Int?
+      if list.count == 1 {
+        found = singleBytes.value(for: list[0])
+      } else {
+        key.removeAll(keepingCapacity: true)
+        for label in list { ExactBytesTable.appendKeyPart(label, to: &key) }
+        found = key.withUnsafeBufferPointer { distinctBytes.value(forBytes: $0) }
+      }
+      if let found {
+        categories.append(distinctLists[found])
       } else if let shared = distinctCategories[list] {
+        // A list equal to one seen before, written with other bytes (composed or not).
+        if distinctLists.count < 2 * Self.distinctCategoryLimit { remember(list, as: shared) }
         categories.append(shared)
       } else {
         // Past a bound the lists are mostly distinct, and the table of them would only grow.
         if distinctCategories.count < Self.distinctCategoryLimit {
           distinctCategories[list] = list
+          remember(list, as: list)
         }
         categories.append(list)
       }
+    }
+
+    /// Keys `list` by its bytes (`key` holds them for a list of more than one label) to the
+    /// list `shared`.
+    private mutating func remember(_ list: [String], as shared: [String]) {
+      if list.count == 1 {
+        singleBytes.insert(list[0], distinctLists.count)
+      } else {
+        key.withUnsafeBufferPointer { distinctBytes.insert(bytes: $0, distinctLists.count) }
+      }
+      distinctLists.append(shared)
     }
 
     /// Distinct category lists kept for sharing, at most.

@@ -39,8 +39,11 @@ struct CSVChunk: Sendable {
   var newlines = 0
   /// The lines of the records read, local (0 is the stretch's first line).
   var rows: FieldRowBatch
-  /// The records decoded, in order; their diagnostics' lines are local too.
+  /// The records decoded, in order; their diagnostics' lines are local too. Their creators are
+  /// in ``creators``, in the same order (a row with an error has none).
   var decoded: [CreatorFileReader.Accumulator.Decoded] = []
+  /// The creators decoded, where they were decoded; taking the stretch moves them out.
+  var creators = CreatorRun()
   /// How reading stopped.
   var ending = Ending.complete
 
@@ -55,6 +58,8 @@ struct CSVChunk: Sendable {
     var record = CSVRecord()
     // One row, lent each record's bytes in turn (see `FieldRowBatch`).
     var row = chunk.rows.makeRow()
+    // The stretch's short labels, each made once (see `SmallStrings`).
+    var labels = SmallStrings()
     var position = start
     while position < cut {
       record.reset()
@@ -70,6 +75,7 @@ struct CSVChunk: Sendable {
           let rows = (cut - start) / max(consumed, 64) * 5 / 4 + 16
           chunk.rows.reserve(rows: rows)
           chunk.decoded.reserveCapacity(rows)
+          chunk.creators.reserve(rows)
         }
         position += consumed
         if !record.isBlank {
@@ -78,11 +84,18 @@ struct CSVChunk: Sendable {
           chunk.rows.lend(&record, to: &row)
           chunk.decoded.append(
             CreatorFileReader.Accumulator.Decoded(creator: nil, idHash: 0, diagnostics: extra))
-          // Decoded where it lies in the list: a returned row was copied into it.
-          chunk.decoded.withUnsafeMutableBufferPointer { decoded in
-            guard let last = decoded.baseAddress?.advanced(by: decoded.count - 1) else { return }
-            CreatorFileReader.Accumulator.decode(row, decoder: context.decoder, into: &last.pointee)
+          // Decoded where it lies in the list, its creator in the run's next slot: a returned
+          // row was copied into them.
+          let slot = chunk.creators.nextSlot()
+          let stored = chunk.decoded.withUnsafeMutableBufferPointer { decoded -> Bool in
+            guard let last = decoded.baseAddress?.advanced(by: decoded.count - 1) else {
+              return false
+            }
+            last.pointee.stored = CreatorFileReader.Accumulator.decode(
+              row, decoder: context.decoder, into: &last.pointee, at: slot, labels: &labels)
+            return last.pointee.stored
           }
+          if stored { chunk.creators.commit() }
           chunk.rows.takeBack(&record, from: &row)
         }
         chunk.newlines += newlines
@@ -123,5 +136,64 @@ struct CSVChunk: Sendable {
       }
     }
     return result
+  }
+}
+
+/// Creators decoded by one stretch, in storage of their own, in row order: the reading thread
+/// moves them out (``CreatorFileReader/Accumulator/moveTaken()``), each copied once from where it
+/// was decoded to where it is kept.
+///
+/// (A decoded row held its creator as an optional, and taking it moved it out of the optional
+/// and then into the list kept: two copies of ~360 bytes a row, on the one thread that takes
+/// rows in file order.)
+final class CreatorRun: @unchecked Sendable {
+  // Safe to send: a run is written by the one worker that reads its stretch, and read and
+  // emptied by the reading thread only after that worker is done with it.
+  private var base: UnsafeMutablePointer<Creator>
+  private var capacity: Int
+  /// The creators in the run, `base[0..<count]`.
+  private(set) var count = 0
+
+  /// An empty run.
+  init() {
+    capacity = 16
+    base = UnsafeMutablePointer<Creator>.allocate(capacity: capacity)
+  }
+
+  deinit {
+    base.deinitialize(count: count)
+    base.deallocate()
+  }
+
+  /// Makes room for `total` creators in all.
+  func reserve(_ total: Int) {
+    guard total > capacity else { return }
+    let grown = UnsafeMutablePointer<Creator>.allocate(capacity: total)
+    grown.moveInitialize(from: base, count: count)
+    base.deallocate()
+    base = grown
+    capacity = total
+  }
+
+  /// The uninitialized slot after the last creator, for ``commit()`` to add once it is written.
+  func nextSlot() -> UnsafeMutablePointer<Creator> {
+    if count == capacity { reserve(2 * capacity) }
+    return base + count
+  }
+
+  /// Adds the creator written in ``nextSlot()``.
+  func commit() {
+    count += 1
+  }
+
+  /// The creator at `index` (below ``count``), in place.
+  func creator(at index: Int) -> UnsafeMutablePointer<Creator> {
+    precondition(index >= 0 && index < count, "creator index out of range")
+    return base + index
+  }
+
+  /// Forgets every creator, which the caller has moved out or destroyed.
+  func forgetAll() {
+    count = 0
   }
 }

@@ -50,7 +50,9 @@ extension CreatorFileReader {
       try Self.take(&chunks, firstLine: firstLine, into: &accumulator, file: path)
       if let stretch, !accumulator.creators.isEmpty {
         stretch(accumulator.creators, expectedRows)
-        accumulator.creators.removeAll(keepingCapacity: true)
+        // A fresh list for the next window (the consumer holds this one, so keeping its
+        // capacity allocated as much anyway), sized to that window by `moveTaken()`.
+        accumulator.creators = []
       }
     }
     var request = max(1, windowSize)
@@ -146,6 +148,9 @@ extension CreatorFileReader {
     for chunkIndex in chunks.indices {
       let idColumn = chunks[chunkIndex].rows.columns[CreatorField.id.ordinal]
       let count = chunks[chunkIndex].decoded.count
+      let run = chunks[chunkIndex].creators
+      // The run's creators belong to the rows that stored one, in order.
+      var nextCreator = 0
       for index in chunks[chunkIndex].decoded.indices {
         if index % idTouchGroup == 0 {
           // The id slots of the next rows in one loop of independent loads, so their cache
@@ -159,8 +164,14 @@ extension CreatorFileReader {
         for problem in chunks[chunkIndex].decoded[index].diagnostics.indices {
           chunks[chunkIndex].decoded[index].diagnostics[problem].line += line
         }
+        var stored: UnsafeMutablePointer<Creator>?
+        if chunks[chunkIndex].decoded[index].stored {
+          stored = run.creator(at: nextCreator)
+          nextCreator += 1
+        }
         try accumulator.add(
-          &chunks[chunkIndex].decoded[index], line: rowLine, idColumn: idColumn, file: file)
+          &chunks[chunkIndex].decoded[index], stored: stored, line: rowLine,
+          idColumn: idColumn, file: file)
       }
       let chunk = chunks[chunkIndex]
       if case .unterminatedQuote(let local, let column) = chunk.ending {
@@ -173,6 +184,9 @@ extension CreatorFileReader {
       }
       line += chunk.newlines
     }
+    // Every creator of the window is now kept or dropped: move them out of the runs at once.
+    accumulator.moveTaken()
+    for chunk in chunks { chunk.creators.forgetAll() }
   }
 
   /// The stretches of one window that hold, in file order, and how much of the window they read.

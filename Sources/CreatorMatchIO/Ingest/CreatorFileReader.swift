@@ -145,6 +145,11 @@ public enum CreatorFileReader {
     var keptCount = 0
     var report: IngestReport
     var ids = IdentifierIndex()
+    /// Creators kept in their runs (``CreatorRun``) that ``moveTaken()`` has yet to move, in
+    /// file order.
+    var pending: [UnsafeMutablePointer<Creator>] = []
+    /// Creators in their runs dropped as repeats, for ``moveTaken()`` to destroy.
+    var dropped: [UnsafeMutablePointer<Creator>] = []
     /// The sum of ``IdentifierIndex/touch(_:)``'s tags, kept so the touching loads stay.
     var touched: UInt64 = 0
     let options: IngestOptions
@@ -166,6 +171,9 @@ public enum CreatorFileReader {
       var creator: Creator?
       var idHash: UInt64
       var diagnostics: [Diagnostic]
+      /// Whether the creator was decoded into its stretch's ``CreatorRun`` (then ``creator`` is
+      /// `nil`).
+      var stored = false
     }
 
     /// Decodes `row`, after the problems `extra` found in reading it.
@@ -178,7 +186,7 @@ public enum CreatorFileReader {
     }
 
     /// Decodes `row` into `decoded`, which holds the problems found in reading it and no
-    /// creator yet: in place, so that a creator (~500 bytes) is not copied out of a returned
+    /// creator yet: in place, so that a creator (~360 bytes) is not copied out of a returned
     /// value and again into the list of rows.
     static func decode(_ row: FieldRow, decoder: CreatorRowDecoder, into decoded: inout Decoded) {
       // A row that could not even be read (bad JSON) is not decoded, so it reports one problem.
@@ -188,20 +196,40 @@ public enum CreatorFileReader {
       }
     }
 
+    /// Decodes `row` as ``decode(_:decoder:into:)`` does, its creator into the uninitialized
+    /// `slot` (of a ``CreatorRun``) instead of `decoded`, its short labels made once in
+    /// `labels`; returns whether it wrote one.
+    static func decode(
+      _ row: FieldRow, decoder: CreatorRowDecoder, into decoded: inout Decoded,
+      at slot: UnsafeMutablePointer<Creator>, labels: inout SmallStrings
+    ) -> Bool {
+      guard !decoded.diagnostics.contains(where: { $0.severity == .error }) else { return false }
+      return decoder.decode(
+        row, into: &decoded.diagnostics, idHash: &decoded.idHash, at: slot, labels: &labels)
+    }
+
     /// Takes a decoded row in file order: checks id uniqueness, counts, and moves the creator
     /// out of `decoded` (so the single thread that keeps file order copies no fields).
     mutating func add(_ decoded: inout Decoded, line: Int, idColumn: Int, file: String)
       throws(IngestError)
     {
+      try add(&decoded, stored: nil, line: line, idColumn: idColumn, file: file)
+    }
+
+    /// Takes a decoded row in file order, whose creator is `stored` in a ``CreatorRun`` when not
+    /// `nil` (else in `decoded`): checks id uniqueness and counts. A stored creator kept waits
+    /// in ``pending`` until ``moveTaken()`` moves the window's creators at once; one dropped
+    /// (a repeated id) in ``dropped``, to be destroyed then.
+    mutating func add(
+      _ decoded: inout Decoded, stored: UnsafeMutablePointer<Creator>?, line: Int,
+      idColumn: Int, file: String
+    ) throws(IngestError) {
       report.rowsRead += 1
-      // The creator stays in `decoded` until it is appended: a creator is ~500 bytes, and each
-      // move of it is a copy.
-      if let id = decoded.creator?.id,
-        let firstLine =
-          keptIDs == nil
-          ? ids.firstLine(of: id, hash: decoded.idHash, line: line, among: creators)
-          : ids.firstLine(of: id, hash: decoded.idHash, line: line, among: keptIDs ?? [])
-      {
+      // The creator stays where it is until it is kept: a creator is ~360 bytes, and each move
+      // of it is a copy.
+      let id = stored.map { $0.pointee.id } ?? decoded.creator?.id
+      var duplicate = false
+      if let id, let firstLine = firstLine(of: id, hash: decoded.idHash, line: line) {
         decoded.diagnostics.append(
           Diagnostic(
             file: file, line: line, column: idColumn, severity: .error,
@@ -209,25 +237,63 @@ public enum CreatorFileReader {
             message: "id: \"\(id)\" duplicates the row at line \(firstLine); "
               + "the first one is kept"))
         decoded.creator = nil
+        duplicate = true
       }
       if !decoded.diagnostics.isEmpty {
         if options.strict,
           let error = decoded.diagnostics.first(where: { $0.severity == .error })
         {
+          // The stored creators stay in their runs, which destroy them.
           throw .badRow(error)
         }
         report.record(decoded.diagnostics, keep: options.keptProblems)
       }
-      if let kept = decoded.creator.take() {
-        keptIDs?.append(kept.id)
+      if let id, !duplicate {
+        keptIDs?.append(id)
         keptCount += 1
-        creators.append(kept)
+        if let stored {
+          pending.append(stored)
+        } else if let kept = decoded.creator.take() {
+          creators.append(kept)
+        }
         if decoded.diagnostics.contains(where: { $0.severity == .warning }) {
           report.rowsWithWarnings += 1
         }
       } else {
+        if let stored { dropped.append(stored) }
         report.rowsSkipped += 1
       }
+    }
+
+    /// The line of the first row with `id`, or `nil` when it is the first (see
+    /// ``IdentifierIndex``), among the creators kept so far: those in ``creators`` or
+    /// ``pending`` in order, or with a stretch consumer those of ``keptIDs``.
+    private mutating func firstLine(of id: String, hash: UInt64, line: Int) -> Int? {
+      if let keptIDs {
+        return ids.firstLine(of: id, hash: hash, line: line, among: keptIDs)
+      }
+      // Read through local copies (the id index is being changed meanwhile); they end with
+      // this call, before `creators` is appended to, so that it is not copied.
+      let moved = creators
+      let waiting = pending
+      return ids.firstLine(of: id, hash: hash, line: line, kept: moved.count + waiting.count) {
+        $0 < moved.count ? moved[$0].id : waiting[$0 - moved.count].pointee.id
+      }
+    }
+
+    /// Moves the creators kept from their runs to the end of ``creators``, in the order taken,
+    /// each copied once, and destroys those dropped; the caller then empties the runs
+    /// (``CreatorRun/forgetAll()``), which no longer hold any.
+    mutating func moveTaken() {
+      if !pending.isEmpty {
+        // A window's list of its own (with a stretch consumer) is sized to it exactly; appending
+        // to an empty list would round its room up, and the next window's list after it.
+        if creators.isEmpty { creators.reserveCapacity(pending.count) }
+        creators.append(contentsOf: MovingCreators(sources: pending))
+        pending.removeAll(keepingCapacity: true)
+      }
+      for creator in dropped { creator.deinitialize(count: 1) }
+      dropped.removeAll(keepingCapacity: true)
     }
   }
 
@@ -355,5 +421,37 @@ public enum CreatorFileReader {
         "\(member.key):\(flatten(member.node.value, field: field) ?? "")"
       }.joined(separator: "|")
     }
+  }
+}
+
+/// Creators moved, not copied, out of the storage `sources` point to, for
+/// `Array.append(contentsOf:)`: each is copied once, bit for bit, into the array's new storage,
+/// and its reference counts stay as they were. Each source is left uninitialized.
+struct MovingCreators: Sequence {
+  let sources: [UnsafeMutablePointer<Creator>]
+
+  var underestimatedCount: Int { sources.count }
+
+  /// Moves the creators out one by one (used only for those past the room the array made).
+  struct Iterator: IteratorProtocol {
+    var sources: ArraySlice<UnsafeMutablePointer<Creator>>
+
+    mutating func next() -> Creator? {
+      sources.popFirst()?.move()
+    }
+  }
+
+  func makeIterator() -> Iterator {
+    Iterator(sources: sources[...])
+  }
+
+  /// Moves as many creators as fit into `buffer`, straight from their storage.
+  func _copyContents(initializing buffer: UnsafeMutableBufferPointer<Creator>) -> (Iterator, Int) {
+    let count = Swift.min(buffer.count, sources.count)
+    guard let base = buffer.baseAddress else { return (makeIterator(), 0) }
+    for index in 0..<count {
+      (base + index).moveInitialize(from: sources[index], count: 1)
+    }
+    return (Iterator(sources: sources[count...]), count)
   }
 }

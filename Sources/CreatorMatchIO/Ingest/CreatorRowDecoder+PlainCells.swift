@@ -13,40 +13,55 @@ extension CreatorRowDecoder {
   static func plainEntries(_ bytes: UnsafeBufferPointer<UInt8>, field: CreatorField)
     -> [Distribution.Entry]?
   {
-    let count = bytes.count
+    plainEntries(bytes, bytes.indices, field: field)
+  }
+
+  /// ``plainEntries(_:field:)`` of the cell `all[cell]`; the bytes after it may be read (never
+  /// taken as part of it), so that shares are read eight bytes at a time to the cell's end.
+  static func plainEntries(
+    _ all: UnsafeBufferPointer<UInt8>, _ cell: Range<Int>, field: CreatorField
+  ) -> [Distribution.Entry]? {
+    var labels = SmallStrings()
+    return plainEntries(all, cell, field: field, labels: &labels)
+  }
+
+  /// ``plainEntries(_:_:field:)``, interest labels made once in `labels` and copied after.
+  static func plainEntries(
+    _ all: UnsafeBufferPointer<UInt8>, _ cell: Range<Int>, field: CreatorField,
+    labels labelStrings: inout SmallStrings
+  ) -> [Distribution.Entry]? {
+    let limit = cell.upperBound
     var parts = 1
-    for byte in bytes where byte == UInt8(ascii: "|") { parts += 1 }
+    for index in cell where all[index] == UInt8(ascii: "|") { parts += 1 }
     let labels = field == .audInterests
     let codes = field == .audCountries ? CodeTable.countries : CodeTable.languages
+    // Room for every part at once, but not through `Array(unsafeUninitializedCapacity:)`: that
+    // runs unspecialized in the standard library and looks the storage type up at run time
+    // (~550 instructions, more than appending a handful of entries).
     var entries: [Distribution.Entry] = []
     entries.reserveCapacity(parts)
     // Codes are checked for repeats by their packed values.
     var seen = CodeSet()
-    var index = 0
-    while index < count {
+    var index = cell.lowerBound
+    while index < limit {
       // The key, up to the colon.
       let keyStart = index
-      while index < count, bytes[index] != UInt8(ascii: ":") {
-        guard isLabelByte(bytes[index]) else { return nil }
+      while index < limit, all[index] != UInt8(ascii: ":") {
+        guard isLabelByte(all[index]) else { return nil }
         index += 1
       }
-      guard index < count, index > keyStart else { return nil }
-      let keyBytes = UnsafeBufferPointer(rebasing: bytes[keyStart..<index])
-      // The share, up to the bar or the end.
-      index += 1
-      let shareStart = index
-      while index < count, bytes[index] != UInt8(ascii: "|") { index += 1 }
-      guard
-        let share = HumanNumber.plainDecimal(
-          UnsafeBufferPointer(rebasing: bytes[shareStart..<index])),
-        share <= 1
+      guard index < limit, index > keyStart else { return nil }
+      let keyBytes = UnsafeBufferPointer(rebasing: all[keyStart..<index])
+      // The share, up to the bar or the cell's end, read in the pass that finds the bar.
+      guard let (share, end) = HumanNumber.plainDecimal(all, from: index + 1),
+        end == limit || (end < limit && all[end] == UInt8(ascii: "|")), share <= 1
       else { return nil }
-      index += 1
-      if index == count { return nil }  // a trailing bar: an empty part
+      index = end + 1
+      if index == limit { return nil }  // a trailing bar: an empty part
       let key: String
       if labels {
         for byte in keyBytes where byte >= 0x41 && byte <= 0x5A { return nil }
-        key = String(decoding: keyBytes, as: UTF8.self)
+        key = labelStrings.string(keyBytes)
         for entry in entries where entry.key == key { return nil }
       } else {
         let packed = ByteFields.twoLetters(keyBytes)
@@ -60,29 +75,29 @@ extension CreatorRowDecoder {
 
   /// `12000|12500|13100`: plain non-negative decimals between single bars, nothing else.
   static func plainHistory(_ bytes: UnsafeBufferPointer<UInt8>) -> [Double]? {
-    let count = bytes.count
+    plainHistory(bytes, bytes.indices)
+  }
+
+  /// ``plainHistory(_:)`` of the cell `all[cell]`; the bytes after it may be read (never taken
+  /// as part of it), so that numbers are read eight bytes at a time to the cell's end.
+  static func plainHistory(_ all: UnsafeBufferPointer<UInt8>, _ cell: Range<Int>) -> [Double]? {
+    let limit = cell.upperBound
     var parts = 1
-    for byte in bytes where byte == UInt8(ascii: "|") { parts += 1 }
-    // Parsed in one pass straight into the array's storage, sized once: appending value by
-    // value checked the array's uniqueness and capacity for each, and finding each bar before
-    // parsing the number up to it read every byte twice.
-    var plain = true
-    let values = [Double](unsafeUninitializedCapacity: parts) { storage, initialized in
-      var start = 0
-      while true {
-        guard let (value, end) = HumanNumber.plainDecimal(bytes, from: start),
-          end == count || bytes[end] == UInt8(ascii: "|")
-        else {
-          plain = false
-          return
-        }
-        storage.initializeElement(at: initialized, to: value)
-        initialized += 1
-        if end == count { return }
-        start = end + 1
-      }
+    for index in cell where all[index] == UInt8(ascii: "|") { parts += 1 }
+    // Parsed in one pass, into an array sized once: finding each bar before parsing the number
+    // up to it read every byte twice. (Not `Array(unsafeUninitializedCapacity:)`, which looks
+    // its storage type up at run time: ~550 instructions, more than a dozen appends.)
+    var values: [Double] = []
+    values.reserveCapacity(parts)
+    var start = cell.lowerBound
+    while true {
+      guard let (value, end) = HumanNumber.plainDecimal(all, from: start),
+        end == limit || (end < limit && all[end] == UInt8(ascii: "|"))
+      else { return nil }
+      values.append(value)
+      if end == limit { return values }
+      start = end + 1
     }
-    return plain ? values : nil
   }
 
   /// A byte a plain key may hold: printable ASCII other than space and the list and key
@@ -117,5 +132,53 @@ struct CodeSet {
       raw.storeBytes(of: word | bit, toByteOffset: offset, as: UInt64.self)
       return true
     }
+  }
+}
+
+/// Strings of 1–15 bytes made once and then copied, by their bytes: the labels of a creator
+/// table (categories, interests) repeat from row to row, and making each again cost ~200
+/// instructions (`String(decoding:as:)` checks and copies the bytes), where a copy of a string
+/// this short is 16 bytes with no reference count. Identical bytes make identical strings, so a
+/// string found here is the one `String(decoding:as:)` would make.
+///
+/// One per reading thread (each stretch makes its own): 64 slots, each the last string made
+/// whose bytes hash to it.
+struct SmallStrings {
+  /// Per slot, the bytes (zero-padded, the first in the lowest) and the length in the top byte;
+  /// empty until the first string is made (a cache made for one JSON row may never be used).
+  private var keys: [UInt64] = []
+  private var strings: [String] = []
+
+  /// An empty cache.
+  init() {}
+
+  /// `String(decoding: bytes, as: UTF8.self)`, made once for each distinct short `bytes`.
+  mutating func string(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+    let count = bytes.count
+    guard count >= 1, count <= 15, let base = bytes.baseAddress else {
+      return String(decoding: bytes, as: UTF8.self)
+    }
+    // The bytes as two words; a 15-byte string leaves the top byte of the second for its length.
+    var low: UInt64 = 0
+    var high: UInt64 = 0
+    if count >= 8 {
+      low = UnsafeRawPointer(base).loadUnaligned(as: UInt64.self).littleEndian
+      for index in 8..<count { high |= UInt64(bytes[index]) << UInt64((index - 8) << 3) }
+    } else {
+      for index in 0..<count { low |= UInt64(bytes[index]) << UInt64(index << 3) }
+    }
+    high |= UInt64(count) << 56
+    if keys.isEmpty {
+      keys = Array(repeating: 0, count: 2 * 64)
+      strings = Array(repeating: "", count: 64)
+    }
+    let slot = Int(
+      truncatingIfNeeded: ((low ^ (high &* 0x9E37_79B9_7F4A_7C15)) &* 0xBF58_476D_1CE4_E5B9) >> 58)
+    if keys[2 * slot] == low && keys[2 * slot + 1] == high { return strings[slot] }
+    let made = String(decoding: bytes, as: UTF8.self)
+    keys[2 * slot] = low
+    keys[2 * slot + 1] = high
+    strings[slot] = made
+    return made
   }
 }

@@ -35,14 +35,33 @@ package struct CreatorRowDecoder: Sendable {
 
   /// Decodes `row` into `creator`, left `nil` when the row has an error; appends problems to
   /// `diagnostics` and sets `idHash` to the id's ``StableHash``.
-  ///
-  /// The creator is written in place, through optional chaining, and its id hashed here where
-  /// it is at hand: returning a creator, or reading its id back from an optional one, copied it
-  /// (~500 bytes and a dozen references) once a row.
   func decode(
     _ row: FieldRow, into diagnostics: inout [Diagnostic], idHash: inout UInt64,
     creator: inout Creator?
   ) {
+    withUnsafeTemporaryAllocation(of: Creator.self, capacity: 1) { buffer in
+      guard let slot = buffer.baseAddress else { return }
+      var labels = SmallStrings()
+      if decode(row, into: &diagnostics, idHash: &idHash, at: slot, labels: &labels) {
+        creator = slot.move()
+      } else {
+        creator = nil
+      }
+    }
+  }
+
+  /// Decodes `row` into the uninitialized `slot`, and returns whether it did: on `false` the row
+  /// has an error and `slot` is left uninitialized. Appends problems to `diagnostics` and sets
+  /// `idHash` to the id's ``StableHash``. Short labels (categories, interests) are made once in
+  /// `labels` and copied after.
+  ///
+  /// The creator is written in place, where its reader keeps it (``CreatorRun``), and its id
+  /// hashed here where it is at hand: returning a creator, or moving it out of an optional one,
+  /// copied it (~360 bytes) once a row.
+  func decode(
+    _ row: FieldRow, into diagnostics: inout [Diagnostic], idHash: inout UInt64,
+    at slot: UnsafeMutablePointer<Creator>, labels: inout SmallStrings
+  ) -> Bool {
     var problems = RowProblems(line: row.line)
     defer { if !problems.all.isEmpty { diagnostics.append(contentsOf: problems.all(file: file)) } }
 
@@ -50,9 +69,9 @@ package struct CreatorRowDecoder: Sendable {
       problems.error(
         row.column(.id), "missing-id",
         "id: the row has no creator id (map the id column with --map id=COLUMN)")
-      return
+      return false
     }
-    idHash = StableHash.hash(id)
+    idHash = Self.idHash(id)
     let platform: Platform
     if let named = row.withValue(.platform, Self.platform(named:)) ?? nil {
       platform = named
@@ -62,7 +81,7 @@ package struct CreatorRowDecoder: Sendable {
           row.column(.platform), "unknown-platform",
           "platform: unknown platform \"\(text)\"; expected one of "
             + Platform.allCases.map(\.rawValue).joined(separator: ", "))
-        return
+        return false
       }
       platform = parsed
     } else if let defaultPlatform {
@@ -71,16 +90,16 @@ package struct CreatorRowDecoder: Sendable {
       problems.error(
         row.column(.platform), "missing-platform",
         "platform: missing; add a platform column or pass --platform NAME")
-      return
+      return false
     }
 
-    guard let followers = count(row, .followers, &problems, required: true) else { return }
-    creator = Creator(id: id, platform: platform, followers: followers)
-    creator?.handle = row.text(.handle)
-    creator?.name = row.text(.name)
-    creator?.following = count(row, .following, &problems)
-    creator?.posts = count(row, .posts, &problems)
-    creator?.engagement = EngagementStats(
+    guard let followers = count(row, .followers, &problems, required: true) else { return false }
+    slot.initialize(to: Creator(id: id, platform: platform, followers: followers))
+    slot.pointee.handle = row.text(.handle)
+    slot.pointee.name = row.text(.name)
+    slot.pointee.following = count(row, .following, &problems)
+    slot.pointee.posts = count(row, .posts, &problems)
+    slot.pointee.engagement = EngagementStats(
       likes: count(row, .avgLikes, &problems),
       comments: count(row, .avgComments, &problems),
       shares: count(row, .avgShares, &problems),
@@ -90,29 +109,48 @@ package struct CreatorRowDecoder: Sendable {
       authentic: count(row, .authenticEngagements, &problems),
       rate: engagementRate(row, &problems),
       postsSampled: count(row, .postsSampled, &problems))
-    if let sampled = creator?.engagement.postsSampled, sampled < 1 {
+    if let sampled = slot.pointee.engagement.postsSampled, sampled < 1 {
       problems.error(
         row.column(.postsSampled), "invalid-posts-sampled",
         "posts_sampled: must be at least 1, found \(JSONWriter.format(sampled))")
     }
-    creator?.sponsoredShare = share(row, .sponsoredShare, &problems)
-    creator?.country = code(row, .country, &problems, lookup: CountryCatalog.code(for:))
-    creator?.language = code(row, .language, &problems, lookup: LanguageCatalog.code(for:))
-    creator?.categories = Self.splitList(row, .categories)
-    creator?.bio = row.text(.bio) ?? ""
-    creator?.hashtags = row.text(.hashtags) ?? ""
-    creator?.pricePerPost = count(row, .pricePerPost, &problems)
+    slot.pointee.sponsoredShare = share(row, .sponsoredShare, &problems)
+    slot.pointee.country = code(row, .country, &problems, lookup: CountryCatalog.code(for:))
+    slot.pointee.language = code(row, .language, &problems, lookup: LanguageCatalog.code(for:))
+    slot.pointee.categories = Self.splitList(row, .categories, labels: &labels)
+    slot.pointee.bio = row.text(.bio) ?? ""
+    slot.pointee.hashtags = row.text(.hashtags) ?? ""
+    slot.pointee.pricePerPost = count(row, .pricePerPost, &problems)
     if let upper = row.withValue(.currency, Self.currencyCode) ?? nil {
-      creator?.currency = upper
+      slot.pointee.currency = upper
     } else if let currency = row.text(.currency) {
       problems.warning(
         row.column(.currency), "unknown-currency",
         "currency: \"\(currency)\" is not an ISO 4217 code such as USD, EUR, PLN; ignored")
     }
     // Filled in place: building a profile and assigning it copied it.
-    creator?.updateAudience { audience(row, &problems, into: &$0) }
-    creator?.followerHistory = history(row, &problems)
-    if problems.hasErrors { creator = nil }
+    audience(row, &problems, labels: &labels, into: &slot.pointee.audience)
+    slot.pointee.followerHistory = history(row, &problems)
+    if problems.hasErrors {
+      slot.deinitialize(count: 1)
+      return false
+    }
+    return true
+  }
+
+  /// `StableHash.hash(id)`, read from the id's bytes as one run: iterating a string's UTF-8
+  /// view, as the general hash does, cost ~250 instructions for a 7-byte id. The same FNV-1a
+  /// and finalizer, so the same value (tested on random ids).
+  static func idHash(_ id: String) -> UInt64 {
+    var copy = id
+    return copy.withUTF8 { bytes in
+      var state: UInt64 = 0xCBF2_9CE4_8422_2325
+      for byte in bytes {
+        state ^= UInt64(byte)
+        state &*= 0x0000_0100_0000_01B3
+      }
+      return StableHash.mix(state)
+    }
   }
 
   /// Three ASCII letters, upper-cased; `nil` for anything else.
@@ -303,16 +341,56 @@ package struct CreatorRowDecoder: Sendable {
 
   /// The list in `field`, split on `|` (or `,`/`;`), trimmed, without blanks, markers or repeats.
   static func splitList(_ row: FieldRow, _ field: CreatorField) -> [String] {
+    var labels = SmallStrings()
+    return splitList(row, field, labels: &labels)
+  }
+
+  /// ``splitList(_:_:)``, a one-item cell's item made once in `labels` and copied after.
+  static func splitList(_ row: FieldRow, _ field: CreatorField, labels: inout SmallStrings)
+    -> [String]
+  {
     row.withValue(field) { bytes -> [String] in
-      var result = UniqueList<String>()
-      ByteFields.forEachPart(bytes, separators: ByteFields.separator(bytes)) { part in
-        if !HumanNumber.isMissingMarker(part) {
-          result.append(String(decoding: part, as: UTF8.self))
-        }
-        return true
-      }
-      return result.elements
+      singleItem(bytes, labels: &labels) ?? splitList(bytes)
     } ?? []
+  }
+
+  /// The list in `bytes` split on `|` (or `,`/`;`), trimmed, without blanks, markers or repeats.
+  static func splitList(_ bytes: UnsafeBufferPointer<UInt8>) -> [String] {
+    var result = UniqueList<String>()
+    ByteFields.forEachPart(bytes, separators: ByteFields.separator(bytes)) { part in
+      if !HumanNumber.isMissingMarker(part) {
+        result.append(String(decoding: part, as: UTF8.self))
+      }
+      return true
+    }
+    return result.elements
+  }
+
+  /// The general split of the bytes (`splitList`) for a cell with no separator, the usual
+  /// one-category cell, in one scan and one allocation; `nil` when `bytes` hold a separator.
+  /// (The general split, with its list of items seen and its closure, cost ~900 instructions
+  /// for a cell such as `lifestyle`.)
+  static func singleItem(_ bytes: UnsafeBufferPointer<UInt8>) -> [String]? {
+    var labels = SmallStrings()
+    return singleItem(bytes, labels: &labels)
+  }
+
+  /// ``singleItem(_:)``, the item made once in `labels` and copied after.
+  static func singleItem(_ bytes: UnsafeBufferPointer<UInt8>, labels: inout SmallStrings)
+    -> [String]?
+  {
+    for byte in bytes
+    where byte == UInt8(ascii: "|") || byte == UInt8(ascii: ",") || byte == UInt8(ascii: ";") {
+      return nil
+    }
+    // The one part, trimmed as `ByteFields.forEachPart` trims it.
+    var low = 0
+    var high = bytes.count
+    while low < high, FieldRow.isSpace(bytes[low]) { low += 1 }
+    while high > low, FieldRow.isSpace(bytes[high - 1]) { high -= 1 }
+    let part = UnsafeBufferPointer(rebasing: bytes[low..<high])
+    if part.isEmpty || HumanNumber.isMissingMarker(part) { return [] }
+    return [labels.string(part)]
   }
 
   /// Splits a list on `|`, or on `,`/`;` when there is no `|`; trims and drops blanks and repeats.
@@ -327,7 +405,8 @@ package struct CreatorRowDecoder: Sendable {
   }
 
   private func audience(
-    _ row: FieldRow, _ problems: inout RowProblems, into profile: inout AudienceProfile
+    _ row: FieldRow, _ problems: inout RowProblems, labels: inout SmallStrings,
+    into profile: inout AudienceProfile
   ) {
     profile.femaleShare = share(row, .audFemale, &problems)
     profile.realShare = share(row, .audRealShare, &problems)
@@ -349,13 +428,15 @@ package struct CreatorRowDecoder: Sendable {
         profile.ageShares = ages
       }
     }
-    profile.countries = distribution(row, .audCountries, &problems) {
+    profile.countries = distribution(row, .audCountries, &problems, labels: &labels) {
       CountryCatalog.code(for: $0)
     }
-    profile.languages = distribution(row, .audLanguages, &problems) {
+    profile.languages = distribution(row, .audLanguages, &problems, labels: &labels) {
       LanguageCatalog.code(for: $0)
     }
-    profile.interests = distribution(row, .audInterests, &problems, sumsToOne: false) {
+    profile.interests = distribution(
+      row, .audInterests, &problems, labels: &labels, sumsToOne: false
+    ) {
       let label = $0.lowercased().trimmingCharacters(in: .whitespaces)
       return label.isEmpty ? nil : label
     }
@@ -384,10 +465,14 @@ package struct CreatorRowDecoder: Sendable {
 
   private func distribution(
     _ row: FieldRow, _ field: CreatorField, _ problems: inout RowProblems,
-    sumsToOne: Bool = true, key: (String) -> String?
+    labels: inout SmallStrings, sumsToOne: Bool = true, key: (String) -> String?
   ) -> Distribution? {
     if usesPlainCells,
-      let plain = row.withValue(field, { Self.plainEntries($0, field: field) }) ?? nil
+      let plain = row.withValueRange(
+        field,
+        {
+          Self.plainEntries($0, $1, field: field, labels: &labels)
+        }) ?? nil
     {
       // Keys and shares are valid; only the sum remains to check.
       return checkedSum(Distribution(entries: plain), row, field, &problems, sumsToOne: sumsToOne)
@@ -543,8 +628,9 @@ package struct CreatorRowDecoder: Sendable {
   private func history(_ row: FieldRow, _ problems: inout RowProblems) -> [Double] {
     var failed: String?
     let values =
-      row.withValue(.followerHistory) { bytes -> [Double] in
-        if usesPlainCells, let plain = Self.plainHistory(bytes) { return plain }
+      row.withValueRange(.followerHistory) { all, cell -> [Double] in
+        if usesPlainCells, let plain = Self.plainHistory(all, cell) { return plain }
+        let bytes = UnsafeBufferPointer(rebasing: all[cell])
         var values: [Double] = []
         let separators =
           bytes.contains(UInt8(ascii: "|"))
@@ -615,13 +701,5 @@ struct RowProblems {
     all.append(
       Diagnostic(
         file: "", line: line, column: column, severity: .warning, rule: rule, message: message))
-  }
-}
-
-extension Creator {
-  /// Runs `body` on the audience in place (through optional chaining, `creator?.updateAudience`,
-  /// which assigning a new profile would not do without a copy).
-  fileprivate mutating func updateAudience(_ body: (inout AudienceProfile) -> Void) {
-    body(&audience)
   }
 }

@@ -80,6 +80,15 @@ package struct FieldRow: Sendable {
   /// Calls `body` with the value of `field`, trimmed of ASCII and no-break spaces; `nil` when the
   /// row has no value or it is blank.
   func withValue<T>(_ field: CreatorField, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T? {
+    withValueRange(field) { all, value in body(UnsafeBufferPointer(rebasing: all[value])) }
+  }
+
+  /// Calls `body` with the row's buffer and the range in it of the value of `field`, trimmed as
+  /// ``withValue(_:_:)`` trims it; `nil` when the row has no value or it is blank. For readers
+  /// that read ahead a word at a time: the bytes after the value are there to read.
+  func withValueRange<T>(
+    _ field: CreatorField, _ body: (UnsafeBufferPointer<UInt8>, Range<Int>) -> T
+  ) -> T? {
     guard let range = ranges[field.ordinal].range else { return nil }
     return bytes.withUnsafeBufferPointer { all -> T? in
       var start = range.lowerBound
@@ -89,7 +98,7 @@ package struct FieldRow: Sendable {
       while end - start >= 2, all[start] == 0xC2, all[start + 1] == 0xA0 { start += 2 }
       while end - start >= 2, all[end - 2] == 0xC2, all[end - 1] == 0xA0 { end -= 2 }
       guard end > start else { return nil }
-      return body(UnsafeBufferPointer(rebasing: all[start..<end]))
+      return body(all, start..<end)
     }
   }
 
@@ -112,11 +121,23 @@ package struct FieldRow: Sendable {
     }
   }
 
-  /// The value of `field` parsed as a number.
+  /// The value of `field` parsed as a number, as `HumanNumber.parse` reads its bytes.
+  ///
+  /// A plain decimal is read in the row's buffer, not in the value's bytes alone, so that the
+  /// eight bytes ``HumanNumber/plainDecimal(_:from:)`` reads at once are there for a short value
+  /// too. It counts only when it ends where the value ends; anything else (a value followed by
+  /// digits, as values set back to back may be) is read by the general parser, which reads a
+  /// plain decimal to the same number.
   func number(_ field: CreatorField) -> HumanNumber.Parsed {
     guard let range = ranges[field.ordinal].range else { return .missing }
-    return bytes.withUnsafeBufferPointer {
-      HumanNumber.parse(UnsafeBufferPointer(rebasing: $0[range]))
+    return bytes.withUnsafeBufferPointer { all in
+      if range.isEmpty { return .missing }
+      if let (value, end) = HumanNumber.plainDecimal(all, from: range.lowerBound),
+        end == range.upperBound
+      {
+        return .value(value, isPercent: false)
+      }
+      return HumanNumber.parseGeneral(UnsafeBufferPointer(rebasing: all[range]))
     }
   }
 
