@@ -169,8 +169,9 @@ extension CreatorFileReader {
           stored = run.creator(at: nextCreator)
           nextCreator += 1
         }
+        var none: Creator?
         try accumulator.add(
-          &chunks[chunkIndex].decoded[index], stored: stored, line: rowLine,
+          &chunks[chunkIndex].decoded[index], creator: &none, stored: stored, line: rowLine,
           idColumn: idColumn, file: file)
       }
       let chunk = chunks[chunkIndex]
