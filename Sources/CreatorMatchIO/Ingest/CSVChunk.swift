@@ -83,7 +83,7 @@ struct CSVChunk: Sendable {
           let extra = fieldCountWarning(record, context: context).map { [$0] } ?? []
           chunk.rows.lend(&record, to: &row)
           chunk.decoded.append(
-            CreatorFileReader.Accumulator.Decoded(creator: nil, idHash: 0, diagnostics: extra))
+            CreatorFileReader.Accumulator.Decoded(idHash: 0, diagnostics: extra))
           // Decoded where it lies in the list, its creator in the run's next slot: a returned
           // row was copied into them.
           let slot = chunk.creators.nextSlot()

@@ -162,43 +162,32 @@ public enum CreatorFileReader {
     mutating func add(_ row: FieldRow, decoder: CreatorRowDecoder, extra: [Diagnostic] = [])
       throws(IngestError)
     {
-      var decoded = Self.decode(row, decoder: decoder, extra: extra)
-      try add(&decoded, line: row.line, idColumn: row.column(.id), file: decoder.file)
-    }
-
-    /// A row decoded (possibly on another thread), its id's hash and its problems.
-    struct Decoded: Sendable {
+      var decoded = Decoded(idHash: 0, diagnostics: extra)
       var creator: Creator?
-      var idHash: UInt64
-      var diagnostics: [Diagnostic]
-      /// Whether the creator was decoded into its stretch's ``CreatorRun`` (then ``creator`` is
-      /// `nil`).
-      var stored = false
-    }
-
-    /// Decodes `row`, after the problems `extra` found in reading it.
-    static func decode(_ row: FieldRow, decoder: CreatorRowDecoder, extra: [Diagnostic] = [])
-      -> Decoded
-    {
-      var decoded = Decoded(creator: nil, idHash: 0, diagnostics: extra)
-      decode(row, decoder: decoder, into: &decoded)
-      return decoded
-    }
-
-    /// Decodes `row` into `decoded`, which holds the problems found in reading it and no
-    /// creator yet: in place, so that a creator (~360 bytes) is not copied out of a returned
-    /// value and again into the list of rows.
-    static func decode(_ row: FieldRow, decoder: CreatorRowDecoder, into decoded: inout Decoded) {
       // A row that could not even be read (bad JSON) is not decoded, so it reports one problem.
       if !decoded.diagnostics.contains(where: { $0.severity == .error }) {
         decoder.decode(
-          row, into: &decoded.diagnostics, idHash: &decoded.idHash, creator: &decoded.creator)
+          row, into: &decoded.diagnostics, idHash: &decoded.idHash, creator: &creator)
       }
+      try add(
+        &decoded, creator: &creator, stored: nil, line: row.line, idColumn: row.column(.id),
+        file: decoder.file)
     }
 
-    /// Decodes `row` as ``decode(_:decoder:into:)`` does, its creator into the uninitialized
-    /// `slot` (of a ``CreatorRun``) instead of `decoded`, its short labels made once in
-    /// `labels`; returns whether it wrote one.
+    /// A row decoded (possibly on another thread): its id's hash, its problems, and whether it
+    /// has a creator, which is in its stretch's ``CreatorRun``. (No creator of its own: a
+    /// stretch's rows are laid out for as many rows as its run, and an optional creator here
+    /// doubled that room, ~360 bytes a row.)
+    struct Decoded: Sendable {
+      var idHash: UInt64
+      var diagnostics: [Diagnostic]
+      /// Whether the creator was decoded into its stretch's ``CreatorRun``.
+      var stored = false
+    }
+
+    /// Decodes `row` after the problems `decoded` holds from reading it (a row that could not
+    /// even be read is not decoded), its creator into the uninitialized `slot` (of a
+    /// ``CreatorRun``), its short labels made once in `labels`; returns whether it wrote one.
     static func decode(
       _ row: FieldRow, decoder: CreatorRowDecoder, into decoded: inout Decoded,
       at slot: UnsafeMutablePointer<Creator>, labels: inout SmallStrings
@@ -208,26 +197,18 @@ public enum CreatorFileReader {
         row, into: &decoded.diagnostics, idHash: &decoded.idHash, at: slot, labels: &labels)
     }
 
-    /// Takes a decoded row in file order: checks id uniqueness, counts, and moves the creator
-    /// out of `decoded` (so the single thread that keeps file order copies no fields).
-    mutating func add(_ decoded: inout Decoded, line: Int, idColumn: Int, file: String)
-      throws(IngestError)
-    {
-      try add(&decoded, stored: nil, line: line, idColumn: idColumn, file: file)
-    }
-
     /// Takes a decoded row in file order, whose creator is `stored` in a ``CreatorRun`` when not
-    /// `nil` (else in `decoded`): checks id uniqueness and counts. A stored creator kept waits
-    /// in ``pending`` until ``moveTaken()`` moves the window's creators at once; one dropped
-    /// (a repeated id) in ``dropped``, to be destroyed then.
+    /// `nil` (else in `creator`, moved out when kept): checks id uniqueness and counts. A stored
+    /// creator kept waits in ``pending`` until ``moveTaken()`` moves the window's creators at
+    /// once; one dropped (a repeated id) in ``dropped``, to be destroyed then.
     mutating func add(
-      _ decoded: inout Decoded, stored: UnsafeMutablePointer<Creator>?, line: Int,
-      idColumn: Int, file: String
+      _ decoded: inout Decoded, creator: inout Creator?, stored: UnsafeMutablePointer<Creator>?,
+      line: Int, idColumn: Int, file: String
     ) throws(IngestError) {
       report.rowsRead += 1
       // The creator stays where it is until it is kept: a creator is ~360 bytes, and each move
       // of it is a copy.
-      let id = stored.map { $0.pointee.id } ?? decoded.creator?.id
+      let id = stored.map { $0.pointee.id } ?? creator?.id
       var duplicate = false
       if let id, let firstLine = firstLine(of: id, hash: decoded.idHash, line: line) {
         decoded.diagnostics.append(
@@ -236,7 +217,7 @@ public enum CreatorFileReader {
             rule: "duplicate-id",
             message: "id: \"\(id)\" duplicates the row at line \(firstLine); "
               + "the first one is kept"))
-        decoded.creator = nil
+        creator = nil
         duplicate = true
       }
       if !decoded.diagnostics.isEmpty {
@@ -253,7 +234,7 @@ public enum CreatorFileReader {
         keptCount += 1
         if let stored {
           pending.append(stored)
-        } else if let kept = decoded.creator.take() {
+        } else if let kept = creator.take() {
           creators.append(kept)
         }
         if decoded.diagnostics.contains(where: { $0.severity == .warning }) {
