@@ -106,6 +106,9 @@ struct CSVReaderRoundTripTests {
     "", "a", "1,5", "say \"hi\"", "line\nbreak", "cr\r\nlf", "Київ", "東京", "🙂", " x ",
   ]
 
+  /// The pieces ``encode(_:)`` leaves unquoted.
+  static let unquotedPieces = pieces.filter { encode($0) == $0 }
+
   /// RFC 4180 quoting: a field is quoted when it holds a delimiter, quote, CR or LF.
   static func encode(_ field: String) -> String {
     guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r\n" }) else {
@@ -114,17 +117,23 @@ struct CSVReaderRoundTripTests {
     return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
   }
 
+  /// Wide records too: a run of unquoted fields is gathered 64 spans at a time, so records of
+  /// more fields than that (quoted ones among them) flush the gathered spans mid-run.
   @Test(
     "random records written with RFC 4180 quoting read back field for field",
-    arguments: [1, 3, 17, 4_096])
-  func roundTrip(chunkSize: Int) throws {
-    var random = SeededRandom(seed: UInt64(chunkSize))
-    let columns = 5
+    arguments: [
+      (1, 5), (3, 5), (17, 5), (4_096, 5), (4_096, 64), (4_096, 65), (17, 130), (4_096, 200),
+    ])
+  func roundTrip(chunkSize: Int, columns: Int) throws {
+    var random = SeededRandom(seed: UInt64(chunkSize * 1_000 + columns))
     var expected: [[String]] = []
     var text = (0..<columns).map { "h\($0)" }.joined(separator: ",") + "\r\n"
     for _ in 0..<300 {
+      // Wide records are mostly unquoted fields, so that runs longer than 64 occur.
+      let quotedShare = columns > 8 ? 0.02 : 1
       var row = (0..<columns).map { _ in
-        Self.pieces[Int(random.next() % UInt64(Self.pieces.count))]
+        let choices = random.chance(quotedShare) ? Self.pieces : Self.unquotedPieces
+        return choices[Int(random.next() % UInt64(choices.count))]
       }
       // A record of one empty unquoted field is a blank line, which readers skip.
       if row.allSatisfy(\.isEmpty) { row[0] = "x" }
