@@ -213,7 +213,7 @@ public enum AccountType: String, Sendable, CaseIterable, Equatable {
     /// Per term of the vocabulary, whether it is a word of some phrase.
     let mask: [Bool]
     /// Per term, an index into `words` (0: none).
-    private let termWords: [UInt16]
+    private let termWords: [Int32]
     /// Per word form, the phrases having it at each of their first four word positions, as bits
     /// of the phrases' indices; `words[0]` has none.
     private let words: [WordBits]
@@ -269,11 +269,13 @@ public enum AccountType: String, Sendable, CaseIterable, Equatable {
     package init(vocabulary: [String]) {
       mask = AccountType.bioPhraseTermMask(vocabulary)
       var words = [WordBits()]
-      var termWords = [UInt16](repeating: 0, count: vocabulary.count)
+      var termWords = [Int32](repeating: 0, count: vocabulary.count)
       let forms = Self.shape.forms
+      // A term is one form (terms are distinct), so there are at most as many as forms: a few
+      // hundred.
       for (id, term) in vocabulary.enumerated() where mask[id] {
-        guard let bits = forms[term], words.count < Int(UInt16.max) else { continue }
-        termWords[id] = UInt16(words.count)
+        guard let bits = forms[term] else { continue }
+        termWords[id] = Int32(words.count)
         words.append(bits)
       }
       self.termWords = termWords
@@ -319,10 +321,10 @@ public enum AccountType: String, Sendable, CaseIterable, Equatable {
     /// `+` (an apostrophe between letters stays in the tokenizer's word, and the rule reads `+` as
     /// "plus"), and every other scalar is one the tokenizer reads without normalizing the text
     /// (NFKC leaves it alone and it lower-cases to one scalar, so no ASCII letter comes of it)
-    /// that is no apostrophe, and no grapheme extender that is not a letter (the tokenizer keeps
-    /// those in a word, the rule does not). A scalar the tokenizer counts as a letter or digit is
-    /// then one the rule does too, and where the rule joins more (digits that are not decimal,
-    /// words of unspaced scripts), it finds fewer phrases, never more.
+    /// that is no apostrophe and no grapheme extender (the tokenizer keeps every extender in a
+    /// word, the rule only letters). A scalar the tokenizer counts as a letter or digit is then
+    /// one the rule does too, and where the rule joins more (digits that are not decimal, words
+    /// of unspaced scripts), it finds fewer phrases, never more.
     ///
     /// - Parameter bio: The bio.
     /// - Returns: Whether the term check may skip the bio.

@@ -215,25 +215,28 @@ package struct CreatorTableLayout: Sendable {
     accountTypes.append(UInt8(final.ordinal))
     if final != .creator { nonCreatorRows.append(tableRow) }
 
-    // Audience.
-    let audience = creator.pointee.audience
-    female.append(audience.femaleShare.map(Float.init) ?? .nan)
-    let shares = audience.ageShares ?? []
-    for bucket in 0..<buckets {
-      agesByRow.append(bucket < shares.count ? Float(shares[bucket]) : .nan)
+    // Audience, read through the pointer field by field: `let audience = creator.pointee
+    // .audience` copied the profile (a retain and a release of its array and distributions).
+    female.append(creator.pointee.audience.femaleShare.map(Float.init) ?? .nan)
+    if let shares = creator.pointee.audience.ageShares {
+      for bucket in 0..<buckets {
+        agesByRow.append(bucket < shares.count ? Float(shares[bucket]) : .nan)
+      }
+    } else {
+      for _ in 0..<buckets { agesByRow.append(.nan) }
     }
     var bits: UInt8 = 0
-    if audience.countries?.sharesEstimated == true { bits |= 1 }
-    if audience.languages?.sharesEstimated == true { bits |= 2 }
-    if audience.interests?.sharesEstimated == true { bits |= 4 }
+    if creator.pointee.audience.countries?.sharesEstimated == true { bits |= 1 }
+    if creator.pointee.audience.languages?.sharesEstimated == true { bits |= 2 }
+    if creator.pointee.audience.interests?.sharesEstimated == true { bits |= 4 }
     // Bit 3: no text and no category to read a niche from.
     if !hasText && creator.pointee.categories.isEmpty { bits |= 8 }
     estimated.append(bits)
     // The row's entries go through one reused array, not three new ones a row.
-    Self.addCodeRow(audience.countries, through: &rowEntries, to: &countryRows)
-    Self.addCodeRow(audience.languages, through: &rowEntries, to: &languageRows)
+    Self.addCodeRow(creator.pointee.audience.countries, through: &rowEntries, to: &countryRows)
+    Self.addCodeRow(creator.pointee.audience.languages, through: &rowEntries, to: &languageRows)
     rowEntries.removeAll(keepingCapacity: true)
-    for entry in audience.interests?.entries ?? [] {
+    for entry in creator.pointee.audience.interests?.entries ?? [] {
       let id: UInt16
       if let known = interestBytes.value(for: entry.key) {
         id = UInt16(truncatingIfNeeded: known)
