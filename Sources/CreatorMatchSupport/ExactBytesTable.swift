@@ -174,12 +174,19 @@ package struct ExactBytesTable: Sendable {
     for entry in hashes.indices { place(entry, hash: hashes[entry]) }
   }
 
+  /// A per-process random seed of ``hash(_:)``: the keys are a file's labels, and with a fixed
+  /// hash a file could hold labels chosen offline to share their slot bits, making one probe
+  /// cluster that every new label walks (quadratic in the labels). What the table answers never
+  /// depends on the seed: nothing is read in slot order.
+  @usableFromInline
+  static let seed = UInt64.random(in: .min ... .max)
+
   /// A hash of `key`: eight bytes at a time (the last few as one word), multiplied and
   /// rotated, seeded with the length, and a final multiply and shifts so that the low bits pick
   /// the slot well.
   @inlinable @inline(__always)
   static func hash(_ key: UnsafeBufferPointer<UInt8>) -> UInt64 {
-    var state = 0x9E37_79B9_7F4A_7C15 &* UInt64(truncatingIfNeeded: key.count &+ 1)
+    var state = (0x9E37_79B9_7F4A_7C15 &* UInt64(truncatingIfNeeded: key.count &+ 1)) ^ seed
     guard let base = key.baseAddress else { return state }
     let raw = UnsafeRawPointer(base)
     var offset = 0
