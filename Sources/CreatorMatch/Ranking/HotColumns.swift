@@ -98,27 +98,9 @@ package struct HotColumns: Sendable {
   ///   - currencies: The source's ``Source/currencies``.
   /// - Complexity: O(rows).
   init(blocks: consuming [Block], currencies packedCurrencies: ContiguousArray<UInt32>) {
-    let count = blocks.reduce(0) { $0 + $1.logEngagement.count }
-    var logEngagement = ContiguousArray<Double>()
-    var logAuthenticity = ContiguousArray<Double>()
-    var logImpressions = ContiguousArray<Double>()
-    var logRealShare = ContiguousArray<Double>()
-    var liftLog = ContiguousArray<Double>()
-    var logPrice = ContiguousArray<Double>()
-    var creatorVariance = ContiguousArray<Double>()
-    var priceKind = ContiguousArray<UInt8>()
-    var logEstimatedCPM = ContiguousArray<Double>()
-    var marketKind = ContiguousArray<UInt8>()
-    logEngagement.reserveCapacity(count)
-    logAuthenticity.reserveCapacity(count)
-    logImpressions.reserveCapacity(count)
-    logRealShare.reserveCapacity(count)
-    liftLog.reserveCapacity(count)
-    logPrice.reserveCapacity(count)
-    creatorVariance.reserveCapacity(count)
-    priceKind.reserveCapacity(count)
-    logEstimatedCPM.reserveCapacity(count)
-    marketKind.reserveCapacity(count)
+    // The joined columns are a block's, numbered for the table.
+    var joined = Block()
+    joined.reserve(blocks.reduce(0) { $0 + $1.logEngagement.count })
     // Currencies are numbered in order of first appearance: a block's own first appearances,
     // taken block by block, are the table's.
     var currencies: [String] = []
@@ -144,15 +126,7 @@ package struct HotColumns: Sendable {
         }
         if local + 1 < Block.overflow { remap[local + 1] = index }
       }
-      logEngagement.append(contentsOf: block.logEngagement)
-      logAuthenticity.append(contentsOf: block.logAuthenticity)
-      logImpressions.append(contentsOf: block.logImpressions)
-      logRealShare.append(contentsOf: block.logRealShare)
-      liftLog.append(contentsOf: block.liftLog)
-      logPrice.append(contentsOf: block.logPrice)
-      creatorVariance.append(contentsOf: block.creatorVariance)
-      logEstimatedCPM.append(contentsOf: block.logEstimatedCPM)
-      marketKind.append(contentsOf: block.marketKind)
+      joined.appendColumns(of: block)
       for (offset, kind) in block.priceKind.enumerated() {
         let local = kind & 0x7F
         // A currency past the block's first 126 is looked up by its code (rare: a block of
@@ -160,16 +134,16 @@ package struct HotColumns: Sendable {
         let index =
           local == Block.overflow
           ? currencyIndex[packedCurrencies[block.start + offset]] ?? 0 : remap[Int(local)]
-        priceKind.append(kind & 0x80 | index)
+        joined.priceKind.append(kind & 0x80 | index)
       }
     }
     self.init(
-      logEngagement: Column(logEngagement), logAuthenticity: Column(logAuthenticity),
-      logImpressions: Column(logImpressions), logRealShare: Column(logRealShare),
-      liftLog: Column(liftLog), logPrice: Column(logPrice),
-      creatorVariance: Column(creatorVariance), priceKind: Column(priceKind),
-      currencyCodes: currencies, logEstimatedCPM: Column(logEstimatedCPM),
-      marketKind: Column(marketKind))
+      logEngagement: Column(joined.logEngagement), logAuthenticity: Column(joined.logAuthenticity),
+      logImpressions: Column(joined.logImpressions), logRealShare: Column(joined.logRealShare),
+      liftLog: Column(joined.liftLog), logPrice: Column(joined.logPrice),
+      creatorVariance: Column(joined.creatorVariance), priceKind: Column(joined.priceKind),
+      currencyCodes: currencies, logEstimatedCPM: Column(joined.logEstimatedCPM),
+      marketKind: Column(joined.marketKind))
   }
 
   /// Currencies numbered in ``priceKind`` (bits 0–6, 0 for none).
@@ -198,6 +172,34 @@ package struct HotColumns: Sendable {
 
     /// The ``priceKind`` index of a currency past the first 126 of the block.
     static let overflow: UInt8 = 127
+
+    /// Makes room for `rows` rows in every column.
+    mutating func reserve(_ rows: Int) {
+      logEngagement.reserveCapacity(rows)
+      logAuthenticity.reserveCapacity(rows)
+      logImpressions.reserveCapacity(rows)
+      logRealShare.reserveCapacity(rows)
+      liftLog.reserveCapacity(rows)
+      logPrice.reserveCapacity(rows)
+      creatorVariance.reserveCapacity(rows)
+      priceKind.reserveCapacity(rows)
+      logEstimatedCPM.reserveCapacity(rows)
+      marketKind.reserveCapacity(rows)
+    }
+
+    /// Appends the columns of `other` but its price kinds, whose currency numbers the join
+    /// renumbers for the table.
+    mutating func appendColumns(of other: Block) {
+      logEngagement.append(contentsOf: other.logEngagement)
+      logAuthenticity.append(contentsOf: other.logAuthenticity)
+      logImpressions.append(contentsOf: other.logImpressions)
+      logRealShare.append(contentsOf: other.logRealShare)
+      liftLog.append(contentsOf: other.liftLog)
+      logPrice.append(contentsOf: other.logPrice)
+      creatorVariance.append(contentsOf: other.creatorVariance)
+      logEstimatedCPM.append(contentsOf: other.logEstimatedCPM)
+      marketKind.append(contentsOf: other.marketKind)
+    }
 
     /// An empty block.
     init() {}
