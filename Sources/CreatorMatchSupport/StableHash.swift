@@ -10,14 +10,32 @@
 /// - Complexity: O(n) in the UTF-8 length.
 @usableFromInline package enum StableHash {
   /// The hash of a string's UTF-8 bytes.
+  ///
+  /// A native string's bytes are read as one run: iterating its UTF-8 view cost ~250
+  /// instructions for a 7-byte id, and the reader hashes every creator's id.
   @inlinable
   package static func hash(_ text: String, seed: UInt64 = 0) -> UInt64 {
-    var state: UInt64 = 0xCBF2_9CE4_8422_2325 ^ seed
-    for byte in text.utf8 {
-      state ^= UInt64(byte)
-      state &*= 0x0000_0100_0000_01B3
+    if let hashed = text.utf8.withContiguousStorageIfAvailable({ hash(bytes: $0, seed: seed) }) {
+      return hashed
     }
+    var state: UInt64 = 0xCBF2_9CE4_8422_2325 ^ seed
+    for byte in text.utf8 { step(&state, byte) }
     return mix(state)
+  }
+
+  /// The hash of `bytes`, equal to ``hash(_:seed:)`` of the string they encode.
+  @inlinable
+  package static func hash(bytes: UnsafeBufferPointer<UInt8>, seed: UInt64 = 0) -> UInt64 {
+    var state: UInt64 = 0xCBF2_9CE4_8422_2325 ^ seed
+    for byte in bytes { step(&state, byte) }
+    return mix(state)
+  }
+
+  /// One FNV-1a step.
+  @inlinable @inline(__always)
+  static func step(_ state: inout UInt64, _ byte: UInt8) {
+    state ^= UInt64(byte)
+    state &*= 0x0000_0100_0000_01B3
   }
 
   /// The SplitMix64 finalizer (Steele, Lea and Flood 2014): a bijection on 64-bit values whose

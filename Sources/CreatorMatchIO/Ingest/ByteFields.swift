@@ -36,15 +36,24 @@ enum ByteFields {
       if index == bytes.count || bytes[index] == separators.first
         || bytes[index] == separators.second
       {
-        var low = start
-        var high = index
-        while low < high, FieldRow.isSpace(bytes[low]) { low += 1 }
-        while high > low, FieldRow.isSpace(bytes[high - 1]) { high -= 1 }
-        if high > low, !body(UnsafeBufferPointer(rebasing: bytes[low..<high])) { return }
+        let part = trimmed(bytes, start..<index)
+        if !part.isEmpty, !body(part) { return }
         start = index + 1
       }
       index += 1
     }
+  }
+
+  /// `bytes[range]` without the spaces (``FieldRow/isSpace(_:)``) at either end.
+  @inline(__always)
+  static func trimmed(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>)
+    -> UnsafeBufferPointer<UInt8>
+  {
+    var low = range.lowerBound
+    var high = range.upperBound
+    while low < high, FieldRow.isSpace(bytes[low]) { low += 1 }
+    while high > low, FieldRow.isSpace(bytes[high - 1]) { high -= 1 }
+    return UnsafeBufferPointer(rebasing: bytes[low..<high])
   }
 
   /// The packed two-letter code (see ``TwoLetterCode``) when `bytes` are exactly two ASCII

@@ -13,19 +13,13 @@ extension CreatorRowDecoder {
   static func plainEntries(_ bytes: UnsafeBufferPointer<UInt8>, field: CreatorField)
     -> [Distribution.Entry]?
   {
-    plainEntries(bytes, bytes.indices, field: field)
-  }
-
-  /// ``plainEntries(_:field:)`` of the cell `all[cell]`; the bytes after it may be read (never
-  /// taken as part of it), so that shares are read eight bytes at a time to the cell's end.
-  static func plainEntries(
-    _ all: UnsafeBufferPointer<UInt8>, _ cell: Range<Int>, field: CreatorField
-  ) -> [Distribution.Entry]? {
     var labels = SmallStrings()
-    return plainEntries(all, cell, field: field, labels: &labels)
+    return plainEntries(bytes, bytes.indices, field: field, labels: &labels)
   }
 
-  /// ``plainEntries(_:_:field:)``, interest labels made once in `labels` and copied after.
+  /// ``plainEntries(_:field:)`` of the cell `all[cell]`, interest labels made once in `labels`
+  /// and copied after; the bytes after the cell may be read (never taken as part of it), so that
+  /// shares are read eight bytes at a time to the cell's end.
   static func plainEntries(
     _ all: UnsafeBufferPointer<UInt8>, _ cell: Range<Int>, field: CreatorField,
     labels labelStrings: inout SmallStrings

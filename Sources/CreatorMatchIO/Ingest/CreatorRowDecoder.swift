@@ -71,7 +71,7 @@ package struct CreatorRowDecoder: Sendable {
         "id: the row has no creator id (map the id column with --map id=COLUMN)")
       return false
     }
-    idHash = Self.idHash(id)
+    idHash = StableHash.hash(id)
     let platform: Platform
     if let named = row.withValue(.platform, Self.platform(named:)) ?? nil {
       platform = named
@@ -136,21 +136,6 @@ package struct CreatorRowDecoder: Sendable {
       return false
     }
     return true
-  }
-
-  /// `StableHash.hash(id)`, read from the id's bytes as one run: iterating a string's UTF-8
-  /// view, as the general hash does, cost ~250 instructions for a 7-byte id. The same FNV-1a
-  /// and finalizer, so the same value (tested on random ids).
-  static func idHash(_ id: String) -> UInt64 {
-    var copy = id
-    return copy.withUTF8 { bytes in
-      var state: UInt64 = 0xCBF2_9CE4_8422_2325
-      for byte in bytes {
-        state ^= UInt64(byte)
-        state &*= 0x0000_0100_0000_01B3
-      }
-      return StableHash.mix(state)
-    }
   }
 
   /// Three ASCII letters, upper-cased; `nil` for anything else.
@@ -339,13 +324,8 @@ package struct CreatorRowDecoder: Sendable {
     return copy.withUTF8 { HumanNumber.isMissingMarker($0) }
   }
 
-  /// The list in `field`, split on `|` (or `,`/`;`), trimmed, without blanks, markers or repeats.
-  static func splitList(_ row: FieldRow, _ field: CreatorField) -> [String] {
-    var labels = SmallStrings()
-    return splitList(row, field, labels: &labels)
-  }
-
-  /// ``splitList(_:_:)``, a one-item cell's item made once in `labels` and copied after.
+  /// The list in `field`, split on `|` (or `,`/`;`), trimmed, without blanks, markers or repeats;
+  /// a one-item cell's item made once in `labels` and copied after.
   static func splitList(_ row: FieldRow, _ field: CreatorField, labels: inout SmallStrings)
     -> [String]
   {
@@ -384,11 +364,7 @@ package struct CreatorRowDecoder: Sendable {
       return nil
     }
     // The one part, trimmed as `ByteFields.forEachPart` trims it.
-    var low = 0
-    var high = bytes.count
-    while low < high, FieldRow.isSpace(bytes[low]) { low += 1 }
-    while high > low, FieldRow.isSpace(bytes[high - 1]) { high -= 1 }
-    let part = UnsafeBufferPointer(rebasing: bytes[low..<high])
+    let part = ByteFields.trimmed(bytes, 0..<bytes.count)
     if part.isEmpty || HumanNumber.isMissingMarker(part) { return [] }
     return [labels.string(part)]
   }
