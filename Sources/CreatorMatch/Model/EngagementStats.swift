@@ -42,9 +42,21 @@ public struct EngagementStats: Sendable, Equatable {
 
   /// Engagements per post E = likes + comments + shares + saves (missing = 0), else the total;
   /// `nil` when neither is known.
+  ///
+  /// Added up as 0 + the known counts in this order, without an array of them: the table layout
+  /// reads it for every creator, and the arrays were most of an engagement observation's cost.
   public var perPost: Double? {
-    let parts = [likes, comments, shares, saves].compactMap { $0 }
-    if !parts.isEmpty { return parts.reduce(0, +) }
-    return total
+    var sum = 0.0
+    var any = false
+    func add(_ part: Double?) {
+      guard let part else { return }
+      sum += part
+      any = true
+    }
+    add(likes)
+    add(comments)
+    add(shares)
+    add(saves)
+    return any ? sum : total
   }
 }

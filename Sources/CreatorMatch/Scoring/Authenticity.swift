@@ -102,7 +102,7 @@ public enum Authenticity {
     evidence.sponsoredShare = creator.pointee.sponsoredShare
     if let real = creator.pointee.audience.realShare {
       evidence.realShare = real
-    } else if let authentic = stats.authentic, let total = stats.summedPerPost, total > 0 {
+    } else if let authentic = stats.authentic, let total = stats.perPost, total > 0 {
       evidence.realShare = min(1, max(0, authentic / total))
       evidence.realShareFromEngagement = true
     }

@@ -54,7 +54,7 @@ public struct EngagementObservation: Sendable, Equatable {
   /// The rule of ``init(creator:)``, from the fields it reads.
   private init?(engagement stats: EngagementStats, platform: Platform, followers: Double) {
     let posts = stats.postsSampled ?? EngagementModel.defaultPostsSampled
-    if let engagements = stats.summedPerPost {
+    if let engagements = stats.perPost {
       let source: Source =
         stats.likes != nil || stats.comments != nil || stats.shares != nil
           || stats.saves != nil ? .counts : .total
@@ -71,32 +71,5 @@ public struct EngagementObservation: Sendable, Equatable {
       return
     }
     return nil
-  }
-}
-
-extension EngagementStats {
-  /// ``perPost``, added up the same way (0 + the known counts in order, else the total) without
-  /// the two arrays it builds: the table layout reads it for every creator, and the arrays were
-  /// most of the engagement observation's cost.
-  package var summedPerPost: Double? {
-    var sum = 0.0
-    var any = false
-    if let likes {
-      sum += likes
-      any = true
-    }
-    if let comments {
-      sum += comments
-      any = true
-    }
-    if let shares {
-      sum += shares
-      any = true
-    }
-    if let saves {
-      sum += saves
-      any = true
-    }
-    return any ? sum : total
   }
 }
