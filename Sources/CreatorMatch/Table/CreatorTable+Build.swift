@@ -138,9 +138,14 @@ extension CreatorTable {
     let countryShares = shared.countries
     let languageShares = shared.languages
     let interestShares = shared.interests
-    femaleShares = Column(female)
-    ageShares = Column(ages)
-    estimatedShares = Column(estimated)
+    // The table's columns, and the locals the tasks below read (a task cannot read `self` before
+    // every property is set).
+    let femaleColumn = Column(female)
+    let ageColumn = Column(ages)
+    let estimatedColumn = Column(estimated)
+    femaleShares = femaleColumn
+    ageShares = ageColumn
+    estimatedShares = estimatedColumn
     audienceCountries = countryShares
     audienceLanguages = languageShares
     audienceInterests = interestShares
@@ -169,9 +174,6 @@ extension CreatorTable {
     // rest were the longest serial stretch after the fit, with the other core often idle).
     let idf = shared.idf
     let hotBlocks = ParallelBlocks(count: count, blockSize: 65_536)
-    let femaleColumn = Column(female)
-    let ageColumn = Column(ages)
-    let estimatedColumn = Column(estimated)
     var parts = ParallelBlocks(count: 3 + hotBlocks.blockCount, blockSize: 1).map(
       threads: threads
     ) { range -> TablePart in
@@ -289,29 +291,38 @@ extension CreatorTable {
   }
 
   /// Each row's place in the tie-break order: more measured inputs (bits of `measured`) first,
-  /// then more followers
-  /// (the wider reach at an equal score), then the id's UTF-8 bytes. The keys are taken in id
-  /// order and sorted stably (``KeySort``, a radix sort), so keys equal in the first two stay in
-  /// id order: the order of one sort of the keys with the id's rank as their last part.
+  /// then more followers (the wider reach at an equal score), then the id's UTF-8 bytes.
+  ///
+  /// Two stable passes, least significant first: the rows taken in id order are sorted by
+  /// followers (``DoubleSort/sort(_:carrying:)``, a radix sort), then counted into their number
+  /// of measured inputs; rows equal in both stay in id order. That is the order of one sort of
+  /// (fewer measured, fewer followers, id rank).
   static func tieRanks(
     measured: ContiguousArray<UInt8>, followers: ContiguousArray<Double>,
     rowsByIDOrder: ContiguousArray<UInt32>
   ) -> ContiguousArray<UInt32> {
-    var keys = [UInt128]()
-    keys.reserveCapacity(measured.count)
-    var rows = [UInt32]()
-    rows.reserveCapacity(measured.count)
+    var keys = [UInt64]()
+    keys.reserveCapacity(rowsByIDOrder.count)
+    var rows = [Int32]()
+    rows.reserveCapacity(rowsByIDOrder.count)
     for row in rowsByIDOrder {
-      let index = Int(row)
       // Non-negative doubles order as their bit patterns, so the complement orders descending.
-      let fewerMeasured = UInt128(7 - measured[index].nonzeroBitCount)
-      let fewerFollowers = UInt128(~max(0, followers[index]).bitPattern)
-      keys.append(fewerMeasured << 64 | fewerFollowers)
-      rows.append(row)
+      keys.append(~max(0, followers[Int(row)]).bitPattern)
+      rows.append(Int32(bitPattern: row))
     }
-    KeySort.sort(&keys, carrying: &rows)
+    DoubleSort.sort(&keys, carrying: &rows)
+    // A counting pass on the measured inputs (0–8 of them), fewer last: `starts[k]` is where the
+    // rows with 8 − k measured inputs begin.
+    var starts = [Int](repeating: 0, count: 10)
+    for row in rows { starts[9 - measured[Int(UInt32(bitPattern: row))].nonzeroBitCount] += 1 }
+    for fewer in 1..<starts.count { starts[fewer] += starts[fewer - 1] }
     var ranks = ContiguousArray<UInt32>(repeating: 0, count: measured.count)
-    for (rank, row) in rows.enumerated() { ranks[Int(row)] = UInt32(rank) }
+    for row in rows {
+      let index = Int(UInt32(bitPattern: row))
+      let fewer = 8 - measured[index].nonzeroBitCount
+      ranks[index] = UInt32(starts[fewer])
+      starts[fewer] += 1
+    }
     return ranks
   }
 
