@@ -18,7 +18,7 @@
     if let hashed = text.utf8.withContiguousStorageIfAvailable({ hash(bytes: $0, seed: seed) }) {
       return hashed
     }
-    var state: UInt64 = 0xCBF2_9CE4_8422_2325 ^ seed
+    var state = basis ^ seed
     for byte in text.utf8 { step(&state, byte) }
     return mix(state)
   }
@@ -26,14 +26,17 @@
   /// The hash of `bytes`, equal to ``hash(_:seed:)`` of the string they encode.
   @inlinable
   package static func hash(bytes: UnsafeBufferPointer<UInt8>, seed: UInt64 = 0) -> UInt64 {
-    var state: UInt64 = 0xCBF2_9CE4_8422_2325 ^ seed
+    var state = basis ^ seed
     for byte in bytes { step(&state, byte) }
     return mix(state)
   }
 
-  /// One FNV-1a step.
+  /// FNV-1a's 64-bit offset basis: the state before the first byte.
+  @inlinable package static var basis: UInt64 { 0xCBF2_9CE4_8422_2325 }
+
+  /// One FNV-1a step: the state after `byte`.
   @inlinable @inline(__always)
-  static func step(_ state: inout UInt64, _ byte: UInt8) {
+  package static func step(_ state: inout UInt64, _ byte: UInt8) {
     state ^= UInt64(byte)
     state &*= 0x0000_0100_0000_01B3
   }

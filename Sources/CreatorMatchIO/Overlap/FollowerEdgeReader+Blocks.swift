@@ -479,18 +479,17 @@ final class EdgeWorker: @unchecked Sendable {
     starts: UnsafeBufferPointer<UnsafePointer<UInt8>>, length: Int,
     into hashes: UnsafeMutableBufferPointer<UInt64>
   ) {
-    let basis: UInt64 = 0xCBF2_9CE4_8422_2325
-    let prime: UInt64 = 0x0000_0100_0000_01B3
+    let basis = StableHash.basis
     let count = starts.count
     var index = 0
     while count - index >= 4 {
       let (a, b, c, d) = (starts[index], starts[index + 1], starts[index + 2], starts[index + 3])
       var (sa, sb, sc, sd) = (basis, basis, basis, basis)
       for byte in 0..<length {
-        sa = (sa ^ UInt64(a[byte])) &* prime
-        sb = (sb ^ UInt64(b[byte])) &* prime
-        sc = (sc ^ UInt64(c[byte])) &* prime
-        sd = (sd ^ UInt64(d[byte])) &* prime
+        StableHash.step(&sa, a[byte])
+        StableHash.step(&sb, b[byte])
+        StableHash.step(&sc, c[byte])
+        StableHash.step(&sd, d[byte])
       }
       hashes[index] = StableHash.mix(sa)
       hashes[index + 1] = StableHash.mix(sb)

@@ -464,13 +464,11 @@ protocol ByteSink: Sendable {
 
 /// FNV-1a over the bytes taken so far (``FollowerHash``'s, before its final mix).
 struct FNVSink: ByteSink {
-  var state: UInt64 = 0xCBF2_9CE4_8422_2325
+  var state = StableHash.basis
 
   mutating func take(_ bytes: UnsafeRawBufferPointer) {
     var state = self.state
-    for byte in bytes {
-      state = (state ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
-    }
+    for byte in bytes { StableHash.step(&state, byte) }
     self.state = state
   }
 }
