@@ -6,9 +6,10 @@ import Synchronization
 ///
 /// Text that is all ASCII is split and lower-cased by a 128-entry table. Text with other scalars
 /// is read by a per-scalar table (built lazily, 256 scalars at a time) that also says whether
-/// the scalar is one that NFKC leaves alone and that cannot combine with its neighbours: when
-/// every scalar is, the text is already normalized and its terms, held back until its end, are
-/// handed out. Only text with some other scalar (full-width forms, combining marks, ligatures,
+/// NFKC maps the scalar, whatever its neighbours, to one scalar that cannot combine with them
+/// (itself, or the scalar a compatibility form such as full-width `Ａ` stands for): when every
+/// scalar is such, the text's normalized form is known scalar by scalar and its terms, held back
+/// until its end, are handed out. Only text with some other scalar (full-width forms, combining marks, ligatures,
 /// `İ`…) drops what it held and is normalized by Foundation and classified with the standard
 /// library's Unicode properties. The terms are those of the
 /// `String`-based tokenizer this replaced, which the tests keep as the reference.
@@ -354,8 +355,9 @@ enum ScalarFlags {
   static let apostrophe: UInt16 = 8
   /// A script written without spaces: makes bigrams.
   static let bigram: UInt16 = 16
-  /// In a table entry: the scalar is unchanged by NFKC in any text (no compatibility mapping, no
-  /// composition with a neighbour) and lower-cases to one scalar.
+  /// In a table entry: NFKC maps the scalar in any text to one scalar that composes with no
+  /// neighbour (itself, or the one a compatibility form stands for), which lower-cases to one
+  /// scalar; the entry reads as that.
   static let safe: UInt16 = 32
 
   /// The flags of `scalar` from its Unicode properties, as the `String`-based tokenizer tested
@@ -425,7 +427,9 @@ enum ScalarPages {
     return existing
   }
 
-  /// The entry of one scalar: 0 (not safe) unless NFKC leaves it alone in any text.
+  /// The entry of one scalar: 0 (not safe) unless NFKC maps it in any text to one scalar that
+  /// composes with nothing, then that scalar's lower case and flags, and the letter of the
+  /// scalar as written.
   static func entry(_ value: UInt32) -> UInt64 {
     guard value >= 0x80, let scalar = Unicode.Scalar(value) else { return 0 }
     // CJK ideographs and Hangul syllables have no compatibility mapping and compose with
@@ -446,15 +450,31 @@ enum ScalarPages {
     if (0x1100...0x11FF).contains(value) || properties.canonicalCombiningClass.rawValue != 0 {
       return 0
     }
+    let alone = String(scalar)
+    let letter = UInt64(StemContext.LetterCounts.letter(of: alone)) << letterShift
+    let normalized = Array(alone.precomposedStringWithCompatibilityMapping.unicodeScalars)
+    if normalized != [scalar] {
+      // A compatibility form that NFKC maps to one other scalar (full-width `｜` and `Ａ`,
+      // half-width kana, `²`, `ª`, compatibility ideographs), which is itself safe: that
+      // scalar composes with no neighbour, so NFKC maps the form to it in any text, and the
+      // form reads as it. (Full-width forms sent a twentieth of the generated creators' parts
+      // down the general path, a ninth of the text's instructions.) The letter is the form's
+      // own: the letters are counted in the text as written.
+      guard normalized.count == 1, let target = normalized.first?.value else { return 0 }
+      let reading: UInt64
+      if target < 0x80 {
+        let ascii = ASCIITable.entries[Int(target)]
+        reading = UInt64(ascii & 0xFF) | UInt64(ascii >> 8 | ScalarFlags.safe) << 32
+      } else {
+        reading = entry(target)
+      }
+      guard UInt16(truncatingIfNeeded: reading >> 32) & ScalarFlags.safe != 0 else { return 0 }
+      return reading & (1 << letterShift - 1) | letter
+    }
     let lower = Array(properties.lowercaseMapping.unicodeScalars)
     guard lower.count == 1 else { return 0 }
-    let alone = String(scalar)
-    guard Array(alone.precomposedStringWithCompatibilityMapping.unicodeScalars) == [scalar] else {
-      return 0
-    }
     let flags = ScalarFlags.of(lower[0]) | ScalarFlags.safe
-    return UInt64(lower[0].value) | UInt64(flags) << 32
-      | UInt64(StemContext.LetterCounts.letter(of: alone)) << letterShift
+    return UInt64(lower[0].value) | UInt64(flags) << 32 | letter
   }
 
   /// Where an entry keeps the scalar's letter particular to a language (see
