@@ -410,6 +410,47 @@ struct TokenizerReferenceTests {
     #expect(Self.differences(texts) == [])
   }
 
+  @Test("ASCII runs read at once give the terms of the general path and of the reference")
+  func asciiRuns() {
+    var random = SeededRandom(seed: 41)
+    // ASCII letters of both cases, digits, apostrophes, separators; scalars that put the runs
+    // inside the scalar table's path (Polish, Cyrillic, a right quote, kana and CJK that open
+    // bigram runs, emoji) and a combining mark that lengthens a word without counting in it.
+    let ascii: [UInt32] = [0x61, 0x7A, 0x41, 0x5A, 0x30, 0x39, 0x27, 0x20, 0x23, 0x2D, 0x0A]
+    let other: [UInt32] = [0x17C, 0x434, 0x2019, 0x30AB, 0x65E5, 0x1F600, 0x301]
+    var texts: [String] = []
+    for round in 0..<6_000 {
+      var scalars: [UInt32] = []
+      // Words up to past the longest kept length (40 characters), so the cut falls in a run.
+      let length = Int(random.next() % 90)
+      let mixed = round % 2 == 1
+      for _ in 0..<length {
+        let pick = random.next() % 16
+        if mixed && pick == 0 {
+          scalars.append(other[Int(random.next() % UInt64(other.count))])
+        } else if pick < 11 {
+          scalars.append(ascii[Int(random.next() % 4)])
+        } else {
+          scalars.append(ascii[Int(random.next() % UInt64(ascii.count))])
+        }
+      }
+      texts.append(Self.text(scalars))
+    }
+    texts += [
+      String(repeating: "a", count: 40), String(repeating: "a", count: 41),
+      String(repeating: "ab'", count: 20), "a" + String(repeating: "\u{301}", count: 300) + "bcd",
+      "日本abc", "日a", "カ'ab", "ab''", "'ab", "12'ab", "ab'12", "123", "1a", "a1",
+    ]
+    #expect(Self.differences(texts) == [])
+    // The same text through the general path (a combining mark alone at the end gives no term
+    // but sends the text to Foundation's normalization) gives the same terms.
+    var found: [String] = []
+    for text in texts where Tokenizer.tokens(text) != Tokenizer.tokens(text + " \u{301}") {
+      found.append(text)
+    }
+    #expect(Array(found.prefix(5)) == [])
+  }
+
   @Test("every compatibility form the scalar table reads gives NFKC's terms beside any neighbour")
   func mappedForms() {
     // The blocks holding compatibility forms of one scalar: Latin-1 and Latin extended (ª, ²),
