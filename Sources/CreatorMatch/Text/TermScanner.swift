@@ -85,7 +85,7 @@ package struct TermScanner: ~Copyable {
     // A bigram run is only ever open with no word (a bigram scalar ends the word), and any
     // ASCII byte ends it.
     if bigramRun != 0 { flushBigramRun(body) }
-    let table = ASCIITable.entries
+    let table = ASCIITable.byteEntries
     let wordFlag = ScalarFlags.word << 8
     let digitFlag = ScalarFlags.digit << 8
     var index = start
@@ -101,17 +101,22 @@ package struct TermScanner: ~Copyable {
         }
         let runStart = index
         var digits = digitFlag
-        repeat {
-          digits &= table[Int(base[index])]
-          index += 1
-        } while index < text.count && base[index] < 0x80 && table[Int(base[index])] & wordFlag != 0
         // As `append` keeps them: the bytes while the word has at most the longest kept length.
-        let kept = min(index - runStart, max(0, Tokenizer.maximumWordLength + 1 - characters))
-        while length + kept > capacity { grow() }
-        for offset in 0..<kept {
-          buffer[length + offset] = UInt8(truncatingIfNeeded: table[Int(base[runStart + offset])])
-        }
-        length += kept
+        let limit = length + max(0, Tokenizer.maximumWordLength + 1 - characters)
+        while limit > capacity { grow() }
+        var written = length
+        // One pass: a non-ASCII byte's entry has no flag, so it ends the run like a separator.
+        repeat {
+          let entry = table[Int(base[index])]
+          if entry & wordFlag == 0 { break }
+          digits &= entry
+          if written < limit {
+            buffer[written] = UInt8(truncatingIfNeeded: entry)
+            written += 1
+          }
+          index += 1
+        } while index < text.count
+        length = written
         characters += index - runStart
         if digits == 0 { allDigits = false }
       } else if entry & (ScalarFlags.apostrophe << 8) != 0 {
@@ -432,6 +437,17 @@ enum ASCIITable {
     let lower = (value >= 0x41 && value <= 0x5A) ? value + 0x20 : value
     return UInt16(lower) | (ScalarFlags.of(scalar) << 8)
   }
+
+  /// ``entries`` for every byte value, 0 (no flag) for the bytes of non-ASCII scalars, in
+  /// memory that lives as long as the process: a look-up by any byte needs no range check.
+  /// Shared by every thread unchecked: written once, before the pointer is published, then only
+  /// read.
+  nonisolated(unsafe) static let byteEntries: UnsafePointer<UInt16> = {
+    let table = UnsafeMutablePointer<UInt16>.allocate(capacity: 256)
+    table.initialize(repeating: 0, count: 256)
+    for (byte, entry) in entries.enumerated() { table[byte] = entry }
+    return UnsafePointer(table)
+  }()
 }
 
 /// Table entries of non-ASCII scalars, 256 to a page, each page computed once on first use and
