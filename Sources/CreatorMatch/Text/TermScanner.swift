@@ -4,14 +4,14 @@ import Synchronization
 /// The ``Tokenizer``'s rules run over UTF-8 bytes, handing each term to the caller as bytes in a
 /// reused buffer: no `String` per token or per bigram.
 ///
-/// Text that is all ASCII is split and lower-cased by a 128-entry table. Text with other scalars
-/// is read by a per-scalar table (built lazily, 256 scalars at a time) that also says whether
-/// NFKC maps the scalar, whatever its neighbours, to one scalar that cannot combine with them
-/// (itself, or the scalar a compatibility form such as full-width `Ａ` stands for): when every
-/// scalar is such, the text's normalized form is known scalar by scalar and its terms, held back
-/// until its end, are handed out. Only text with some other scalar (full-width forms, combining marks, ligatures,
-/// `İ`…) drops what it held and is normalized by Foundation and classified with the standard
-/// library's Unicode properties. The terms are those of the
+/// ASCII is split and lower-cased by a byte table, a run of word bytes at a time. Text with other
+/// scalars is read by a per-scalar table (built lazily, 256 scalars at a time) that also says
+/// whether NFKC maps the scalar, whatever its neighbours, to one scalar that cannot combine with
+/// them (itself, or the scalar a compatibility form such as full-width `Ａ` stands for): when
+/// every scalar is such, the text's normalized form is known scalar by scalar and its terms,
+/// held back until its end, are handed out. Only text with some other scalar (combining marks,
+/// ligatures, `İ`…) drops what it held and is normalized by Foundation and classified with the
+/// standard library's Unicode properties. The terms are those of the
 /// `String`-based tokenizer this replaced, which the tests keep as the reference.
 ///
 /// - Complexity: O(n) in the text's bytes.
@@ -74,8 +74,8 @@ package struct TermScanner: ~Copyable {
 
   /// Reads the ASCII bytes of `text` from `start` up to its first other byte, or its end, and
   /// returns where it stopped: the word rules for ASCII, with no scalar to decode, no bigram
-  /// and no grapheme extender. A run of word bytes is found first, then copied lower-cased into
-  /// the word at once (the byte-by-byte state machine spent some 40 instructions a byte).
+  /// and no grapheme extender. A run of word bytes is classified and copied lower-cased into the
+  /// word in one pass (the byte-by-byte state machine spent some 40 instructions a byte).
   @inline(__always)
   private mutating func scanASCII(
     _ text: UnsafeBufferPointer<UInt8>, from start: Int,
@@ -524,7 +524,7 @@ enum ScalarPages {
       // A compatibility form that NFKC maps to one other scalar (full-width `｜` and `Ａ`,
       // half-width kana, `²`, `ª`, compatibility ideographs), which is itself safe: that
       // scalar composes with no neighbour, so NFKC maps the form to it in any text, and the
-      // form reads as it. (Full-width forms sent a twentieth of the generated creators' parts
+      // form reads as it. (The full-width `｜` sent a fiftieth of the generated creators' parts
       // down the general path, a ninth of the text's instructions.) The letter is the form's
       // own: the letters are counted in the text as written.
       guard normalized.count == 1, let target = normalized.first?.value else { return 0 }
