@@ -410,6 +410,94 @@ struct TokenizerReferenceTests {
     #expect(Self.differences(texts) == [])
   }
 
+  @Test("ASCII runs read at once give the terms of the general path and of the reference")
+  func asciiRuns() {
+    var random = SeededRandom(seed: 41)
+    // ASCII letters of both cases, digits, apostrophes, separators; scalars that put the runs
+    // inside the scalar table's path (Polish, Cyrillic, a right quote, kana and CJK that open
+    // bigram runs, emoji) and a combining mark that lengthens a word without counting in it.
+    let ascii: [UInt32] = [0x61, 0x7A, 0x41, 0x5A, 0x30, 0x39, 0x27, 0x20, 0x23, 0x2D, 0x0A]
+    let other: [UInt32] = [0x17C, 0x434, 0x2019, 0x30AB, 0x65E5, 0x1F600, 0x301]
+    var texts: [String] = []
+    for round in 0..<6_000 {
+      var scalars: [UInt32] = []
+      // Words up to past the longest kept length (40 characters), so the cut falls in a run.
+      let length = Int(random.next() % 90)
+      let mixed = round % 2 == 1
+      for _ in 0..<length {
+        let pick = random.next() % 16
+        if mixed && pick == 0 {
+          scalars.append(other[Int(random.next() % UInt64(other.count))])
+        } else if pick < 11 {
+          scalars.append(ascii[Int(random.next() % 4)])
+        } else {
+          scalars.append(ascii[Int(random.next() % UInt64(ascii.count))])
+        }
+      }
+      texts.append(Self.text(scalars))
+    }
+    texts += [
+      String(repeating: "a", count: 40), String(repeating: "a", count: 41),
+      String(repeating: "ab'", count: 20), "a" + String(repeating: "\u{301}", count: 300) + "bcd",
+      "日本abc", "日a", "カ'ab", "ab''", "'ab", "12'ab", "ab'12", "123", "1a", "a1",
+    ]
+    #expect(Self.differences(texts) == [])
+    // The same text through the general path (a combining mark alone at the end gives no term
+    // but sends the text to Foundation's normalization) gives the same terms.
+    var found: [String] = []
+    for text in texts where Tokenizer.tokens(text) != Tokenizer.tokens(text + " \u{301}") {
+      found.append(text)
+    }
+    #expect(Array(found.prefix(5)) == [])
+  }
+
+  @Test("every compatibility form the scalar table reads gives NFKC's terms beside any neighbour")
+  func mappedForms() {
+    // The blocks holding compatibility forms of one scalar: Latin-1 and Latin extended (ª, ²),
+    // spacing modifiers, Greek, phonetic extensions, punctuation, letterlike symbols, number
+    // forms, enclosed alphanumerics, Kangxi radicals, CJK symbols and compatibility, CJK
+    // compatibility ideographs, presentation forms, full- and half-width forms, mathematical
+    // alphanumerics, enclosed supplements and the supplementary compatibility ideographs.
+    let blocks: [ClosedRange<UInt32>] = [
+      0x80...0x24F, 0x2B0...0x3FF, 0x1D00...0x1DBF, 0x2000...0x24FF, 0x2F00...0x2FDF,
+      0x3000...0x33FF, 0xF900...0xFAFF, 0xFB00...0xFFEF, 0x1D400...0x1D7FF, 0x1F100...0x1F2FF,
+      0x2F800...0x2FA1F,
+    ]
+    var mapped: [UInt32] = []
+    for value in blocks.joined() {
+      guard let scalar = Unicode.Scalar(value) else { continue }
+      let flags = UInt16(truncatingIfNeeded: ScalarPages.entry(value) >> 32)
+      let alone = String(scalar)
+      if flags & ScalarFlags.safe != 0,
+        Array(alone.precomposedStringWithCompatibilityMapping.unicodeScalars) != [scalar]
+      {
+        mapped.append(value)
+      }
+    }
+    // Full-width forms, ª and ², compatibility ideographs and mathematical letters among them.
+    for value: UInt32 in [0xFF5C, 0xFF21, 0xFF41, 0xFF10, 0xAA, 0xB2, 0xF900, 0x1D400] {
+      #expect(mapped.contains(value), "U+\(String(value, radix: 16))")
+    }
+    #expect(mapped.count > 1_000)
+    // Each beside letters, digits, separators and apostrophes of ASCII, Polish, Cyrillic,
+    // kana, CJK, Hangul and emoji, and beside another form.
+    let neighbours: [UInt32] = [
+      0x61, 0x5A, 0x31, 0x20, 0x27, 0x23, 0x17C, 0x434, 0x30AB, 0x65E5, 0xD55C, 0x1F600,
+    ]
+    var texts: [String] = []
+    for (index, value) in mapped.enumerated() {
+      let left = neighbours[index % neighbours.count]
+      let right = neighbours[(index / neighbours.count) % neighbours.count]
+      let other = mapped[(index * 7 + 3) % mapped.count]
+      texts.append(Self.text([value]))
+      texts.append(Self.text([left, value, right]))
+      texts.append(Self.text([0x61, 0x62, value, value, 0x63]))
+      texts.append(Self.text([0x65E5, value, 0x672C, other, left]))
+      texts.append(Self.text([value, 0x27, right, other, 0x20, value]))
+    }
+    #expect(Self.differences(texts) == [])
+  }
+
   @Test("the same terms on the real exports' text", .enabled(if: Fixtures.hasRealData))
   func realExports() throws {
     let root = try #require(Fixtures.realDataDirectory)

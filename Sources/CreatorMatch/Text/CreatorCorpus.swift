@@ -62,28 +62,28 @@ public struct CreatorCorpus: Sendable {
     var termCounts: [UInt16] = []
     termCounts.reserveCapacity(termIDs.capacity)
     var rowCounts = [Int](repeating: 0, count: expansion.terms.count)
-    var rowOrder: [Int32] = []
     for index in local.indices {
       let block = local[index]
       local[index] = SlotBlock()
       let remap = remaps[index]
       var start = 0
       for end in block.ends {
+        // The row's terms go to `termIDs` as they first appear, their counts once it is read.
+        let first = termIDs.count
         for entry in start..<end {
           let slot = Int(remap[Int(block.slots[entry])])
           let count = Int(block.counts[entry])
           for position in expansion.offsets[slot]..<expansion.offsets[slot + 1] {
             let id = expansion.ids[position]
-            if rowCounts[Int(id)] == 0 { rowOrder.append(id) }
+            if rowCounts[Int(id)] == 0 { termIDs.append(id) }
             rowCounts[Int(id)] += count
           }
         }
-        for id in rowOrder {
-          termIDs.append(id)
-          termCounts.append(UInt16(min(rowCounts[Int(id)], Int(UInt16.max))))
-          rowCounts[Int(id)] = 0
+        for position in first..<termIDs.count {
+          let id = Int(termIDs[position])
+          termCounts.append(UInt16(min(rowCounts[id], Int(UInt16.max))))
+          rowCounts[id] = 0
         }
-        rowOrder.removeAll(keepingCapacity: true)
         offsets.append(termIDs.count)
         start = end
       }
@@ -138,8 +138,6 @@ public struct CreatorCorpus: Sendable {
       var reader = Reader()
       var scanner = TermScanner()
       let lexicon = SeedLexicon.builtIn
-      var slots: [Int32] = []
-      var counts: [UInt32] = []
       var ends: [Int] = []
       ends.reserveCapacity(range.count)
       // Through a pointer, field by field and without binding the fields to locals: binding
@@ -160,19 +158,13 @@ public struct CreatorCorpus: Sendable {
           reader.read(creator.pointee.captions, scanner: &scanner, lexicon: lexicon)
           reader.endRow(creator, letters: scanner.letters)
           scanner.letters = StemContext.LetterCounts()
-          for dense in reader.rowOrder {
-            slots.append(dense)
-            counts.append(reader.rowCounts[Int(dense)])
-            reader.rowCounts[Int(dense)] = 0
-          }
-          reader.rowOrder.removeAll(keepingCapacity: true)
-          ends.append(slots.count)
+          ends.append(reader.slots.count)
         }
       }
       self.surfaces = reader.surfaces
       self.slotCodes = reader.slotCodes
-      self.slots = slots
-      self.counts = counts
+      self.slots = reader.slots
+      self.counts = reader.counts
       self.ends = ends
     }
 
@@ -198,15 +190,25 @@ public struct CreatorCorpus: Sendable {
       var denseOfCode: [Int32] = []
       /// Slot codes by dense slot, in order of first appearance.
       var slotCodes: [Int32] = []
-      /// Per-slot count in the current row, indexed by dense slot; reset after each row through
-      /// ``rowOrder``, the row's distinct slots in first-appearance order.
+      /// Per-slot count in the current row, indexed by dense slot; reset at the row's end
+      /// through its entries.
       var rowCounts: [UInt32] = []
-      var rowOrder: [Int32] = []
+      /// The block's row entries (dense slots, each row's in first-appearance order) and their
+      /// counts: a row's slots go straight here as they first appear (a list of the row's own,
+      /// copied and emptied at its end, was a tenth of the row's bookkeeping); the counts are
+      /// added at the row's end.
+      var slots: [Int32] = []
+      var counts: [UInt32] = []
       /// The current row's terms in order, each `surface << 2 | script` (see
       /// ``StemContext/script(firstByte:)``), waiting for the row's stemmers.
       var rowTerms: [Int32] = []
       /// Whether the part being read had a term in an unspaced script (then seeds are sought).
       var sawUnspaced = false
+      /// The declared language code of the last row read with terms, and what it reads as: a
+      /// block's rows repeat a few codes, and equal short codes compare by their bits, where
+      /// reading a code was a tenth of the row's end.
+      var lastCode: String?
+      var lastDeclared: StemLanguage?
 
       /// Counts one occurrence of the slot (surface, stemmer) in the current row.
       @inline(__always)
@@ -233,7 +235,7 @@ public struct CreatorCorpus: Sendable {
           if denseOfCode[code] < 0 { denseOfCode[code] = newSlot(code) }
           dense = denseOfCode[code]
         }
-        if rowCounts[Int(dense)] == 0 { rowOrder.append(dense) }
+        if rowCounts[Int(dense)] == 0 { slots.append(dense) }
         rowCounts[Int(dense)] &+= 1
       }
 
@@ -279,19 +281,30 @@ public struct CreatorCorpus: Sendable {
         }
       }
 
-      /// Gives the current row's terms their stemmers and counts their slots.
+      /// Gives the current row's terms their stemmers, counts their slots and appends the
+      /// row's entries and counts to the block's.
       ///
       /// - Parameters:
       ///   - creator: The creator of the row.
       ///   - letters: The letters of the row's text, as ``StemContext/LetterCounts`` counts them.
       mutating func endRow(_ creator: UnsafePointer<Creator>, letters: StemContext.LetterCounts) {
-        defer { rowTerms.removeAll(keepingCapacity: true) }
         if rowTerms.isEmpty { return }
-        let context = StemContext(
-          declared: StemLanguage(code: creator.pointee.language), counts: letters)
+        let code = creator.pointee.language
+        if code != lastCode {
+          lastDeclared = StemLanguage(code: code)
+          lastCode = code
+        }
+        let context = StemContext(declared: lastDeclared, counts: letters)
+        let start = slots.count
         for term in rowTerms {
           let language = context.index(script: Int(term & 3))
           count(surface: term >> 2, language: language)
+        }
+        rowTerms.removeAll(keepingCapacity: true)
+        for entry in start..<slots.count {
+          let dense = Int(slots[entry])
+          counts.append(rowCounts[dense])
+          rowCounts[dense] = 0
         }
       }
     }

@@ -4,13 +4,14 @@ import Synchronization
 /// The ``Tokenizer``'s rules run over UTF-8 bytes, handing each term to the caller as bytes in a
 /// reused buffer: no `String` per token or per bigram.
 ///
-/// Text that is all ASCII is split and lower-cased by a 128-entry table. Text with other scalars
-/// is read by a per-scalar table (built lazily, 256 scalars at a time) that also says whether
-/// the scalar is one that NFKC leaves alone and that cannot combine with its neighbours: when
-/// every scalar is, the text is already normalized and its terms, held back until its end, are
-/// handed out. Only text with some other scalar (full-width forms, combining marks, ligatures,
-/// `İ`…) drops what it held and is normalized by Foundation and classified with the standard
-/// library's Unicode properties. The terms are those of the
+/// ASCII is split and lower-cased by a byte table, a run of word bytes at a time. Text with other
+/// scalars is read by a per-scalar table (built lazily, 256 scalars at a time) that also says
+/// whether NFKC maps the scalar, whatever its neighbours, to one scalar that cannot combine with
+/// them (itself, or the scalar a compatibility form such as full-width `Ａ` stands for): when
+/// every scalar is such, the text's normalized form is known scalar by scalar and its terms,
+/// held back until its end, are handed out. Only text with some other scalar (combining marks,
+/// ligatures, `İ`…) drops what it held and is normalized by Foundation and classified with the
+/// standard library's Unicode properties. The terms are those of the
 /// `String`-based tokenizer this replaced, which the tests keep as the reference.
 ///
 /// - Complexity: O(n) in the text's bytes.
@@ -59,7 +60,7 @@ package struct TermScanner: ~Copyable {
   package mutating func scan(
     _ text: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> Void
   ) {
-    guard let base = text.baseAddress, !text.isEmpty else { return }
+    guard !text.isEmpty else { return }
     if !Self.isASCII(text) {
       if scanUnicode(text, body) { return }
       // Some scalar needs normalization: the slow, general path.
@@ -67,12 +68,71 @@ package struct TermScanner: ~Copyable {
       scanNormalizing(text, body)
       return
     }
-    let table = ASCIITable.entries
-    for index in 0..<text.count {
-      let entry = table[Int(base[index])]
-      step(UInt32(entry & 0xFF), flags: entry >> 8, body)
-    }
+    _ = scanASCII(text, from: 0, body)
     finish(body)
+  }
+
+  /// Reads the ASCII bytes of `text` from `start` up to its first other byte, or its end, and
+  /// returns where it stopped: the word rules for ASCII, with no scalar to decode, no bigram
+  /// and no grapheme extender. A run of word bytes is classified and copied lower-cased into the
+  /// word in one pass (the byte-by-byte state machine spent some 40 instructions a byte).
+  @inline(__always)
+  private mutating func scanASCII(
+    _ text: UnsafeBufferPointer<UInt8>, from start: Int,
+    _ body: (UnsafeBufferPointer<UInt8>) -> Void
+  ) -> Int {
+    guard let base = text.baseAddress else { return start }
+    // A bigram run is only ever open with no word (a bigram scalar ends the word), and any
+    // ASCII byte ends it.
+    if bigramRun != 0 { flushBigramRun(body) }
+    let table = ASCIITable.byteEntries
+    let wordFlag = ScalarFlags.word << 8
+    let digitFlag = ScalarFlags.digit << 8
+    var index = start
+    while index < text.count {
+      let byte = base[index]
+      if byte >= 0x80 { break }
+      let entry = table[Int(byte)]
+      if entry & wordFlag != 0 {
+        if pendingApostrophe {
+          append(0x27)
+          allDigits = false
+          pendingApostrophe = false
+        }
+        let runStart = index
+        var digits = digitFlag
+        // As `append` keeps them: the bytes while the word has at most the longest kept length.
+        let limit = length + max(0, Tokenizer.maximumWordLength + 1 - characters)
+        while limit > capacity { grow() }
+        var written = length
+        // One pass: a non-ASCII byte's entry has no flag, so it ends the run like a separator.
+        repeat {
+          let entry = table[Int(base[index])]
+          if entry & wordFlag == 0 { break }
+          digits &= entry
+          if written < limit {
+            buffer[written] = UInt8(truncatingIfNeeded: entry)
+            written += 1
+          }
+          index += 1
+        } while index < text.count
+        length = written
+        characters += index - runStart
+        if digits == 0 { allDigits = false }
+      } else if entry & (ScalarFlags.apostrophe << 8) != 0 {
+        if characters > 0 && !pendingApostrophe {
+          pendingApostrophe = true
+        } else {
+          flushWord(body)
+        }
+        index += 1
+      } else {
+        pendingApostrophe = false
+        if length != 0 || characters != 0 { flushWord(body) }
+        index += 1
+      }
+    }
+    return index
   }
 
   /// Whether every byte of `text` is ASCII, eight bytes at a time.
@@ -111,13 +171,10 @@ package struct TermScanner: ~Copyable {
     // text is read to its end on this path.
     var found = StemContext.LetterCounts()
     var index = 0
-    let ascii = ASCIITable.entries
     while index < text.count {
       let byte = text[index]
       if byte < 0x80 {
-        let value = ascii[Int(byte)]
-        step(UInt32(value & 0xFF), flags: value >> 8, body)
-        index += 1
+        index = scanASCII(text, from: index, body)
         continue
       }
       let (scalar, next) = Self.decode(text, at: index)
@@ -354,8 +411,9 @@ enum ScalarFlags {
   static let apostrophe: UInt16 = 8
   /// A script written without spaces: makes bigrams.
   static let bigram: UInt16 = 16
-  /// In a table entry: the scalar is unchanged by NFKC in any text (no compatibility mapping, no
-  /// composition with a neighbour) and lower-cases to one scalar.
+  /// In a table entry: NFKC maps the scalar in any text to one scalar that composes with no
+  /// neighbour (itself, or the one a compatibility form stands for), which lower-cases to one
+  /// scalar; the entry reads as that.
   static let safe: UInt16 = 32
 
   /// The flags of `scalar` from its Unicode properties, as the `String`-based tokenizer tested
@@ -379,6 +437,17 @@ enum ASCIITable {
     let lower = (value >= 0x41 && value <= 0x5A) ? value + 0x20 : value
     return UInt16(lower) | (ScalarFlags.of(scalar) << 8)
   }
+
+  /// ``entries`` for every byte value, 0 (no flag) for the bytes of non-ASCII scalars, in
+  /// memory that lives as long as the process: a look-up by any byte needs no range check.
+  /// Shared by every thread unchecked: written once, before the pointer is published, then only
+  /// read.
+  nonisolated(unsafe) static let byteEntries: UnsafePointer<UInt16> = {
+    let table = UnsafeMutablePointer<UInt16>.allocate(capacity: 256)
+    table.initialize(repeating: 0, count: 256)
+    for (byte, entry) in entries.enumerated() { table[byte] = entry }
+    return UnsafePointer(table)
+  }()
 }
 
 /// Table entries of non-ASCII scalars, 256 to a page, each page computed once on first use and
@@ -425,7 +494,9 @@ enum ScalarPages {
     return existing
   }
 
-  /// The entry of one scalar: 0 (not safe) unless NFKC leaves it alone in any text.
+  /// The entry of one scalar: 0 (not safe) unless NFKC maps it in any text to one scalar that
+  /// composes with nothing, then that scalar's lower case and flags, and the letter of the
+  /// scalar as written.
   static func entry(_ value: UInt32) -> UInt64 {
     guard value >= 0x80, let scalar = Unicode.Scalar(value) else { return 0 }
     // CJK ideographs and Hangul syllables have no compatibility mapping and compose with
@@ -446,15 +517,31 @@ enum ScalarPages {
     if (0x1100...0x11FF).contains(value) || properties.canonicalCombiningClass.rawValue != 0 {
       return 0
     }
+    let alone = String(scalar)
+    let letter = UInt64(StemContext.LetterCounts.letter(of: alone)) << letterShift
+    let normalized = Array(alone.precomposedStringWithCompatibilityMapping.unicodeScalars)
+    if normalized != [scalar] {
+      // A compatibility form that NFKC maps to one other scalar (full-width `｜` and `Ａ`,
+      // half-width kana, `²`, `ª`, compatibility ideographs), which is itself safe: that
+      // scalar composes with no neighbour, so NFKC maps the form to it in any text, and the
+      // form reads as it. (The full-width `｜` sent a fiftieth of the generated creators' parts
+      // down the general path, a ninth of the text's instructions.) The letter is the form's
+      // own: the letters are counted in the text as written.
+      guard normalized.count == 1, let target = normalized.first?.value else { return 0 }
+      let reading: UInt64
+      if target < 0x80 {
+        let ascii = ASCIITable.entries[Int(target)]
+        reading = UInt64(ascii & 0xFF) | UInt64(ascii >> 8 | ScalarFlags.safe) << 32
+      } else {
+        reading = entry(target)
+      }
+      guard UInt16(truncatingIfNeeded: reading >> 32) & ScalarFlags.safe != 0 else { return 0 }
+      return reading & (1 << letterShift - 1) | letter
+    }
     let lower = Array(properties.lowercaseMapping.unicodeScalars)
     guard lower.count == 1 else { return 0 }
-    let alone = String(scalar)
-    guard Array(alone.precomposedStringWithCompatibilityMapping.unicodeScalars) == [scalar] else {
-      return 0
-    }
     let flags = ScalarFlags.of(lower[0]) | ScalarFlags.safe
-    return UInt64(lower[0].value) | UInt64(flags) << 32
-      | UInt64(StemContext.LetterCounts.letter(of: alone)) << letterShift
+    return UInt64(lower[0].value) | UInt64(flags) << 32 | letter
   }
 
   /// Where an entry keeps the scalar's letter particular to a language (see
