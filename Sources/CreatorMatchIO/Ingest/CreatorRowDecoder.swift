@@ -34,7 +34,7 @@ package struct CreatorRowDecoder: Sendable {
   }
 
   /// Decodes `row` into `creator`, left `nil` when the row has an error; appends problems to
-  /// `diagnostics` and sets `idHash` to the id's ``StableHash``.
+  /// `diagnostics` and sets `idHash` to the id's ``IdentifierIndex/hash(_:)``.
   func decode(
     _ row: FieldRow, into diagnostics: inout [Diagnostic], idHash: inout UInt64,
     creator: inout Creator?
@@ -52,7 +52,7 @@ package struct CreatorRowDecoder: Sendable {
 
   /// Decodes `row` into the uninitialized `slot`, and returns whether it did: on `false` the row
   /// has an error and `slot` is left uninitialized. Appends problems to `diagnostics` and sets
-  /// `idHash` to the id's ``StableHash``. Short labels (categories, interests) are made once in
+  /// `idHash` to the id's ``IdentifierIndex/hash(_:)``. Short labels (categories, interests) are made once in
   /// `labels` and copied after.
   ///
   /// The creator is written in place, where its reader keeps it (``CreatorRun``), and its id
@@ -71,7 +71,7 @@ package struct CreatorRowDecoder: Sendable {
         "id: the row has no creator id (map the id column with --map id=COLUMN)")
       return false
     }
-    idHash = StableHash.hash(id)
+    idHash = IdentifierIndex.hash(id)
     let platform: Platform
     if let named = row.withValue(.platform, Self.platform(named:)) ?? nil {
       platform = named

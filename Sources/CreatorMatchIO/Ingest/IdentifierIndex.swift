@@ -6,16 +6,16 @@ import CreatorMatch
 /// own.
 ///
 /// A hash match is confirmed by comparing the ids themselves, so two different ids that share a
-/// hash are both kept; the hash only saves hashing `String`s with a per-process seed on the one
-/// thread that takes rows in file order.
+/// hash are both kept; hashing on the decoding threads (``hash(_:)``) saves hashing `String`s on
+/// the one thread that takes rows in file order.
 ///
 /// ```swift
 /// var index = IdentifierIndex()
 /// var kept: [Creator] = []
 /// let first = Creator(id: "c1", platform: .instagram, followers: 1_000)
-/// index.firstLine(of: "c1", hash: StableHash.hash("c1"), line: 2, among: kept)  // nil
+/// index.firstLine(of: "c1", hash: IdentifierIndex.hash("c1"), line: 2, among: kept)  // nil
 /// kept.append(first)
-/// index.firstLine(of: "c1", hash: StableHash.hash("c1"), line: 9, among: kept)  // 2
+/// index.firstLine(of: "c1", hash: IdentifierIndex.hash("c1"), line: 9, among: kept)  // 2
 /// ```
 /// - Complexity: expected O(1) per lookup (the load factor stays at most ½); 8 bytes a slot,
 /// two to four slots an id, and 8 bytes a kept id for its line.
@@ -34,6 +34,25 @@ struct IdentifierIndex {
     var size = 16
     while size < 2 * capacity { size <<= 1 }
     slots = Array(repeating: 0, count: size)
+  }
+
+  /// The hash an id is filed under: the standard library's `Hasher` (SipHash-1-3, seeded at
+  /// random per process) of its UTF-8 bytes.
+  ///
+  /// Seeded, because a fixed hash (the stable hash, as before) lets a file carry ids chosen
+  /// offline to share one tag: each of them would probe the whole cluster of the ones before,
+  /// quadratic in the ids. The lookups never depend on slot order, so no output depends on the
+  /// seed; a 7-byte id costs some 20 ns more than the stable hash, on the decoding threads.
+  static func hash(_ id: String) -> UInt64 {
+    var hasher = Hasher()
+    let done: Void? = id.utf8.withContiguousStorageIfAvailable {
+      hasher.combine(bytes: UnsafeRawBufferPointer($0))
+    }
+    if done == nil {
+      var copy = id
+      copy.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+    }
+    return UInt64(UInt(bitPattern: hasher.finalize()))
   }
 
   /// The tag of `hash`, as it sits in a slot's high half: the hash's high 32 bits with the top
