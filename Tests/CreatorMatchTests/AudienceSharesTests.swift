@@ -130,7 +130,14 @@ struct AudienceSharesTests {
         String(
           String.UnicodeScalarView((0..<length).map { _ in alphabet[Int(random.next() % 13)] })))
     }
-    for key in keys { #expect(ShareKeys.pack(key) == reference(key), "\(key)") }
+    for key in keys {
+      #expect(ShareKeys.pack(key) == reference(key), "\(key)")
+      // The same key in heap storage of its own (the in-place path reads it there).
+      var heap = ""
+      heap.reserveCapacity(64)
+      heap += key
+      #expect(ShareKeys.pack(heap) == reference(key), "\(key)")
+    }
     // Ids in order of first appearance; the same key as a small or a heap string is one key.
     var ids = ShareKeys()
     var expected: [String: Int] = [:]
@@ -147,5 +154,77 @@ struct AudienceSharesTests {
       }
     }
     #expect(ids.keys.count == expected.count)
+  }
+
+  @Test("the audience priors are the plain means of each dimension's shares, read in place")
+  func priorsByDefinition() {
+    var random = SeededRandom(seed: 41)
+    let countryKeys = ["PL", "DE", "US", "BR", "FR"]
+    let languageKeys = ["pl", "de", "en"]
+    // Interests short and long (past the 15 bytes a packed key holds), in heap storage too.
+    let interestKeys = ["skincare", "beauty", "food", "an-interest-of-many-bytes", "gaming"]
+    func distribution(_ keys: [String], estimated: Bool = false) -> Distribution? {
+      switch random.next() % 5 {
+      case 0: return nil
+      case 1: return Distribution(entries: [], sharesEstimated: estimated)
+      default:
+        let chosen = keys.shuffled(using: &random).prefix(Int(random.next() % 4) + 1)
+        return Distribution(
+          entries: chosen.map { key in
+            var heap = ""
+            heap.reserveCapacity(64)
+            heap += key
+            return .init(
+              key: random.chance(0.5) ? key : heap, share: Double(random.next() % 1_001) / 1_000)
+          }, sharesEstimated: estimated)
+      }
+    }
+    var creators: [Creator] = []
+    for index in 0..<300 {
+      var creator = Creator(id: "c\(index)", platform: .instagram, followers: 1_000)
+      creator.country = random.chance(0.3) ? countryKeys[Int(random.next() % 5)] : nil
+      creator.audience.countries = distribution(countryKeys, estimated: random.chance(0.3))
+      creator.audience.languages = distribution(languageKeys)
+      creator.audience.interests = distribution(interestKeys)
+      creators.append(creator)
+    }
+    let priors = AudiencePriors.fit(creators)
+    /// The mean of each key's shares over the creators that have the dimension, summed as the
+    /// priors sum (ascending), over the distributions `pick` gives.
+    func means(_ pick: (Creator) -> Distribution?) -> (means: [String: Double], count: Int) {
+      var shares: [String: [Double]] = [:]
+      var count = 0
+      for creator in creators {
+        guard let found = pick(creator) else { continue }
+        count += 1
+        for entry in found.entries { shares[entry.key, default: []].append(entry.share) }
+      }
+      return (shares.mapValues { Self.reference($0) / Double(max(count, 1)) }, count)
+    }
+    let full = means {
+      $0.audience.countries?.sharesEstimated == false ? $0.audience.countries : nil
+    }
+    let languages = means { $0.audience.languages }
+    let interests = means { $0.audience.interests }
+    #expect(priors.countries == full.means)
+    #expect(priors.languages == languages.means)
+    #expect(priors.interests == interests.means)
+    // A top country alone counts once, for a list with an entry; the largest shares average.
+    let partial = creators.compactMap { creator -> String? in
+      guard creator.audience.countries?.sharesEstimated == true else { return nil }
+      return creator.audience.countries?.entries.first?.key
+    }
+    var tops: [String: Double] = [:]
+    for key in partial { tops[key, default: 0] += 1 }
+    #expect(priors.topCountries == tops.mapValues { $0 / Double(max(partial.count, 1)) })
+    let largest = creators.compactMap { creator -> Double? in
+      guard let countries = creator.audience.countries, !countries.sharesEstimated else {
+        return nil
+      }
+      return countries.entries.map(\.share).max() ?? 0
+    }
+    #expect(priors.topCountryShare == Self.reference(largest) / Double(largest.count))
+    #expect(
+      priors.counts[2...5] == [full.count, languages.count, interests.count, partial.count][...])
   }
 }

@@ -267,4 +267,41 @@ struct LayoutFitBlockTests {
       #expect(model == reference, "\(threads) threads, blocks of \(blockSize)")
     }
   }
+
+  @Test("the score columns written in place by blocks are each row's scores, across blocks")
+  func scoreColumnsInPlace() {
+    // Past two blocks of 8,192 rows, on two threads, so that blocks end inside the table and
+    // are written side by side.
+    let creators = DatasetGenerator(seed: 23).creators(count: 16_500).map(\.creator)
+    let table = Fixtures.table(creators, threads: 2)
+    #expect(table.count == creators.count)
+    for row in [0, 1, 8_191, 8_192, 8_193, 12_345, 16_383, 16_384, creators.count - 1] {
+      let scores = CreatorScores(input: CreatorScoreInput(creators[row]), model: table.model)
+      let observation = scores.engagement.observation
+      #expect(table.engagementScores[row] == scores.engagement.score, "\(row)")
+      #expect(table.authenticity[row] == scores.authenticity.score, "\(row)")
+      #expect(
+        table.rates[row].bitPattern == (observation.map { Float($0.rate) } ?? .nan).bitPattern)
+      #expect(table.rateBases[row] == (observation?.basis == .views ? 1 : 0))
+      #expect(
+        table.postsSampled[row]
+          == Float(observation?.posts ?? EngagementModel.defaultPostsSampled))
+      #expect(table.peerMeans[row] == Float(scores.engagement.peerMean))
+      #expect(table.thetas[row] == Float(scores.engagement.theta))
+      #expect(table.authenticityFlags[row] == scores.authenticity.mask)
+      let numbers = scores.authenticity.evidence
+      let expected: [Float?] = [
+        Float(numbers.rawZ), numbers.commentsPerLike.map(Float.init), numbers.likes.map(Float.init),
+        numbers.followRatio.map(Float.init), numbers.jumpZ.map(Float.init),
+        numbers.jumpShare.map(Float.init), numbers.realShare.map(Float.init),
+      ]
+      for (index, value) in expected.enumerated() {
+        let stored = table.evidence[row * CreatorTable.evidenceWidth + index]
+        #expect(stored.bitPattern == (value ?? .nan).bitPattern, "\(row) evidence \(index)")
+      }
+      #expect(table.jumpSteps[2 * row] == UInt8(clamping: numbers.jumpStep ?? 0))
+      #expect(table.jumpSteps[2 * row + 1] == UInt8(clamping: numbers.jumpSteps ?? 0))
+      #expect(table.evidenceSources[row] == (numbers.realShareFromEngagement ? 1 : 0))
+    }
+  }
 }

@@ -48,6 +48,12 @@ struct TwoLetterCodeTests {
     texts += ["żó", "Ωx", "xΩ"]
     for text in texts {
       #expect(TwoLetterCode.pack(text) == Self.reference(text), "\(Array(text.utf8))")
+      // The same text in heap storage of its own (a small string's bytes are read from a copy
+      // on the stack, a native string's where they lie).
+      var heap = ""
+      heap.reserveCapacity(64)
+      heap += text
+      #expect(TwoLetterCode.pack(heap) == Self.reference(text), "\(Array(text.utf8))")
     }
   }
 }

@@ -146,39 +146,58 @@ public struct AudiencePriors: Sendable, Equatable {
       if let shares = creator.pointee.audience.ageShares {
         for index in ages.indices { ages[index].add(shares[index]) }
       }
-      if let distribution = creator.pointee.audience.countries {
-        if distribution.sharesEstimated {
-          // Only the top country is named: its share is unknown, so it says which country leads
-          // and nothing about the shares.
-          if let top = distribution.entries.first {
-            topCountries[topCountryKeys.id(of: top.key, growing: &topCountries, with: 0)] += 1
-            partialCount += 1
-          }
-        } else {
-          // The largest share, as `map(\.share).max() ?? 0` gives it, without an array.
-          var largest = distribution.entries.first?.share ?? 0
-          for entry in distribution.entries {
-            countries[countryKeys.id(of: entry.key, growing: &countries, with: SortedSum())]
-              .add(entry.share)
-            if largest < entry.share { largest = entry.share }
-          }
-          topShares.add(largest)
-          countryCount += 1
+      // The distributions are read where they lie, through the pointer: `if let` copied each
+      // (a retain and a release of its entries), and `for entry in entries` each entry (its key).
+      if creator.pointee.audience.countries?.sharesEstimated == true {
+        // Only the top country is named: its share is unknown, so it says which country leads
+        // and nothing about the shares.
+        Self.forEachEntry(creator.pointee.audience.countries, first: true) { top in
+          topCountries[topCountryKeys.id(of: top.pointee.key, growing: &topCountries, with: 0)] +=
+            1
+          partialCount += 1
         }
+      } else if creator.pointee.audience.countries != nil {
+        // The largest share, as `map(\.share).max() ?? 0` gives it, without an array.
+        var largest = creator.pointee.audience.countries?.entries.first?.share ?? 0
+        Self.forEachEntry(creator.pointee.audience.countries) { entry in
+          countries[countryKeys.id(of: entry.pointee.key, growing: &countries, with: SortedSum())]
+            .add(entry.pointee.share)
+          if largest < entry.pointee.share { largest = entry.pointee.share }
+        }
+        topShares.add(largest)
+        countryCount += 1
       }
-      if let distribution = creator.pointee.audience.languages {
-        for entry in distribution.entries {
-          languages[languageKeys.id(of: entry.key, growing: &languages, with: SortedSum())]
-            .add(entry.share)
+      if creator.pointee.audience.languages != nil {
+        Self.forEachEntry(creator.pointee.audience.languages) { entry in
+          languages[
+            languageKeys.id(of: entry.pointee.key, growing: &languages, with: SortedSum())
+          ].add(entry.pointee.share)
         }
         languageCount += 1
       }
-      if let distribution = creator.pointee.audience.interests {
-        for entry in distribution.entries {
-          interests[interestKeys.id(of: entry.key, growing: &interests, with: SortedSum())]
-            .add(entry.share)
+      if creator.pointee.audience.interests != nil {
+        Self.forEachEntry(creator.pointee.audience.interests) { entry in
+          interests[
+            interestKeys.id(of: entry.pointee.key, growing: &interests, with: SortedSum())
+          ].add(entry.pointee.share)
         }
         interestCount += 1
+      }
+    }
+
+    /// Calls `body` with each entry of `distribution` (only the first when `first`), where it
+    /// lies in the entries' storage; nothing when `distribution` is `nil`.
+    @inline(__always)
+    private static func forEachEntry(
+      _ distribution: Distribution?, first: Bool = false,
+      _ body: (UnsafePointer<Distribution.Entry>) -> Void
+    ) {
+      distribution?.entries.withUnsafeBufferPointer { buffer in
+        guard let base = buffer.baseAddress else { return }
+        for index in buffer.indices {
+          body(base + index)
+          if first { return }
+        }
       }
     }
 
@@ -318,22 +337,29 @@ struct ShareKeys: Sendable {
   /// The key's UTF-8 bytes and length in one integer (never 0), or `nil` past 15 bytes.
   @inline(__always)
   static func pack(_ key: String) -> UInt128? {
+    // Read in place when the bytes are contiguous (native and short strings): `withUTF8` needs a
+    // mutable copy of the key, a retain and a release of it for every share added.
+    if let packed = key.utf8.withContiguousStorageIfAvailable(pack(bytes:)) { return packed }
     var key = key
+    return key.withUTF8(pack(bytes:))
+  }
+
+  /// ``pack(_:)`` of a key's UTF-8 bytes.
+  @inline(__always)
+  private static func pack(bytes: UnsafeBufferPointer<UInt8>) -> UInt128? {
     // A short string's bytes are inline: no copy of them to the heap, nor a loop over its UTF-8
     // view. They are shifted into place rather than copied into the integer's memory, whose
     // read-back after a `memcpy` stalled the lookup (a third of its time).
-    return key.withUTF8 { bytes -> UInt128? in
-      guard bytes.count <= 15 else { return nil }
-      var low: UInt64 = 0
-      var high: UInt64 = 0
-      for index in 0..<min(8, bytes.count) {
-        low |= UInt64(bytes[index]) &<< (8 &* UInt64(index))
-      }
-      for index in min(8, bytes.count)..<bytes.count {
-        high |= UInt64(bytes[index]) &<< (8 &* UInt64(index &- 8))
-      }
-      return UInt128(low) | UInt128(high) << 64 | UInt128(bytes.count + 1) << 120
+    guard bytes.count <= 15 else { return nil }
+    var low: UInt64 = 0
+    var high: UInt64 = 0
+    for index in 0..<min(8, bytes.count) {
+      low |= UInt64(bytes[index]) &<< (8 &* UInt64(index))
     }
+    for index in min(8, bytes.count)..<bytes.count {
+      high |= UInt64(bytes[index]) &<< (8 &* UInt64(index &- 8))
+    }
+    return UInt128(low) | UInt128(high) << 64 | UInt128(bytes.count + 1) << 120
   }
 
   @inline(__always)

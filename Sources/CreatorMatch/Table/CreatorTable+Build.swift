@@ -41,13 +41,14 @@ extension CreatorTable {
     ids = StringColumn(idList)
     handles = OptionalStringColumn(layout.handles)
 
-    // Per-creator scores in parallel blocks, each laid out into its own columns (a block's
-    // columns are a tenth of its scores' size, which hold arrays of flags), then appended in
-    // block order and freed. The id order and the columns that do not depend on the scores
-    // (ages by bucket, audience shares, the vocabulary and idf) are tasks of their own, claimed
-    // first, so that they run beside the first blocks instead of before or after them all.
+    // Per-creator scores in parallel blocks, each writing its rows in place into the columns
+    // at their final size (blocks with columns of their own, appended in block order, copied
+    // 82 bytes a row and faulted in the blocks' pages for nothing). The id order and the
+    // columns that do not depend on the scores (ages by bucket, audience shares, the vocabulary
+    // and idf) are tasks of their own, claimed first, so that they run beside the first blocks
+    // instead of before or after them all.
     let blocks = ParallelBlocks(count: count, blockSize: 8_192)
-    var scored: [ScoreColumns] = []
+    var columns = ScoreColumns(zeroed: count)
     var sortedIDs: [Int]?
     var builtShared: SharedColumns?
     do {
@@ -55,41 +56,35 @@ extension CreatorTable {
       layout.scoreInputs = []
       // The columns without the score inputs (which the blocks hold): no column is copied.
       let unscored = copy layout
-      var parts = ParallelBlocks(count: 2 + blocks.blockCount, blockSize: 1).map(
-        threads: threads
-      ) { task -> ScorePart in
-        switch task.lowerBound {
-        case 0:
-          return .order(idList.indices.sorted { ByteOrder.precedes(idList[$0], idList[$1]) })
-        case 1:
-          return .shared(SharedColumns(layout: unscored, corpus: corpus, model: model))
-        default: break
+      let parts = columns.withRows { rows in
+        ParallelBlocks(count: 2 + blocks.blockCount, blockSize: 1).map(
+          threads: threads
+        ) { task -> ScorePart in
+          switch task.lowerBound {
+          case 0:
+            return .order(idList.indices.sorted { ByteOrder.precedes(idList[$0], idList[$1]) })
+          case 1:
+            return .shared(SharedColumns(layout: unscored, corpus: corpus, model: model))
+          default: break
+          }
+          for row in blocks.range(ofBlock: task.lowerBound - 2) {
+            rows.set(row, CreatorScores(input: inputs[row], model: model))
+          }
+          return .scored
         }
-        let range = blocks.range(ofBlock: task.lowerBound - 2)
-        var columns = ScoreColumns(reserving: range.count)
-        for row in range { columns.add(CreatorScores(input: inputs[row], model: model)) }
-        return .scores(columns)
       }
-      scored.reserveCapacity(blocks.blockCount)
       for part in parts {
         switch part {
         case .order(let order): sortedIDs = order
         case .shared(let columns): builtShared = columns
-        case .scores(let columns): scored.append(columns)
+        case .scored: break
         }
       }
-      // Held once, so that appending the blocks below frees each as it goes.
-      parts = []
     }
     // The task always runs; the fallback only keeps this free of a forced unwrap.
     let order = sortedIDs ?? idList.indices.sorted { ByteOrder.precedes(idList[$0], idList[$1]) }
     let rowsByIDOrder = ContiguousArray(order.map { UInt32($0) })
     rowsByIDRank = Column(rowsByIDOrder)
-    var columns = ScoreColumns(reserving: count)
-    for index in scored.indices {
-      columns.append(scored[index])
-      scored[index] = ScoreColumns(reserving: 0)
-    }
     let platforms = layout.platforms
     let followers = layout.followers
     let countries = layout.countries
@@ -470,11 +465,11 @@ private enum TablePart: Sendable {
 }
 
 /// A task of the scores of a table: the id order, the columns that do not depend on the
-/// scores, or a block's score columns.
+/// scores, or a block of rows scored (written in place, see ``ScoreColumns/withRows(_:)``).
 private enum ScorePart: Sendable {
   case order([Int])
   case shared(SharedColumns)
-  case scores(ScoreColumns)
+  case scored
 }
 
 /// The table's columns that read neither the scores nor each other, built beside them.
@@ -501,78 +496,116 @@ private struct SharedColumns: Sendable {
   }
 }
 
-/// The table's columns of the model-dependent scores, for a block of rows or for all.
+/// The table's columns of the model-dependent scores.
 struct ScoreColumns {
-  var engagementScores = ContiguousArray<Double>()
-  var authenticity = ContiguousArray<Double>()
-  var rates = ContiguousArray<Float>()
-  var bases = ContiguousArray<UInt8>()
-  var posts = ContiguousArray<Float>()
-  var peerMeans = ContiguousArray<Double>()
-  var thetas = ContiguousArray<Double>()
-  var posteriors = ContiguousArray<Double>()
-  var flags = ContiguousArray<UInt16>()
-  var evidence = ContiguousArray<Float>()
-  var jumpSteps = ContiguousArray<UInt8>()
-  var evidenceSources = ContiguousArray<UInt8>()
+  var engagementScores: ContiguousArray<Double>
+  var authenticity: ContiguousArray<Double>
+  var rates: ContiguousArray<Float>
+  var bases: ContiguousArray<UInt8>
+  var posts: ContiguousArray<Float>
+  var peerMeans: ContiguousArray<Double>
+  var thetas: ContiguousArray<Double>
+  var posteriors: ContiguousArray<Double>
+  var flags: ContiguousArray<UInt16>
+  var evidence: ContiguousArray<Float>
+  var jumpSteps: ContiguousArray<UInt8>
+  var evidenceSources: ContiguousArray<UInt8>
 
-  /// Empty columns with room for `rows` rows: grown by doubling, each was copied as it grew and
-  /// kept up to twice the room it needed.
-  init(reserving rows: Int) {
-    guard rows > 0 else { return }
-    engagementScores.reserveCapacity(rows)
-    authenticity.reserveCapacity(rows)
-    rates.reserveCapacity(rows)
-    bases.reserveCapacity(rows)
-    posts.reserveCapacity(rows)
-    peerMeans.reserveCapacity(rows)
-    thetas.reserveCapacity(rows)
-    posteriors.reserveCapacity(rows)
-    flags.reserveCapacity(rows)
-    evidence.reserveCapacity(rows * CreatorTable.evidenceWidth)
-    jumpSteps.reserveCapacity(2 * rows)
-    evidenceSources.reserveCapacity(rows)
+  /// Columns of `rows` rows at their final size, every value zero, for ``withRows(_:)`` to
+  /// write in place.
+  init(zeroed rows: Int) {
+    engagementScores = ContiguousArray(repeating: 0, count: rows)
+    authenticity = ContiguousArray(repeating: 0, count: rows)
+    rates = ContiguousArray(repeating: 0, count: rows)
+    bases = ContiguousArray(repeating: 0, count: rows)
+    posts = ContiguousArray(repeating: 0, count: rows)
+    peerMeans = ContiguousArray(repeating: 0, count: rows)
+    thetas = ContiguousArray(repeating: 0, count: rows)
+    posteriors = ContiguousArray(repeating: 0, count: rows)
+    flags = ContiguousArray(repeating: 0, count: rows)
+    evidence = ContiguousArray(repeating: 0, count: rows * CreatorTable.evidenceWidth)
+    jumpSteps = ContiguousArray(repeating: 0, count: 2 * rows)
+    evidenceSources = ContiguousArray(repeating: 0, count: rows)
   }
 
-  /// Appends one row's scores.
-  mutating func add(_ scores: CreatorScores) {
-    engagementScores.append(scores.engagement.score)
-    authenticity.append(scores.authenticity.score)
-    let observation = scores.engagement.observation
-    rates.append(observation.map { Float($0.rate) } ?? .nan)
-    bases.append(observation?.basis == .views ? 1 : 0)
-    posts.append(Float(observation?.posts ?? EngagementModel.defaultPostsSampled))
-    peerMeans.append(scores.engagement.peerMean)
-    thetas.append(scores.engagement.theta)
-    posteriors.append(scores.engagement.posteriorVariance)
-    flags.append(scores.authenticity.mask)
-    let numbers = scores.authenticity.evidence
-    evidence.append(Float(numbers.rawZ))
-    evidence.append(numbers.commentsPerLike.map(Float.init) ?? .nan)
-    evidence.append(numbers.likes.map(Float.init) ?? .nan)
-    evidence.append(numbers.followRatio.map(Float.init) ?? .nan)
-    evidence.append(numbers.jumpZ.map(Float.init) ?? .nan)
-    evidence.append(numbers.jumpShare.map(Float.init) ?? .nan)
-    evidence.append(numbers.realShare.map(Float.init) ?? .nan)
-    jumpSteps.append(UInt8(clamping: numbers.jumpStep ?? 0))
-    jumpSteps.append(UInt8(clamping: numbers.jumpSteps ?? 0))
-    evidenceSources.append(numbers.realShareFromEngagement ? 1 : 0)
+  /// Calls `body` with the columns' storage, whose rows it may write (``Rows/set(_:_:)``), from
+  /// several threads at once as long as each row is written by one.
+  mutating func withRows<Result>(_ body: (Rows) -> Result) -> Result {
+    // Nested so that every pointer is valid for the whole call.
+    engagementScores.withUnsafeMutableBufferPointer { engagementScores in
+      authenticity.withUnsafeMutableBufferPointer { authenticity in
+        rates.withUnsafeMutableBufferPointer { rates in
+          bases.withUnsafeMutableBufferPointer { bases in
+            posts.withUnsafeMutableBufferPointer { posts in
+              peerMeans.withUnsafeMutableBufferPointer { peerMeans in
+                thetas.withUnsafeMutableBufferPointer { thetas in
+                  posteriors.withUnsafeMutableBufferPointer { posteriors in
+                    flags.withUnsafeMutableBufferPointer { flags in
+                      evidence.withUnsafeMutableBufferPointer { evidence in
+                        jumpSteps.withUnsafeMutableBufferPointer { jumpSteps in
+                          evidenceSources.withUnsafeMutableBufferPointer { evidenceSources in
+                            body(
+                              Rows(
+                                engagementScores: engagementScores, authenticity: authenticity,
+                                rates: rates, bases: bases, posts: posts, peerMeans: peerMeans,
+                                thetas: thetas, posteriors: posteriors, flags: flags,
+                                evidence: evidence, jumpSteps: jumpSteps,
+                                evidenceSources: evidenceSources))
+                          }
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    }
   }
 
-  /// Appends the rows of `other`.
-  mutating func append(_ other: ScoreColumns) {
-    engagementScores.append(contentsOf: other.engagementScores)
-    authenticity.append(contentsOf: other.authenticity)
-    rates.append(contentsOf: other.rates)
-    bases.append(contentsOf: other.bases)
-    posts.append(contentsOf: other.posts)
-    peerMeans.append(contentsOf: other.peerMeans)
-    thetas.append(contentsOf: other.thetas)
-    posteriors.append(contentsOf: other.posteriors)
-    flags.append(contentsOf: other.flags)
-    evidence.append(contentsOf: other.evidence)
-    jumpSteps.append(contentsOf: other.jumpSteps)
-    evidenceSources.append(contentsOf: other.evidenceSources)
+  /// The storage of the columns while ``withRows(_:)`` lends it.
+  struct Rows: @unchecked Sendable {
+    // Safe to send: workers write disjoint rows, and the storage outlives them (`withRows`).
+    let engagementScores: UnsafeMutableBufferPointer<Double>
+    let authenticity: UnsafeMutableBufferPointer<Double>
+    let rates: UnsafeMutableBufferPointer<Float>
+    let bases: UnsafeMutableBufferPointer<UInt8>
+    let posts: UnsafeMutableBufferPointer<Float>
+    let peerMeans: UnsafeMutableBufferPointer<Double>
+    let thetas: UnsafeMutableBufferPointer<Double>
+    let posteriors: UnsafeMutableBufferPointer<Double>
+    let flags: UnsafeMutableBufferPointer<UInt16>
+    let evidence: UnsafeMutableBufferPointer<Float>
+    let jumpSteps: UnsafeMutableBufferPointer<UInt8>
+    let evidenceSources: UnsafeMutableBufferPointer<UInt8>
+
+    /// Writes row `row`'s scores.
+    func set(_ row: Int, _ scores: CreatorScores) {
+      engagementScores[row] = scores.engagement.score
+      authenticity[row] = scores.authenticity.score
+      let observation = scores.engagement.observation
+      rates[row] = observation.map { Float($0.rate) } ?? .nan
+      bases[row] = observation?.basis == .views ? 1 : 0
+      posts[row] = Float(observation?.posts ?? EngagementModel.defaultPostsSampled)
+      peerMeans[row] = scores.engagement.peerMean
+      thetas[row] = scores.engagement.theta
+      posteriors[row] = scores.engagement.posteriorVariance
+      flags[row] = scores.authenticity.mask
+      let numbers = scores.authenticity.evidence
+      let start = row * CreatorTable.evidenceWidth
+      evidence[start] = Float(numbers.rawZ)
+      evidence[start + 1] = numbers.commentsPerLike.map(Float.init) ?? .nan
+      evidence[start + 2] = numbers.likes.map(Float.init) ?? .nan
+      evidence[start + 3] = numbers.followRatio.map(Float.init) ?? .nan
+      evidence[start + 4] = numbers.jumpZ.map(Float.init) ?? .nan
+      evidence[start + 5] = numbers.jumpShare.map(Float.init) ?? .nan
+      evidence[start + 6] = numbers.realShare.map(Float.init) ?? .nan
+      jumpSteps[2 * row] = UInt8(clamping: numbers.jumpStep ?? 0)
+      jumpSteps[2 * row + 1] = UInt8(clamping: numbers.jumpSteps ?? 0)
+      evidenceSources[row] = numbers.realShareFromEngagement ? 1 : 0
+    }
   }
 }
 
