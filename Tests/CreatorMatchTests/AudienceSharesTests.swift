@@ -227,4 +227,21 @@ struct AudienceSharesTests {
     #expect(
       priors.counts[2...5] == [full.count, languages.count, interests.count, partial.count][...])
   }
+
+  @Test("canonically equivalent keys written with other bytes are one key of the priors")
+  func equivalentKeysAddUp() {
+    // "café" precomposed (U+00E9) and decomposed (e + U+0301), short and past 15 bytes.
+    let pairs = [("café", "cafe\u{301}"), ("café-and-pastry", "cafe\u{301}-and-pastry")]
+    for (composed, decomposed) in pairs {
+      var first = Creator(id: "a", platform: .instagram, followers: 1_000)
+      first.audience.interests = Distribution(entries: [.init(key: composed, share: 0.4)])
+      var second = Creator(id: "b", platform: .instagram, followers: 1_000)
+      second.audience.interests = Distribution(entries: [.init(key: decomposed, share: 0.2)])
+      let priors = AudiencePriors.fit([first, second])
+      // Both creators have interests: (0.4 + 0.2) / 2, whichever spelling is asked for.
+      #expect(priors.interests.count == 1)
+      #expect(abs((priors.interests[composed] ?? 0) - 0.3) < 1e-12, "\(composed)")
+      #expect(abs((priors.interests[decomposed] ?? 0) - 0.3) < 1e-12, "\(composed)")
+    }
+  }
 }

@@ -255,9 +255,13 @@ public struct AudiencePriors: Sendable, Equatable {
       let femaleSum = take()
       let topSum = take()
       let ageSums = ages.map { _ in take() }
+      // Keys are told apart by their bytes, but `String` keys that are canonically equivalent
+      // ("café" written precomposed and decomposed) are one key of the priors: their means
+      // add up (the sum of both keys' shares over the same count) instead of one replacing the
+      // other. A key met once gets its mean exactly (0 + mean).
       func means(_ keys: ShareKeys, _ count: Int) -> [String: Double] {
         var means: [String: Double] = [:]
-        for key in keys.keys { means[key] = take() / Double(max(count, 1)) }
+        for key in keys.keys { means[key, default: 0] += take() / Double(max(count, 1)) }
         return means
       }
       let countryMeans = means(countryKeys, countryCount)
@@ -277,10 +281,10 @@ public struct AudiencePriors: Sendable, Equatable {
         priors.topCountryShare = topSum / Double(topShares.count)
       }
       for (id, key) in topCountryKeys.keys.enumerated() {
-        priors.topCountries[key] = topCountries[id] / Double(max(partialCount, 1))
+        priors.topCountries[key, default: 0] += topCountries[id] / Double(max(partialCount, 1))
       }
       for (id, key) in homeCountryKeys.keys.enumerated() {
-        priors.homeCountries[key] = homeCountries[id] / Double(max(homeCount, 1))
+        priors.homeCountries[key, default: 0] += homeCountries[id] / Double(max(homeCount, 1))
       }
       return priors
     }

@@ -53,6 +53,8 @@ extension CreatorTable {
     var builtShared: SharedColumns?
     do {
       let inputs = layout.scoreInputs
+      // The blocks write through unchecked pointers: every row they reach must have an input.
+      precondition(inputs.count == count, "one score input per row")
       layout.scoreInputs = []
       // The columns without the score inputs (which the blocks hold): no column is copied.
       let unscored = copy layout
@@ -76,7 +78,7 @@ extension CreatorTable {
       for part in parts {
         switch part {
         case .order(let order): sortedIDs = order
-        case .shared(let columns): builtShared = columns
+        case .shared(let shared): builtShared = shared
         case .scored: break
         }
       }
