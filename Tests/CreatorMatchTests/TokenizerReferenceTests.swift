@@ -158,12 +158,14 @@ enum ReferenceStopwords {
 @Suite("Byte-level tokenizer against the String-based reference")
 struct TokenizerReferenceTests {
   /// Texts whose tokens differ between the two, with both token lists, for the failure message.
+  /// The tokens are compared by their bytes: `String`'s `==` is canonical equivalence, under
+  /// which a mark left uncomposed (`a` + U+0301 for `á`) would pass.
   static func differences(_ texts: [String]) -> [String] {
     var found: [String] = []
     for text in texts {
       let expected = ReferenceTokenizer.tokens(text)
       let actual = Tokenizer.tokens(text)
-      if expected != actual && found.count < 5 {
+      if expected.map({ Array($0.utf8) }) != actual.map({ Array($0.utf8) }) && found.count < 5 {
         let scalars = text.unicodeScalars.map { String($0.value, radix: 16) }.joined(separator: " ")
         found.append("\(scalars): expected \(expected), got \(actual)")
       }
@@ -194,12 +196,13 @@ struct TokenizerReferenceTests {
     Self.expectReferenceCorpus(creators)
   }
 
-  /// Expects the corpus of `creators` to be the one built from the reference tokenizer, each
-  /// creator's stemmers chosen from all its text before any term is read.
+  /// Expects the corpus of `creators`, read in blocks of `blockSize`, to be the one built from
+  /// the reference tokenizer, each creator's stemmers chosen from all its text before any term
+  /// is read.
   static func expectReferenceCorpus(
-    _ creators: [Creator], sourceLocation: SourceLocation = #_sourceLocation
+    _ creators: [Creator], blockSize: Int = 7, sourceLocation: SourceLocation = #_sourceLocation
   ) {
-    let corpus = CreatorCorpus(creators: creators, threads: 2, blockSize: 7)
+    let corpus = CreatorCorpus(creators: creators, threads: 2, blockSize: blockSize)
     var terms: [String] = []
     var index: [String: Int32] = [:]
     var termIDs: [Int32] = []
@@ -253,6 +256,10 @@ struct TokenizerReferenceTests {
       ("", "", ""),
       ("12 34", "#1a", "日本 ΟΔΟΣ"),
       ("recipes comidas canción ¿quieres?", "", "ﬁtness ｶﾞｷﾞ kremach"),
+      // A Cyrillic Extended-D form whose NFKC target is the Ukrainian і while the form is no
+      // letter: with no language declared the row is Russian, not Ukrainian (упражнения stems
+      // to упражнен in Russian, to упражнени in Ukrainian).
+      ("уходу упражнения \u{1E04C}", "", ""),
     ]
     let languages: [String?] = [
       nil, "", "en", "PL", "pl-PL", "de", "fr", "es", "ru", "uk", "UK-ua", "ja", "x",
@@ -270,7 +277,27 @@ struct TokenizerReferenceTests {
         creators.append(creator)
       }
     }
-    Self.expectReferenceCorpus(creators)
+    // The declared code changing from row to row, inside blocks: rows with no terms between
+    // rows of different codes, nil → "pl" → nil → "" → "pl", and canonically equivalent codes.
+    let sequence: [(String?, String)] = [
+      ("ru", "уходу за кожей"), ("uk", ""), ("pl", "уходу kremach"), (nil, "уходу kremach"),
+      ("pl", "kremach уходу"), ("de", "12"), (nil, "kremach уходу"), ("", "kremach уходу"),
+      ("pl", "kremach"), ("uk", "уходу"), (nil, "12 34"), ("ru", "уходу"), ("u\u{212A}", "уходу"),
+      ("uK", "уходу"), ("uk", "уходу"), (nil, "уходу"), ("pl", ""), (nil, "kremach"),
+      ("fr", "recettes"), ("en", "recettes"),
+    ]
+    for (index, (language, bio)) in sequence.enumerated() {
+      var creator = Fixtures.creator("s\(index)")
+      creator.language = language
+      creator.bio = bio
+      creator.hashtags = ""
+      creator.captions = ""
+      creator.categories = []
+      creators.append(creator)
+    }
+    // Blocks of 5 and 9 across the rows of 8 per code: the code changes inside blocks.
+    Self.expectReferenceCorpus(creators, blockSize: 5)
+    Self.expectReferenceCorpus(creators, blockSize: 9)
   }
 
   @Test("the same terms on random Unicode text (seeded)")
@@ -415,9 +442,12 @@ struct TokenizerReferenceTests {
     var random = SeededRandom(seed: 41)
     // ASCII letters of both cases, digits, apostrophes, separators; scalars that put the runs
     // inside the scalar table's path (Polish, Cyrillic, a right quote, kana and CJK that open
-    // bigram runs, emoji) and a combining mark that lengthens a word without counting in it.
+    // bigram runs, emoji) and marks that lengthen a word without counting in it: an acute,
+    // which sends the text down the general path, and the zero-width non-joiner and a tag
+    // letter, which the table reads, so that an ASCII run continues a word whose bytes outnumber
+    // its characters.
     let ascii: [UInt32] = [0x61, 0x7A, 0x41, 0x5A, 0x30, 0x39, 0x27, 0x20, 0x23, 0x2D, 0x0A]
-    let other: [UInt32] = [0x17C, 0x434, 0x2019, 0x30AB, 0x65E5, 0x1F600, 0x301]
+    let other: [UInt32] = [0x17C, 0x434, 0x2019, 0x30AB, 0x65E5, 0x1F600, 0x301, 0x200C, 0xE0061]
     var texts: [String] = []
     for round in 0..<6_000 {
       var scalars: [UInt32] = []
@@ -440,7 +470,23 @@ struct TokenizerReferenceTests {
       String(repeating: "a", count: 40), String(repeating: "a", count: 41),
       String(repeating: "ab'", count: 20), "a" + String(repeating: "\u{301}", count: 300) + "bcd",
       "日本abc", "日a", "カ'ab", "ab''", "'ab", "12'ab", "ab'12", "123", "1a", "a1",
+      // Marks the table reads inside a word: the word's bytes before an ASCII run reach past the
+      // term buffer's first 256 bytes, and it grows (241 bytes, then 253 with up to 40 more).
+      "a" + String(repeating: "\u{200C}", count: 80) + "bcd",
+      "a" + String(repeating: "\u{200C}", count: 84) + String(repeating: "b", count: 39),
+      "a" + String(repeating: "\u{200C}", count: 84) + String(repeating: "b", count: 40),
+      "a" + String(repeating: "\u{E0061}", count: 63) + String(repeating: "b", count: 39),
     ]
+    // 39, 40 and 41 letters with a mark before the cut at the longest kept length.
+    for count in 39...41 {
+      for mark in ["\u{200C}", "\u{E0061}", "\u{200C}\u{E0061}\u{200C}"] {
+        for position in [1, 20, count - 1] {
+          texts.append(
+            String(repeating: "a", count: position) + mark
+              + String(repeating: "B", count: count - position))
+        }
+      }
+    }
     #expect(Self.differences(texts) == [])
     // The same text through the general path (a combining mark alone at the end gives no term
     // but sends the text to Foundation's normalization) gives the same terms.
@@ -453,49 +499,84 @@ struct TokenizerReferenceTests {
 
   @Test("every compatibility form the scalar table reads gives NFKC's terms beside any neighbour")
   func mappedForms() {
-    // The blocks holding compatibility forms of one scalar: Latin-1 and Latin extended (ª, ²),
-    // spacing modifiers, Greek, phonetic extensions, punctuation, letterlike symbols, number
-    // forms, enclosed alphanumerics, Kangxi radicals, CJK symbols and compatibility, CJK
-    // compatibility ideographs, presentation forms, full- and half-width forms, mathematical
-    // alphanumerics, enclosed supplements and the supplementary compatibility ideographs.
-    let blocks: [ClosedRange<UInt32>] = [
-      0x80...0x24F, 0x2B0...0x3FF, 0x1D00...0x1DBF, 0x2000...0x24FF, 0x2F00...0x2FDF,
-      0x3000...0x33FF, 0xF900...0xFAFF, 0xFB00...0xFFEF, 0x1D400...0x1D7FF, 0x1F100...0x1F2FF,
-      0x2F800...0x2FA1F,
-    ]
+    // Every scalar the table reads as another: the compatibility forms of one safe scalar, in
+    // whichever block they are (Latin-1 ª and ², Greek Extended, full- and half-width forms,
+    // Cyrillic Extended-D, Arabic mathematical letters, segmented digits…). The pages are the
+    // scanner's own, so the entries tested are the ones it reads.
     var mapped: [UInt32] = []
-    for value in blocks.joined() {
-      guard let scalar = Unicode.Scalar(value) else { continue }
-      let flags = UInt16(truncatingIfNeeded: ScalarPages.entry(value) >> 32)
-      let alone = String(scalar)
-      if flags & ScalarFlags.safe != 0,
-        Array(alone.precomposedStringWithCompatibilityMapping.unicodeScalars) != [scalar]
-      {
-        mapped.append(value)
-      }
+    for value: UInt32 in 0x80...0x10_FFFF {
+      let entry = ScalarPages.page(Int(value >> 8))[Int(value & 0xFF)]
+      guard UInt16(truncatingIfNeeded: entry >> 32) & ScalarFlags.safe != 0,
+        let scalar = Unicode.Scalar(value),
+        Array(String(scalar).precomposedStringWithCompatibilityMapping.unicodeScalars) != [scalar]
+      else { continue }
+      mapped.append(value)
     }
-    // Full-width forms, ª and ², compatibility ideographs and mathematical letters among them.
-    for value: UInt32 in [0xFF5C, 0xFF21, 0xFF41, 0xFF10, 0xAA, 0xB2, 0xF900, 0x1D400] {
+    // Full-width forms, ª and ², compatibility ideographs and mathematical letters among them,
+    // and forms of the blocks outside the compatibility ones (Greek Extended, Cyrillic
+    // Extended-D, Arabic mathematical letters, segmented digits).
+    for value: UInt32 in [
+      0xFF5C, 0xFF21, 0xFF41, 0xFF10, 0xAA, 0xB2, 0xF900, 0x1D400, 0x1F71, 0x1FBE, 0x1E9B,
+      0x2C7C, 0xA770, 0xAB5C, 0x10781, 0x1E030, 0x1EE00, 0x1FBF0,
+    ] {
       #expect(mapped.contains(value), "U+\(String(value, radix: 16))")
     }
-    #expect(mapped.count > 1_000)
-    // Each beside letters, digits, separators and apostrophes of ASCII, Polish, Cyrillic,
-    // kana, CJK, Hangul and emoji, and beside another form.
-    let neighbours: [UInt32] = [
-      0x61, 0x5A, 0x31, 0x20, 0x27, 0x23, 0x17C, 0x434, 0x30AB, 0x65E5, 0xD55C, 0x1F600,
+    #expect(mapped.count > 3_000)
+    // The forms whose NFKC target is a letter LetterCounts counts while the form itself is not
+    // one: the letters must be the form's, as written, not its target's.
+    let lettered: [UInt32] = [
+      0xA69C, 0xA7F9, 0x1E047, 0x1E048, 0x1E04C, 0x1E065, 0x1E066, 0x1E067, 0x1E068,
     ]
+    for value in lettered {
+      #expect(mapped.contains(value), "U+\(String(value, radix: 16))")
+      let target = Self.text([value]).precomposedStringWithCompatibilityMapping
+      #expect(StemContext.LetterCounts.letter(of: target) != 0, "U+\(String(value, radix: 16))")
+      #expect(StemContext.LetterCounts.letter(of: Self.text([value])) == 0)
+    }
+    // Each beside letters, digits, separators and apostrophes of ASCII, Polish, Cyrillic,
+    // kana, CJK, Hangul and emoji, beside another form, and before forms and a sign followed by
+    // a scalar that composes with what NFKC makes of them (Ａ + acute, half-width ｶ + a voicing
+    // mark, circled ㉮ + a final jamo, the ångström sign + acute): a form or mark read as safe
+    // where NFKC composes it gives other terms.
+    let neighbours: [[UInt32]] = [
+      [0x61], [0x5A], [0x31], [0x20], [0x27], [0x23], [0x17C], [0x434], [0x30AB], [0x65E5],
+      [0xD55C], [0x1F600], [0xFF21, 0x301], [0xFF76, 0x3099], [0xFF76, 0xFF9E], [0x326E, 0x11A8],
+      [0x212B, 0x301],
+    ]
+    // Scalars that compose with a preceding letter or syllable, put straight after each form.
+    let composing: [UInt32] = [0x301, 0x3099, 0xFF9E, 0x11A8]
     var texts: [String] = []
     for (index, value) in mapped.enumerated() {
       let left = neighbours[index % neighbours.count]
       let right = neighbours[(index / neighbours.count) % neighbours.count]
       let other = mapped[(index * 7 + 3) % mapped.count]
       texts.append(Self.text([value]))
-      texts.append(Self.text([left, value, right]))
+      texts.append(Self.text(left + [value] + right))
       texts.append(Self.text([0x61, 0x62, value, value, 0x63]))
-      texts.append(Self.text([0x65E5, value, 0x672C, other, left]))
-      texts.append(Self.text([value, 0x27, right, other, 0x20, value]))
+      texts.append(Self.text([0x65E5, value, 0x672C, other] + left))
+      texts.append(Self.text([value, 0x27] + right + [other, 0x20, value]))
+      for mark in composing { texts.append(Self.text([value, mark])) }
+      // Every neighbour on both sides, for a sample of the forms and all the lettered ones.
+      if index % 16 == 0 || lettered.contains(value) {
+        for neighbour in neighbours { texts.append(Self.text(neighbour + [value] + neighbour)) }
+      }
     }
     #expect(Self.differences(texts) == [])
+    // The letters the scanner counts are those of the text as written.
+    var scanner = TermScanner()
+    var wrongLetters: [String] = []
+    for text in texts + lettered.map({ Self.text([0x443, 0x445, 0x43E, 0x434, 0x443, 0x20, $0]) }) {
+      var expected = StemContext.LetterCounts()
+      expected.add(text)
+      scanner.letters = StemContext.LetterCounts()
+      var bytes = text
+      bytes.withUTF8 { scanner.scan($0) { _ in } }
+      if scanner.letters != expected && wrongLetters.count < 5 {
+        wrongLetters.append(
+          text.unicodeScalars.map { String($0.value, radix: 16) }.joined(separator: " "))
+      }
+    }
+    #expect(wrongLetters == [])
   }
 
   @Test("the same terms on the real exports' text", .enabled(if: Fixtures.hasRealData))

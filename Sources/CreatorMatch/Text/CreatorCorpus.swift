@@ -290,6 +290,8 @@ public struct CreatorCorpus: Sendable {
       mutating func endRow(_ creator: UnsafePointer<Creator>, letters: StemContext.LetterCounts) {
         if rowTerms.isEmpty { return }
         let code = creator.pointee.language
+        // `String`'s `!=` compares canonical equivalence: safe, as `StemLanguage(code:)` answers
+        // the same for equivalent codes.
         if code != lastCode {
           lastDeclared = StemLanguage(code: code)
           lastCode = code

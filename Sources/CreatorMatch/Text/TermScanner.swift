@@ -81,7 +81,9 @@ package struct TermScanner: ~Copyable {
     _ text: UnsafeBufferPointer<UInt8>, from start: Int,
     _ body: (UnsafeBufferPointer<UInt8>) -> Void
   ) -> Int {
-    guard let base = text.baseAddress else { return start }
+    // Only an empty buffer has no address; answering its end, never `start`, keeps
+    // `scanUnicode`'s loop, which continues from the index returned, from standing still.
+    guard let base = text.baseAddress else { return text.count }
     // A bigram run is only ever open with no word (a bigram scalar ends the word), and any
     // ASCII byte ends it.
     if bigramRun != 0 { flushBigramRun(body) }
@@ -536,7 +538,7 @@ enum ScalarPages {
         reading = entry(target)
       }
       guard UInt16(truncatingIfNeeded: reading >> 32) & ScalarFlags.safe != 0 else { return 0 }
-      return reading & (1 << letterShift - 1) | letter
+      return (reading & ((1 << letterShift) - 1)) | letter
     }
     let lower = Array(properties.lowercaseMapping.unicodeScalars)
     guard lower.count == 1 else { return 0 }
