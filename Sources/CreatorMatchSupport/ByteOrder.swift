@@ -11,15 +11,7 @@ package enum ByteOrder {
   /// −1, 0 or 1 as `lhs` sorts before, equal to, or after `rhs` by UTF-8 bytes.
   @inlinable
   package static func compare(_ lhs: String, _ rhs: String) -> Int {
-    let fast = lhs.utf8.withContiguousStorageIfAvailable { left in
-      rhs.utf8.withContiguousStorageIfAvailable { right in
-        compareBytes(left, right)
-      }
-    }
-    if let result = fast ?? nil { return result }
-    var left = lhs
-    var right = rhs
-    return left.withUTF8 { leftBytes in right.withUTF8 { compareBytes(leftBytes, $0) } }
+    lhs.withUTF8Bytes { left in rhs.withUTF8Bytes { compareBytes(left, $0) } }
   }
 
   @inlinable

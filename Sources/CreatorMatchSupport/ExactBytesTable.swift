@@ -64,11 +64,7 @@ package struct ExactBytesTable: Sendable {
   /// - Complexity: O(key length) expected.
   @inlinable @inline(__always)
   package func value(for text: String) -> Int? {
-    if let found = text.utf8.withContiguousStorageIfAvailable({ value(forBytes: $0) }) {
-      return found
-    }
-    var copy = text
-    return copy.withUTF8 { value(forBytes: $0) }
+    text.withUTF8Bytes { value(forBytes: $0) }
   }
 
   /// Inserts `value` for the key `key`, which must not be in the table.
@@ -97,8 +93,7 @@ package struct ExactBytesTable: Sendable {
   /// - Complexity: O(key length) amortized.
   @inlinable
   package mutating func insert(_ text: String, _ value: Int) {
-    var copy = text
-    copy.withUTF8 { insert(bytes: $0, value) }
+    text.withUTF8Bytes { insert(bytes: $0, value) }
   }
 
   /// Appends `text` to a key made of several texts: its length, then its bytes, so that no two

@@ -11,16 +11,11 @@
 @usableFromInline package enum StableHash {
   /// The hash of a string's UTF-8 bytes.
   ///
-  /// A native string's bytes are read as one run: iterating its UTF-8 view cost ~250
-  /// instructions for a 7-byte id, and the reader hashes every creator's id.
+  /// The bytes are read as one run: iterating the UTF-8 view cost ~250 instructions for a
+  /// 7-byte id.
   @inlinable
   package static func hash(_ text: String, seed: UInt64 = 0) -> UInt64 {
-    if let hashed = text.utf8.withContiguousStorageIfAvailable({ hash(bytes: $0, seed: seed) }) {
-      return hashed
-    }
-    var state = basis ^ seed
-    for byte in text.utf8 { step(&state, byte) }
-    return mix(state)
+    text.withUTF8Bytes { hash(bytes: $0, seed: seed) }
   }
 
   /// The hash of `bytes`, equal to ``hash(_:seed:)`` of the string they encode.

@@ -341,11 +341,8 @@ struct ShareKeys: Sendable {
   /// The key's UTF-8 bytes and length in one integer (never 0), or `nil` past 15 bytes.
   @inline(__always)
   static func pack(_ key: String) -> UInt128? {
-    // Read in place when the bytes are contiguous (native and short strings): `withUTF8` needs a
-    // mutable copy of the key, a retain and a release of it for every share added.
-    if let packed = key.utf8.withContiguousStorageIfAvailable(pack(bytes:)) { return packed }
-    var key = key
-    return key.withUTF8(pack(bytes:))
+    // Read in place (`withUTF8` alone copied the key: a retain and a release per share added).
+    key.withUTF8Bytes(pack(bytes:))
   }
 
   /// ``pack(_:)`` of a key's UTF-8 bytes.

@@ -250,14 +250,8 @@ public struct CreatorCorpus: Sendable {
       /// Keeps the terms of one part of the current creator's text.
       mutating func read(_ part: String, scanner: inout TermScanner, lexicon: SeedLexicon) {
         if part.isEmpty { return }
-        // In place: `withUTF8` needs a `var`, a copy of the string (a retain and a release).
-        let done: Void? = part.utf8.withContiguousStorageIfAvailable { bytes in
-          read(bytes, scanner: &scanner, lexicon: lexicon)
-        }
-        if done == nil {
-          var part = part
-          part.withUTF8 { read($0, scanner: &scanner, lexicon: lexicon) }
-        }
+        // In place (`withUTF8` alone copied the string: a retain and a release).
+        part.withUTF8Bytes { read($0, scanner: &scanner, lexicon: lexicon) }
       }
 
       /// Keeps the terms of one part of the current creator's text, as UTF-8.

@@ -1,4 +1,5 @@
 import CreatorMatch
+import CreatorMatchSupport
 
 /// The ids seen so far in a read, for duplicate detection: an open-addressing table of 64-bit
 /// words, each 32 bits of an id's 64-bit hash (computed on the decoding threads) beside the index
@@ -45,13 +46,7 @@ struct IdentifierIndex {
   /// seed; a 7-byte id costs some 20 ns more than the stable hash, on the decoding threads.
   static func hash(_ id: String) -> UInt64 {
     var hasher = Hasher()
-    let done: Void? = id.utf8.withContiguousStorageIfAvailable {
-      hasher.combine(bytes: UnsafeRawBufferPointer($0))
-    }
-    if done == nil {
-      var copy = id
-      copy.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
-    }
+    id.withUTF8Bytes { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
     return UInt64(UInt(bitPattern: hasher.finalize()))
   }
 
