@@ -54,31 +54,48 @@ public enum FollowerHistory {
       // A NaN is not ordered, and an infinite step makes NaN deviations: the general path keeps
       // whatever order its sorts leave them in.
       guard finite else { return largestJumpGeneral(history) }
-      // The same sort of the same values in the same order as the general path: the same median,
-      // down to which of equal ±0 steps it lands on.
-      DoubleSort.insertionSort(sorted)
-      let middle = count / 2
-      let center = count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+      // The general path's median of the same values in the same order (the same median, down to
+      // which of equal ±0 steps it lands on); at most 32 values, it sorts them in place, which
+      // the deviations' median below reads.
+      let center = median(inPlace: sorted)
       // The mean of two finite values can overflow.
       guard center.isFinite else { return largestJumpGeneral(history) }
       let mad = sortedDeviationMedian(UnsafeBufferPointer(sorted), center: center)
-      let scale = max(1.4826 * mad, 1)
-      // The first step with the highest z, as the general path picks it (a NaN z never wins).
-      var bestIndex = 0
-      var bestZ = (steps[0] - center) / scale + 0
-      for index in 1..<count {
-        let z = (steps[index] - center) / scale + 0
-        if z > bestZ {
-          bestIndex = index
-          bestZ = z
-        }
-      }
-      let step = steps[bestIndex]
-      let before = history[bestIndex]
-      return Jump(
-        step: bestIndex + 1, steps: count, robustZ: bestZ,
-        share: before > 0 ? step / before : (step > 0 ? .infinity : 0))
+      return largestZ(
+        steps: UnsafeBufferPointer(steps), center: center, scale: max(1.4826 * mad, 1),
+        history: history)
     }
+  }
+
+  /// The first step with the highest robust z (steps − `center`) / `scale`, as a jump (a NaN z
+  /// never wins over the first).
+  ///
+  /// - Parameters:
+  ///   - steps: At least one step, `history[i + 1] − history[i]` at `i`.
+  ///   - center: The steps' median.
+  ///   - scale: The robust scale, 1.4826 · MAD and at least 1.
+  ///   - history: The counts the steps came from.
+  /// - Returns: The step's jump.
+  private static func largestZ(
+    steps: UnsafeBufferPointer<Double>, center: Double, scale: Double,
+    history: UnsafeBufferPointer<Double>
+  ) -> Jump {
+    // + 0 makes a zero z positive: which of the equal ±0 steps a median lands on (the input may
+    // write -0) must not show in the sign of its z.
+    var bestIndex = 0
+    var bestZ = (steps[0] - center) / scale + 0
+    for index in 1..<steps.count {
+      let z = (steps[index] - center) / scale + 0
+      if z > bestZ {
+        bestIndex = index
+        bestZ = z
+      }
+    }
+    let step = steps[bestIndex]
+    let before = history[bestIndex]
+    return Jump(
+      step: bestIndex + 1, steps: steps.count, robustZ: bestZ,
+      share: before > 0 ? step / before : (step > 0 ? .infinity : 0))
   }
 
   /// The median of |v − `center`| over the ascending `sorted` values, without sorting the
@@ -140,20 +157,9 @@ public enum FollowerHistory {
       let center = median(inPlace: scratch)
       for index in 0..<count { scratch[index] = abs(steps[index] - center) }
       let mad = median(inPlace: scratch)
-      let scale = max(1.4826 * mad, 1)
-      var best: Jump?
-      for (index, step) in steps.enumerated() {
-        // + 0 makes a zero z positive: which of the equal ±0 steps a median lands on (the input
-        // may write -0) must not show in the sign of its z.
-        let z = (step - center) / scale + 0
-        if best.map({ z > $0.robustZ }) ?? true {
-          let before = history[index]
-          best = Jump(
-            step: index + 1, steps: count, robustZ: z,
-            share: before > 0 ? step / before : (step > 0 ? .infinity : 0))
-        }
-      }
-      return best
+      return largestZ(
+        steps: UnsafeBufferPointer(steps), center: center, scale: max(1.4826 * mad, 1),
+        history: history)
     }
   }
 
