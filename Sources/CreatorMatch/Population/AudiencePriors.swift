@@ -167,22 +167,26 @@ public struct AudiencePriors: Sendable, Equatable {
         topShares.add(largest)
         countryCount += 1
       }
-      if creator.pointee.audience.languages != nil {
-        Self.forEachEntry(creator.pointee.audience.languages) { entry in
-          languages[
-            languageKeys.id(of: entry.pointee.key, growing: &languages, with: SortedSum())
-          ].add(entry.pointee.share)
-        }
+      if Self.addShares(creator.pointee.audience.languages, keys: &languageKeys, to: &languages) {
         languageCount += 1
       }
-      if creator.pointee.audience.interests != nil {
-        Self.forEachEntry(creator.pointee.audience.interests) { entry in
-          interests[
-            interestKeys.id(of: entry.pointee.key, growing: &interests, with: SortedSum())
-          ].add(entry.pointee.share)
-        }
+      if Self.addShares(creator.pointee.audience.interests, keys: &interestKeys, to: &interests) {
         interestCount += 1
       }
+    }
+
+    /// Adds each entry's share of `distribution` to its key's sum; whether there is a
+    /// distribution (a creator with one counts toward the dimension's means, even empty).
+    @inline(__always)
+    private static func addShares(
+      _ distribution: Distribution?, keys: inout ShareKeys, to sums: inout [SortedSum]
+    ) -> Bool {
+      guard distribution != nil else { return false }
+      forEachEntry(distribution) { entry in
+        sums[keys.id(of: entry.pointee.key, growing: &sums, with: SortedSum())]
+          .add(entry.pointee.share)
+      }
+      return true
     }
 
     /// Calls `body` with each entry of `distribution` (only the first when `first`), where it
